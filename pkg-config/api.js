@@ -1,0 +1,90 @@
+// The JavaScript API over the wasm engine, shared by the browser and Node entry points.
+// Carts cross into wasm as JSON text and quotes come back as JSON text: one native JSON.stringify and
+// one JSON.parse per call, and the parsed config stays inside the engine.
+
+import { RawEngine, validate as rawValidate, version as rawVersion } from './nexttier.js';
+
+/** An error from nexttier: `code` is stable, `path` names the JSON field, `errors` lists them all. */
+export class NexttierError extends Error {
+  constructor(data) {
+    super(data.message);
+    this.name = 'NexttierError';
+    this.code = data.code;
+    this.path = data.path;
+    if (data.line !== undefined) {
+      this.line = data.line;
+      this.column = data.column;
+    }
+    this.errors = (data.errors ?? [data]).map(({ code, path, message, line, column }) =>
+      line === undefined ? { code, path, message } : { code, path, message, line, column });
+  }
+}
+
+function toText(value, what) {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') {
+    throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} must be an object or a JSON string` });
+  }
+  return JSON.stringify(value);
+}
+
+function rethrow(thrown) {
+  if (typeof thrown === 'string' && thrown.startsWith('{')) {
+    throw new NexttierError(JSON.parse(thrown));
+  }
+  throw thrown;
+}
+
+/** A config loaded into the engine. */
+export class Engine {
+  #raw;
+  /** @internal */
+  constructor(raw) {
+    this.#raw = raw;
+  }
+  /** Prices a cart (object or JSON string); returns the quote object. */
+  quote(cart) {
+    const text = toText(cart, 'cart');
+    let out;
+    try {
+      out = this.#raw.quote(text);
+    } catch (thrown) {
+      rethrow(thrown);
+    }
+    return JSON.parse(out);
+  }
+  /** Validates another config without throwing: `[]` or every error. */
+  validate(config) {
+    return validate(config);
+  }
+  /** Frees the wasm memory held by this engine. */
+  free() {
+    this.#raw.free();
+  }
+}
+
+/** Validates a config without throwing; returns `[]` or every error `{ code, path, message }`. */
+export function validate(config) {
+  let text;
+  try {
+    text = toText(config, 'config');
+  } catch (error) {
+    return error.errors;
+  }
+  return JSON.parse(rawValidate(text));
+}
+
+/** Builds an engine from a config (object or JSON string); throws NexttierError with every error. */
+export function engineFrom(config) {
+  const text = toText(config, 'config');
+  try {
+    return new Engine(new RawEngine(text));
+  } catch (thrown) {
+    rethrow(thrown);
+  }
+}
+
+/** The package's version, which is the Rust crate's. */
+export function version() {
+  return rawVersion();
+}

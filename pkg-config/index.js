@@ -1,0 +1,27 @@
+// Browser and bundler entry: fetches nexttier_bg.wasm next to this file, or takes it explicitly.
+import init from './nexttier.js';
+import { engineFrom } from './api.js';
+
+export { Engine, NexttierError, validate, version } from './api.js';
+
+let loading = null;
+
+/**
+ * Loads and instantiates the wasm once. `wasm` may be a URL, a Response, bytes, or a
+ * WebAssembly.Module (for CSP-strict pages and edge runtimes); by default the file next to this one.
+ */
+export function load(wasm) {
+  if (!loading) {
+    loading = init(wasm === undefined ? undefined : { module_or_path: wasm }).catch((error) => {
+      loading = null;
+      throw error;
+    });
+  }
+  return loading;
+}
+
+/** Loads the wasm (once) and returns an engine for `config`. */
+export async function createEngine(config, options = {}) {
+  await load(options.wasm);
+  return engineFrom(config);
+}

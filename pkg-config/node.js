@@ -1,0 +1,28 @@
+// Node entry: reads nexttier_bg.wasm from disk next to this file (no network), or takes it explicitly.
+import { readFile } from 'node:fs/promises';
+import init from './nexttier.js';
+import { engineFrom } from './api.js';
+
+export { Engine, NexttierError, validate, version } from './api.js';
+
+let loading = null;
+
+/** Loads and instantiates the wasm once; `wasm` may be bytes or a WebAssembly.Module. */
+export function load(wasm) {
+  if (!loading) {
+    const source = wasm ?? readFile(new URL('./nexttier_bg.wasm', import.meta.url));
+    loading = Promise.resolve(source)
+      .then((bytes) => init({ module_or_path: bytes }))
+      .catch((error) => {
+        loading = null;
+        throw error;
+      });
+  }
+  return loading;
+}
+
+/** Loads the wasm (once) and returns an engine for `config`. */
+export async function createEngine(config, options = {}) {
+  await load(options.wasm);
+  return engineFrom(config);
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the npm package into pkg/: the wasm (size profile, Safari-16-safe features), wasm-bindgen's
+# glue, wasm-opt -Oz, the files from pkg-config/, and prints the sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
+detect_wasm_route
+if [ "$WASM_ROUTE" = none ]; then
+  say "no wasm32 toolchain: run 'npm run setup' first"; exit 1
+fi
+
+# The MVP feature set plus what every browser we support has (Safari 16.0 included): no reference
+# types, no multi-value, no SIMD. With build-std, std is compiled with the same features.
+FEATURES="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
+export CARGO_TARGET_DIR="$PWD/target/wasm"
+export RUSTFLAGS="$FEATURES"
+say "cargo build (wasm32, profile wasm-release, $WASM_ROUTE route)"
+if [ "$WASM_ROUTE" = debian ]; then
+  # rustup's ~/.cargo/bin comes first on PATH; Debian's cargo must use Debian's rustc.
+  export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
+fi
+RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
+unset RUSTFLAGS
+raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
+
+rm -rf pkg
+mkdir -p pkg
+say "wasm-bindgen --target web"
+wasm-bindgen --target web --out-dir pkg --out-name nexttier "$raw"
+say "wasm-opt -Oz"
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+  --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory \
+  pkg/nexttier_bg.wasm -o pkg/nexttier_bg.wasm
+
+say "package files from pkg-config/"
+cp -r pkg-config/. pkg/
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+node -e '
+  const fs = require("fs");
+  const p = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+  p.version = process.argv[1];
+  fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
+' "$version"
+rm -f pkg/.gitignore
+# The demo storefront loads the package from /pkg/.
+ln -sfn ../pkg www/pkg
+node scripts/sizes.mjs "$raw"

@@ -1,0 +1,22 @@
+// Prints the package's sizes: raw, gzip (level 9) and brotli (quality 11), wasm and JS.
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
+const files = readdirSync('pkg').filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
+const rows = [];
+let total = { raw: 0, gzip: 0, brotli: 0 };
+for (const file of files.sort()) {
+  const bytes = readFileSync(`pkg/${file}`);
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  rows.push([file, bytes.length, gzip, brotli]);
+  total.raw += bytes.length; total.gzip += gzip; total.brotli += brotli;
+}
+const before = process.argv[2] ? readFileSync(process.argv[2]).length : null;
+console.log('\nfile                         raw        gzip      brotli');
+for (const [file, raw, gzip, brotli] of rows) {
+  console.log(file.padEnd(22) + kb(raw) + kb(gzip) + kb(brotli));
+}
+console.log('total'.padEnd(22) + kb(total.raw) + kb(total.gzip) + kb(total.brotli));
+if (before !== null) console.log(`(wasm from rustc before wasm-bindgen and wasm-opt: ${kb(before).trim()})`);

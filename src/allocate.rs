@@ -1,0 +1,99 @@
+//! Splitting a discount across lines so that the shares add up to it exactly.
+
+use rust_decimal::Decimal;
+
+/// Converts an amount already rounded to `digits` decimals into whole minor units.
+pub(crate) fn to_minor(amount: Decimal, digits: u32) -> u128 {
+    let mut value = amount;
+    value.rescale(digits);
+    u128::try_from(value.mantissa()).unwrap_or(0)
+}
+
+/// Converts whole minor units back into an amount with `digits` decimals.
+pub(crate) fn from_minor(minor: u128, digits: u32) -> Decimal {
+    Decimal::from_i128_with_scale(i128::try_from(minor).unwrap_or(i128::MAX), digits)
+}
+
+/// Splits `amount` across `weights` in proportion, by largest remainder in minor units:
+/// each share is the floor of its exact proportion, and the minor units left over go one each to
+/// the largest remainders (ties to the earlier line). Shares sum to `amount` exactly and, when
+/// `amount <= sum(weights)`, no share exceeds its weight.
+pub fn allocate(amount: Decimal, weights: &[Decimal], digits: u32) -> Vec<Decimal> {
+    let total_minor = to_minor(amount, digits);
+    let weights_minor: Vec<u128> = weights.iter().map(|w| to_minor(*w, digits)).collect();
+    allocate_minor(total_minor, &weights_minor)
+        .into_iter()
+        .map(|m| from_minor(m, digits))
+        .collect()
+}
+
+/// [`allocate`] on whole minor units.
+pub(crate) fn allocate_minor(amount: u128, weights: &[u128]) -> Vec<u128> {
+    let sum: u128 = weights.iter().sum();
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    if sum == 0 {
+        // Nothing to weigh by: everything on the first line (only reachable with a zero amount).
+        let mut shares = vec![0; weights.len()];
+        shares[0] = amount;
+        return shares;
+    }
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    let mut given: u128 = 0;
+    for (i, &w) in weights.iter().enumerate() {
+        // amount and weights stay below 10^19 minor units, so the product fits in u128.
+        let product = amount.saturating_mul(w);
+        let share = product / sum;
+        shares.push(share);
+        remainders.push((product % sum, i));
+        given += share;
+    }
+    let mut left = amount.saturating_sub(given);
+    if left > 0 {
+        // Largest remainder first; ties to the earlier line.
+        remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in remainders.iter() {
+            if left == 0 {
+                break;
+            }
+            shares[i] += 1;
+            left -= 1;
+        }
+    }
+    shares
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_sum_exactly_and_favour_largest_remainders() {
+        // 10.00 over 3 equal lines: 3.34, 3.33, 3.33.
+        let w = [Decimal::new(500, 2); 3];
+        let shares = allocate(Decimal::new(1000, 2), &w, 2);
+        assert_eq!(
+            shares.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            ["3.34", "3.33", "3.33"]
+        );
+        // 10.00 over 38.00 and 61.00: 3.838… → 3.84 and 6.161… → 6.16.
+        let shares = allocate(
+            Decimal::new(1000, 2),
+            &[Decimal::new(3800, 2), Decimal::new(6100, 2)],
+            2,
+        );
+        assert_eq!(
+            shares.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            ["3.84", "6.16"]
+        );
+    }
+
+    #[test]
+    fn never_exceeds_a_weight() {
+        let w = [Decimal::new(1, 2), Decimal::new(1, 2), Decimal::new(1, 2)];
+        let shares = allocate(Decimal::new(3, 2), &w, 2);
+        assert!(shares.iter().all(|s| *s == Decimal::new(1, 2)));
+    }
+}

@@ -1,0 +1,185 @@
+//! The validated cart.
+
+use rust_decimal::Decimal;
+
+use crate::config::{parse_count, parse_value, read, read_each, Config, MAX_QUANTITY};
+use crate::document::{CartDoc, CartLineDoc};
+use crate::error::{Error, Errors, JsonPath};
+use crate::money::parse_amount;
+use crate::scope::ItemRef;
+use crate::time::{parse_rfc3339, Millis};
+
+/// The most lines a cart may have.
+pub const MAX_LINES: usize = 10_000;
+
+/// One validated cart line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The SKU.
+    pub sku: String,
+    /// Unit list price.
+    pub price: Decimal,
+    /// Units.
+    pub quantity: u64,
+    /// Category (from the line, else the catalog).
+    pub category: Option<String>,
+    /// Tags (from the line, else the catalog).
+    pub tags: Vec<String>,
+}
+
+impl Line {
+    /// The attributes scopes match on.
+    pub fn item(&self) -> ItemRef<'_> {
+        ItemRef {
+            sku: &self.sku,
+            category: self.category.as_deref(),
+            tags: &self.tags,
+        }
+    }
+
+    /// Price × quantity.
+    pub fn subtotal(&self) -> Decimal {
+        self.price * Decimal::from(self.quantity)
+    }
+}
+
+/// A validated cart.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cart {
+    /// The lines, in cart order.
+    pub lines: Vec<Line>,
+    /// The customer's segments.
+    pub segments: Vec<String>,
+    /// Coupon codes, trimmed and lower-cased.
+    pub coupons: Vec<String>,
+    /// The pricing time, if the cart gives one.
+    pub now: Option<Millis>,
+}
+
+impl Cart {
+    /// Parses and validates a cart against a config, reporting every error found.
+    pub fn from_json(text: &str, config: &Config) -> Result<Cart, Errors> {
+        // The fast path: a well-formed cart deserializes in one pass.
+        match serde_json::from_str::<CartDoc>(text) {
+            Ok(doc) => Cart::from_doc(doc, config),
+            Err(_) => Cart::from_value(parse_value(text)?, config),
+        }
+    }
+
+    /// Validates a cart already parsed as JSON, reporting every error found.
+    pub fn from_value(value: serde_json::Value, config: &Config) -> Result<Cart, Errors> {
+        let root = JsonPath::root();
+        let shell: CartDoc<serde_json::Value> = read(value, &root)?;
+        let mut errors = Vec::new();
+        let lines = read_each::<CartLineDoc>(shell.lines, &root.key("lines"), &mut errors);
+        if !errors.is_empty() {
+            // Report the structural errors together with the value errors of the readable lines.
+            let readable: Vec<CartLineDoc> = lines.into_iter().flatten().collect();
+            let doc = CartDoc {
+                lines: readable,
+                currency: shell.currency,
+                customer: shell.customer,
+                coupons: shell.coupons,
+                now: shell.now,
+            };
+            if let Err(more) = Cart::from_doc(doc, config) {
+                errors.extend(
+                    more.all()
+                        .iter()
+                        .filter(|e| !e.path().as_str().starts_with("lines"))
+                        .cloned(),
+                );
+            }
+            return Err(Errors::new(errors));
+        }
+        let doc = CartDoc {
+            lines: lines.into_iter().flatten().collect(),
+            currency: shell.currency,
+            customer: shell.customer,
+            coupons: shell.coupons,
+            now: shell.now,
+        };
+        Cart::from_doc(doc, config)
+    }
+
+    /// Validates a deserialized cart.
+    pub fn from_doc(doc: CartDoc, config: &Config) -> Result<Cart, Errors> {
+        let root = JsonPath::root();
+        let mut errors = Vec::new();
+        if let Some(code) = &doc.currency {
+            if code != config.currency.code {
+                errors.push(Error::invalid(
+                    &root.key("currency"),
+                    format!(
+                        "the cart is in {code} but the config prices in {}; amounts are never compared across currencies",
+                        config.currency.code
+                    ),
+                ));
+            }
+        }
+        if doc.lines.len() > MAX_LINES {
+            errors.push(Error::invalid(
+                &root.key("lines"),
+                format!("a cart has at most {MAX_LINES} lines"),
+            ));
+            return Err(Errors::new(errors));
+        }
+        let mut lines = Vec::with_capacity(doc.lines.len());
+        for (i, line) in doc.lines.into_iter().enumerate() {
+            let path = root.key("lines").index(i);
+            let price = parse_amount(&line.price.0, config.currency, &path.key("price"));
+            let quantity = parse_count(&line.quantity, MAX_QUANTITY, &path.key("quantity"));
+            if line.sku.is_empty() {
+                errors.push(Error::invalid(&path.key("sku"), "SKU must not be empty"));
+            }
+            match (price, quantity) {
+                (Ok(price), Ok(quantity)) => {
+                    let known = config.catalog_item(&line.sku);
+                    let category = line.category.or_else(|| known.and_then(|k| k.category.clone()));
+                    let tags = line
+                        .tags
+                        .or_else(|| known.map(|k| k.tags.clone()))
+                        .unwrap_or_default();
+                    lines.push(Line {
+                        sku: line.sku,
+                        price,
+                        quantity,
+                        category,
+                        tags,
+                    });
+                }
+                (price, quantity) => {
+                    errors.extend(price.err());
+                    errors.extend(quantity.err());
+                }
+            }
+        }
+        let now = match &doc.now {
+            Some(text) => match parse_rfc3339(text) {
+                Ok(t) => Some(t),
+                Err(detail) => {
+                    errors.push(Error::invalid(&root.key("now"), detail));
+                    None
+                }
+            },
+            None => None,
+        };
+        let segments = doc.customer.and_then(|c| c.segments).unwrap_or_default();
+        let coupons = doc
+            .coupons
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| c.trim().to_lowercase())
+            .collect();
+        if errors.is_empty() {
+            Ok(Cart {
+                lines,
+                segments,
+                coupons,
+                now,
+            })
+        } else {
+            Err(Errors::new(errors))
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Errors: every refusal names the JSON path of the bad field and carries a stable code.
+
+use std::fmt;
+
+/// A JSON path such as `promotions[1].tiers[0].min_subtotal`; the empty path is the document itself.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JsonPath(String);
+
+impl JsonPath {
+    /// The document root.
+    pub fn root() -> Self {
+        JsonPath(String::new())
+    }
+
+    /// The path of `key` inside this object.
+    pub fn key(&self, key: &str) -> Self {
+        if self.0.is_empty() {
+            JsonPath(key.to_owned())
+        } else {
+            JsonPath(format!("{}.{}", self.0, key))
+        }
+    }
+
+    /// The path of element `index` inside this array.
+    pub fn index(&self, index: usize) -> Self {
+        JsonPath(format!("{}[{}]", self.0, index))
+    }
+
+    /// Appends a path reported by serde (`tiers[0].off`) below this one.
+    pub(crate) fn join_serde(&self, inner: &str) -> Self {
+        if inner.is_empty() || inner == "." {
+            self.clone()
+        } else if self.0.is_empty() {
+            JsonPath(inner.to_owned())
+        } else if inner.starts_with('[') {
+            JsonPath(format!("{}{}", self.0, inner))
+        } else {
+            JsonPath(format!("{}.{}", self.0, inner))
+        }
+    }
+
+    /// The path as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("(document)")
+        } else {
+            f.write_str(&self.0)
+        }
+    }
+}
+
+/// One reason an input was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The text is not JSON at all.
+    #[error("malformed JSON at line {line}, column {column}: {detail}")]
+    Syntax {
+        /// Where the document is (empty for the root).
+        path: JsonPath,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What the parser saw.
+        detail: String,
+    },
+    /// An object has a key the format does not define.
+    #[error("{path}: unknown key `{key}`{hint}")]
+    UnknownKey {
+        /// The path of the unknown key.
+        path: JsonPath,
+        /// The key itself.
+        key: String,
+        /// The allowed keys, as ", expected one of ...", or empty.
+        hint: String,
+    },
+    /// A required key is absent.
+    #[error("{path}: missing required key `{key}`")]
+    MissingKey {
+        /// The path of the object that lacks the key.
+        path: JsonPath,
+        /// The missing key.
+        key: String,
+    },
+    /// A value has the wrong JSON type or an unknown enumerated value.
+    #[error("{path}: {detail}")]
+    WrongType {
+        /// The path of the value.
+        path: JsonPath,
+        /// What was found and what was expected.
+        detail: String,
+    },
+    /// An amount, percent or quantity is not a valid number for its field.
+    #[error("{path}: {detail}")]
+    InvalidNumber {
+        /// The path of the value.
+        path: JsonPath,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A currency code is not in the ISO 4217 table.
+    #[error("{path}: unknown currency `{code}` (expected an ISO 4217 code such as CNY, USD, JPY)")]
+    UnknownCurrency {
+        /// The path of the code.
+        path: JsonPath,
+        /// The code given.
+        code: String,
+    },
+    /// A value is well-formed but breaks a rule of the format (ordering, references, uniqueness).
+    #[error("{path}: {detail}")]
+    Invalid {
+        /// The path of the value.
+        path: JsonPath,
+        /// The rule and how the value breaks it.
+        detail: String,
+    },
+    /// A computation would leave the supported range of amounts.
+    #[error("{path}: amounts too large to compute exactly")]
+    Overflow {
+        /// The input part that made the amounts too large.
+        path: JsonPath,
+    },
+}
+
+impl Error {
+    /// A stable, machine-readable code for the kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Syntax { .. } => "syntax",
+            Error::UnknownKey { .. } => "unknown_key",
+            Error::MissingKey { .. } => "missing_key",
+            Error::WrongType { .. } => "wrong_type",
+            Error::InvalidNumber { .. } => "invalid_number",
+            Error::UnknownCurrency { .. } => "unknown_currency",
+            Error::Invalid { .. } => "invalid",
+            Error::Overflow { .. } => "overflow",
+        }
+    }
+
+    /// The JSON path of the offending value.
+    pub fn path(&self) -> &JsonPath {
+        match self {
+            Error::Syntax { path, .. }
+            | Error::UnknownKey { path, .. }
+            | Error::MissingKey { path, .. }
+            | Error::WrongType { path, .. }
+            | Error::InvalidNumber { path, .. }
+            | Error::UnknownCurrency { path, .. }
+            | Error::Invalid { path, .. }
+            | Error::Overflow { path } => path,
+        }
+    }
+
+    /// Shorthand for [`Error::Invalid`].
+    pub(crate) fn invalid(path: &JsonPath, detail: impl Into<String>) -> Self {
+        Error::Invalid {
+            path: path.clone(),
+            detail: detail.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::InvalidNumber`].
+    pub(crate) fn number(path: &JsonPath, detail: impl Into<String>) -> Self {
+        Error::InvalidNumber {
+            path: path.clone(),
+            detail: detail.into(),
+        }
+    }
+
+    /// The error as the JSON object the command line and the package report:
+    /// `{ "code", "path", "message" }` plus `line`/`column` for syntax errors.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut object = serde_json::Map::new();
+        object.insert("code".into(), self.code().into());
+        object.insert("path".into(), self.path().as_str().into());
+        object.insert("message".into(), self.to_string().into());
+        if let Error::Syntax { line, column, .. } = self {
+            object.insert("line".into(), (*line).into());
+            object.insert("column".into(), (*column).into());
+        }
+        serde_json::Value::Object(object)
+    }
+}
+
+/// All the errors found in one input, in document order; never empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Errors(Vec<Error>);
+
+impl Errors {
+    /// Wraps a non-empty list (an empty one becomes a single generic error rather than a panic).
+    pub fn new(mut errors: Vec<Error>) -> Self {
+        if errors.is_empty() {
+            errors.push(Error::invalid(&JsonPath::root(), "invalid input"));
+        }
+        Errors(errors)
+    }
+
+    /// The first error.
+    pub fn first(&self) -> &Error {
+        &self.0[0]
+    }
+
+    /// Every error.
+    pub fn all(&self) -> &[Error] {
+        &self.0
+    }
+
+    /// `{ "code", "path", "message", "errors": [...] }`, the first error's fields at the top.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut top = self.first().to_json();
+        if let serde_json::Value::Object(map) = &mut top {
+            map.insert(
+                "errors".into(),
+                serde_json::Value::Array(self.0.iter().map(Error::to_json).collect()),
+            );
+        }
+        top
+    }
+}
+
+impl From<Error> for Errors {
+    fn from(error: Error) -> Self {
+        Errors(vec![error])
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// Turns a serde_json error raised while reading `path` into an [`Error`].
+pub(crate) fn from_serde(path: &JsonPath, inner_path: &str, error: &serde_json::Error) -> Error {
+    let full = path.join_serde(inner_path);
+    let message = error.to_string();
+    // serde_json appends " at line L column C"; values read from a tree have no position.
+    let detail = match message.rfind(" at line ") {
+        Some(cut) if error.line() > 0 => message[..cut].to_owned(),
+        _ => message,
+    };
+    if error.is_syntax() || error.is_eof() {
+        return Error::Syntax {
+            path: path.clone(),
+            line: error.line(),
+            column: error.column(),
+            detail,
+        };
+    }
+    if let Some(rest) = detail.strip_prefix("unknown field `") {
+        let (key, hint) = rest.split_once('`').unwrap_or((rest, ""));
+        // serde_path_to_error's path already ends with the unknown key.
+        return Error::UnknownKey {
+            path: full,
+            key: key.to_owned(),
+            hint: hint.to_owned(),
+        };
+    }
+    if let Some(rest) = detail.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return Error::MissingKey {
+            path: full,
+            key: key.to_owned(),
+        };
+    }
+    if detail.starts_with("invalid amount") || detail.starts_with("invalid number") {
+        return Error::InvalidNumber { path: full, detail };
+    }
+    Error::WrongType { path: full, detail }
+}

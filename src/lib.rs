@@ -1,0 +1,43 @@
+//! nexttier: a promotion and free-shipping calculator.
+//!
+//! It prices a cart under every promotion a merchant configured, with exact decimal money, and tells
+//! how much more in-scope spend reaches each next tier. The core here is plain Rust; the WebAssembly
+//! bindings live in `wasm` and are compiled only for `wasm32`.
+//!
+//! ```
+//! let config = r#"{ "currency": "CNY", "shipping": { "fee": "10" },
+//!   "promotions": [ { "id": "free-ship", "kind": "free_shipping", "tiers": [ { "min_subtotal": "99" } ] } ] }"#;
+//! let engine = nexttier::Engine::from_json(config).unwrap();
+//! let quote = engine
+//!     .quote_json(r#"{ "lines": [ { "sku": "mop", "price": "92", "quantity": 1 } ] }"#, 0)
+//!     .unwrap();
+//! assert_eq!(quote.total, "102.00");
+//! assert_eq!(serde_json::to_value(&quote.progress[0].next).unwrap()["remaining"], "7.00");
+//! ```
+
+pub mod allocate;
+pub mod cart;
+pub mod config;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod evaluate;
+pub mod money;
+pub mod quote;
+pub mod scope;
+pub mod time;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use cart::Cart;
+pub use config::Config;
+pub use engine::Engine;
+pub use error::{Error, Errors, JsonPath};
+pub use quote::Quote;
+
+/// The crate's version, which the npm package and its `version()` export share.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

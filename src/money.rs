@@ -1,0 +1,395 @@
+//! Exact money: ISO 4217 currencies, decimal amounts read from text, rounding and formatting.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::error::{Error, JsonPath};
+
+/// An ISO 4217 currency with the number of its minor-unit digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Currency {
+    /// The three-letter code, e.g. `CNY`.
+    pub code: &'static str,
+    /// Digits after the decimal point: 0 for JPY, 2 for CNY, 3 for KWD.
+    pub minor_digits: u32,
+}
+
+/// The currencies nexttier knows, with their ISO 4217 minor units.
+const CURRENCIES: &[(&str, u32)] = &[
+    ("AED", 2),
+    ("ARS", 2),
+    ("AUD", 2),
+    ("BGN", 2),
+    ("BHD", 3),
+    ("BRL", 2),
+    ("CAD", 2),
+    ("CHF", 2),
+    ("CLP", 0),
+    ("CNY", 2),
+    ("COP", 2),
+    ("CZK", 2),
+    ("DKK", 2),
+    ("EGP", 2),
+    ("EUR", 2),
+    ("GBP", 2),
+    ("HKD", 2),
+    ("HUF", 2),
+    ("IDR", 2),
+    ("ILS", 2),
+    ("INR", 2),
+    ("IQD", 3),
+    ("ISK", 0),
+    ("JOD", 3),
+    ("JPY", 0),
+    ("KES", 2),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("LYD", 3),
+    ("MAD", 2),
+    ("MXN", 2),
+    ("MYR", 2),
+    ("NGN", 2),
+    ("NOK", 2),
+    ("NZD", 2),
+    ("OMR", 3),
+    ("PEN", 2),
+    ("PHP", 2),
+    ("PKR", 2),
+    ("PLN", 2),
+    ("PYG", 0),
+    ("QAR", 2),
+    ("RON", 2),
+    ("RUB", 2),
+    ("SAR", 2),
+    ("SEK", 2),
+    ("SGD", 2),
+    ("THB", 2),
+    ("TND", 3),
+    ("TRY", 2),
+    ("TWD", 2),
+    ("UAH", 2),
+    ("UGX", 0),
+    ("USD", 2),
+    ("VND", 0),
+    ("XAF", 0),
+    ("XOF", 0),
+    ("ZAR", 2),
+];
+
+impl Currency {
+    /// Stands in for an unknown code while the rest of a config is checked; never priced with.
+    pub(crate) const UNKNOWN: Currency = Currency {
+        code: "XXX",
+        minor_digits: 3,
+    };
+
+    /// Looks up an ISO 4217 code (upper case, as the standard writes it).
+    pub fn from_code(code: &str) -> Option<Currency> {
+        CURRENCIES
+            .binary_search_by(|(c, _)| (*c).cmp(code))
+            .ok()
+            .map(|i| Currency {
+                code: CURRENCIES[i].0,
+                minor_digits: CURRENCIES[i].1,
+            })
+    }
+
+    /// Every known currency, sorted by code.
+    pub fn all() -> impl Iterator<Item = Currency> {
+        CURRENCIES.iter().map(|(code, minor_digits)| Currency {
+            code,
+            minor_digits: *minor_digits,
+        })
+    }
+
+    /// The smallest amount of this currency (0.01 for CNY, 1 for JPY).
+    pub fn minor_unit(&self) -> Decimal {
+        Decimal::new(1, self.minor_digits)
+    }
+
+    /// The amount as a string with exactly the currency's minor digits: `7.00`, `557`, `1.250`.
+    pub fn format(&self, amount: Decimal) -> String {
+        let mut rounded = amount.round_dp_with_strategy(self.minor_digits, RoundingStrategy::ToZero);
+        rounded.rescale(self.minor_digits);
+        if rounded.is_zero() {
+            rounded.set_sign_positive(true);
+        }
+        rounded.to_string()
+    }
+}
+
+/// How an amount computed from a percentage is rounded to the minor unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rounding {
+    /// Half away from zero: 0.125 → 0.13 (the default).
+    #[default]
+    HalfUp,
+    /// Half to even (banker's rounding): 0.125 → 0.12.
+    HalfEven,
+    /// Towards zero: 0.129 → 0.12, never in the merchant's disfavour by more than a minor unit.
+    Down,
+}
+
+impl Rounding {
+    /// Rounds `amount` to `digits` decimals with this rule.
+    pub fn round(self, amount: Decimal, digits: u32) -> Decimal {
+        let strategy = match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Down => RoundingStrategy::ToZero,
+        };
+        amount.round_dp_with_strategy(digits, strategy)
+    }
+}
+
+/// The largest number of integer digits an amount may have (below 10^15). Together with the limits
+/// on quantities and lines this keeps every sum far inside `Decimal`'s range, so nothing overflows.
+pub const MAX_INTEGER_DIGITS: usize = 15;
+
+/// The most fractional digits any number may be written with before its field's own limit applies.
+const MAX_FRACTION_DIGITS: usize = 12;
+
+/// Parses a decimal number written as in JSON (`-12.50`, `99`, `1e2`) without ever using a float.
+///
+/// `detail` errors describe the problem; the caller adds the path.
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let invalid = || {
+        format!(
+            "invalid number `{}`: expected a decimal such as \"99\" or \"7.50\"",
+            clip(text)
+        )
+    };
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let negative = bytes.first() == Some(&b'-');
+    if negative {
+        pos += 1;
+    }
+    let int_start = pos;
+    while pos < bytes.len() && bytes[pos].is_ascii_digit() {
+        pos += 1;
+    }
+    let int_digits = &text[int_start..pos];
+    if int_digits.is_empty() {
+        return Err(invalid());
+    }
+    let mut frac_digits = "";
+    if pos < bytes.len() && bytes[pos] == b'.' {
+        pos += 1;
+        let start = pos;
+        while pos < bytes.len() && bytes[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        frac_digits = &text[start..pos];
+        if frac_digits.is_empty() {
+            return Err(invalid());
+        }
+    }
+    let mut exponent: i64 = 0;
+    if pos < bytes.len() && (bytes[pos] == b'e' || bytes[pos] == b'E') {
+        pos += 1;
+        let exp_negative = match bytes.get(pos) {
+            Some(b'-') => {
+                pos += 1;
+                true
+            }
+            Some(b'+') => {
+                pos += 1;
+                false
+            }
+            _ => false,
+        };
+        let start = pos;
+        while pos < bytes.len() && bytes[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        let digits = &text[start..pos];
+        if digits.is_empty() || digits.len() > 4 {
+            return Err(invalid());
+        }
+        exponent = digits.parse::<i64>().map_err(|_| invalid())?;
+        if exp_negative {
+            exponent = -exponent;
+        }
+    }
+    if pos != bytes.len() {
+        return Err(invalid());
+    }
+    // Significant digits without leading zeros of the integer part or trailing zeros of the fraction.
+    let int_trimmed = int_digits.trim_start_matches('0');
+    let frac_trimmed = frac_digits.trim_end_matches('0');
+    let mut digits = String::with_capacity(int_trimmed.len() + frac_trimmed.len());
+    digits.push_str(int_trimmed);
+    digits.push_str(frac_trimmed);
+    let mut scale = frac_trimmed.len() as i64 - exponent;
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    let mut digits = digits.to_owned();
+    // A negative scale means trailing zeros to append.
+    if scale < 0 {
+        if digits.len() as i64 - scale > MAX_INTEGER_DIGITS as i64 {
+            return Err(too_large(text));
+        }
+        for _ in 0..(-scale) {
+            digits.push('0');
+        }
+        scale = 0;
+    }
+    let integer_digits = digits.len() as i64 - scale;
+    if integer_digits > MAX_INTEGER_DIGITS as i64 {
+        return Err(too_large(text));
+    }
+    if scale > MAX_FRACTION_DIGITS as i64 {
+        return Err(format!(
+            "number `{}` has more than {MAX_FRACTION_DIGITS} decimals",
+            clip(text)
+        ));
+    }
+    let mantissa: i128 = digits.parse().map_err(|_| invalid())?;
+    let mut value = Decimal::from_i128_with_scale(mantissa, scale as u32);
+    if negative {
+        value.set_sign_negative(true);
+    }
+    Ok(value.normalize())
+}
+
+fn too_large(text: &str) -> String {
+    format!(
+        "number `{}` is too large: at most {MAX_INTEGER_DIGITS} integer digits are supported",
+        clip(text)
+    )
+}
+
+/// Keeps error messages short when the input is huge.
+fn clip(text: &str) -> String {
+    if text.len() <= 40 {
+        text.to_owned()
+    } else {
+        let mut end = 40;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &text[..end])
+    }
+}
+
+/// Parses a non-negative money amount that must be exact in `currency`'s minor units.
+pub fn parse_amount(text: &str, currency: Currency, path: &JsonPath) -> Result<Decimal, Error> {
+    let value = parse_decimal(text).map_err(|detail| Error::number(path, detail))?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(Error::number(path, format!("amount `{text}` is negative")));
+    }
+    if value.scale() > currency.minor_digits {
+        return Err(Error::number(
+            path,
+            format!(
+                "amount `{text}` has more decimals than {} allows ({})",
+                currency.code, currency.minor_digits
+            ),
+        ));
+    }
+    let mut value = value.abs();
+    value.rescale(currency.minor_digits);
+    Ok(value)
+}
+
+/// Parses a percentage: above 0, at most 100, at most 4 decimals.
+pub fn parse_percent(text: &str, path: &JsonPath) -> Result<Decimal, Error> {
+    let value = parse_decimal(text).map_err(|detail| Error::number(path, detail))?;
+    if value <= Decimal::ZERO || value > Decimal::ONE_HUNDRED {
+        return Err(Error::number(
+            path,
+            format!("percent `{text}` must be above 0 and at most 100"),
+        ));
+    }
+    if value.scale() > 4 {
+        return Err(Error::number(
+            path,
+            format!("percent `{text}` has more than 4 decimals"),
+        ));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cny() -> Currency {
+        Currency::from_code("CNY").unwrap()
+    }
+
+    #[test]
+    fn table_is_sorted_and_has_the_required_minor_units() {
+        assert!(CURRENCIES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(CURRENCIES.len() >= 30);
+        for (code, digits) in [
+            ("JPY", 0),
+            ("KRW", 0),
+            ("KWD", 3),
+            ("BHD", 3),
+            ("OMR", 3),
+            ("USD", 2),
+        ] {
+            assert_eq!(Currency::from_code(code).unwrap().minor_digits, digits, "{code}");
+        }
+        assert_eq!(Currency::from_code("XXX"), None);
+        assert_eq!(Currency::from_code("cny"), None);
+    }
+
+    #[test]
+    fn parses_json_number_text_exactly() {
+        assert_eq!(parse_decimal("7.5").unwrap().to_string(), "7.5");
+        assert_eq!(parse_decimal("99.00").unwrap().to_string(), "99");
+        assert_eq!(parse_decimal("1e2").unwrap().to_string(), "100");
+        assert_eq!(parse_decimal("1.5E-1").unwrap().to_string(), "0.15");
+        assert_eq!(parse_decimal("0.1").unwrap().to_string(), "0.1");
+        assert_eq!(parse_decimal("-0").unwrap(), Decimal::ZERO);
+        assert_eq!(parse_decimal("000123.4500").unwrap().to_string(), "123.45");
+        for bad in [
+            "", "-", "+1", ".5", "5.", "1e", "1e+", "1,5", " 1", "NaN", "1e99999", "0x10",
+        ] {
+            assert!(parse_decimal(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn refuses_absurd_amounts_instead_of_overflowing() {
+        let forty = "1234567890123456789012345678901234567890";
+        assert!(parse_decimal(forty).unwrap_err().contains("too large"));
+        assert!(parse_decimal("1e15").is_err());
+        assert!(parse_decimal("999999999999999").is_ok());
+        assert!(parse_decimal("1e-13").is_err());
+    }
+
+    #[test]
+    fn amounts_respect_the_currency_minor_units() {
+        let path = JsonPath::root().key("price");
+        assert_eq!(cny().format(parse_amount("7", cny(), &path).unwrap()), "7.00");
+        assert_eq!(cny().format(parse_amount("7.500", cny(), &path).unwrap()), "7.50");
+        assert!(parse_amount("7.001", cny(), &path).is_err());
+        assert!(parse_amount("-1", cny(), &path).is_err());
+        let jpy = Currency::from_code("JPY").unwrap();
+        assert_eq!(jpy.format(parse_amount("557", jpy, &path).unwrap()), "557");
+        assert!(parse_amount("557.5", jpy, &path).is_err());
+        let kwd = Currency::from_code("KWD").unwrap();
+        assert_eq!(kwd.format(parse_amount("1.25", kwd, &path).unwrap()), "1.250");
+    }
+
+    #[test]
+    fn rounding_rules() {
+        let x = Decimal::new(125, 3); // 0.125
+        assert_eq!(Rounding::HalfUp.round(x, 2).to_string(), "0.13");
+        assert_eq!(Rounding::HalfEven.round(x, 2).to_string(), "0.12");
+        assert_eq!(Rounding::Down.round(Decimal::new(129, 3), 2).to_string(), "0.12");
+    }
+
+    #[test]
+    fn percent_bounds() {
+        let path = JsonPath::root();
+        assert!(parse_percent("0", &path).is_err());
+        assert!(parse_percent("100.01", &path).is_err());
+        assert_eq!(parse_percent("12.5", &path).unwrap().to_string(), "12.5");
+    }
+}

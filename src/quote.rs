@@ -1,0 +1,155 @@
+//! The quote: what the cart costs under the promotions, and how far each next tier is.
+
+use serde::Serialize;
+
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::JsonSchema;
+
+/// A priced cart. Amounts are strings with exactly the currency's minor digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Quote {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Sum of the lines at list price.
+    pub subtotal: String,
+    /// Sum of all discounts (shipping waivers are not discounts: they show in `shipping`).
+    pub discount: String,
+    /// Shipping charged.
+    pub shipping: String,
+    /// subtotal − discount + shipping.
+    pub total: String,
+    /// Each cart line with its share of every discount.
+    pub lines: Vec<QuoteLine>,
+    /// The promotions that gave something, in the order they applied.
+    pub applied: Vec<Applied>,
+    /// Free items added to the order.
+    pub gifts: Vec<Gift>,
+    /// For every promotion the customer is eligible for: the tier reached and the next one.
+    pub progress: Vec<Progress>,
+}
+
+/// A cart line in a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct QuoteLine {
+    /// The line's SKU.
+    pub sku: String,
+    /// Units.
+    pub quantity: u64,
+    /// Price × quantity.
+    pub subtotal: String,
+    /// The line's share of all discounts.
+    pub discount: String,
+    /// subtotal − discount.
+    pub total: String,
+    /// The line's share of each discount; the shares of one promotion over all lines add up to its amount.
+    pub discounts: Vec<Share>,
+}
+
+/// One promotion's share of a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Share {
+    /// Promotion id.
+    pub promotion: String,
+    /// Amount of the line's discount from it.
+    pub amount: String,
+}
+
+/// A promotion that applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Applied {
+    /// Promotion id.
+    pub promotion: String,
+    /// Promotion kind.
+    pub kind: String,
+    /// Index of the tier reached (0-based, as in the config).
+    pub tier: usize,
+    /// The discount it took, or for `free_shipping` the fee it waived.
+    pub amount: String,
+    /// The promotion's shopper-facing label, when configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// A free item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Gift {
+    /// The promotion that gives it.
+    pub promotion: String,
+    /// Its SKU.
+    pub sku: String,
+    /// Its name, from the catalog.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Units given.
+    pub quantity: u64,
+}
+
+/// An amount (a string) or a count of units (a number), depending on what a promotion measures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(untagged)]
+pub enum Quantity {
+    /// An amount in the currency.
+    Amount(String),
+    /// A number of units.
+    Units(u64),
+}
+
+/// How far a promotion is from its next tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Progress {
+    /// Promotion id.
+    pub promotion: String,
+    /// Promotion kind.
+    pub kind: String,
+    /// "amount" when tiers are measured in money, "quantity" when in units.
+    pub unit: String,
+    /// What the threshold measures now: the in-scope amount (on the promotion's basis) or units.
+    pub measured: Quantity,
+    /// Index of the tier reached, or null.
+    pub tier: Option<usize>,
+    /// The next tier, or null when nothing more can be unlocked.
+    pub next: Option<Next>,
+}
+
+/// The next tier of a promotion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Next {
+    /// Index of the tier.
+    pub tier: usize,
+    /// Its threshold (for `amount_off_every`, the next multiple of `every`).
+    pub threshold: Quantity,
+    /// In-scope spend (or units) still needed: adding exactly this reaches the tier, one minor unit
+    /// (or unit) less does not.
+    pub remaining: Quantity,
+    /// What the tier gives.
+    pub unlocks: Unlocks,
+}
+
+/// What reaching a tier gives.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Unlocks {
+    /// Free shipping.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub free_shipping: bool,
+    /// A fixed amount off (for `amount_off_every`, the total off at that multiple).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off: Option<String>,
+    /// A percentage off the in-scope lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<String>,
+    /// A free catalog item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift: Option<String>,
+    /// The amount the tier is worth, when fixed: the amount off, or the shipping fee waived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saving: Option<String>,
+}

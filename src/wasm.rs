@@ -1,0 +1,58 @@
+//! The WebAssembly bindings: a thin layer over [`crate::Engine`] that speaks JSON text.
+//!
+//! Carts and quotes cross the boundary as JSON strings (the JS side calls `JSON.stringify` and
+//! `JSON.parse`, which engines run natively); errors cross as the JSON of [`crate::Errors`], which
+//! the package's JS entry turns into a `NexttierError`.
+
+use wasm_bindgen::prelude::*;
+
+use crate::{Engine, Errors};
+
+fn clock() -> i64 {
+    // Milliseconds since the epoch: a time, never an amount.
+    js_sys::Date::now() as i64
+}
+
+fn to_js(errors: &Errors) -> JsValue {
+    JsValue::from_str(&errors.to_json().to_string())
+}
+
+/// A parsed, validated config kept inside the wasm instance.
+#[wasm_bindgen(js_name = RawEngine)]
+pub struct RawEngine {
+    engine: Engine,
+}
+
+#[wasm_bindgen(js_class = RawEngine)]
+impl RawEngine {
+    /// Parses and validates a config; throws the errors' JSON.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: &str) -> Result<RawEngine, JsValue> {
+        Engine::from_json(config)
+            .map(|engine| RawEngine { engine })
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Quotes a cart (JSON text), returning the quote's JSON text; throws the errors' JSON.
+    pub fn quote(&self, cart: &str) -> Result<String, JsValue> {
+        let quote = self.engine.quote_json(cart, clock()).map_err(|e| to_js(&e))?;
+        serde_json::to_string(&quote).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+}
+
+/// Validates a config; returns `"[]"` or the JSON array of every error.
+#[wasm_bindgen]
+pub fn validate(config: &str) -> String {
+    match Engine::from_json(config) {
+        Ok(_) => "[]".to_owned(),
+        Err(errors) => {
+            serde_json::Value::Array(errors.all().iter().map(crate::Error::to_json).collect()).to_string()
+        }
+    }
+}
+
+/// The crate's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
