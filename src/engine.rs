@@ -175,19 +175,15 @@ impl Engine {
         best
     }
 
-    /// The smallest in-scope spend that makes promotion `p` measure at least `threshold`, when
-    /// its threshold is measured after earlier discounts (which added goods can themselves grow).
+    /// The in-scope spend that makes promotion `p` measure at least `threshold` when its threshold
+    /// is measured after earlier discounts (which added goods can themselves grow): adding exactly
+    /// the answer reaches it, one minor unit less does not.
     ///
-    /// Earlier discounts never shrink as spend grows, so each round's shortfall is a lower bound on
-    /// what is still missing: the search steps up by it until the threshold is met, and the first
-    /// amount that meets it is the least.
-    fn remaining_discounted(
-        &self,
-        priced: &Priced,
-        p: usize,
-        threshold: Decimal,
-        measured: Decimal,
-    ) -> Option<Decimal> {
+    /// While earlier discounts only grow with spend, each round's shortfall is a lower bound on what
+    /// is still missing, so stepping up by it lands on the least amount that works. Where a group
+    /// switching winners makes the measure jump, the step can overshoot; a bisection between the
+    /// last amount that fell short and the first that reached then finds the exact edge.
+    fn remaining_discounted(&self, priced: &Priced, p: usize, threshold: Decimal, measured: Decimal) -> Option<Decimal> {
         let promotion = &self.config.promotions[p];
         let probe = promotion.scope.probe();
         let item = ItemRef {
@@ -196,22 +192,44 @@ impl Engine {
             tags: &probe.tags,
         };
         let limit = Decimal::from(10u64.pow(MAX_INTEGER_DIGITS as u32));
+        let unit = self.config.currency.minor_unit();
         let mut basket = priced.basket.clone();
+        let mut measure_with = |added: Decimal| -> Option<Decimal> {
+            basket.push(&self.config, item, added, 1);
+            let outcome = self.best_outcome(&basket, &priced.order);
+            basket.pop();
+            match outcome.measured[p] {
+                Some(Measured::Amount(m)) => Some(m),
+                _ => None,
+            }
+        };
+        let mut short = Decimal::ZERO;
         let mut added = threshold - measured;
         for _ in 0..MAX_REMAINING_ROUNDS {
             if added >= limit {
                 return None;
             }
-            basket.push(&self.config, item, added, 1);
-            let outcome = self.best_outcome(&basket, &priced.order);
-            basket.pop();
-            let Some(Measured::Amount(now)) = outcome.measured[p] else {
-                return None;
-            };
-            if now >= threshold {
+            let now = measure_with(added)?;
+            if now < threshold {
+                short = added;
+                added += threshold - now;
+                continue;
+            }
+            // `added` reaches. Make sure one minor unit less does not; otherwise bisect for the edge.
+            if added - unit <= short || measure_with(added - unit)? < threshold {
                 return Some(added);
             }
-            added += threshold - now;
+            let (mut low, mut high) = (short, added);
+            while high - low > unit {
+                let steps = ((high - low) / unit / Decimal::TWO).floor();
+                let middle = low + steps * unit;
+                if measure_with(middle)? >= threshold {
+                    high = middle;
+                } else {
+                    low = middle;
+                }
+            }
+            return Some(high);
         }
         None
     }

@@ -179,13 +179,15 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         let base: u128 = in_scope.iter().map(|&i| current[i]).sum();
         let amount_minor = match &promotion.tiers[tier].reward {
             Reward::FreeShipping => {
-                let waived = shipping;
-                shipping = Decimal::ZERO;
-                applied.push(AppliedRaw {
-                    promotion: p,
-                    tier,
-                    amount: waived,
-                });
+                // Listed only when it waives something (not when another already did, or the fee is 0).
+                if !shipping.is_zero() {
+                    applied.push(AppliedRaw {
+                        promotion: p,
+                        tier,
+                        amount: shipping,
+                    });
+                    shipping = Decimal::ZERO;
+                }
                 continue;
             }
             Reward::Gift(sku) => {
@@ -219,6 +221,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 current[i] -= share;
                 line_shares[i].push((p, from_minor(share, digits)));
             }
+        }
+        if amount_minor == 0 {
+            // Nothing left to take off these lines: a promotion that gave nothing is not listed.
+            continue;
         }
         discount_minor += amount_minor;
         applied.push(AppliedRaw {

@@ -1,0 +1,236 @@
+//! Property tests for the rules of the brief, over random configs and carts.
+
+use nexttier::Engine;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+const CATEGORIES: [&str; 3] = ["home", "cleaning", "decor"];
+
+/// A price in fen, as a decimal string.
+fn money(fen: u64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+fn amount(v: &Value) -> Decimal {
+    v.as_str().expect("amount string").parse().expect("decimal")
+}
+
+/// Ascending thresholds (in yuan) for `n` tiers.
+fn thresholds(n: usize) -> impl Strategy<Value = Vec<u64>> {
+    prop::collection::vec(1u64..120, n).prop_map(|steps| {
+        let mut t = 0;
+        steps.into_iter().map(|s| { t += s; t }).collect()
+    })
+}
+
+fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
+    prop_oneof![
+        Just(None),
+        prop::sample::subsequence(CATEGORIES.to_vec(), 1..=2).prop_map(Some),
+    ]
+}
+
+/// One random promotion of any kind, with optional scope, basis and group.
+fn promotion(index: usize) -> impl Strategy<Value = Value> {
+    (0..5u8, 1..4usize, scope(), any::<bool>(), prop::option::of(0..2u8), any::<bool>())
+        .prop_flat_map(move |(kind, n, scope, discounted, group, by_quantity)| {
+            (thresholds(n), prop::collection::vec(1u64..60, n)).prop_map(move |(ts, rewards)| {
+                let by_quantity = by_quantity && kind != 3;
+                let mut off_so_far = 0;
+                let tiers: Vec<Value> = ts
+                    .iter()
+                    .zip(&rewards)
+                    .map(|(&t, &r)| {
+                        let mut tier = if by_quantity {
+                            json!({ "min_quantity": t })
+                        } else {
+                            json!({ "min_subtotal": t.to_string() })
+                        };
+                        off_so_far += r;
+                        match kind {
+                            1 => tier["off"] = json!(off_so_far.to_string()),
+                            2 => tier["percent"] = json!((off_so_far % 100 + 1).max(1).to_string()),
+                            _ => {}
+                        }
+                        tier
+                    })
+                    .collect();
+                let (kind_name, tiers) = match kind {
+                    0 => ("free_shipping", tiers),
+                    1 => ("amount_off", tiers),
+                    2 => ("percent_off", percent_sorted(tiers)),
+                    3 => ("amount_off_every", vec![json!({ "every": (ts[0] + 5).to_string(), "off": "5", "max_off": "15" })]),
+                    _ => ("gift", tiers.into_iter().map(|mut t| { t["gift"] = json!("towel"); t }).collect()),
+                };
+                let mut p = json!({ "id": format!("p{index}"), "kind": kind_name, "tiers": tiers });
+                if let Some(categories) = &scope {
+                    p["scope"] = json!({ "categories": categories });
+                }
+                if discounted {
+                    p["basis"] = json!("discounted");
+                }
+                if let Some(g) = group {
+                    p["group"] = json!(format!("g{g}"));
+                }
+                p
+            })
+        })
+}
+
+/// Percent tiers must not shrink: sort the percents ascending.
+fn percent_sorted(mut tiers: Vec<Value>) -> Vec<Value> {
+    let mut percents: Vec<u64> = tiers.iter().map(|t| t["percent"].as_str().unwrap().parse().unwrap()).collect();
+    percents.sort_unstable();
+    for (t, p) in tiers.iter_mut().zip(percents) {
+        t["percent"] = json!(p.to_string());
+    }
+    tiers
+}
+
+fn config() -> impl Strategy<Value = Value> {
+    (1..5usize, 0u64..2000)
+        .prop_flat_map(|(n, fee)| {
+            let promotions: Vec<_> = (0..n).map(promotion).collect();
+            (promotions, Just(fee))
+        })
+        .prop_map(|(promotions, fee)| {
+            json!({
+                "currency": "CNY",
+                "shipping": { "fee": money(fee) },
+                "promotions": promotions,
+                "catalog": [ { "sku": "towel", "price": "12", "stock": 3 } ],
+            })
+        })
+}
+
+fn line() -> impl Strategy<Value = Value> {
+    (1u64..8000, 0u64..5, 0..4usize).prop_map(|(fen, quantity, category)| {
+        let mut line = json!({ "sku": format!("sku-{fen}"), "price": money(fen), "quantity": quantity });
+        if category < 3 {
+            line["category"] = json!(CATEGORIES[category]);
+        }
+        line
+    })
+}
+
+fn cart() -> impl Strategy<Value = Value> {
+    prop::collection::vec(line(), 0..8).prop_map(|lines| json!({ "lines": lines }))
+}
+
+fn quote(engine: &Engine, cart: &Value) -> Value {
+    let quote = engine.quote_json(&cart.to_string(), 0).expect("valid cart");
+    serde_json::to_value(quote).unwrap()
+}
+
+/// The category a hypothetical in-scope line has: the first of the scope's (as the engine's probe).
+fn probe_category(config: &Value, promotion: &str) -> Option<String> {
+    let p = config["promotions"].as_array().unwrap().iter().find(|p| p["id"] == promotion).unwrap();
+    p["scope"]["categories"][0].as_str().map(str::to_owned)
+}
+
+fn progress_of<'a>(quote: &'a Value, promotion: &Value) -> &'a Value {
+    quote["progress"].as_array().unwrap().iter().find(|p| &p["promotion"] == promotion).unwrap()
+}
+
+fn reached_at_least(progress: &Value, tier: u64) -> bool {
+    progress["tier"].as_u64().is_some_and(|t| t >= tier)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, .. ProptestConfig::default() })]
+
+    #[test]
+    fn money_rules_hold(config in config(), cart in cart()) {
+        let engine = Engine::from_json(&config.to_string()).expect("generated configs are valid");
+        let q = quote(&engine, &cart);
+        let (subtotal, discount, shipping, total) =
+            (amount(&q["subtotal"]), amount(&q["discount"]), amount(&q["shipping"]), amount(&q["total"]));
+        prop_assert_eq!(total, subtotal - discount + shipping);
+        prop_assert!(discount >= Decimal::ZERO && discount <= subtotal);
+        prop_assert!(total >= Decimal::ZERO && shipping >= Decimal::ZERO);
+        let lines = q["lines"].as_array().unwrap();
+        let mut sum = Decimal::ZERO;
+        for (line, input) in lines.iter().zip(cart["lines"].as_array().unwrap()) {
+            let line_discount = amount(&line["discount"]);
+            let shares: Decimal = line["discounts"].as_array().unwrap().iter().map(|s| amount(&s["amount"])).sum();
+            prop_assert_eq!(shares, line_discount);
+            prop_assert!(line_discount <= amount(&line["subtotal"]), "a line's discount exceeds the line");
+            prop_assert!(amount(&line["total"]) >= Decimal::ZERO);
+            // A share only ever lands on a line in its promotion's scope.
+            for share in line["discounts"].as_array().unwrap() {
+                if let Some(category) = probe_category(&config, share["promotion"].as_str().unwrap()) {
+                    let p = config["promotions"].as_array().unwrap().iter().find(|p| p["id"] == share["promotion"]).unwrap();
+                    let scope = p["scope"]["categories"].as_array().unwrap();
+                    prop_assert!(scope.contains(&input["category"]), "share outside scope ({category})");
+                }
+            }
+            sum += line_discount;
+        }
+        prop_assert_eq!(sum, discount);
+        for applied in q["applied"].as_array().unwrap() {
+            if applied["kind"] == "free_shipping" { continue; }
+            let shares: Decimal = lines.iter()
+                .flat_map(|l| l["discounts"].as_array().unwrap())
+                .filter(|s| s["promotion"] == applied["promotion"])
+                .map(|s| amount(&s["amount"])).sum();
+            prop_assert_eq!(shares, amount(&applied["amount"]));
+        }
+    }
+
+    #[test]
+    fn remaining_is_exact(config in config(), cart in cart()) {
+        let engine = Engine::from_json(&config.to_string()).expect("generated configs are valid");
+        let q = quote(&engine, &cart);
+        for progress in q["progress"].as_array().unwrap() {
+            let Value::Object(next) = &progress["next"] else { continue };
+            let promotion = &progress["promotion"];
+            let target = next["tier"].as_u64().unwrap();
+            let category = probe_category(&config, promotion.as_str().unwrap());
+            let with = |price: String, quantity: u64| {
+                let mut c = cart.clone();
+                let mut line = json!({ "sku": "added", "price": price, "quantity": quantity });
+                if let Some(cat) = &category { line["category"] = json!(cat); }
+                c["lines"].as_array_mut().unwrap().push(line);
+                quote(&engine, &c)
+            };
+            if progress["unit"] == "quantity" {
+                let units = next["remaining"].as_u64().unwrap();
+                prop_assert!(units > 0);
+                let reached = with("1".into(), units);
+                prop_assert!(reached_at_least(progress_of(&reached, promotion), target), "{} units do not reach", units);
+                let short = with("1".into(), units - 1);
+                prop_assert!(!reached_at_least(progress_of(&short, promotion), target), "{} units already reach", units - 1);
+            } else {
+                let remaining = amount(&next["remaining"]);
+                prop_assert!(remaining > Decimal::ZERO);
+                let reached = with(remaining.to_string(), 1);
+                let after = progress_of(&reached, promotion);
+                // amount_off_every's next is the next multiple, reported through measured.
+                if progress["kind"] == "amount_off_every" {
+                    prop_assert!(amount(&after["measured"]) >= amount(&next["threshold"]));
+                } else {
+                    prop_assert!(reached_at_least(after, target), "adding {} does not reach: {}", remaining, after);
+                }
+                let less = remaining - Decimal::new(1, 2);
+                if less > Decimal::ZERO {
+                    let short = with(less.to_string(), 1);
+                    let before = progress_of(&short, promotion);
+                    prop_assert!(amount(&before["measured"]) < amount(&next["threshold"]),
+                        "adding {} already reaches {}: {}", less, next["threshold"], before);
+                } else {
+                    // One fen less is nothing added: the cart as it is does not reach.
+                    prop_assert!(amount(&progress["measured"]) < amount(&next["threshold"]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn same_input_same_bytes(config in config(), cart in cart()) {
+        let engine = Engine::from_json(&config.to_string()).unwrap();
+        let a = serde_json::to_string(&engine.quote_json(&cart.to_string(), 0).unwrap()).unwrap();
+        let b = serde_json::to_string(&engine.quote_json(&cart.to_string(), 0).unwrap()).unwrap();
+        prop_assert_eq!(a, b);
+    }
+}

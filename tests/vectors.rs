@@ -1,0 +1,107 @@
+//! Golden vectors: every file in tests/vectors/ is a config, a cart and the exact quote (or the
+//! errors) they must give. The Node and browser tests read the same files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use nexttier::Engine;
+use serde_json::Value;
+
+/// The clock the vectors are priced at when a cart has no `now` (none of them depends on it).
+const CLOCK: i64 = 1_790_000_000_000;
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")
+}
+
+/// Every vector file with its parsed content.
+fn vectors() -> Vec<(String, Value)> {
+    let mut files: Vec<PathBuf> = fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let value: Value = serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap();
+            (name, value)
+        })
+        .collect()
+}
+
+/// The config text of a vector: inline, or a file name relative to tests/vectors.
+fn config_text(vector: &Value) -> String {
+    match &vector["config"] {
+        Value::String(file) => fs::read_to_string(vectors_dir().join(file)).unwrap(),
+        inline => inline.to_string(),
+    }
+}
+
+/// `[{code, path}]` of a list of errors.
+fn codes_and_paths(errors: &[nexttier::Error]) -> Value {
+    Value::Array(
+        errors
+            .iter()
+            .map(|e| serde_json::json!({ "code": e.code(), "path": e.path().as_str() }))
+            .collect(),
+    )
+}
+
+#[test]
+fn every_vector_gives_its_expected_quote_or_errors() {
+    let all = vectors();
+    assert!(all.len() >= 30, "vectors went missing: {}", all.len());
+    for (name, vector) in all {
+        assert_eq!(vector["name"], name.as_str(), "{name}: file name and name differ");
+        assert!(vector["how"].as_str().is_some_and(|h| h.len() > 20), "{name}: say how it was computed");
+        let cart = vector["cart"].to_string();
+        let result = Engine::from_json(&config_text(&vector)).and_then(|engine| engine.quote_json(&cart, CLOCK));
+        match (&vector["quote"], &vector["errors"], result) {
+            (expected @ Value::Object(_), Value::Null, Ok(quote)) => {
+                let got = serde_json::to_value(&quote).unwrap();
+                assert_eq!(&got, expected, "{name}: quote differs");
+                // Byte for byte: the serialized quote is the vector's, key order included.
+                assert_eq!(serde_json::to_string(&quote).unwrap(), expected.to_string(), "{name}: bytes differ");
+            }
+            (Value::Null, expected @ Value::Array(_), Err(errors)) => {
+                assert_eq!(&codes_and_paths(errors.all()), expected, "{name}: errors differ");
+                for error in errors.all() {
+                    assert!(!error.to_string().is_empty());
+                }
+            }
+            (_, _, result) => panic!("{name}: unexpected outcome {result:?}"),
+        }
+    }
+}
+
+/// Invariants of the brief checked on every vector's quote.
+#[test]
+fn every_vector_quote_keeps_the_money_rules() {
+    for (name, vector) in vectors() {
+        let Value::Object(quote) = &vector["quote"] else { continue };
+        let amount = |v: &Value| -> rust_decimal::Decimal { v.as_str().unwrap().parse().unwrap() };
+        let (subtotal, discount, shipping, total) =
+            (amount(&quote["subtotal"]), amount(&quote["discount"]), amount(&quote["shipping"]), amount(&quote["total"]));
+        assert_eq!(total, subtotal - discount + shipping, "{name}");
+        assert!(discount <= subtotal && !total.is_sign_negative(), "{name}");
+        let lines = quote["lines"].as_array().unwrap();
+        let line_discount: rust_decimal::Decimal = lines.iter().map(|l| amount(&l["discount"])).sum();
+        assert_eq!(line_discount, discount, "{name}: line shares must add up to the discount");
+        for applied in quote["applied"].as_array().unwrap() {
+            if applied["kind"] == "free_shipping" {
+                continue;
+            }
+            let id = &applied["promotion"];
+            let shares: rust_decimal::Decimal = lines
+                .iter()
+                .flat_map(|l| l["discounts"].as_array().unwrap())
+                .filter(|s| &s["promotion"] == id)
+                .map(|s| amount(&s["amount"]))
+                .sum();
+            assert_eq!(shares, amount(&applied["amount"]), "{name}: shares of {id}");
+        }
+    }
+}
