@@ -44,14 +44,16 @@ export class Engine {
   }
   /** Prices a cart (object or JSON string); returns the quote object. */
   quote(cart) {
+    return JSON.parse(this.quoteJson(cart));
+  }
+  /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
+  quoteJson(cart) {
     const text = toText(cart, 'cart');
-    let out;
     try {
-      out = this.#raw.quote(text);
+      return this.#raw.quote(text);
     } catch (thrown) {
       rethrow(thrown);
     }
-    return JSON.parse(out);
   }
   /** Validates another config without throwing: `[]` or every error. */
   validate(config) {

@@ -183,7 +183,13 @@ impl Engine {
     /// is still missing, so stepping up by it lands on the least amount that works. Where a group
     /// switching winners makes the measure jump, the step can overshoot; a bisection between the
     /// last amount that fell short and the first that reached then finds the exact edge.
-    fn remaining_discounted(&self, priced: &Priced, p: usize, threshold: Decimal, measured: Decimal) -> Option<Decimal> {
+    fn remaining_discounted(
+        &self,
+        priced: &Priced,
+        p: usize,
+        threshold: Decimal,
+        measured: Decimal,
+    ) -> Option<Decimal> {
         let promotion = &self.config.promotions[p];
         let probe = promotion.scope.probe();
         let item = ItemRef {

@@ -240,7 +240,6 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         s
     };
     let discount = from_minor(discount_minor, digits);
-    let mut shipping = shipping;
     shipping.rescale(digits);
     Outcome {
         subtotal,

@@ -20,7 +20,13 @@ fn amount(v: &Value) -> Decimal {
 fn thresholds(n: usize) -> impl Strategy<Value = Vec<u64>> {
     prop::collection::vec(1u64..120, n).prop_map(|steps| {
         let mut t = 0;
-        steps.into_iter().map(|s| { t += s; t }).collect()
+        steps
+            .into_iter()
+            .map(|s| {
+                t += s;
+                t
+            })
+            .collect()
     })
 }
 
@@ -33,7 +39,14 @@ fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
 
 /// One random promotion of any kind, with optional scope, basis and group.
 fn promotion(index: usize) -> impl Strategy<Value = Value> {
-    (0..5u8, 1..4usize, scope(), any::<bool>(), prop::option::of(0..2u8), any::<bool>())
+    (
+        0..5u8,
+        1..4usize,
+        scope(),
+        any::<bool>(),
+        prop::option::of(0..2u8),
+        any::<bool>(),
+    )
         .prop_flat_map(move |(kind, n, scope, discounted, group, by_quantity)| {
             (thresholds(n), prop::collection::vec(1u64..60, n)).prop_map(move |(ts, rewards)| {
                 let by_quantity = by_quantity && kind != 3;
@@ -60,8 +73,20 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                     0 => ("free_shipping", tiers),
                     1 => ("amount_off", tiers),
                     2 => ("percent_off", percent_sorted(tiers)),
-                    3 => ("amount_off_every", vec![json!({ "every": (ts[0] + 5).to_string(), "off": "5", "max_off": "15" })]),
-                    _ => ("gift", tiers.into_iter().map(|mut t| { t["gift"] = json!("towel"); t }).collect()),
+                    3 => (
+                        "amount_off_every",
+                        vec![json!({ "every": (ts[0] + 5).to_string(), "off": "5", "max_off": "15" })],
+                    ),
+                    _ => (
+                        "gift",
+                        tiers
+                            .into_iter()
+                            .map(|mut t| {
+                                t["gift"] = json!("towel");
+                                t
+                            })
+                            .collect(),
+                    ),
                 };
                 let mut p = json!({ "id": format!("p{index}"), "kind": kind_name, "tiers": tiers });
                 if let Some(categories) = &scope {
@@ -80,7 +105,10 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
 
 /// Percent tiers must not shrink: sort the percents ascending.
 fn percent_sorted(mut tiers: Vec<Value>) -> Vec<Value> {
-    let mut percents: Vec<u64> = tiers.iter().map(|t| t["percent"].as_str().unwrap().parse().unwrap()).collect();
+    let mut percents: Vec<u64> = tiers
+        .iter()
+        .map(|t| t["percent"].as_str().unwrap().parse().unwrap())
+        .collect();
     percents.sort_unstable();
     for (t, p) in tiers.iter_mut().zip(percents) {
         t["percent"] = json!(p.to_string());
@@ -125,12 +153,22 @@ fn quote(engine: &Engine, cart: &Value) -> Value {
 
 /// The category a hypothetical in-scope line has: the first of the scope's (as the engine's probe).
 fn probe_category(config: &Value, promotion: &str) -> Option<String> {
-    let p = config["promotions"].as_array().unwrap().iter().find(|p| p["id"] == promotion).unwrap();
+    let p = config["promotions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == promotion)
+        .unwrap();
     p["scope"]["categories"][0].as_str().map(str::to_owned)
 }
 
 fn progress_of<'a>(quote: &'a Value, promotion: &Value) -> &'a Value {
-    quote["progress"].as_array().unwrap().iter().find(|p| &p["promotion"] == promotion).unwrap()
+    quote["progress"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| &p["promotion"] == promotion)
+        .unwrap()
 }
 
 fn reached_at_least(progress: &Value, tier: u64) -> bool {

@@ -56,15 +56,23 @@ fn every_vector_gives_its_expected_quote_or_errors() {
     assert!(all.len() >= 30, "vectors went missing: {}", all.len());
     for (name, vector) in all {
         assert_eq!(vector["name"], name.as_str(), "{name}: file name and name differ");
-        assert!(vector["how"].as_str().is_some_and(|h| h.len() > 20), "{name}: say how it was computed");
+        assert!(
+            vector["how"].as_str().is_some_and(|h| h.len() > 20),
+            "{name}: say how it was computed"
+        );
         let cart = vector["cart"].to_string();
-        let result = Engine::from_json(&config_text(&vector)).and_then(|engine| engine.quote_json(&cart, CLOCK));
+        let result =
+            Engine::from_json(&config_text(&vector)).and_then(|engine| engine.quote_json(&cart, CLOCK));
         match (&vector["quote"], &vector["errors"], result) {
             (expected @ Value::Object(_), Value::Null, Ok(quote)) => {
                 let got = serde_json::to_value(&quote).unwrap();
                 assert_eq!(&got, expected, "{name}: quote differs");
                 // Byte for byte: the serialized quote is the vector's, key order included.
-                assert_eq!(serde_json::to_string(&quote).unwrap(), expected.to_string(), "{name}: bytes differ");
+                assert_eq!(
+                    serde_json::to_string(&quote).unwrap(),
+                    expected.to_string(),
+                    "{name}: bytes differ"
+                );
             }
             (Value::Null, expected @ Value::Array(_), Err(errors)) => {
                 assert_eq!(&codes_and_paths(errors.all()), expected, "{name}: errors differ");
@@ -81,15 +89,24 @@ fn every_vector_gives_its_expected_quote_or_errors() {
 #[test]
 fn every_vector_quote_keeps_the_money_rules() {
     for (name, vector) in vectors() {
-        let Value::Object(quote) = &vector["quote"] else { continue };
+        let Value::Object(quote) = &vector["quote"] else {
+            continue;
+        };
         let amount = |v: &Value| -> rust_decimal::Decimal { v.as_str().unwrap().parse().unwrap() };
-        let (subtotal, discount, shipping, total) =
-            (amount(&quote["subtotal"]), amount(&quote["discount"]), amount(&quote["shipping"]), amount(&quote["total"]));
+        let (subtotal, discount, shipping, total) = (
+            amount(&quote["subtotal"]),
+            amount(&quote["discount"]),
+            amount(&quote["shipping"]),
+            amount(&quote["total"]),
+        );
         assert_eq!(total, subtotal - discount + shipping, "{name}");
         assert!(discount <= subtotal && !total.is_sign_negative(), "{name}");
         let lines = quote["lines"].as_array().unwrap();
         let line_discount: rust_decimal::Decimal = lines.iter().map(|l| amount(&l["discount"])).sum();
-        assert_eq!(line_discount, discount, "{name}: line shares must add up to the discount");
+        assert_eq!(
+            line_discount, discount,
+            "{name}: line shares must add up to the discount"
+        );
         for applied in quote["applied"].as_array().unwrap() {
             if applied["kind"] == "free_shipping" {
                 continue;

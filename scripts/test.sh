@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Everything `npm test` runs after set-up: Rust checks and tests, the build, the Node tests of the
+# built package, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
+
+say "cargo fmt --check"
+cargo fmt --all --check
+say "cargo clippy --all-targets -D warnings"
+cargo clippy --all-targets --quiet -- -D warnings
+say "cargo test (unit, integration, vectors, properties, doc)"
+cargo test --all-targets --quiet
+cargo test --doc --quiet
+say "npm run build"
+bash scripts/build.sh
+say "node tests of the built package"
+node --no-deprecation --test tests/node/
+say "browser tests (headless Chromium)"
+node --no-deprecation --test --test-concurrency=1 tests/browser/
+say "all tests passed"

@@ -1,0 +1,71 @@
+// The built package (pkg/) in Node: every golden vector, errors, version.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createEngine, validate, version, NexttierError } from '../../pkg/node.js';
+import { vectors } from './vectors.mjs';
+
+const all = vectors();
+
+test('the vectors are there', () => {
+  assert.ok(all.length >= 30, `only ${all.length} vectors`);
+});
+
+for (const vector of all) {
+  test(`vector ${vector.name}`, async () => {
+    if (vector.quote) {
+      const engine = await createEngine(vector.config);
+      // The native test checks its bytes equal the vector's compact JSON; so must these.
+      assert.equal(engine.quoteJson(vector.cart), JSON.stringify(vector.quote));
+      assert.deepEqual(engine.quote(JSON.stringify(vector.cart)), vector.quote);
+      engine.free();
+    } else {
+      let thrown;
+      try {
+        const engine = await createEngine(vector.config);
+        engine.quote(vector.cart);
+      } catch (error) {
+        thrown = error;
+      }
+      assert.ok(thrown instanceof NexttierError, `expected a NexttierError, got ${thrown}`);
+      assert.ok(thrown instanceof Error);
+      assert.equal(thrown.code, vector.errors[0].code);
+      assert.equal(thrown.path, vector.errors[0].path);
+      assert.deepEqual(thrown.errors.map(({ code, path }) => ({ code, path })), vector.errors);
+      assert.ok(thrown.message.length > 0);
+    }
+  });
+}
+
+test('malformed JSON reports line and column', async () => {
+  await assert.rejects(createEngine('{\n  "currency": "CNY",\n  oops }'), (error) => {
+    assert.ok(error instanceof NexttierError);
+    assert.equal(error.code, 'syntax');
+    assert.equal(error.line, 3);
+    assert.ok(error.column > 0);
+    return true;
+  });
+});
+
+test('validate returns every error without throwing', () => {
+  assert.deepEqual(validate(readFileSync(new URL('../vectors/configs/seed.json', import.meta.url), 'utf8')), []);
+  const errors = validate({ currency: 'XXX', promotions: [{ id: 'a', kind: 'amount_off', tiers: [] }] });
+  assert.deepEqual(errors.map((e) => e.code), ['unknown_currency', 'invalid']);
+  assert.deepEqual(errors.map((e) => e.path), ['currency', 'promotions[0].tiers']);
+  assert.deepEqual(validate(42).map((e) => e.code), ['wrong_type']);
+});
+
+test('a cart that is not an object is refused with an error, not a crash', async () => {
+  const engine = await createEngine({ currency: 'CNY' });
+  assert.throws(() => engine.quote(null), NexttierError);
+  assert.throws(() => engine.quote({ lines: 'no' }), (e) => e.code === 'wrong_type' && e.path === 'lines');
+  assert.throws(() => engine.quote('{"lines": ['), (e) => e.code === 'syntax');
+});
+
+test('package, crate and version() agree', () => {
+  const cargo = readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8');
+  const crate = cargo.match(/^version = "([^"]+)"/m)[1];
+  const pkg = JSON.parse(readFileSync(new URL('../../pkg/package.json', import.meta.url), 'utf8'));
+  assert.equal(pkg.version, crate);
+  assert.equal(version(), crate);
+});
