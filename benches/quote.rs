@@ -13,7 +13,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, below: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below
     }
 }
@@ -62,8 +65,11 @@ fn cart(n: usize) -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/configs/seed.json"))
-        .expect("seed config");
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/configs/seed.json"
+    ))
+    .expect("seed config");
     for (name, config_text, lines) in [
         ("seed x 5 lines", seed.clone(), 5),
         ("10 promotions x 20 lines", config(10), 20),

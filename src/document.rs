@@ -118,6 +118,7 @@ numeric_text!(
 /// A merchant's promotion configuration.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Config"))]
 #[serde(deny_unknown_fields)]
 pub struct ConfigDoc<P = PromotionDoc, I = CatalogItemDoc> {
     /// Optional link to this schema, for editors.
@@ -142,6 +143,7 @@ pub struct ConfigDoc<P = PromotionDoc, I = CatalogItemDoc> {
 /// A rounding rule for amounts computed from percentages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Rounding"))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingDoc {
     /// Half away from zero (0.125 → 0.13), the default.
@@ -155,6 +157,7 @@ pub enum RoundingDoc {
 /// Shipping settings.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Shipping"))]
 #[serde(deny_unknown_fields)]
 pub struct ShippingDoc {
     /// The flat shipping fee of an order with at least one unit.
@@ -164,6 +167,7 @@ pub struct ShippingDoc {
 /// What a promotion does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Kind"))]
 #[serde(rename_all = "snake_case")]
 pub enum KindDoc {
     /// Waives the shipping fee. Tiers: `{ "min_subtotal" }` or `{ "min_quantity" }`.
@@ -181,6 +185,7 @@ pub enum KindDoc {
 /// Whether a threshold is measured on list prices or after earlier promotions' discounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Basis"))]
 #[serde(rename_all = "snake_case")]
 pub enum BasisDoc {
     /// The in-scope subtotal at list price (the default).
@@ -192,6 +197,7 @@ pub enum BasisDoc {
 /// One promotion.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Promotion"))]
 #[serde(deny_unknown_fields)]
 pub struct PromotionDoc {
     /// Unique identifier, reported in quotes.
@@ -235,6 +241,7 @@ pub struct PromotionDoc {
 /// One tier of a promotion. Which keys apply depends on the promotion's `kind`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Tier"))]
 #[serde(deny_unknown_fields)]
 pub struct TierDoc {
     /// Reached when the in-scope subtotal is at least this amount.
@@ -264,6 +271,7 @@ pub struct TierDoc {
 /// or tag (or when none are listed) and matches nothing in `exclude`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Scope"))]
 #[serde(deny_unknown_fields)]
 pub struct ScopeDoc {
     /// Categories covered.
@@ -283,6 +291,7 @@ pub struct ScopeDoc {
 /// Lines a scope leaves out.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Exclude"))]
 #[serde(deny_unknown_fields)]
 pub struct ExcludeDoc {
     /// Categories left out.
@@ -300,6 +309,7 @@ pub struct ExcludeDoc {
 /// placeholders `{remaining}`, `{reward}`, `{threshold}`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Messages"))]
 #[serde(deny_unknown_fields)]
 pub struct MessagesDoc {
     /// Shown while the next tier is not reached, e.g. "Add {remaining} more for {reward}".
@@ -313,6 +323,7 @@ pub struct MessagesDoc {
 /// An item the merchant sells.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "CatalogItem"))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogItemDoc {
     /// Unique stock-keeping unit.
@@ -348,6 +359,7 @@ pub struct CatalogItemDoc {
 /// A shopper's cart.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Cart"))]
 #[serde(deny_unknown_fields)]
 pub struct CartDoc<L = CartLineDoc> {
     /// The lines of the cart.
@@ -369,6 +381,7 @@ pub struct CartDoc<L = CartLineDoc> {
 /// One line of a cart.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "CartLine"))]
 #[serde(deny_unknown_fields)]
 pub struct CartLineDoc {
     /// The item's SKU.
@@ -391,6 +404,7 @@ pub struct CartLineDoc {
 /// The shopper.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Customer"))]
 #[serde(deny_unknown_fields)]
 pub struct CustomerDoc {
     /// The customer's own identifier (not used in pricing).

@@ -1,0 +1,149 @@
+//! The command-line contract: output, exit status 0 / 1 (bad input) / 2 (bad usage), no panics.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn nexttier(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nexttier"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nexttier");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const SEED: &str = "tests/vectors/configs/seed.json";
+const CART_92: &str = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 1, "category": "home" },
+  { "sku": "detergent", "price": "18", "quantity": 3, "category": "cleaning" } ] }"#;
+
+#[test]
+fn quote_prints_the_quote_as_json() {
+    let out = nexttier(&["quote", "--config", SEED, "--cart", "-"], Some(CART_92));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let quote: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(quote["total"], "102.00");
+    assert_eq!(quote["progress"][0]["next"]["remaining"], "7.00");
+    assert_eq!(text(&out.stdout).lines().count(), 1, "compact by default");
+    let pretty = nexttier(
+        &["quote", "--config", SEED, "--cart", "-", "--pretty"],
+        Some(CART_92),
+    );
+    assert!(text(&pretty.stdout).lines().count() > 20);
+    let a: serde_json::Value = serde_json::from_slice(&pretty.stdout).unwrap();
+    assert_eq!(a, quote);
+}
+
+#[test]
+fn check_summarises_a_good_config() {
+    let out = nexttier(&["check", SEED], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "tests/vectors/configs/seed.json: ok — CNY, 2 promotions (free_shipping, amount_off), 3 catalog items\n"
+    );
+}
+
+#[test]
+fn check_reports_every_error_with_its_path_and_exits_1() {
+    let bad = r#"{ "currency": "CNY", "promotions": [
+        { "id": "a", "kind": "amount_off", "tiers": [ { "min_subtotal": "150", "off": "30" }, { "min_subtotal": "99", "off": "10" } ] },
+        { "id": "a", "kind": "percent_off", "tiers": [ { "min_subtotal": "10", "percent": "101" } ] } ] }"#;
+    let out = nexttier(&["check", "-"], Some(bad));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("promotions[0].tiers[1].min_subtotal"), "{err}");
+    assert!(err.contains("promotions[1].id"), "{err}");
+    assert!(err.contains("promotions[1].tiers[0].percent"), "{err}");
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"));
+    let json = nexttier(&["check", "-", "--json"], Some(bad));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["errors"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let out = nexttier(&["check", "-"], Some("{\n  \"currency\": \"CNY\",\n  oops\n}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("line 3, column 3"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn bad_cart_exits_1_with_the_path() {
+    let out = nexttier(
+        &["quote", "--config", SEED, "--cart", "-"],
+        Some(r#"{"lines":[{"sku":"a","price":"-3","quantity":1}]}"#),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("lines[0].price"));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["quote", "--config", SEED],
+        &["quote", "--cart"],
+        &["quote", "--config", SEED, "--cart", "x", "--bogus"],
+        &["check"],
+        &["schema", "nope"],
+    ] {
+        let out = nexttier(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn unreadable_file_exits_1() {
+    let out = nexttier(&["check", "does/not/exist.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot read does/not/exist.json"));
+}
+
+#[test]
+fn committed_schema_is_current() {
+    let out = nexttier(&["schema"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/pkg-config/nexttier.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        committed,
+        "pkg-config/nexttier.schema.json is stale: run `cargo run -- schema > pkg-config/nexttier.schema.json`"
+    );
+    for which in ["cart", "quote"] {
+        let out = nexttier(&["schema", which], None);
+        let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(schema["type"], "object", "{which}");
+    }
+}
+
+#[test]
+fn version_matches_the_crate() {
+    let out = nexttier(&["--version"], None);
+    assert_eq!(
+        text(&out.stdout),
+        format!("nexttier {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
