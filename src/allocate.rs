@@ -50,16 +50,16 @@ pub(crate) fn allocate_minor(amount: u128, weights: &[u128]) -> Vec<u128> {
         remainders.push((product % sum, i));
         given += share;
     }
-    let mut left = amount.saturating_sub(given);
+    // Fewer minor units are left than there are lines: one each to the largest remainders,
+    // ties to the earlier line. Selecting them is linear; no full sort is needed.
+    let left = usize::try_from(amount.saturating_sub(given)).unwrap_or(usize::MAX).min(weights.len());
     if left > 0 {
-        // Largest remainder first; ties to the earlier line.
-        remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for &(_, i) in remainders.iter() {
-            if left == 0 {
-                break;
-            }
+        let order = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if left < remainders.len() {
+            remainders.select_nth_unstable_by(left - 1, order);
+        }
+        for &(_, i) in &remainders[..left] {
             shares[i] += 1;
-            left -= 1;
         }
     }
     shares

@@ -107,14 +107,49 @@ impl Currency {
     }
 
     /// The amount as a string with exactly the currency's minor digits: `7.00`, `557`, `1.250`.
+    /// (Amounts are already exact in minor units; anything finer is cut, never rounded up.)
     pub fn format(&self, amount: Decimal) -> String {
         let mut rounded = amount.round_dp_with_strategy(self.minor_digits, RoundingStrategy::ToZero);
         rounded.rescale(self.minor_digits);
-        if rounded.is_zero() {
-            rounded.set_sign_positive(true);
-        }
-        rounded.to_string()
+        format_minor(rounded.mantissa(), self.minor_digits)
     }
+}
+
+/// Writes whole minor units as a decimal string with `digits` decimals (`700, 2` → `7.00`).
+pub(crate) fn format_minor(minor: i128, digits: u32) -> String {
+    let mut value = minor.unsigned_abs();
+    let mut buffer = [0u8; 48];
+    let mut at = buffer.len();
+    let mut written = 0;
+    loop {
+        at -= 1;
+        // Amounts stay far below 2^64 minor units, where division is cheap.
+        let digit = match u64::try_from(value) {
+            Ok(small) => {
+                value = u128::from(small / 10);
+                small % 10
+            }
+            Err(_) => {
+                let d = (value % 10) as u64;
+                value /= 10;
+                d
+            }
+        };
+        buffer[at] = b'0' + digit as u8;
+        written += 1;
+        if written == digits {
+            at -= 1;
+            buffer[at] = b'.';
+        }
+        if value == 0 && written > digits {
+            break;
+        }
+    }
+    if minor < 0 {
+        at -= 1;
+        buffer[at] = b'-';
+    }
+    String::from_utf8_lossy(&buffer[at..]).into_owned()
 }
 
 /// How an amount computed from a percentage is rounded to the minor unit.
@@ -375,6 +410,18 @@ mod tests {
         assert!(parse_amount("557.5", jpy, &path).is_err());
         let kwd = Currency::from_code("KWD").unwrap();
         assert_eq!(kwd.format(parse_amount("1.25", kwd, &path).unwrap()), "1.250");
+    }
+
+    #[test]
+    fn formats_minor_units() {
+        assert_eq!(format_minor(700, 2), "7.00");
+        assert_eq!(format_minor(5, 2), "0.05");
+        assert_eq!(format_minor(0, 2), "0.00");
+        assert_eq!(format_minor(0, 0), "0");
+        assert_eq!(format_minor(557, 0), "557");
+        assert_eq!(format_minor(1250, 3), "1.250");
+        assert_eq!(format_minor(-1, 2), "-0.01");
+        assert_eq!(format_minor(99_999_999_999_999_999_999, 2), "999999999999999999.99");
     }
 
     #[test]
