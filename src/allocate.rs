@@ -52,7 +52,9 @@ pub(crate) fn allocate_minor(amount: u128, weights: &[u128]) -> Vec<u128> {
     }
     // Fewer minor units are left than there are lines: one each to the largest remainders,
     // ties to the earlier line. Selecting them is linear; no full sort is needed.
-    let left = usize::try_from(amount.saturating_sub(given)).unwrap_or(usize::MAX).min(weights.len());
+    let left = usize::try_from(amount.saturating_sub(given))
+        .unwrap_or(usize::MAX)
+        .min(weights.len());
     if left > 0 {
         let order = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if left < remainders.len() {

@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::config::{parse_count, parse_value, read, read_each, Config, MAX_QUANTITY};
-use crate::document::{CartDoc, CartLineDoc};
+use crate::config::{parse_count, Config, MAX_QUANTITY};
+use crate::document::CartDoc;
 use crate::error::{Error, Errors, JsonPath};
 use crate::money::parse_amount;
 use crate::scope::ItemRef;
@@ -59,47 +59,24 @@ pub struct Cart {
 impl Cart {
     /// Parses and validates a cart against a config, reporting every error found.
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Errors> {
-        // The fast path: a well-formed cart deserializes in one pass.
-        match serde_json::from_str::<CartDoc>(text) {
-            Ok(doc) => Cart::from_doc(doc, config),
-            Err(_) => Cart::from_value(parse_value(text)?, config),
-        }
+        Cart::from_value(crate::read::parse(text)?, config)
     }
 
     /// Validates a cart already parsed as JSON, reporting every error found.
     pub fn from_value(value: serde_json::Value, config: &Config) -> Result<Cart, Errors> {
-        let root = JsonPath::root();
-        let shell: CartDoc<serde_json::Value> = read(value, &root)?;
         let mut errors = Vec::new();
-        let lines = read_each::<CartLineDoc>(shell.lines, &root.key("lines"), &mut errors);
-        if !errors.is_empty() {
-            // Report the structural errors together with the value errors of the readable lines.
-            let readable: Vec<CartLineDoc> = lines.into_iter().flatten().collect();
-            let doc = CartDoc {
-                lines: readable,
-                currency: shell.currency,
-                customer: shell.customer,
-                coupons: shell.coupons,
-                now: shell.now,
-            };
-            if let Err(more) = Cart::from_doc(doc, config) {
-                errors.extend(
-                    more.all()
-                        .iter()
-                        .filter(|e| !e.path().as_str().starts_with("lines"))
-                        .cloned(),
-                );
+        let doc = CartDoc::read(&value, &mut errors);
+        match (doc, errors.is_empty()) {
+            (Some(doc), true) => Cart::from_doc(doc, config),
+            (Some(doc), false) => {
+                // Report the value errors of the readable lines with the structural ones.
+                if let Err(more) = Cart::from_doc(doc, config) {
+                    errors.extend(more.all().iter().cloned());
+                }
+                Err(Errors::new(errors))
             }
-            return Err(Errors::new(errors));
+            (None, _) => Err(Errors::new(errors)),
         }
-        let doc = CartDoc {
-            lines: lines.into_iter().flatten().collect(),
-            currency: shell.currency,
-            customer: shell.customer,
-            coupons: shell.coupons,
-            now: shell.now,
-        };
-        Cart::from_doc(doc, config)
     }
 
     /// Validates a deserialized cart.
@@ -125,8 +102,8 @@ impl Cart {
             return Err(Errors::new(errors));
         }
         let mut lines = Vec::with_capacity(doc.lines.len());
-        for (i, line) in doc.lines.into_iter().enumerate() {
-            let path = root.key("lines").index(i);
+        for line in doc.lines {
+            let path = root.key("lines").index(line.index);
             let price = parse_amount(&line.price.0, config.currency, &path.key("price"));
             let quantity = parse_count(&line.quantity, MAX_QUANTITY, &path.key("quantity"));
             if line.sku.is_empty() {

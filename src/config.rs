@@ -4,13 +4,12 @@
 use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
 
 use crate::document::{
     Amount, BasisDoc, CatalogItemDoc, ConfigDoc, Count, Integer, KindDoc, MessagesDoc, PromotionDoc,
     RoundingDoc, ScopeDoc, TierDoc,
 };
-use crate::error::{from_serde, Error, Errors, JsonPath};
+use crate::error::{Error, Errors, JsonPath};
 use crate::money::{parse_amount, parse_percent, Currency, Rounding};
 use crate::scope::Scope;
 use crate::time::{parse_rfc3339, Millis};
@@ -222,61 +221,17 @@ fn parse_integer(value: &Integer, path: &JsonPath) -> Result<i64, Error> {
         .map_err(|_| Error::number(path, format!("`{text}` is not a whole number")))
 }
 
-/// Parses JSON text into `T`, reporting a syntax error with line and column.
-pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, Error> {
-    serde_json::from_str(text).map_err(|e| from_serde(&JsonPath::root(), "", &e))
-}
-
-/// Deserializes `value` (found at `path`) into `T`, with the path of the first problem inside it.
-pub(crate) fn read<T: DeserializeOwned>(value: serde_json::Value, path: &JsonPath) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = e.path().to_string();
-        from_serde(path, &inner, e.inner())
-    })
-}
-
-/// Reads an array whose elements are each read separately, so every bad element is reported.
-pub(crate) fn read_each<T: DeserializeOwned>(
-    values: Vec<serde_json::Value>,
-    path: &JsonPath,
-    errors: &mut Vec<Error>,
-) -> Vec<Option<T>> {
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(i, value)| match read::<T>(value, &path.index(i)) {
-            Ok(item) => Some(item),
-            Err(error) => {
-                errors.push(error);
-                None
-            }
-        })
-        .collect()
-}
-
 impl Config {
     /// Parses and validates a config from JSON text, reporting every error found.
     pub fn from_json(text: &str) -> Result<Config, Errors> {
-        let value = parse_value(text)?;
+        let value = crate::read::parse(text)?;
         Config::from_value(value)
     }
 
     /// Validates a config already parsed as JSON, reporting every error found.
     pub fn from_value(value: serde_json::Value) -> Result<Config, Errors> {
-        let root = JsonPath::root();
         let mut errors = Vec::new();
-        let shell: ConfigDoc<serde_json::Value, serde_json::Value> = read(value, &root)?;
-        let promotions = read_each::<PromotionDoc>(shell.promotions, &root.key("promotions"), &mut errors);
-        let catalog = read_each::<CatalogItemDoc>(shell.catalog, &root.key("catalog"), &mut errors);
-        let doc = ConfigDoc {
-            schema: shell.schema,
-            currency: shell.currency,
-            rounding: shell.rounding,
-            shipping: shell.shipping,
-            promotions,
-            catalog,
-        };
-        let config = validate(doc, &mut errors);
+        let config = ConfigDoc::read(&value, &mut errors).and_then(|doc| validate(doc, &mut errors));
         match config {
             Some(config) if errors.is_empty() => Ok(config),
             _ => Err(Errors::new(errors)),
@@ -285,10 +240,7 @@ impl Config {
 }
 
 /// Checks every rule, collecting errors; returns the config when the structure allowed building it.
-fn validate(
-    doc: ConfigDoc<Option<PromotionDoc>, Option<CatalogItemDoc>>,
-    errors: &mut Vec<Error>,
-) -> Option<Config> {
+fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
     let root = JsonPath::root();
     let currency = match Currency::from_code(&doc.currency) {
         Some(c) => c,
@@ -319,9 +271,8 @@ fn validate(
 
     let mut catalog = Vec::new();
     let mut catalog_index = HashMap::new();
-    for (i, item) in doc.catalog.into_iter().enumerate() {
-        let Some(item) = item else { continue };
-        let path = root.key("catalog").index(i);
+    for item in doc.catalog {
+        let path = root.key("catalog").index(item.index);
         if let Some(item) = validate_item(item, currency, &path, errors) {
             if catalog_index.contains_key(&item.sku) {
                 errors.push(Error::invalid(
@@ -345,8 +296,8 @@ fn validate(
 
     let mut promotions = Vec::new();
     let mut ids = HashSet::new();
-    for (i, promotion) in doc.promotions.into_iter().enumerate() {
-        let Some(promotion) = promotion else { continue };
+    for promotion in doc.promotions {
+        let i = promotion.index;
         let path = root.key("promotions").index(i);
         if !ids.insert(promotion.id.clone()) {
             errors.push(Error::invalid(

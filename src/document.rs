@@ -7,47 +7,19 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, Deserializer};
-use serde::Deserialize;
+use serde_json::Value;
 
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 
-/// Reads a number written either as a JSON string (`"7.50"`) or a JSON number (`7.5`) as its text.
-fn number_text<'de, D: Deserializer<'de>>(deserializer: D, what: &'static str) -> Result<String, D::Error> {
-    match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::String(text) => Ok(text),
-        // With serde_json's `arbitrary_precision` the number keeps the digits it was written with.
-        serde_json::Value::Number(number) => Ok(number.to_string()),
-        other => Err(de::Error::custom(format_args!(
-            "invalid type: {}, expected {what}",
-            describe(&other)
-        ))),
-    }
-}
-
-fn describe(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
-}
+use crate::error::{Error, JsonPath};
+use crate::read::{each, Object};
 
 macro_rules! numeric_text {
-    ($(#[$doc:meta])* $name:ident, $what:literal, $schema:tt) => {
+    ($(#[$doc:meta])* $name:ident, $schema:tt) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct $name(pub String);
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                number_text(deserializer, $what).map($name)
-            }
-        }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -71,7 +43,6 @@ numeric_text!(
     /// A money amount: a decimal string such as "99" or "7.50" (a JSON number is accepted when it is
     /// exact in the currency's minor units). Never negative; at most the currency's minor digits.
     Amount,
-    "an amount such as \"7.50\"",
     {
         "description": "A money amount as a decimal string (\"99\", \"7.50\"); JSON numbers are accepted when exact in the currency's minor units.",
         "anyOf": [
@@ -84,7 +55,6 @@ numeric_text!(
 numeric_text!(
     /// A percentage above 0 and at most 100, e.g. "10" or "12.5".
     Percent,
-    "a percent such as \"10\"",
     {
         "description": "A percentage above 0 and at most 100, e.g. \"10\" or \"12.5\".",
         "anyOf": [
@@ -97,7 +67,6 @@ numeric_text!(
 numeric_text!(
     /// A whole number of units, 0 or more.
     Count,
-    "a whole number",
     {
         "description": "A whole number, 0 or more.",
         "type": "integer",
@@ -108,7 +77,6 @@ numeric_text!(
 numeric_text!(
     /// A whole number that may be negative (priorities, weights).
     Integer,
-    "a whole number",
     {
         "description": "A whole number (may be negative).",
         "type": "integer"
@@ -116,35 +84,33 @@ numeric_text!(
 );
 
 /// A merchant's promotion configuration.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Config"))]
-#[serde(deny_unknown_fields)]
-pub struct ConfigDoc<P = PromotionDoc, I = CatalogItemDoc> {
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ConfigDoc {
     /// Optional link to this schema, for editors.
-    #[serde(default, rename = "$schema")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "$schema"))]
     pub schema: Option<String>,
     /// ISO 4217 code of the currency every amount is in, e.g. "CNY".
     pub currency: String,
     /// How amounts computed from percentages are rounded to the minor unit (default "half_up").
-    #[serde(default)]
     pub rounding: Option<RoundingDoc>,
     /// The shipping fee charged unless a `free_shipping` promotion is reached.
-    #[serde(default)]
     pub shipping: Option<ShippingDoc>,
     /// The promotions, in the order they are listed (which breaks ties of `priority`).
-    #[serde(default)]
-    pub promotions: Vec<P>,
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
+    pub promotions: Vec<PromotionDoc>,
     /// Items the merchant sells that nexttier may reference: gift SKUs, add-on suggestions.
-    #[serde(default)]
-    pub catalog: Vec<I>,
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
+    pub catalog: Vec<CatalogItemDoc>,
 }
 
 /// A rounding rule for amounts computed from percentages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Rounding"))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
 pub enum RoundingDoc {
     /// Half away from zero (0.125 → 0.13), the default.
     HalfUp,
@@ -155,20 +121,20 @@ pub enum RoundingDoc {
 }
 
 /// Shipping settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Shipping"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct ShippingDoc {
     /// The flat shipping fee of an order with at least one unit.
     pub fee: Amount,
 }
 
 /// What a promotion does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Kind"))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
 pub enum KindDoc {
     /// Waives the shipping fee. Tiers: `{ "min_subtotal" }` or `{ "min_quantity" }`.
     FreeShipping,
@@ -183,10 +149,10 @@ pub enum KindDoc {
 }
 
 /// Whether a threshold is measured on list prices or after earlier promotions' discounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Basis"))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
 pub enum BasisDoc {
     /// The in-scope subtotal at list price (the default).
     Original,
@@ -195,11 +161,14 @@ pub enum BasisDoc {
 }
 
 /// One promotion.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Promotion"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct PromotionDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
     /// Unique identifier, reported in quotes.
     pub id: String,
     /// What the promotion does.
@@ -207,183 +176,151 @@ pub struct PromotionDoc {
     /// The tiers, in ascending order of threshold; the highest reached applies.
     pub tiers: Vec<TierDoc>,
     /// Which lines count towards and receive the promotion; absent means the whole cart.
-    #[serde(default)]
     pub scope: Option<ScopeDoc>,
     /// What the threshold is measured on (default "original").
-    #[serde(default)]
     pub basis: Option<BasisDoc>,
     /// RFC 3339 time with offset from which the promotion applies.
-    #[serde(default)]
     pub starts_at: Option<String>,
     /// RFC 3339 time with offset from which the promotion no longer applies.
-    #[serde(default)]
     pub ends_at: Option<String>,
     /// Applies only to customers in one of these segments (e.g. "new", "member").
-    #[serde(default)]
     pub segments: Option<Vec<String>>,
     /// Applies only when the cart carries this coupon code (matched case-insensitively).
-    #[serde(default)]
     pub coupon: Option<String>,
     /// Of the promotions sharing a group at most one applies: the one best for the customer.
-    #[serde(default)]
     pub group: Option<String>,
     /// Order of application, lower first (default 0); ties keep the order of the list.
-    #[serde(default)]
     pub priority: Option<Integer>,
     /// The name shown to shoppers, e.g. "Anniversary sale".
-    #[serde(default)]
     pub label: Option<String>,
     /// Message templates for the widget, per language.
-    #[serde(default)]
     pub messages: Option<MessagesDoc>,
 }
 
 /// One tier of a promotion. Which keys apply depends on the promotion's `kind`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Tier"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct TierDoc {
     /// Reached when the in-scope subtotal is at least this amount.
-    #[serde(default)]
     pub min_subtotal: Option<Amount>,
     /// Reached when the in-scope units number at least this many.
-    #[serde(default)]
     pub min_quantity: Option<Count>,
     /// `amount_off`, `amount_off_every`: the amount taken off.
-    #[serde(default)]
     pub off: Option<Amount>,
     /// `percent_off`: the percentage taken off the in-scope lines.
-    #[serde(default)]
     pub percent: Option<Percent>,
     /// `gift`: the catalog SKU given at no charge.
-    #[serde(default)]
     pub gift: Option<String>,
     /// `amount_off_every`: the step of in-scope spend that earns one `off`.
-    #[serde(default)]
     pub every: Option<Amount>,
     /// `amount_off_every`: the most that can be taken off in total.
-    #[serde(default)]
     pub max_off: Option<Amount>,
 }
 
 /// Which cart lines a promotion covers: a line is in scope when it matches any listed category, SKU
 /// or tag (or when none are listed) and matches nothing in `exclude`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Scope"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct ScopeDoc {
     /// Categories covered.
-    #[serde(default)]
     pub categories: Option<Vec<String>>,
     /// SKUs covered.
-    #[serde(default)]
     pub skus: Option<Vec<String>>,
     /// Tags covered (a line with any of them).
-    #[serde(default)]
     pub tags: Option<Vec<String>>,
     /// Lines never covered, even if they match above.
-    #[serde(default)]
     pub exclude: Option<ExcludeDoc>,
 }
 
 /// Lines a scope leaves out.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Exclude"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct ExcludeDoc {
     /// Categories left out.
-    #[serde(default)]
     pub categories: Option<Vec<String>>,
     /// SKUs left out.
-    #[serde(default)]
     pub skus: Option<Vec<String>>,
     /// Tags left out.
-    #[serde(default)]
     pub tags: Option<Vec<String>>,
 }
 
 /// Widget message templates, each a map from language tag ("en", "zh-CN") to a template with the
 /// placeholders `{remaining}`, `{reward}`, `{threshold}`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Messages"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct MessagesDoc {
     /// Shown while the next tier is not reached, e.g. "Add {remaining} more for {reward}".
-    #[serde(default)]
     pub progress: Option<BTreeMap<String, String>>,
     /// Shown once a tier is reached, e.g. "You've unlocked {reward}".
-    #[serde(default)]
     pub reached: Option<BTreeMap<String, String>>,
 }
 
 /// An item the merchant sells.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "CatalogItem"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct CatalogItemDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
     /// Unique stock-keeping unit.
     pub sku: String,
     /// The name shown to shoppers.
-    #[serde(default)]
     pub name: Option<String>,
     /// Unit list price.
     pub price: Amount,
     /// The item's category, matched by scopes.
-    #[serde(default)]
     pub category: Option<String>,
     /// The item's tags, matched by scopes.
-    #[serde(default)]
     pub tags: Option<Vec<String>>,
     /// Units in stock; absent means stock is not tracked. Out-of-stock items are never promised.
-    #[serde(default)]
     pub stock: Option<Count>,
     /// The most units one order may have.
-    #[serde(default)]
     pub max_per_order: Option<Count>,
     /// Image URL for suggestion cards.
-    #[serde(default)]
     pub image: Option<String>,
     /// Product page URL.
-    #[serde(default)]
     pub url: Option<String>,
     /// Merchant preference among equally good suggestions (higher first, default 0).
-    #[serde(default)]
     pub weight: Option<Integer>,
 }
 
 /// A shopper's cart.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Cart"))]
-#[serde(deny_unknown_fields)]
-pub struct CartDoc<L = CartLineDoc> {
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct CartDoc {
     /// The lines of the cart.
-    pub lines: Vec<L>,
+    pub lines: Vec<CartLineDoc>,
     /// ISO 4217 code of the cart's prices; when given it must be the config's currency.
-    #[serde(default)]
     pub currency: Option<String>,
     /// Who is shopping.
-    #[serde(default)]
     pub customer: Option<CustomerDoc>,
     /// Coupon codes the shopper entered.
-    #[serde(default)]
     pub coupons: Option<Vec<String>>,
     /// RFC 3339 time at which to price the cart (default: the current time).
-    #[serde(default)]
     pub now: Option<String>,
 }
 
 /// One line of a cart.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "CartLine"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct CartLineDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
     /// The item's SKU.
     pub sku: String,
     /// Unit list price.
@@ -391,26 +328,353 @@ pub struct CartLineDoc {
     /// Units of the item.
     pub quantity: Count,
     /// The item's category (taken from the catalog when absent).
-    #[serde(default)]
     pub category: Option<String>,
     /// The item's tags (taken from the catalog when absent).
-    #[serde(default)]
     pub tags: Option<Vec<String>>,
     /// The item's name, for display.
-    #[serde(default)]
     pub name: Option<String>,
 }
 
 /// The shopper.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Customer"))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct CustomerDoc {
     /// The customer's own identifier (not used in pricing).
-    #[serde(default)]
     pub id: Option<String>,
     /// Segments the customer belongs to: "new", "regular", "active", "dormant", "member", ...
-    #[serde(default)]
     pub segments: Option<Vec<String>>,
+}
+
+// Reading. Each document type lists its keys once; `schema::tests` checks the lists against the
+// generated JSON Schema so the two cannot drift apart.
+
+fn amount(object: &Object<'_>, key: &str, errors: &mut Vec<Error>) -> Option<Amount> {
+    object
+        .number(key, "an amount such as \"7.50\"", errors)
+        .map(Amount)
+}
+
+fn count(object: &Object<'_>, key: &str, errors: &mut Vec<Error>) -> Option<Count> {
+    object.number(key, "a whole number", errors).map(Count)
+}
+
+fn integer(object: &Object<'_>, key: &str, errors: &mut Vec<Error>) -> Option<Integer> {
+    object.number(key, "a whole number", errors).map(Integer)
+}
+
+impl ConfigDoc {
+    /// The keys of a config.
+    pub const KEYS: &'static [&'static str] = &[
+        "$schema",
+        "currency",
+        "rounding",
+        "shipping",
+        "promotions",
+        "catalog",
+    ];
+
+    /// Reads a config; elements that cannot be read are left out, their errors recorded.
+    pub fn read(value: &Value, errors: &mut Vec<Error>) -> Option<Self> {
+        let root = JsonPath::root();
+        let object = Object::open(value, &root, Self::KEYS, errors)?;
+        let mut ok = true;
+        let currency = object.required_string("currency", &mut ok, errors);
+        let rounding = object.choice(
+            "rounding",
+            &[
+                ("half_up", RoundingDoc::HalfUp),
+                ("half_even", RoundingDoc::HalfEven),
+                ("down", RoundingDoc::Down),
+            ],
+            errors,
+        );
+        let shipping = object.get("shipping").and_then(|v| {
+            let shipping = Object::open(v, &object.path("shipping"), &["fee"], errors)?;
+            let mut ok = true;
+            let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
+            ok.then_some(ShippingDoc { fee: Amount(fee) })
+        });
+        let promotions = each(
+            object.array("promotions", errors),
+            &object.path("promotions"),
+            errors,
+            PromotionDoc::read,
+        );
+        let catalog = each(
+            object.array("catalog", errors),
+            &object.path("catalog"),
+            errors,
+            CatalogItemDoc::read,
+        );
+        let schema = object.string("$schema", errors);
+        ok.then(|| ConfigDoc {
+            schema,
+            currency,
+            rounding,
+            shipping,
+            promotions: promotions
+                .into_iter()
+                .map(|(index, p)| PromotionDoc { index, ..p })
+                .collect(),
+            catalog: catalog
+                .into_iter()
+                .map(|(index, c)| CatalogItemDoc { index, ..c })
+                .collect(),
+        })
+    }
+}
+
+impl PromotionDoc {
+    /// The keys of a promotion.
+    pub const KEYS: &'static [&'static str] = &[
+        "id",
+        "kind",
+        "tiers",
+        "scope",
+        "basis",
+        "starts_at",
+        "ends_at",
+        "segments",
+        "coupon",
+        "group",
+        "priority",
+        "label",
+        "messages",
+    ];
+
+    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let id = object.required_string("id", &mut ok, errors);
+        let kind = object.choice(
+            "kind",
+            &[
+                ("free_shipping", KindDoc::FreeShipping),
+                ("amount_off", KindDoc::AmountOff),
+                ("amount_off_every", KindDoc::AmountOffEvery),
+                ("percent_off", KindDoc::PercentOff),
+                ("gift", KindDoc::Gift),
+            ],
+            errors,
+        );
+        if object.required("kind", errors).is_none() {
+            ok = false;
+        }
+        if object.required("tiers", errors).is_none() {
+            ok = false;
+        }
+        let tiers = each(
+            object.array("tiers", errors),
+            &object.path("tiers"),
+            errors,
+            TierDoc::read,
+        );
+        let scope = object
+            .get("scope")
+            .and_then(|v| ScopeDoc::read(v, &object.path("scope"), errors));
+        let basis = object.choice(
+            "basis",
+            &[
+                ("original", BasisDoc::Original),
+                ("discounted", BasisDoc::Discounted),
+            ],
+            errors,
+        );
+        let messages = object.get("messages").and_then(|v| {
+            let m = Object::open(v, &object.path("messages"), &["progress", "reached"], errors)?;
+            Some(MessagesDoc {
+                progress: m.string_map("progress", errors),
+                reached: m.string_map("reached", errors),
+            })
+        });
+        let starts_at = object.string("starts_at", errors);
+        let ends_at = object.string("ends_at", errors);
+        let segments = object.strings("segments", errors);
+        let coupon = object.string("coupon", errors);
+        let group = object.string("group", errors);
+        let priority = integer(&object, "priority", errors);
+        let label = object.string("label", errors);
+        let (Some(kind), true) = (kind, ok && errors.len() == before) else {
+            return None;
+        };
+        let doc = PromotionDoc {
+            index: 0,
+            id,
+            kind,
+            tiers: tiers.into_iter().map(|(_, t)| t).collect(),
+            scope,
+            basis,
+            starts_at,
+            ends_at,
+            segments,
+            coupon,
+            group,
+            priority,
+            label,
+            messages,
+        };
+        Some(doc)
+    }
+}
+
+impl TierDoc {
+    /// The keys a tier may have.
+    pub const KEYS: &'static [&'static str] = &[
+        "min_subtotal",
+        "min_quantity",
+        "off",
+        "percent",
+        "gift",
+        "every",
+        "max_off",
+    ];
+
+    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        Some(TierDoc {
+            min_subtotal: amount(&object, "min_subtotal", errors),
+            min_quantity: count(&object, "min_quantity", errors),
+            off: amount(&object, "off", errors),
+            percent: object
+                .number("percent", "a percent such as \"10\"", errors)
+                .map(Percent),
+            gift: object.string("gift", errors),
+            every: amount(&object, "every", errors),
+            max_off: amount(&object, "max_off", errors),
+        })
+    }
+}
+
+impl ScopeDoc {
+    /// The keys of a scope.
+    pub const KEYS: &'static [&'static str] = &["categories", "skus", "tags", "exclude"];
+
+    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let exclude = object.get("exclude").and_then(|v| {
+            let e = Object::open(v, &object.path("exclude"), ExcludeDoc::KEYS, errors)?;
+            Some(ExcludeDoc {
+                categories: e.strings("categories", errors),
+                skus: e.strings("skus", errors),
+                tags: e.strings("tags", errors),
+            })
+        });
+        Some(ScopeDoc {
+            categories: object.strings("categories", errors),
+            skus: object.strings("skus", errors),
+            tags: object.strings("tags", errors),
+            exclude,
+        })
+    }
+}
+
+impl ExcludeDoc {
+    /// The keys of an exclusion.
+    pub const KEYS: &'static [&'static str] = &["categories", "skus", "tags"];
+}
+
+impl CatalogItemDoc {
+    /// The keys of a catalog item.
+    pub const KEYS: &'static [&'static str] = &[
+        "sku",
+        "name",
+        "price",
+        "category",
+        "tags",
+        "stock",
+        "max_per_order",
+        "image",
+        "url",
+        "weight",
+    ];
+
+    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let sku = object.required_string("sku", &mut ok, errors);
+        let price = Amount(object.required_number("price", "an amount such as \"7.50\"", &mut ok, errors));
+        let doc = CatalogItemDoc {
+            index: 0,
+            sku,
+            name: object.string("name", errors),
+            price,
+            category: object.string("category", errors),
+            tags: object.strings("tags", errors),
+            stock: count(&object, "stock", errors),
+            max_per_order: count(&object, "max_per_order", errors),
+            image: object.string("image", errors),
+            url: object.string("url", errors),
+            weight: integer(&object, "weight", errors),
+        };
+        (ok && errors.len() == before).then_some(doc)
+    }
+}
+
+impl CartDoc {
+    /// The keys of a cart.
+    pub const KEYS: &'static [&'static str] = &["lines", "currency", "customer", "coupons", "now"];
+
+    /// Reads a cart; lines that cannot be read are left out, their errors recorded.
+    pub fn read(value: &Value, errors: &mut Vec<Error>) -> Option<Self> {
+        let root = JsonPath::root();
+        let object = Object::open(value, &root, Self::KEYS, errors)?;
+        let lines_value = object.required("lines", errors);
+        let lines = each(
+            object.array("lines", errors),
+            &object.path("lines"),
+            errors,
+            CartLineDoc::read,
+        );
+        let customer = object.get("customer").and_then(|v| {
+            let c = Object::open(v, &object.path("customer"), CustomerDoc::KEYS, errors)?;
+            Some(CustomerDoc {
+                id: c.string("id", errors),
+                segments: c.strings("segments", errors),
+            })
+        });
+        let doc = CartDoc {
+            lines: lines
+                .into_iter()
+                .map(|(index, l)| CartLineDoc { index, ..l })
+                .collect(),
+            currency: object.string("currency", errors),
+            customer,
+            coupons: object.strings("coupons", errors),
+            now: object.string("now", errors),
+        };
+        lines_value.map(|_| doc)
+    }
+}
+
+impl CartLineDoc {
+    /// The keys of a cart line.
+    pub const KEYS: &'static [&'static str] = &["sku", "price", "quantity", "category", "tags", "name"];
+
+    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let sku = object.required_string("sku", &mut ok, errors);
+        let price = Amount(object.required_number("price", "an amount such as \"7.50\"", &mut ok, errors));
+        let quantity = Count(object.required_number("quantity", "a whole number", &mut ok, errors));
+        let doc = CartLineDoc {
+            index: 0,
+            sku,
+            price,
+            quantity,
+            category: object.string("category", errors),
+            tags: object.strings("tags", errors),
+            name: object.string("name", errors),
+        };
+        (ok && errors.len() == before).then_some(doc)
+    }
+}
+
+impl CustomerDoc {
+    /// The keys of a customer.
+    pub const KEYS: &'static [&'static str] = &["id", "segments"];
 }

@@ -26,19 +26,6 @@ impl JsonPath {
         JsonPath(format!("{}[{}]", self.0, index))
     }
 
-    /// Appends a path reported by serde (`tiers[0].off`) below this one.
-    pub(crate) fn join_serde(&self, inner: &str) -> Self {
-        if inner.is_empty() || inner == "." {
-            self.clone()
-        } else if self.0.is_empty() {
-            JsonPath(inner.to_owned())
-        } else if inner.starts_with('[') {
-            JsonPath(format!("{}{}", self.0, inner))
-        } else {
-            JsonPath(format!("{}.{}", self.0, inner))
-        }
-    }
-
     /// The path as text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -243,42 +230,3 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
-
-/// Turns a serde_json error raised while reading `path` into an [`Error`].
-pub(crate) fn from_serde(path: &JsonPath, inner_path: &str, error: &serde_json::Error) -> Error {
-    let full = path.join_serde(inner_path);
-    let message = error.to_string();
-    // serde_json appends " at line L column C"; values read from a tree have no position.
-    let detail = match message.rfind(" at line ") {
-        Some(cut) if error.line() > 0 => message[..cut].to_owned(),
-        _ => message,
-    };
-    if error.is_syntax() || error.is_eof() {
-        return Error::Syntax {
-            path: path.clone(),
-            line: error.line(),
-            column: error.column(),
-            detail,
-        };
-    }
-    if let Some(rest) = detail.strip_prefix("unknown field `") {
-        let (key, hint) = rest.split_once('`').unwrap_or((rest, ""));
-        // serde_path_to_error's path already ends with the unknown key.
-        return Error::UnknownKey {
-            path: full,
-            key: key.to_owned(),
-            hint: hint.to_owned(),
-        };
-    }
-    if let Some(rest) = detail.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or(rest);
-        return Error::MissingKey {
-            path: full,
-            key: key.to_owned(),
-        };
-    }
-    if detail.starts_with("invalid amount") || detail.starts_with("invalid number") {
-        return Error::InvalidNumber { path: full, detail };
-    }
-    Error::WrongType { path: full, detail }
-}

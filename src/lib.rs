@@ -24,6 +24,7 @@ pub mod error;
 pub mod evaluate;
 pub mod money;
 pub mod quote;
+mod read;
 pub mod scope;
 pub mod time;
 

@@ -421,7 +421,10 @@ mod tests {
         assert_eq!(format_minor(557, 0), "557");
         assert_eq!(format_minor(1250, 3), "1.250");
         assert_eq!(format_minor(-1, 2), "-0.01");
-        assert_eq!(format_minor(99_999_999_999_999_999_999, 2), "999999999999999999.99");
+        assert_eq!(
+            format_minor(99_999_999_999_999_999_999, 2),
+            "999999999999999999.99"
+        );
     }
 
     #[test]

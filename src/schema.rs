@@ -38,3 +38,55 @@ pub fn schema_json(document: Document) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{
+        CartDoc, CartLineDoc, CatalogItemDoc, ConfigDoc, CustomerDoc, ExcludeDoc, PromotionDoc, ScopeDoc,
+        TierDoc,
+    };
+
+    fn property_names(schema: &serde_json::Value, definition: Option<&str>) -> Vec<String> {
+        let object = match definition {
+            Some(name) => &schema["$defs"][name],
+            None => schema,
+        };
+        let mut names: Vec<String> = object["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{definition:?} has no properties"))
+            .keys()
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+        keys.sort();
+        keys
+    }
+
+    /// The readers' key lists and the schemas generated from the types must name the same keys.
+    #[test]
+    fn readers_and_schemas_agree_on_every_key() {
+        let config: serde_json::Value = serde_json::from_str(&schema_json(Document::Config)).unwrap();
+        let cart: serde_json::Value = serde_json::from_str(&schema_json(Document::Cart)).unwrap();
+        assert_eq!(property_names(&config, None), sorted(ConfigDoc::KEYS));
+        assert_eq!(
+            property_names(&config, Some("Promotion")),
+            sorted(PromotionDoc::KEYS)
+        );
+        assert_eq!(property_names(&config, Some("Tier")), sorted(TierDoc::KEYS));
+        assert_eq!(property_names(&config, Some("Scope")), sorted(ScopeDoc::KEYS));
+        assert_eq!(property_names(&config, Some("Exclude")), sorted(ExcludeDoc::KEYS));
+        assert_eq!(
+            property_names(&config, Some("CatalogItem")),
+            sorted(CatalogItemDoc::KEYS)
+        );
+        assert_eq!(property_names(&cart, None), sorted(CartDoc::KEYS));
+        assert_eq!(property_names(&cart, Some("CartLine")), sorted(CartLineDoc::KEYS));
+        assert_eq!(property_names(&cart, Some("Customer")), sorted(CustomerDoc::KEYS));
+    }
+}

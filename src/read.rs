@@ -1,0 +1,259 @@
+//! Reading JSON values into the document types, recording every problem with its path.
+//!
+//! Hand-written rather than derived: it reports all errors of a document (not only the first), names
+//! the exact key, keeps numbers as the text they were written with, and keeps the wasm small.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, JsonPath};
+
+/// What a JSON value is, for messages.
+pub(crate) fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong_type(path: &JsonPath, expected: &str, found: &Value) -> Error {
+    Error::WrongType {
+        path: path.clone(),
+        detail: format!("expected {expected}, found {}", describe(found)),
+    }
+}
+
+/// Parses JSON text into a value, reporting a syntax error with line and column.
+pub(crate) fn parse(text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let detail = match message.rfind(" at line ") {
+            Some(cut) => message[..cut].to_owned(),
+            None => message,
+        };
+        Error::Syntax {
+            path: JsonPath::root(),
+            line: e.line(),
+            column: e.column(),
+            detail,
+        }
+    })
+}
+
+/// An object being read: its keys are checked against the known ones when it is opened.
+pub(crate) struct Object<'v> {
+    map: &'v Map<String, Value>,
+    path: JsonPath,
+}
+
+impl<'v> Object<'v> {
+    /// Opens the object at `path`, reporting a wrong type or each unknown key.
+    pub(crate) fn open(
+        value: &'v Value,
+        path: &JsonPath,
+        known: &[&str],
+        errors: &mut Vec<Error>,
+    ) -> Option<Self> {
+        let Value::Object(map) = value else {
+            errors.push(wrong_type(path, "an object", value));
+            return None;
+        };
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                errors.push(Error::UnknownKey {
+                    path: path.key(key),
+                    key: key.clone(),
+                    hint: format!(", expected one of {}", known.join(", ")),
+                });
+            }
+        }
+        Some(Object {
+            map,
+            path: path.clone(),
+        })
+    }
+
+    /// The path of `key` in this object.
+    pub(crate) fn path(&self, key: &str) -> JsonPath {
+        self.path.key(key)
+    }
+
+    /// The value of `key`; `null` counts as absent.
+    pub(crate) fn get(&self, key: &str) -> Option<&'v Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// The value of a required key.
+    pub(crate) fn required(&self, key: &str, errors: &mut Vec<Error>) -> Option<&'v Value> {
+        let value = self.get(key);
+        if value.is_none() {
+            errors.push(Error::MissingKey {
+                path: self.path.clone(),
+                key: key.to_owned(),
+            });
+        }
+        value
+    }
+
+    /// An optional string.
+    pub(crate) fn string(&self, key: &str, errors: &mut Vec<Error>) -> Option<String> {
+        let value = self.get(key)?;
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                errors.push(wrong_type(&self.path(key), "a string", other));
+                None
+            }
+        }
+    }
+
+    /// A required string; `ok` turns false when it is missing or not a string.
+    pub(crate) fn required_string(&self, key: &str, ok: &mut bool, errors: &mut Vec<Error>) -> String {
+        match self.required(key, errors) {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => {
+                errors.push(wrong_type(&self.path(key), "a string", other));
+                *ok = false;
+                String::new()
+            }
+            None => {
+                *ok = false;
+                String::new()
+            }
+        }
+    }
+
+    /// An optional list of strings.
+    pub(crate) fn strings(&self, key: &str, errors: &mut Vec<Error>) -> Option<Vec<String>> {
+        let value = self.get(key)?;
+        let Value::Array(items) = value else {
+            errors.push(wrong_type(&self.path(key), "an array of strings", value));
+            return None;
+        };
+        let path = self.path(key);
+        let mut out = Vec::with_capacity(items.len());
+        let before = errors.len();
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) => out.push(s.clone()),
+                other => errors.push(wrong_type(&path.index(i), "a string", other)),
+            }
+        }
+        (errors.len() == before).then_some(out)
+    }
+
+    /// An optional number, as the text it was written with (a JSON string or a JSON number).
+    pub(crate) fn number(&self, key: &str, what: &str, errors: &mut Vec<Error>) -> Option<String> {
+        match self.get(key)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                errors.push(wrong_type(&self.path(key), what, other));
+                None
+            }
+        }
+    }
+
+    /// A required number, as text; `ok` turns false when it is missing or of the wrong type.
+    pub(crate) fn required_number(
+        &self,
+        key: &str,
+        what: &str,
+        ok: &mut bool,
+        errors: &mut Vec<Error>,
+    ) -> String {
+        if self.get(key).is_none() {
+            errors.push(Error::MissingKey {
+                path: self.path.clone(),
+                key: key.to_owned(),
+            });
+            *ok = false;
+            return String::new();
+        }
+        self.number(key, what, errors).unwrap_or_else(|| {
+            *ok = false;
+            String::new()
+        })
+    }
+
+    /// An optional array.
+    pub(crate) fn array(&self, key: &str, errors: &mut Vec<Error>) -> Option<&'v Vec<Value>> {
+        match self.get(key)? {
+            Value::Array(items) => Some(items),
+            other => {
+                errors.push(wrong_type(&self.path(key), "an array", other));
+                None
+            }
+        }
+    }
+
+    /// An optional choice among named values (`"half_up"`, ...).
+    pub(crate) fn choice<T: Copy>(
+        &self,
+        key: &str,
+        choices: &[(&str, T)],
+        errors: &mut Vec<Error>,
+    ) -> Option<T> {
+        let value = self.get(key)?;
+        let found = match value {
+            Value::String(s) => choices.iter().find(|(name, _)| name == s).map(|(_, v)| *v),
+            _ => None,
+        };
+        if found.is_none() {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+            let shown = match value {
+                Value::String(s) => format!("\"{s}\""),
+                other => describe(other).to_owned(),
+            };
+            errors.push(Error::WrongType {
+                path: self.path(key),
+                detail: format!("expected one of {}, found {shown}", names.join(", ")),
+            });
+        }
+        found
+    }
+
+    /// An optional map from strings to strings.
+    pub(crate) fn string_map(
+        &self,
+        key: &str,
+        errors: &mut Vec<Error>,
+    ) -> Option<std::collections::BTreeMap<String, String>> {
+        let value = self.get(key)?;
+        let Value::Object(map) = value else {
+            errors.push(wrong_type(&self.path(key), "an object of strings", value));
+            return None;
+        };
+        let path = self.path(key);
+        let before = errors.len();
+        let out = map
+            .iter()
+            .filter_map(|(k, v)| match v {
+                Value::String(s) => Some((k.clone(), s.clone())),
+                other => {
+                    errors.push(wrong_type(&path.key(k), "a string", other));
+                    None
+                }
+            })
+            .collect();
+        (errors.len() == before).then_some(out)
+    }
+}
+
+/// Reads an optional array of objects, each with `read`, skipping the elements that fail.
+pub(crate) fn each<'v, T>(
+    items: Option<&'v Vec<Value>>,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+    mut read: impl FnMut(&'v Value, &JsonPath, &mut Vec<Error>) -> Option<T>,
+) -> Vec<(usize, T)> {
+    let Some(items) = items else { return Vec::new() };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| read(item, &path.index(i), errors).map(|t| (i, t)))
+        .collect()
+}
