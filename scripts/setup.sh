@@ -59,14 +59,22 @@ else
   say "wasm-bindgen-cli $want present"
 fi
 
-# 4. Chromium and its driver for the browser tests (never a downloaded browser).
+# 4. cargo-fuzz for the bounded fuzzing run of `npm test`.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  say "cargo install cargo-fuzz (takes a minute or two)"
+  cargo install cargo-fuzz --quiet
+else
+  say "cargo-fuzz present"
+fi
+
+# 5. Chromium and its driver for the browser tests (never a downloaded browser).
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 else
   say "chromium present ($(/usr/bin/chromium --version 2>/dev/null | head -1))"
 fi
 
-# 5. JS dev dependencies, exactly as locked.
+# 6. JS dev dependencies, exactly as locked.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -12,6 +12,8 @@ cargo clippy --all-targets --quiet -- -D warnings
 say "cargo test (unit, integration, vectors, properties, doc)"
 cargo test --all-targets --quiet
 cargo test --doc --quiet
+say "fuzzing: ${FUZZ_SECONDS:-20} s per target (the committed regressions replay in cargo test)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 say "npm run build"
 bash scripts/build.sh
 say "node tests of the built package"

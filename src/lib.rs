@@ -22,6 +22,8 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod evaluate;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod money;
 pub mod quote;
 mod read;

@@ -272,3 +272,24 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+proptest! {
+    /// Largest remainder: shares add up exactly, none exceeds its line, each is within one minor unit
+    /// of its exact proportion.
+    #[test]
+    fn allocation_is_exact(amount in 0u64..1_000_000, weights in prop::collection::vec(0u64..100_000, 1..40)) {
+        let total: u64 = weights.iter().sum();
+        let amount = amount.min(total);
+        let to_decimal = |fen: u64| Decimal::new(fen as i64, 2);
+        let shares = nexttier::allocate::allocate(to_decimal(amount), &weights.iter().map(|w| to_decimal(*w)).collect::<Vec<_>>(), 2);
+        let sum: Decimal = shares.iter().sum();
+        prop_assert_eq!(sum, to_decimal(amount));
+        for (share, weight) in shares.iter().zip(&weights) {
+            prop_assert!(*share <= to_decimal(*weight));
+            if total > 0 {
+                let exact = Decimal::from(amount) * Decimal::from(*weight) / Decimal::from(total) / Decimal::ONE_HUNDRED;
+                prop_assert!((*share - exact).abs() < Decimal::new(1, 2), "{} vs {}", share, exact);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! The bodies of the fuzz targets (`fuzz/`), kept in the crate so that `cargo test` replays the
+//! committed corpus and crashers (`fuzz/regressions/`) through exactly the same code.
+
+use rust_decimal::Decimal;
+
+use crate::Engine;
+
+/// Parses and validates bytes as a config; errors must name a path inside the document.
+pub fn config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Err(errors) = Engine::from_json(text) {
+        for error in errors.all() {
+            assert!(!error.to_string().is_empty());
+        }
+    }
+}
+
+/// Splits bytes at the first NUL into a config and a cart, quotes, and checks the money rules.
+pub fn quote(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (config, cart) = text.split_once('\0').unwrap_or((text, r#"{"lines":[]}"#));
+    let Ok(engine) = Engine::from_json(config) else {
+        return;
+    };
+    let Ok(quote) = engine.quote_json(cart, 0) else {
+        return;
+    };
+    let amount = |s: &str| -> Decimal { s.parse().expect("quote amounts are decimals") };
+    let (subtotal, discount, shipping, total) = (
+        amount(&quote.subtotal),
+        amount(&quote.discount),
+        amount(&quote.shipping),
+        amount(&quote.total),
+    );
+    assert_eq!(total, subtotal - discount + shipping);
+    assert!(discount <= subtotal);
+    assert!(!total.is_sign_negative() || total.is_zero());
+    let shares: Decimal = quote.lines.iter().map(|l| amount(&l.discount)).sum();
+    assert_eq!(shares, discount);
+}
