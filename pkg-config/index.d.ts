@@ -1,1 +1,87 @@
-export {};
+// The nexttier API. The data types (Config, Cart, Quote, ...) are generated from the Rust types
+// into types.d.ts; this file declares the functions and classes over them.
+
+export * from './types.js';
+import type { Config, Cart, Quote } from './types.js';
+
+/** One problem with an input: a stable `code`, the JSON `path` of the bad value, a `message`. */
+export interface ErrorDetail {
+  /** Stable, machine-readable: `syntax`, `unknown_key`, `missing_key`, `wrong_type`, `invalid_number`, `unknown_currency`, `invalid`, `overflow`. */
+  code: string;
+  /** JSON path of the offending value, e.g. `promotions[1].tiers[0].min_subtotal`; empty for the whole document. */
+  path: string;
+  /** What is wrong and what was expected. */
+  message: string;
+  /** For `syntax` errors: 1-based line. */
+  line?: number;
+  /** For `syntax` errors: 1-based column. */
+  column?: number;
+}
+
+/**
+ * Thrown for bad input: a real `Error` with the first problem's `code` and `path`, and every problem
+ * in `errors`.
+ *
+ * @example
+ * try { engine.quote(cart) } catch (e) {
+ *   if (e instanceof NexttierError) console.warn(e.code, e.path, e.message);
+ * }
+ */
+export class NexttierError extends Error {
+  readonly name: 'NexttierError';
+  readonly code: string;
+  readonly path: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly errors: ErrorDetail[];
+}
+
+/** Where the wasm comes from: a URL, a fetch Response, bytes, or a compiled module. */
+export type WasmSource = string | URL | Response | BufferSource | WebAssembly.Module;
+
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /** The wasm to use instead of `nexttier_bg.wasm` next to the module (for CSP-strict pages and edge runtimes). */
+  wasm?: WasmSource;
+}
+
+/** A merchant config loaded into the engine, ready to quote carts. */
+export class Engine {
+  private constructor();
+  /**
+   * Prices a cart under every promotion.
+   *
+   * @example
+   * const quote = engine.quote({ lines: [{ sku: 'mop', price: '38', quantity: 1, category: 'home' }] });
+   * quote.progress[0].next?.remaining; // "61.00"
+   */
+  quote(cart: Cart | string): Quote;
+  /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
+  quoteJson(cart: Cart | string): string;
+  /** Validates a config without throwing: `[]`, or every problem. */
+  validate(config: Config | string): ErrorDetail[];
+  /** Frees the wasm memory held by this engine; it cannot be used afterwards. */
+  free(): void;
+}
+
+/**
+ * Loads the wasm (once per page or process) and returns an engine for `config`.
+ * Throws {@link NexttierError} listing every problem of a bad config.
+ *
+ * @example
+ * import { createEngine } from 'nexttier';
+ * const engine = await createEngine({
+ *   currency: 'CNY', shipping: { fee: '10' },
+ *   promotions: [{ id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] }],
+ * });
+ */
+export function createEngine(config: Config | string, options?: EngineOptions): Promise<Engine>;
+
+/** Loads and instantiates the wasm without creating an engine (e.g. to warm up early). */
+export function load(wasm?: WasmSource): Promise<unknown>;
+
+/** Validates a config without throwing (the wasm must be loaded): `[]`, or every problem. */
+export function validate(config: Config | string): ErrorDetail[];
+
+/** The package's version, which is the Rust crate's. */
+export function version(): string;

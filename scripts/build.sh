@@ -13,7 +13,7 @@ fi
 # types, no multi-value, no SIMD. With build-std, std is compiled with the same features.
 FEATURES="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
 export CARGO_TARGET_DIR="$PWD/target/wasm"
-export RUSTFLAGS="$FEATURES"
+export RUSTFLAGS="$FEATURES -Dwarnings"
 say "cargo build (wasm32, profile wasm-release, $WASM_ROUTE route)"
 if [ "$WASM_ROUTE" = debian ]; then
   # rustup's ~/.cargo/bin comes first on PATH; Debian's cargo must use Debian's rustc.
@@ -42,6 +42,8 @@ node -e '
   fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
 ' "$version"
 rm -f pkg/.gitignore
+say "TypeScript declarations from the JSON Schemas"
+node scripts/gen-types.mjs pkg/types.d.ts
 # The demo storefront loads the package from /pkg/.
 ln -sfn ../pkg www/pkg
 node scripts/sizes.mjs "$raw"

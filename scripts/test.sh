@@ -16,6 +16,10 @@ say "fuzzing: ${FUZZ_SECONDS:-20} s per target (the committed regressions replay
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 say "npm run build"
 bash scripts/build.sh
+say "TypeScript declarations compile a usage example (tsc --noEmit)"
+node_modules/.bin/tsc -p tests/types/tsconfig.json
+say "wasm-bindgen tests of the bindings in headless Chromium"
+bash scripts/wasm-test.sh
 say "node tests of the built package"
 node --no-deprecation --test tests/node/
 say "browser tests (headless Chromium)"

@@ -34,7 +34,8 @@ pub mod time;
 pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use cart::Cart;
 pub use config::Config;

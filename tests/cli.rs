@@ -136,6 +136,12 @@ fn committed_schema_is_current() {
         let out = nexttier(&["schema", which], None);
         let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(schema["type"], "object", "{which}");
+        let file = format!("{}/pkg-config/{which}.schema.json", env!("CARGO_MANIFEST_DIR"));
+        assert_eq!(
+            text(&out.stdout),
+            std::fs::read_to_string(&file).unwrap(),
+            "{file} is stale: run `cargo run -- schema {which} > {file}`"
+        );
     }
 }
 

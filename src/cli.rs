@@ -1,0 +1,217 @@
+//! The command line's commands (native builds only).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use nexttier::schema::{schema_json, Document};
+use nexttier::{Engine, Errors};
+
+const USAGE: &str = "\
+nexttier — promotion and free-shipping calculator
+
+Usage:
+  nexttier quote --config FILE --cart FILE [--pretty]   price a cart, print the quote as JSON
+  nexttier check FILE [--json]                          validate a merchant config
+  nexttier schema [config|cart|quote]                   print a JSON Schema (default: config)
+  nexttier --version | --help
+
+FILE may be - for standard input. Exit status: 0 success, 1 bad input, 2 bad usage.
+";
+
+/// Why the command stopped.
+enum Failure {
+    /// Wrong arguments: exit 2.
+    Usage(String),
+    /// Bad input files: exit 1.
+    Input(Errors, String),
+    /// A file could not be read: exit 1.
+    Io(String),
+}
+
+/// Runs the command line with the process arguments.
+pub(crate) fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("nexttier: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(errors, file)) => {
+            for error in errors.all() {
+                eprintln!("{file}: error[{}] {error}", error.code());
+            }
+            ExitCode::from(1)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("nexttier: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Parsed `--flag value` options and positional arguments.
+struct Options {
+    flags: Vec<(String, Option<String>)>,
+    positional: Vec<String>,
+}
+
+impl Options {
+    fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Options, Failure> {
+        let mut flags = Vec::new();
+        let mut positional = Vec::new();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if let Some(name) = arg.strip_prefix("--") {
+                let (name, inline) = match name.split_once('=') {
+                    Some((n, v)) => (n, Some(v.to_owned())),
+                    None => (name, None),
+                };
+                if with_value.contains(&name) {
+                    let value = match inline {
+                        Some(v) => v,
+                        None => iter
+                            .next()
+                            .cloned()
+                            .ok_or_else(|| Failure::Usage(format!("--{name} needs a value")))?,
+                    };
+                    flags.push((name.to_owned(), Some(value)));
+                } else if switches.contains(&name) && inline.is_none() {
+                    flags.push((name.to_owned(), None));
+                } else {
+                    return Err(Failure::Usage(format!("unknown option --{name}")));
+                }
+            } else {
+                positional.push(arg.clone());
+            }
+        }
+        Ok(Options { flags, positional })
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    fn switch(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| n == name)
+    }
+
+    fn required(&self, name: &str) -> Result<&str, Failure> {
+        self.value(name)
+            .ok_or_else(|| Failure::Usage(format!("--{name} FILE is required")))
+    }
+}
+
+fn read_file(path: &str) -> Result<String, Failure> {
+    if path == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Failure::Io(format!("cannot read standard input: {e}")))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::Io(format!("cannot write output: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
+    let mut text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn run(args: &[String]) -> Result<(), Failure> {
+    let Some(command) = args.first() else {
+        return Err(Failure::Usage("a command is required".into()));
+    };
+    let rest = &args[1..];
+    match command.as_str() {
+        "--help" | "-h" | "help" => print(USAGE),
+        "--version" | "-V" => print(&format!("nexttier {}\n", nexttier::VERSION)),
+        "quote" => {
+            let options = Options::parse(rest, &["config", "cart"], &["pretty"])?;
+            if let Some(extra) = options.positional.first() {
+                return Err(Failure::Usage(format!("unexpected argument {extra}")));
+            }
+            let config_path = options.required("config")?;
+            let cart_path = options.required("cart")?;
+            let engine = load_engine(config_path)?;
+            let cart = read_file(cart_path)?;
+            let quote = engine
+                .quote_json(&cart, nexttier::engine::system_now())
+                .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
+            print(&to_json(&quote, options.switch("pretty")))
+        }
+        "check" => {
+            let options = Options::parse(rest, &[], &["json"])?;
+            let [path] = options.positional.as_slice() else {
+                return Err(Failure::Usage("check takes exactly one FILE".into()));
+            };
+            let text = read_file(path)?;
+            match Engine::from_json(&text) {
+                Ok(engine) => {
+                    let config = engine.config();
+                    let kinds: Vec<&str> = config.promotions.iter().map(|p| p.kind.as_str()).collect();
+                    if options.switch("json") {
+                        let summary = serde_json::json!({
+                            "ok": true,
+                            "currency": config.currency.code,
+                            "promotions": config.promotions.len(),
+                            "catalog": config.catalog.len(),
+                        });
+                        print(&to_json(&summary, false))
+                    } else {
+                        print(&format!(
+                            "{path}: ok — {}, {} promotion{} ({}), {} catalog item{}\n",
+                            config.currency.code,
+                            kinds.len(),
+                            if kinds.len() == 1 { "" } else { "s" },
+                            kinds.join(", "),
+                            config.catalog.len(),
+                            if config.catalog.len() == 1 { "" } else { "s" },
+                        ))
+                    }
+                }
+                Err(errors) => {
+                    if options.switch("json") {
+                        print(&to_json(&errors.to_json(), false))?;
+                        Err(Failure::Input(errors, path.clone()))
+                    } else {
+                        Err(Failure::Input(errors, path.clone()))
+                    }
+                }
+            }
+        }
+        "schema" => {
+            let options = Options::parse(rest, &[], &[])?;
+            let which = match options.positional.as_slice() {
+                [] => Document::Config,
+                [name] => Document::from_name(name).ok_or_else(|| {
+                    Failure::Usage(format!("unknown schema {name}: expected config, cart or quote"))
+                })?,
+                _ => return Err(Failure::Usage("schema takes at most one name".into())),
+            };
+            print(&schema_json(which))
+        }
+        other => Err(Failure::Usage(format!("unknown command {other}"))),
+    }
+}
+
+fn load_engine(path: &str) -> Result<Engine, Failure> {
+    let text = read_file(path)?;
+    Engine::from_json(&text).map_err(|e| Failure::Input(e, path.to_owned()))
+}

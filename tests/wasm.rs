@@ -1,0 +1,55 @@
+//! The wasm bindings in headless Chromium (wasm-bindgen-test): `bash scripts/wasm-test.sh`.
+#![cfg(target_arch = "wasm32")]
+
+use nexttier::wasm::{validate, version, RawEngine};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("vectors/configs/seed.json");
+
+fn vector(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+/// Golden vectors through the bindings, in the browser's wasm engine.
+#[wasm_bindgen_test]
+fn vectors_quote_the_same_in_the_browser() {
+    for text in [
+        include_str!("vectors/seed-92-short-of-99.json"),
+        include_str!("vectors/seed-99-first-tier.json"),
+        include_str!("vectors/discounted-basis-remaining.json"),
+        include_str!("vectors/percent-half-up.json"),
+        include_str!("vectors/jpy-whole-yen.json"),
+        include_str!("vectors/group-amount-wins.json"),
+    ] {
+        let v = vector(text);
+        let config = match &v["config"] {
+            serde_json::Value::String(_) => SEED.to_owned(),
+            inline => inline.to_string(),
+        };
+        let engine = RawEngine::new(&config).unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
+        let quote = engine.quote(&v["cart"].to_string()).unwrap_or_else(|_| panic!("{}: cart refused", v["name"]));
+        let got: serde_json::Value = serde_json::from_str(&quote).unwrap();
+        assert_eq!(got, v["quote"], "{}", v["name"]);
+    }
+}
+
+#[wasm_bindgen_test]
+fn errors_cross_as_json_with_code_and_path() {
+    let engine = RawEngine::new(SEED).unwrap();
+    let thrown = engine.quote(r#"{"lines":[{"sku":"a","price":"1.001","quantity":1}]}"#).err().unwrap();
+    let error: serde_json::Value = serde_json::from_str(&thrown.as_string().unwrap()).unwrap();
+    assert_eq!(error["code"], "invalid_number");
+    assert_eq!(error["path"], "lines[0].price");
+    assert_eq!(error["errors"].as_array().unwrap().len(), 1);
+    assert!(RawEngine::new("{").is_err());
+}
+
+#[wasm_bindgen_test]
+fn validate_and_version() {
+    assert_eq!(validate(SEED), "[]");
+    let errors: serde_json::Value = serde_json::from_str(&validate(r#"{"currency":"XXX"}"#)).unwrap();
+    assert_eq!(errors[0]["code"], "unknown_currency");
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
