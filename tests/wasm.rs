@@ -29,7 +29,9 @@ fn vectors_quote_the_same_in_the_browser() {
             inline => inline.to_string(),
         };
         let engine = RawEngine::new(&config).unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
-        let quote = engine.quote(&v["cart"].to_string()).unwrap_or_else(|_| panic!("{}: cart refused", v["name"]));
+        let quote = engine
+            .quote(&v["cart"].to_string())
+            .unwrap_or_else(|_| panic!("{}: cart refused", v["name"]));
         let got: serde_json::Value = serde_json::from_str(&quote).unwrap();
         assert_eq!(got, v["quote"], "{}", v["name"]);
     }
@@ -38,7 +40,10 @@ fn vectors_quote_the_same_in_the_browser() {
 #[wasm_bindgen_test]
 fn errors_cross_as_json_with_code_and_path() {
     let engine = RawEngine::new(SEED).unwrap();
-    let thrown = engine.quote(r#"{"lines":[{"sku":"a","price":"1.001","quantity":1}]}"#).err().unwrap();
+    let thrown = engine
+        .quote(r#"{"lines":[{"sku":"a","price":"1.001","quantity":1}]}"#)
+        .err()
+        .unwrap();
     let error: serde_json::Value = serde_json::from_str(&thrown.as_string().unwrap()).unwrap();
     assert_eq!(error["code"], "invalid_number");
     assert_eq!(error["path"], "lines[0].price");
