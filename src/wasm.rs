@@ -38,6 +38,19 @@ impl RawEngine {
         let quote = self.engine.quote_json(cart, clock()).map_err(|e| to_js(&e))?;
         serde_json::to_string(&quote).map_err(|e| JsValue::from_str(&e.to_string()))
     }
+
+    /// Quotes a cart given as a JS object, returning a JS object (serde-wasm-bindgen both ways).
+    /// Built only for the boundary benchmark.
+    #[cfg(feature = "serde-objects")]
+    #[wasm_bindgen(js_name = quoteObject)]
+    pub fn quote_object(&self, cart: JsValue) -> Result<JsValue, JsValue> {
+        let value: serde_json::Value =
+            serde_wasm_bindgen::from_value(cart).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let cart = crate::Cart::from_value(value, self.engine.config()).map_err(|e| to_js(&e))?;
+        let quote = self.engine.quote(&cart, clock()).map_err(|e| to_js(&e))?;
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&quote, &serializer).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
 }
 
 /// Validates a config; returns `"[]"` or the JSON array of every error.

@@ -1,0 +1,24 @@
+// Which boundary is faster for realistic carts: JSON text (JSON.stringify → wasm → JSON.parse, what
+// the package does) or JS objects through serde-wasm-bindgen? Both run in the same wasm binary, built
+// with the `serde-objects` feature by scripts/bench-boundary.sh.
+import { readFile } from 'node:fs/promises';
+import { quoteWorkloads, measure } from './workloads.mjs';
+
+const dir = process.argv[2];
+const glue = await import(`${dir}/nexttier.js`);
+await glue.default({ module_or_path: await readFile(`${dir}/nexttier_bg.wasm`) });
+
+console.log('workload                      JSON text µs   objects µs   objects/JSON');
+const rows = [];
+for (const [name, config, cart] of quoteWorkloads()) {
+  const raw = new glue.RawEngine(JSON.stringify(config));
+  const viaJson = () => JSON.parse(raw.quote(JSON.stringify(cart)));
+  const viaObjects = () => raw.quoteObject(cart);
+  const a = viaJson(); const b = viaObjects();
+  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${name}: the two boundaries disagree`);
+  const json = measure(viaJson);
+  const objects = measure(viaObjects);
+  rows.push({ name, json, objects });
+  console.log(`${name.padEnd(30)}${json.toFixed(1).padStart(12)}${objects.toFixed(1).padStart(13)}${(objects / json).toFixed(2).padStart(14)}`);
+  raw.free();
+}
