@@ -59,13 +59,13 @@ pub struct Cart {
 impl Cart {
     /// Parses and validates a cart against a config, reporting every error found.
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Errors> {
-        Cart::from_value(crate::read::parse(text)?, config)
+        Cart::from_json_value(&crate::json::parse(text)?, config)
     }
 
     /// Validates a cart already parsed as JSON, reporting every error found.
-    pub fn from_value(value: serde_json::Value, config: &Config) -> Result<Cart, Errors> {
+    pub(crate) fn from_json_value(value: &crate::json::Json<'_>, config: &Config) -> Result<Cart, Errors> {
         let mut errors = Vec::new();
-        let doc = CartDoc::read(&value, &mut errors);
+        let doc = CartDoc::read(value, &mut errors);
         match (doc, errors.is_empty()) {
             (Some(doc), true) => Cart::from_doc(doc, config),
             (Some(doc), false) => {

@@ -154,7 +154,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let quote = engine
                 .quote_json(&cart, nexttier::engine::system_now())
                 .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
-            print(&to_json(&quote, options.switch("pretty")))
+            if options.switch("pretty") {
+                print(&to_json(&quote, true))
+            } else {
+                print(&(quote.to_json() + "\n"))
+            }
         }
         "check" => {
             let options = Options::parse(rest, &[], &["json"])?;
@@ -188,7 +192,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 }
                 Err(errors) => {
                     if options.switch("json") {
-                        print(&to_json(&errors.to_json(), false))?;
+                        print(&(errors.to_json() + "\n"))?;
                         Err(Failure::Input(errors, path.clone()))
                     } else {
                         Err(Failure::Input(errors, path.clone()))

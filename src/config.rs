@@ -224,14 +224,14 @@ fn parse_integer(value: &Integer, path: &JsonPath) -> Result<i64, Error> {
 impl Config {
     /// Parses and validates a config from JSON text, reporting every error found.
     pub fn from_json(text: &str) -> Result<Config, Errors> {
-        let value = crate::read::parse(text)?;
-        Config::from_value(value)
+        let value = crate::json::parse(text)?;
+        Config::from_json_value(&value)
     }
 
     /// Validates a config already parsed as JSON, reporting every error found.
-    pub fn from_value(value: serde_json::Value) -> Result<Config, Errors> {
+    pub(crate) fn from_json_value(value: &crate::json::Json<'_>) -> Result<Config, Errors> {
         let mut errors = Vec::new();
-        let config = ConfigDoc::read(&value, &mut errors).and_then(|doc| validate(doc, &mut errors));
+        let config = ConfigDoc::read(value, &mut errors).and_then(|doc| validate(doc, &mut errors));
         match config {
             Some(config) if errors.is_empty() => Ok(config),
             _ => Err(Errors::new(errors)),

@@ -7,13 +7,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_json::Value;
-
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 
 use crate::error::{Error, JsonPath};
-use crate::read::{each, Object};
+use crate::read::{each, Object, Value};
 
 macro_rules! numeric_text {
     ($(#[$doc:meta])* $name:ident, $schema:tt) => {
@@ -350,17 +348,17 @@ pub struct CustomerDoc {
 // Reading. Each document type lists its keys once; `schema::tests` checks the lists against the
 // generated JSON Schema so the two cannot drift apart.
 
-fn amount(object: &Object<'_>, key: &str, errors: &mut Vec<Error>) -> Option<Amount> {
+fn amount(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Amount> {
     object
         .number(key, "an amount such as \"7.50\"", errors)
         .map(Amount)
 }
 
-fn count(object: &Object<'_>, key: &str, errors: &mut Vec<Error>) -> Option<Count> {
+fn count(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Count> {
     object.number(key, "a whole number", errors).map(Count)
 }
 
-fn integer(object: &Object<'_>, key: &str, errors: &mut Vec<Error>) -> Option<Integer> {
+fn integer(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Integer> {
     object.number(key, "a whole number", errors).map(Integer)
 }
 
@@ -376,7 +374,7 @@ impl ConfigDoc {
     ];
 
     /// Reads a config; elements that cannot be read are left out, their errors recorded.
-    pub fn read(value: &Value, errors: &mut Vec<Error>) -> Option<Self> {
+    pub(crate) fn read(value: &Value<'_>, errors: &mut Vec<Error>) -> Option<Self> {
         let root = JsonPath::root();
         let object = Object::open(value, &root, Self::KEYS, errors)?;
         let mut ok = true;
@@ -444,7 +442,7 @@ impl PromotionDoc {
         "messages",
     ];
 
-    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let before = errors.len();
         let mut ok = true;
@@ -532,7 +530,7 @@ impl TierDoc {
         "max_off",
     ];
 
-    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         Some(TierDoc {
             min_subtotal: amount(&object, "min_subtotal", errors),
@@ -552,7 +550,7 @@ impl ScopeDoc {
     /// The keys of a scope.
     pub const KEYS: &'static [&'static str] = &["categories", "skus", "tags", "exclude"];
 
-    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let exclude = object.get("exclude").and_then(|v| {
             let e = Object::open(v, &object.path("exclude"), ExcludeDoc::KEYS, errors)?;
@@ -591,7 +589,7 @@ impl CatalogItemDoc {
         "weight",
     ];
 
-    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let before = errors.len();
         let mut ok = true;
@@ -619,7 +617,7 @@ impl CartDoc {
     pub const KEYS: &'static [&'static str] = &["lines", "currency", "customer", "coupons", "now"];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
-    pub fn read(value: &Value, errors: &mut Vec<Error>) -> Option<Self> {
+    pub(crate) fn read(value: &Value<'_>, errors: &mut Vec<Error>) -> Option<Self> {
         let root = JsonPath::root();
         let object = Object::open(value, &root, Self::KEYS, errors)?;
         let lines_value = object.required("lines", errors);
@@ -654,7 +652,7 @@ impl CartLineDoc {
     /// The keys of a cart line.
     pub const KEYS: &'static [&'static str] = &["sku", "price", "quantity", "category", "tags", "name"];
 
-    fn read(value: &Value, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let before = errors.len();
         let mut ok = true;

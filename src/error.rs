@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::json::ObjectWriter;
+
 /// A JSON path such as `promotions[1].tiers[0].min_subtotal`; the empty path is the document itself.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct JsonPath(String);
@@ -161,17 +163,26 @@ impl Error {
     }
 
     /// The error as the JSON object the command line and the package report:
-    /// `{ "code", "path", "message" }` plus `line`/`column` for syntax errors.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut object = serde_json::Map::new();
-        object.insert("code".into(), self.code().into());
-        object.insert("path".into(), self.path().as_str().into());
-        object.insert("message".into(), self.to_string().into());
+    /// `{"code","path","message"}`, plus `line` and `column` for syntax errors.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out, None);
+        out
+    }
+
+    fn write_json(&self, out: &mut String, all: Option<&[Error]>) {
+        let mut object = ObjectWriter::new(out);
+        object.string("code", self.code());
+        object.string("path", self.path().as_str());
+        object.string("message", &self.to_string());
         if let Error::Syntax { line, column, .. } = self {
-            object.insert("line".into(), (*line).into());
-            object.insert("column".into(), (*column).into());
+            object.number("line", *line as u64);
+            object.number("column", *column as u64);
         }
-        serde_json::Value::Object(object)
+        if let Some(all) = all {
+            object.array("errors", all, |out, error| error.write_json(out, None));
+        }
+        object.end();
     }
 }
 
@@ -198,16 +209,24 @@ impl Errors {
         &self.0
     }
 
-    /// `{ "code", "path", "message", "errors": [...] }`, the first error's fields at the top.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut top = self.first().to_json();
-        if let serde_json::Value::Object(map) = &mut top {
-            map.insert(
-                "errors".into(),
-                serde_json::Value::Array(self.0.iter().map(Error::to_json).collect()),
-            );
+    /// `{"code","path","message","errors":[...]}`: the first error's fields at the top, then all.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.first().write_json(&mut out, Some(&self.0));
+        out
+    }
+
+    /// `[{"code","path","message"}, ...]`: every error.
+    pub fn to_json_array(&self) -> String {
+        let mut out = String::from("[");
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            error.write_json(&mut out, None);
         }
-        top
+        out.push(']');
+        out
     }
 }
 

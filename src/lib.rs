@@ -24,6 +24,7 @@ pub mod error;
 pub mod evaluate;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod json;
 pub mod money;
 pub mod quote;
 mod read;

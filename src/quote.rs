@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::json::{push_u64, write_string, ObjectWriter};
+
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 
@@ -152,4 +154,104 @@ pub struct Unlocks {
     /// The amount the tier is worth, when fixed: the amount off, or the shipping fee waived.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub saving: Option<String>,
+}
+
+// The compact JSON of a quote, written by hand so the wasm needs no serializer. The derived
+// `Serialize` (used natively for `--pretty` and the schema) must give the same bytes: tested below
+// and on every golden vector.
+
+fn write_quantity(out: &mut String, quantity: &Quantity) {
+    match quantity {
+        Quantity::Amount(amount) => write_string(out, amount),
+        Quantity::Units(units) => push_u64(out, *units),
+    }
+}
+
+impl Quote {
+    /// The quote as compact JSON, keys in the documented order.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256 + 160 * self.lines.len() + 200 * self.progress.len());
+        let mut quote = ObjectWriter::new(&mut out);
+        quote.string("currency", &self.currency);
+        quote.string("subtotal", &self.subtotal);
+        quote.string("discount", &self.discount);
+        quote.string("shipping", &self.shipping);
+        quote.string("total", &self.total);
+        quote.array("lines", &self.lines, |out, line| {
+            let mut o = ObjectWriter::new(out);
+            o.string("sku", &line.sku);
+            o.number("quantity", line.quantity);
+            o.string("subtotal", &line.subtotal);
+            o.string("discount", &line.discount);
+            o.string("total", &line.total);
+            o.array("discounts", &line.discounts, |out, share| {
+                let mut o = ObjectWriter::new(out);
+                o.string("promotion", &share.promotion);
+                o.string("amount", &share.amount);
+                o.end();
+            });
+            o.end();
+        });
+        quote.array("applied", &self.applied, |out, applied| {
+            let mut o = ObjectWriter::new(out);
+            o.string("promotion", &applied.promotion);
+            o.string("kind", &applied.kind);
+            o.number("tier", applied.tier as u64);
+            o.string("amount", &applied.amount);
+            if let Some(label) = &applied.label {
+                o.string("label", label);
+            }
+            o.end();
+        });
+        quote.array("gifts", &self.gifts, |out, gift| {
+            let mut o = ObjectWriter::new(out);
+            o.string("promotion", &gift.promotion);
+            o.string("sku", &gift.sku);
+            if let Some(name) = &gift.name {
+                o.string("name", name);
+            }
+            o.number("quantity", gift.quantity);
+            o.end();
+        });
+        quote.array("progress", &self.progress, |out, progress| {
+            let mut o = ObjectWriter::new(out);
+            o.string("promotion", &progress.promotion);
+            o.string("kind", &progress.kind);
+            o.string("unit", &progress.unit);
+            write_quantity(o.key("measured"), &progress.measured);
+            match progress.tier {
+                Some(tier) => o.number("tier", tier as u64),
+                None => o.raw("tier", "null"),
+            }
+            match &progress.next {
+                None => o.raw("next", "null"),
+                Some(next) => {
+                    let mut n = ObjectWriter::new(o.key("next"));
+                    n.number("tier", next.tier as u64);
+                    write_quantity(n.key("threshold"), &next.threshold);
+                    write_quantity(n.key("remaining"), &next.remaining);
+                    let mut u = ObjectWriter::new(n.key("unlocks"));
+                    let unlocks = &next.unlocks;
+                    if unlocks.free_shipping {
+                        u.raw("free_shipping", "true");
+                    }
+                    for (key, value) in [
+                        ("off", &unlocks.off),
+                        ("percent", &unlocks.percent),
+                        ("gift", &unlocks.gift),
+                        ("saving", &unlocks.saving),
+                    ] {
+                        if let Some(value) = value {
+                            u.string(key, value);
+                        }
+                    }
+                    u.end();
+                    n.end();
+                }
+            }
+            o.end();
+        });
+        quote.end();
+        out
+    }
 }

@@ -3,75 +3,55 @@
 //! Hand-written rather than derived: it reports all errors of a document (not only the first), names
 //! the exact key, keeps numbers as the text they were written with, and keeps the wasm small.
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use crate::error::{Error, JsonPath};
+use crate::json::Json;
 
-/// What a JSON value is, for messages.
-pub(crate) fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+/// A JSON value borrowed from the document text.
+pub(crate) type Value<'a> = Json<'a>;
 
-fn wrong_type(path: &JsonPath, expected: &str, found: &Value) -> Error {
+fn wrong_type(path: &JsonPath, expected: &str, found: &Value<'_>) -> Error {
     Error::WrongType {
         path: path.clone(),
-        detail: format!("expected {expected}, found {}", describe(found)),
+        detail: format!("expected {expected}, found {}", found.describe()),
     }
-}
-
-/// Parses JSON text into a value, reporting a syntax error with line and column.
-pub(crate) fn parse(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        let detail = match message.rfind(" at line ") {
-            Some(cut) => message[..cut].to_owned(),
-            None => message,
-        };
-        Error::Syntax {
-            path: JsonPath::root(),
-            line: e.line(),
-            column: e.column(),
-            detail,
-        }
-    })
 }
 
 /// An object being read: its keys are checked against the known ones when it is opened.
-pub(crate) struct Object<'v> {
-    map: &'v Map<String, Value>,
+pub(crate) struct Object<'v, 'a> {
+    members: &'v [(Cow<'a, str>, Value<'a>)],
     path: JsonPath,
 }
 
-impl<'v> Object<'v> {
-    /// Opens the object at `path`, reporting a wrong type or each unknown key.
+impl<'v, 'a> Object<'v, 'a> {
+    /// Opens the object at `path`, reporting a wrong type, each unknown key and each repeated key.
     pub(crate) fn open(
-        value: &'v Value,
+        value: &'v Value<'a>,
         path: &JsonPath,
         known: &[&str],
         errors: &mut Vec<Error>,
     ) -> Option<Self> {
-        let Value::Object(map) = value else {
+        let Value::Object(members) = value else {
             errors.push(wrong_type(path, "an object", value));
             return None;
         };
-        for key in map.keys() {
-            if !known.contains(&key.as_str()) {
+        for (i, (key, _)) in members.iter().enumerate() {
+            if !known.contains(&key.as_ref()) {
                 errors.push(Error::UnknownKey {
                     path: path.key(key),
-                    key: key.clone(),
+                    key: key.to_string(),
                     hint: format!(", expected one of {}", known.join(", ")),
                 });
+            } else if members[..i].iter().any(|(k, _)| k == key) {
+                errors.push(Error::invalid(
+                    &path.key(key),
+                    format!("key `{key}` appears twice"),
+                ));
             }
         }
         Some(Object {
-            map,
+            members,
             path: path.clone(),
         })
     }
@@ -82,12 +62,16 @@ impl<'v> Object<'v> {
     }
 
     /// The value of `key`; `null` counts as absent.
-    pub(crate) fn get(&self, key: &str) -> Option<&'v Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+    pub(crate) fn get(&self, key: &str) -> Option<&'v Value<'a>> {
+        self.members
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Value::Null))
     }
 
     /// The value of a required key.
-    pub(crate) fn required(&self, key: &str, errors: &mut Vec<Error>) -> Option<&'v Value> {
+    pub(crate) fn required(&self, key: &str, errors: &mut Vec<Error>) -> Option<&'v Value<'a>> {
         let value = self.get(key);
         if value.is_none() {
             errors.push(Error::MissingKey {
@@ -102,7 +86,7 @@ impl<'v> Object<'v> {
     pub(crate) fn string(&self, key: &str, errors: &mut Vec<Error>) -> Option<String> {
         let value = self.get(key)?;
         match value {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             other => {
                 errors.push(wrong_type(&self.path(key), "a string", other));
                 None
@@ -113,7 +97,7 @@ impl<'v> Object<'v> {
     /// A required string; `ok` turns false when it is missing or not a string.
     pub(crate) fn required_string(&self, key: &str, ok: &mut bool, errors: &mut Vec<Error>) -> String {
         match self.required(key, errors) {
-            Some(Value::String(s)) => s.clone(),
+            Some(Value::String(s)) => s.to_string(),
             Some(other) => {
                 errors.push(wrong_type(&self.path(key), "a string", other));
                 *ok = false;
@@ -133,13 +117,12 @@ impl<'v> Object<'v> {
             errors.push(wrong_type(&self.path(key), "an array of strings", value));
             return None;
         };
-        let path = self.path(key);
         let mut out = Vec::with_capacity(items.len());
         let before = errors.len();
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::String(s) => out.push(s.clone()),
-                other => errors.push(wrong_type(&path.index(i), "a string", other)),
+                Value::String(s) => out.push(s.to_string()),
+                other => errors.push(wrong_type(&self.path(key).index(i), "a string", other)),
             }
         }
         (errors.len() == before).then_some(out)
@@ -148,7 +131,7 @@ impl<'v> Object<'v> {
     /// An optional number, as the text it was written with (a JSON string or a JSON number).
     pub(crate) fn number(&self, key: &str, what: &str, errors: &mut Vec<Error>) -> Option<String> {
         match self.get(key)? {
-            Value::String(s) => Some(s.clone()),
+            Value::String(s) => Some(s.to_string()),
             Value::Number(n) => Some(n.to_string()),
             other => {
                 errors.push(wrong_type(&self.path(key), what, other));
@@ -180,7 +163,7 @@ impl<'v> Object<'v> {
     }
 
     /// An optional array.
-    pub(crate) fn array(&self, key: &str, errors: &mut Vec<Error>) -> Option<&'v Vec<Value>> {
+    pub(crate) fn array(&self, key: &str, errors: &mut Vec<Error>) -> Option<&'v Vec<Value<'a>>> {
         match self.get(key)? {
             Value::Array(items) => Some(items),
             other => {
@@ -199,14 +182,17 @@ impl<'v> Object<'v> {
     ) -> Option<T> {
         let value = self.get(key)?;
         let found = match value {
-            Value::String(s) => choices.iter().find(|(name, _)| name == s).map(|(_, v)| *v),
+            Value::String(s) => choices
+                .iter()
+                .find(|(name, _)| *name == s.as_ref())
+                .map(|(_, v)| *v),
             _ => None,
         };
         if found.is_none() {
             let names: Vec<String> = choices.iter().map(|(n, _)| format!("\"{n}\"")).collect();
             let shown = match value {
                 Value::String(s) => format!("\"{s}\""),
-                other => describe(other).to_owned(),
+                other => other.describe().to_owned(),
             };
             errors.push(Error::WrongType {
                 path: self.path(key),
@@ -223,18 +209,17 @@ impl<'v> Object<'v> {
         errors: &mut Vec<Error>,
     ) -> Option<std::collections::BTreeMap<String, String>> {
         let value = self.get(key)?;
-        let Value::Object(map) = value else {
+        let Value::Object(members) = value else {
             errors.push(wrong_type(&self.path(key), "an object of strings", value));
             return None;
         };
-        let path = self.path(key);
         let before = errors.len();
-        let out = map
+        let out = members
             .iter()
             .filter_map(|(k, v)| match v {
-                Value::String(s) => Some((k.clone(), s.clone())),
+                Value::String(s) => Some((k.to_string(), s.to_string())),
                 other => {
-                    errors.push(wrong_type(&path.key(k), "a string", other));
+                    errors.push(wrong_type(&self.path(key).key(k), "a string", other));
                     None
                 }
             })
@@ -244,11 +229,11 @@ impl<'v> Object<'v> {
 }
 
 /// Reads an optional array of objects, each with `read`, skipping the elements that fail.
-pub(crate) fn each<'v, T>(
-    items: Option<&'v Vec<Value>>,
+pub(crate) fn each<'v, 'a: 'v, T>(
+    items: Option<&'v Vec<Value<'a>>>,
     path: &JsonPath,
     errors: &mut Vec<Error>,
-    mut read: impl FnMut(&'v Value, &JsonPath, &mut Vec<Error>) -> Option<T>,
+    mut read: impl FnMut(&'v Value<'a>, &JsonPath, &mut Vec<Error>) -> Option<T>,
 ) -> Vec<(usize, T)> {
     let Some(items) = items else { return Vec::new() };
     items

@@ -14,7 +14,7 @@ fn clock() -> i64 {
 }
 
 fn to_js(errors: &Errors) -> JsValue {
-    JsValue::from_str(&errors.to_json().to_string())
+    JsValue::from_str(&errors.to_json())
 }
 
 /// A parsed, validated config kept inside the wasm instance.
@@ -36,7 +36,7 @@ impl RawEngine {
     /// Quotes a cart (JSON text), returning the quote's JSON text; throws the errors' JSON.
     pub fn quote(&self, cart: &str) -> Result<String, JsValue> {
         let quote = self.engine.quote_json(cart, clock()).map_err(|e| to_js(&e))?;
-        serde_json::to_string(&quote).map_err(|e| JsValue::from_str(&e.to_string()))
+        Ok(quote.to_json())
     }
 
     /// Quotes a cart given as a JS object, returning a JS object (serde-wasm-bindgen both ways).
@@ -46,7 +46,8 @@ impl RawEngine {
     pub fn quote_object(&self, cart: JsValue) -> Result<JsValue, JsValue> {
         let value: serde_json::Value =
             serde_wasm_bindgen::from_value(cart).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        let cart = crate::Cart::from_value(value, self.engine.config()).map_err(|e| to_js(&e))?;
+        let json = crate::json::from_serde_value(&value);
+        let cart = crate::Cart::from_json_value(&json, self.engine.config()).map_err(|e| to_js(&e))?;
         let quote = self.engine.quote(&cart, clock()).map_err(|e| to_js(&e))?;
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&quote, &serializer).map_err(|e| JsValue::from_str(&e.to_string()))
@@ -58,9 +59,7 @@ impl RawEngine {
 pub fn validate(config: &str) -> String {
     match Engine::from_json(config) {
         Ok(_) => "[]".to_owned(),
-        Err(errors) => {
-            serde_json::Value::Array(errors.all().iter().map(crate::Error::to_json).collect()).to_string()
-        }
+        Err(errors) => errors.to_json_array(),
     }
 }
 
