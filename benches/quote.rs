@@ -81,7 +81,7 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("quote {name} (JSON in, quote out)"), |b| {
             b.iter(|| {
                 let quote = engine.quote_json(black_box(&cart_text), 0).unwrap();
-                serde_json::to_string(&quote).unwrap()
+                quote.to_json()
             })
         });
         c.bench_function(&format!("quote {name} (parsed cart)"), |b| {

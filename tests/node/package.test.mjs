@@ -69,3 +69,13 @@ test('package, crate and version() agree', () => {
   assert.equal(pkg.version, crate);
   assert.equal(version(), crate);
 });
+
+test('the wasm can be given explicitly as a compiled module (edge runtimes)', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(new URL('../../pkg/nexttier_bg.wasm', import.meta.url));
+  const module = await WebAssembly.compile(bytes);
+  // The module is already loaded in this process; load() keeps the first instance, and an explicit
+  // source must not break it.
+  const engine = await createEngine({ currency: 'JPY' }, { wasm: module });
+  assert.equal(engine.quote({ lines: [{ sku: 'a', price: '557', quantity: 2 }] }).total, '1114');
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Writes docs/size-report.md: the package's sizes and a twiggy breakdown of the largest functions of
+# the shipped wasm (built again with symbol names kept, then optimised exactly as the package is).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
+detect_wasm_route
+command -v twiggy >/dev/null || { say "cargo install twiggy"; cargo install twiggy --quiet; }
+[ -f pkg/nexttier_bg.wasm ] || bash scripts/build.sh
+[ "$WASM_ROUTE" = debian ] && export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
+export CARGO_TARGET_DIR="$PWD/target/wasm-names" CARGO_PROFILE_WASM_RELEASE_STRIP=false
+export RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
+RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
+tmp=$(mktemp -d)
+wasm-bindgen --target web --keep-debug --out-dir "$tmp" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
+node_modules/.bin/wasm-opt -Oz -g --strip-dwarf --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory "$tmp/nexttier_bg.wasm" -o "$tmp/named.wasm"
+{
+  echo "# Package size report"
+  echo
+  echo "Written by \`bash scripts/size-report.sh\` from the package built by \`npm run build\`."
+  echo
+  echo '```'
+  node scripts/sizes.mjs | sed '/^$/d'
+  echo '```'
+  echo
+  echo "## Largest functions of the wasm (twiggy top -n 30)"
+  echo
+  echo "Same build with symbol names kept; the shipped file has no name section, so sizes are code only."
+  echo
+  echo '```'
+  twiggy top -n 30 "$tmp/named.wasm" | sed -E 's/\[[0-9a-f]{16}\]//g' | cut -c1-160
+  echo '```'
+} > docs/size-report.md
+rm -rf "$tmp"
+say "wrote docs/size-report.md"
