@@ -55,6 +55,16 @@ export class Engine {
       rethrow(thrown);
     }
   }
+  /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
+  suggest(cart, options = {}) {
+    const text = toText(cart, 'cart');
+    const opts = toText(options ?? {}, 'options');
+    try {
+      return JSON.parse(this.#raw.suggest(text, opts));
+    } catch (thrown) {
+      rethrow(thrown);
+    }
+  }
   /** Validates another config without throwing: `[]` or every error. */
   validate(config) {
     return validate(config);

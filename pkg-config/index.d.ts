@@ -45,6 +45,38 @@ export interface EngineOptions {
   wasm?: WasmSource;
 }
 
+/** Options of {@link Engine.suggest}; every key is optional. */
+export interface SuggestOptions {
+  /** How many suggestions at most (default 3, at most 100). */
+  limit?: number;
+  /** How many distinct SKUs a suggestion may bundle: 1 to 3 (default 3). */
+  max_items?: number;
+  /** Only suggestions for this promotion id. */
+  promotion?: string;
+  /** Only suggestions reaching this tier (the promotion's next tier). */
+  tier?: number;
+  /** SKUs never to suggest, e.g. ones the shopper declined. */
+  exclude?: string[];
+  /** "overspend" (default): nearest milestone, least overspend, fewest units, weight, SKU; "net": best net first. */
+  rank?: 'overspend' | 'net';
+}
+
+/** One add-on suggestion. Amounts are decimal strings with the currency's minor digits. */
+export interface Suggestion {
+  /** What to add. */
+  items: Array<{ sku: string; quantity: number }>;
+  /** What the shopper adds, at list price. */
+  spend: string;
+  /** Spend beyond what was strictly needed. */
+  overspend: string;
+  /** The promotion tiers it unlocks, the target first. */
+  reaches: Array<{ promotion: string; tier: number }>;
+  /** Discounts gained plus shipping saved. */
+  saving: string;
+  /** spend − saving: negative when the add-on pays for itself. */
+  net: string;
+}
+
 /** A merchant config loaded into the engine, ready to quote carts. */
 export class Engine {
   private constructor();
@@ -58,6 +90,15 @@ export class Engine {
   quote(cart: Cart | string): Quote;
   /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
   quoteJson(cart: Cart | string): string;
+  /**
+   * Catalog items (one, or a bundle of up to three SKUs) that reach the next tier of a promotion,
+   * each checked by re-quoting the cart with it.
+   *
+   * @example
+   * const { suggestions } = engine.suggest(cart, { limit: 3 });
+   * suggestions[0]?.items; // [{ sku: 'sponge', quantity: 1 }]
+   */
+  suggest(cart: Cart | string, options?: SuggestOptions): { suggestions: Suggestion[] };
   /** Validates a config without throwing: `[]`, or every problem. */
   validate(config: Config | string): ErrorDetail[];
   /** Frees the wasm memory held by this engine; it cannot be used afterwards. */

@@ -11,6 +11,9 @@ nexttier — promotion and free-shipping calculator
 
 Usage:
   nexttier quote --config FILE --cart FILE [--pretty]   price a cart, print the quote as JSON
+  nexttier suggest --config FILE --cart FILE [--limit N] [--max-items K] [--promotion ID]
+                   [--tier N] [--exclude SKU]... [--rank overspend|net] [--pretty]
+                                                        add-on suggestions, best first, as JSON
   nexttier check FILE [--json]                          validate a merchant config
   nexttier schema [config|cart|quote]                   print a JSON Schema (default: config)
   nexttier --version | --help
@@ -158,6 +161,66 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 print(&to_json(&quote, true))
             } else {
                 print(&(quote.to_json() + "\n"))
+            }
+        }
+        "suggest" => {
+            let options = Options::parse(
+                rest,
+                &[
+                    "config",
+                    "cart",
+                    "limit",
+                    "max-items",
+                    "promotion",
+                    "tier",
+                    "exclude",
+                    "rank",
+                ],
+                &["pretty"],
+            )?;
+            if let Some(extra) = options.positional.first() {
+                return Err(Failure::Usage(format!("unexpected argument {extra}")));
+            }
+            let number = |name: &str, default: usize| -> Result<usize, Failure> {
+                match options.value(name) {
+                    None => Ok(default),
+                    Some(v) => v
+                        .parse::<usize>()
+                        .map_err(|_| Failure::Usage(format!("--{name} needs a whole number, not {v}"))),
+                }
+            };
+            let rank = match options.value("rank") {
+                None | Some("overspend") => nexttier::suggest::Rank::Overspend,
+                Some("net") => nexttier::suggest::Rank::Net,
+                Some(other) => {
+                    return Err(Failure::Usage(format!("--rank is overspend or net, not {other}")))
+                }
+            };
+            let suggest = nexttier::suggest::SuggestOptions {
+                limit: number("limit", 3)?,
+                max_items: number("max-items", 3)?.clamp(1, 3),
+                promotion: options.value("promotion").map(str::to_owned),
+                tier: options.value("tier").map(|_| number("tier", 0)).transpose()?,
+                exclude: options
+                    .flags
+                    .iter()
+                    .filter(|(n, _)| n == "exclude")
+                    .filter_map(|(_, v)| v.clone())
+                    .collect(),
+                rank,
+            };
+            let engine = load_engine(options.required("config")?)?;
+            let cart_path = options.required("cart")?;
+            let cart = read_file(cart_path)?;
+            let found = engine
+                .suggest_json(&cart, nexttier::engine::system_now(), &suggest)
+                .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
+            let json = nexttier::suggest::to_json(&found);
+            if options.switch("pretty") {
+                let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+                print(&(serde_json::to_string_pretty(&value).unwrap_or(json) + "\n"))
+            } else {
+                print(&(json + "\n"))
             }
         }
         "check" => {

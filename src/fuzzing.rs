@@ -41,4 +41,12 @@ pub fn quote(data: &[u8]) {
     assert!(!total.is_sign_negative() || total.is_zero());
     let shares: Decimal = quote.lines.iter().map(|l| amount(&l.discount)).sum();
     assert_eq!(shares, discount);
+    // Suggestions for the same cart: each is consistent with its own figures.
+    if let Ok(found) = engine.suggest_json(cart, 0, &crate::suggest::SuggestOptions::default()) {
+        for s in found {
+            assert_eq!(amount(&s.net), amount(&s.spend) - amount(&s.saving));
+            assert!(!s.items.is_empty() && s.items.len() <= crate::suggest::MAX_BUNDLE);
+            assert!(!amount(&s.overspend).is_sign_negative() || amount(&s.overspend).is_zero());
+        }
+    }
 }

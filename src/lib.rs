@@ -29,6 +29,7 @@ pub mod money;
 pub mod quote;
 mod read;
 pub mod scope;
+pub mod suggest;
 pub mod time;
 
 #[cfg(not(target_arch = "wasm32"))]

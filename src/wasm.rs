@@ -39,6 +39,17 @@ impl RawEngine {
         Ok(quote.to_json())
     }
 
+    /// Add-on suggestions for a cart (JSON text) with options (JSON text), as
+    /// `{"suggestions":[...]}`; throws the errors' JSON.
+    pub fn suggest(&self, cart: &str, options: &str) -> Result<String, JsValue> {
+        let options = crate::suggest::SuggestOptions::from_json(options).map_err(|e| to_js(&e))?;
+        let found = self
+            .engine
+            .suggest_json(cart, clock(), &options)
+            .map_err(|e| to_js(&e))?;
+        Ok(crate::suggest::to_json(&found))
+    }
+
     /// Quotes a cart given as a JS object, returning a JS object (serde-wasm-bindgen both ways).
     /// Built only for the boundary benchmark.
     #[cfg(feature = "serde-objects")]

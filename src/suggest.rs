@@ -1,0 +1,659 @@
+//! Add-on suggestions: catalog items (one, or a bundle of up to three SKUs) that close the gap to
+//! the next tier of a promotion, found exactly and checked by really re-quoting the cart with them.
+
+use rust_decimal::Decimal;
+
+use crate::allocate::to_minor;
+use crate::cart::{Cart, Line};
+use crate::config::{CatalogItem, Threshold};
+use crate::engine::Engine;
+use crate::error::{Error, Errors, JsonPath};
+use crate::json::ObjectWriter;
+use crate::money::format_minor;
+use crate::quote::{Quantity, Quote};
+use crate::time::Millis;
+
+/// The most distinct SKUs a suggestion may bundle.
+pub const MAX_BUNDLE: usize = 3;
+
+/// The largest value range (in units of the prices' common divisor) the exact search covers.
+const MAX_SEARCH_UNITS: u64 = 1 << 20;
+
+/// How suggestions are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rank {
+    /// Nearest milestone first, then least overspend, fewest units, merchant weight, lower SKU.
+    #[default]
+    Overspend,
+    /// Best net first: what the add-on really costs once its saving is counted.
+    Net,
+}
+
+/// What the caller asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestOptions {
+    /// How many suggestions at most (default 3).
+    pub limit: usize,
+    /// How many distinct SKUs a suggestion may bundle, 1 to 3 (default 3).
+    pub max_items: usize,
+    /// Only suggestions for this promotion.
+    pub promotion: Option<String>,
+    /// Only suggestions reaching this tier of `promotion` (default: its next tier).
+    pub tier: Option<usize>,
+    /// SKUs never to suggest (e.g. already declined).
+    pub exclude: Vec<String>,
+    /// The order of the list.
+    pub rank: Rank,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> Self {
+        SuggestOptions {
+            limit: 3,
+            max_items: MAX_BUNDLE,
+            promotion: None,
+            tier: None,
+            exclude: Vec::new(),
+            rank: Rank::Overspend,
+        }
+    }
+}
+
+impl SuggestOptions {
+    /// The keys of the options object.
+    pub const KEYS: &'static [&'static str] = &["limit", "max_items", "promotion", "tier", "exclude", "rank"];
+
+    /// Reads options from JSON text (`{"limit":3,"max_items":2,"promotion":"id","tier":1,
+    /// "exclude":["sku"],"rank":"net"}`); every key is optional.
+    pub fn from_json(text: &str) -> Result<Self, Errors> {
+        let value = crate::json::parse(text)?;
+        let mut errors = Vec::new();
+        let root = JsonPath::root();
+        let mut options = SuggestOptions::default();
+        if let Some(object) = crate::read::Object::open(&value, &root, Self::KEYS, &mut errors) {
+            let mut count = |key: &str, max: u64| -> Option<usize> {
+                let text = object.number(key, "a whole number", &mut errors)?;
+                crate::config::parse_count(&crate::document::Count(text), max, &object.path(key))
+                    .map_err(|e| errors.push(e))
+                    .ok()
+                    .map(|n| n as usize)
+            };
+            if let Some(limit) = count("limit", 100) {
+                options.limit = limit;
+            }
+            if let Some(max_items) = count("max_items", MAX_BUNDLE as u64) {
+                options.max_items = max_items.max(1);
+            }
+            options.tier = count("tier", 1000);
+            options.promotion = object.string("promotion", &mut errors);
+            options.exclude = object.strings("exclude", &mut errors).unwrap_or_default();
+            if let Some(rank) = object.choice(
+                "rank",
+                &[("overspend", Rank::Overspend), ("net", Rank::Net)],
+                &mut errors,
+            ) {
+                options.rank = rank;
+            }
+        }
+        if errors.is_empty() {
+            Ok(options)
+        } else {
+            Err(Errors::new(errors))
+        }
+    }
+}
+
+/// One item of a suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestedItem {
+    /// Catalog SKU.
+    pub sku: String,
+    /// Units to add.
+    pub quantity: u64,
+}
+
+/// A promotion tier a suggestion unlocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    /// Promotion id.
+    pub promotion: String,
+    /// Tier index.
+    pub tier: usize,
+}
+
+/// One suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// What to add.
+    pub items: Vec<SuggestedItem>,
+    /// What the shopper adds, at list price.
+    pub spend: String,
+    /// Spend beyond what was strictly needed (for a quantity tier: the value of the units beyond it).
+    pub overspend: String,
+    /// The promotion tiers it unlocks, the target first.
+    pub reaches: Vec<Reach>,
+    /// How much the total improves through promotions: discounts gained plus shipping saved.
+    pub saving: String,
+    /// spend − saving: what the add-on really costs; negative when it pays for itself.
+    pub net: String,
+    /// Sort keys.
+    keys: SortKeys,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SortKeys {
+    milestone: i128,
+    overspend: i128,
+    units: u64,
+    weight: i64,
+    skus: String,
+    net: i128,
+}
+
+impl Suggestion {
+    fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.array("items", &self.items, |out, item| {
+            let mut i = ObjectWriter::new(out);
+            i.string("sku", &item.sku);
+            i.number("quantity", item.quantity);
+            i.end();
+        });
+        o.string("spend", &self.spend);
+        o.string("overspend", &self.overspend);
+        o.array("reaches", &self.reaches, |out, reach| {
+            let mut r = ObjectWriter::new(out);
+            r.string("promotion", &reach.promotion);
+            r.number("tier", reach.tier as u64);
+            r.end();
+        });
+        o.string("saving", &self.saving);
+        o.string("net", &self.net);
+        o.end();
+    }
+}
+
+/// Suggestions as `{"suggestions":[...]}`.
+pub fn to_json(suggestions: &[Suggestion]) -> String {
+    let mut out = String::new();
+    let mut o = ObjectWriter::new(&mut out);
+    o.array("suggestions", suggestions, |out, s| s.write_json(out));
+    o.end();
+    out
+}
+
+/// A catalog item that may be added, with how many units.
+#[derive(Debug, Clone)]
+struct Candidate<'c> {
+    item: &'c CatalogItem,
+    /// Price in minor units.
+    price: u64,
+    /// Units that may still be added (stock and per-order limit, minus what the cart holds).
+    available: u64,
+}
+
+/// A bundle: (catalog item, units) pairs.
+type Bundle<'c> = Vec<(&'c CatalogItem, u64)>;
+
+impl Engine {
+    /// Ranked add-on suggestions for a cart given as JSON.
+    pub fn suggest_json(
+        &self,
+        cart: &str,
+        clock: Millis,
+        options: &SuggestOptions,
+    ) -> Result<Vec<Suggestion>, Errors> {
+        let cart = Cart::from_json(cart, self.config())?;
+        self.suggest(&cart, clock, options)
+    }
+
+    /// Ranked add-on suggestions for a cart.
+    pub fn suggest(
+        &self,
+        cart: &Cart,
+        clock: Millis,
+        options: &SuggestOptions,
+    ) -> Result<Vec<Suggestion>, Errors> {
+        let config = self.config();
+        if let Some(id) = &options.promotion {
+            if config.promotion(id).is_none() {
+                return Err(Error::invalid(
+                    &JsonPath::root().key("promotion"),
+                    format!("no promotion `{id}`"),
+                )
+                .into());
+            }
+        }
+        let now = cart.now.unwrap_or(clock);
+        let cart = Cart {
+            now: Some(now),
+            ..cart.clone()
+        };
+        let base = self.quote(&cart, now)?;
+        let max_items = options.max_items.clamp(1, MAX_BUNDLE);
+        let mut found: Vec<Suggestion> = Vec::new();
+        for progress in &base.progress {
+            if options
+                .promotion
+                .as_ref()
+                .is_some_and(|id| *id != progress.promotion)
+            {
+                continue;
+            }
+            let Some(next) = &progress.next else { continue };
+            if options.tier.is_some_and(|t| t != next.tier) {
+                continue;
+            }
+            let Some(p) = config.promotions.iter().position(|x| x.id == progress.promotion) else {
+                continue;
+            };
+            let promotion = &config.promotions[p];
+            let candidates = self.candidates(&cart, p, options);
+            if candidates.is_empty() {
+                continue;
+            }
+            let bundles = match (
+                &next.remaining,
+                promotion.tiers.get(next.tier).map(|t| t.threshold),
+            ) {
+                (Quantity::Amount(remaining), _) => {
+                    let gap = to_minor(parse_amount_text(remaining), config.currency.minor_digits);
+                    least_overspend(&candidates, gap as u64, max_items, options.limit.max(1) * 2)
+                        .into_iter()
+                        .map(|bundle| (bundle, gap as i128))
+                        .collect::<Vec<_>>()
+                }
+                (Quantity::Units(units), Some(Threshold::Quantity(_))) => {
+                    cheapest_units(&candidates, *units, max_items)
+                        .into_iter()
+                        .map(|b| (b, -1))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            for (bundle, gap) in bundles {
+                if let Some(s) = self.evaluate_bundle(&cart, &base, p, next.tier, &bundle, gap) {
+                    if !found.iter().any(|f| f.items == s.items) {
+                        found.push(s);
+                    }
+                }
+            }
+        }
+        match options.rank {
+            Rank::Overspend => found.sort_by(|a, b| {
+                let (x, y) = (&a.keys, &b.keys);
+                (x.milestone, x.overspend, x.units, -x.weight, &x.skus).cmp(&(
+                    y.milestone,
+                    y.overspend,
+                    y.units,
+                    -y.weight,
+                    &y.skus,
+                ))
+            }),
+            Rank::Net => found.sort_by(|a, b| {
+                let (x, y) = (&a.keys, &b.keys);
+                (x.net, x.overspend, x.units, -x.weight, &x.skus).cmp(&(
+                    y.net,
+                    y.overspend,
+                    y.units,
+                    -y.weight,
+                    &y.skus,
+                ))
+            }),
+        }
+        found.truncate(options.limit);
+        Ok(found)
+    }
+
+    /// Catalog items that count towards promotion `p` and can be added.
+    fn candidates(&self, cart: &Cart, p: usize, options: &SuggestOptions) -> Vec<Candidate<'_>> {
+        let config = self.config();
+        let promotion = &config.promotions[p];
+        let digits = config.currency.minor_digits;
+        config
+            .catalog
+            .iter()
+            .filter(|item| !options.exclude.contains(&item.sku))
+            .filter(|item| {
+                promotion.scope.contains(crate::scope::ItemRef {
+                    sku: &item.sku,
+                    category: item.category.as_deref(),
+                    tags: &item.tags,
+                })
+            })
+            .filter_map(|item| {
+                let in_cart: u64 = cart
+                    .lines
+                    .iter()
+                    .filter(|l| l.sku == item.sku)
+                    .map(|l| l.quantity)
+                    .sum();
+                let stock_left = item.stock.map_or(u64::MAX, |s| s.saturating_sub(in_cart));
+                let order_left = item.max_per_order.map_or(u64::MAX, |m| m.saturating_sub(in_cart));
+                let available = stock_left.min(order_left).min(crate::config::MAX_QUANTITY);
+                let price = u64::try_from(to_minor(item.price, digits)).ok()?;
+                (available > 0 && price > 0).then_some(Candidate {
+                    item,
+                    price,
+                    available,
+                })
+            })
+            .collect()
+    }
+
+    /// Re-quotes the cart with `bundle` added; a suggestion if it reaches tier `tier` of `p`.
+    fn evaluate_bundle(
+        &self,
+        cart: &Cart,
+        base: &Quote,
+        p: usize,
+        tier: usize,
+        bundle: &Bundle<'_>,
+        gap: i128,
+    ) -> Option<Suggestion> {
+        let config = self.config();
+        let digits = config.currency.minor_digits;
+        let mut with = cart.clone();
+        for (item, quantity) in bundle {
+            with.lines.push(Line {
+                sku: item.sku.clone(),
+                price: item.price,
+                quantity: *quantity,
+                category: item.category.clone(),
+                tags: item.tags.clone(),
+            });
+        }
+        let quote = self.quote(&with, with.now.unwrap_or(0)).ok()?;
+        let id = &config.promotions[p].id;
+        let reached = quote.progress.iter().find(|x| x.promotion == *id)?.tier;
+        if reached.is_none_or(|t| t < tier) {
+            return None;
+        }
+        let minor = |s: &str| to_minor(parse_amount_text(s), digits) as i128;
+        let spend: i128 = bundle
+            .iter()
+            .map(|(item, q)| to_minor(item.price, digits) as i128 * *q as i128)
+            .sum();
+        let saving = (minor(&quote.discount) - minor(&base.discount))
+            + (minor(&base.shipping) - minor(&quote.shipping));
+        let overspend = if gap >= 0 { (spend - gap).max(0) } else { 0 };
+        let mut reaches = vec![Reach {
+            promotion: id.clone(),
+            tier: reached.unwrap_or(tier),
+        }];
+        for after in &quote.progress {
+            if after.promotion == *id {
+                continue;
+            }
+            let before = base
+                .progress
+                .iter()
+                .find(|b| b.promotion == after.promotion)
+                .and_then(|b| b.tier);
+            if let Some(t) = after.tier {
+                if before.is_none_or(|b| t > b) {
+                    reaches.push(Reach {
+                        promotion: after.promotion.clone(),
+                        tier: t,
+                    });
+                }
+            }
+        }
+        let mut items: Vec<SuggestedItem> = bundle
+            .iter()
+            .map(|(item, q)| SuggestedItem {
+                sku: item.sku.clone(),
+                quantity: *q,
+            })
+            .collect();
+        items.sort_by(|a, b| a.sku.cmp(&b.sku));
+        let milestone = base
+            .progress
+            .iter()
+            .find(|x| x.promotion == *id)
+            .and_then(|x| x.next.as_ref())
+            .map_or(0, |n| match &n.remaining {
+                Quantity::Amount(a) => minor(a),
+                Quantity::Units(u) => *u as i128,
+            });
+        Some(Suggestion {
+            spend: format_minor(spend, digits),
+            overspend: format_minor(overspend, digits),
+            saving: format_minor(saving, digits),
+            net: format_minor(spend - saving, digits),
+            keys: SortKeys {
+                milestone,
+                overspend,
+                units: bundle.iter().map(|(_, q)| q).sum(),
+                weight: bundle.iter().map(|(item, _)| item.weight).max().unwrap_or(0),
+                skus: items.iter().map(|i| i.sku.as_str()).collect::<Vec<_>>().join(","),
+                net: spend - saving,
+            },
+            items,
+            reaches,
+        })
+    }
+}
+
+fn parse_amount_text(text: &str) -> Decimal {
+    crate::money::parse_decimal(text).unwrap_or(Decimal::ZERO)
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// The bundles of at most `max_items` distinct candidates, each within its available units, whose
+/// list-price sum is at least `gap`, for the `count` smallest such sums (least overspend first).
+///
+/// Exact: a bitset dynamic programme over the sums (in units of the prices' greatest common divisor,
+/// up to an upper bound no optimal bundle exceeds) records which sums `k` distinct items reach and the
+/// first item that reached each, in the order of merchant preference. Candidates are taken one at a
+/// time, so a bundle never uses an item twice.
+fn least_overspend<'c>(
+    candidates: &[Candidate<'c>],
+    gap: u64,
+    max_items: usize,
+    count: usize,
+) -> Vec<Bundle<'c>> {
+    if gap == 0 {
+        return Vec::new();
+    }
+    // Merchant preference decides which of equally good bundles is found first.
+    let mut order: Vec<&Candidate<'c>> = candidates.iter().collect();
+    order.sort_by(|a, b| {
+        b.item
+            .weight
+            .cmp(&a.item.weight)
+            .then_with(|| a.item.sku.cmp(&b.item.sku))
+    });
+    // An optimal bundle stays below gap + its dearest unit price (drop one unit otherwise), and no
+    // dearer than the best single item.
+    let best_single = order
+        .iter()
+        .filter_map(|c| {
+            let units = gap.div_ceil(c.price);
+            (units <= c.available).then(|| units * c.price)
+        })
+        .min();
+    let dearest = order.iter().map(|c| c.price).max().unwrap_or(0);
+    let mut limit = gap + dearest - 1;
+    if let Some(single) = best_single {
+        limit = limit.min(single);
+    }
+    // The best single items too, so that equally good or nearly as good alternatives are offered.
+    let singles = fallback_singles(&order, gap, count);
+    let usable: Vec<&Candidate<'c>> = order.into_iter().filter(|c| c.price <= limit).collect();
+    let divisor = usable.iter().fold(0, |g, c| gcd(g, c.price)).max(1);
+    let target = gap.div_ceil(divisor);
+    let top = limit / divisor;
+    if top > MAX_SEARCH_UNITS || usable.is_empty() {
+        return singles;
+    }
+    let size = top as usize + 1;
+    let words = size.div_ceil(64);
+    let tail_mask = if size % 64 == 0 {
+        u64::MAX
+    } else {
+        (1u64 << (size % 64)) - 1
+    };
+    // reach[k]: sums reached by exactly k distinct items; setter[k][v]: the candidate that first did.
+    let mut reach = vec![vec![0u64; words]; max_items + 1];
+    reach[0][0] = 1;
+    let mut setter = vec![vec![u32::MAX; size]; max_items + 1];
+    let below_target = |word: usize| -> u64 {
+        let start = word as u64 * 64;
+        if start + 64 <= target {
+            u64::MAX
+        } else if start >= target {
+            0
+        } else {
+            (1u64 << (target - start)) - 1
+        }
+    };
+    let mut acc = vec![0u64; words];
+    let mut tmp = vec![0u64; words];
+    for (index, candidate) in usable.iter().enumerate() {
+        let step = candidate.price / divisor;
+        let most = candidate.available.min(top / step);
+        if most == 0 {
+            continue;
+        }
+        for k in (1..=max_items).rev() {
+            // Sums below the target at level k−1 (before this candidate), plus 1..=most units of it:
+            // one shift, then doubling the covered range of units (log2(most) shifts, not most).
+            for (w, slot) in tmp.iter_mut().enumerate() {
+                *slot = reach[k - 1][w] & below_target(w);
+            }
+            shift_into(&tmp, step as usize, &mut acc);
+            let mut covered = 1;
+            while covered < most {
+                let add = covered.min(most - covered);
+                shift_into(&acc, (add * step) as usize, &mut tmp);
+                for (a, t) in acc.iter_mut().zip(&tmp) {
+                    *a |= *t;
+                }
+                covered += add;
+            }
+            if let Some(last) = acc.last_mut() {
+                *last &= tail_mask;
+            }
+            for w in 0..words {
+                let mut fresh = acc[w] & !reach[k][w];
+                reach[k][w] |= fresh;
+                while fresh != 0 {
+                    let bit = fresh.trailing_zeros() as usize;
+                    fresh &= fresh - 1;
+                    setter[k][w * 64 + bit] = index as u32;
+                }
+            }
+        }
+    }
+    let was_set_before = |level: usize, value: usize, index: u32| -> bool {
+        if level == 0 {
+            value == 0
+        } else {
+            setter[level][value] < index
+        }
+    };
+    let mut bundles = singles;
+    for value in target..=top {
+        let v = value as usize;
+        // Fewest distinct items first at the same sum.
+        for (k, bits) in reach.iter().enumerate().skip(1) {
+            if (bits[v / 64] >> (v % 64)) & 1 == 0 {
+                continue;
+            }
+            let mut bundle = Vec::with_capacity(k);
+            let (mut level, mut at) = (k, v);
+            while level > 0 {
+                let index = setter[level][at];
+                let candidate = usable[index as usize];
+                let step = (candidate.price / divisor) as usize;
+                // The units of this candidate: the smallest count leading back to a sum reached
+                // with one item fewer before it was taken.
+                let units = (1..=candidate.available.min(at as u64 / step as u64))
+                    .find(|&u| was_set_before(level - 1, at - u as usize * step, index));
+                let Some(units) = units else { break };
+                bundle.push((candidate.item, units));
+                at -= units as usize * step;
+                level -= 1;
+            }
+            if level == 0 {
+                let same = |b: &Bundle<'c>| {
+                    b.len() == bundle.len()
+                        && b.iter()
+                            .zip(&bundle)
+                            .all(|(x, y)| std::ptr::eq(x.0, y.0) && x.1 == y.1)
+                };
+                if !bundles.iter().any(same) {
+                    bundles.push(bundle);
+                }
+                break;
+            }
+        }
+        if bundles.len() >= 2 * count {
+            break;
+        }
+    }
+    bundles
+}
+
+/// `out = bits << by` (towards higher values), dropping what falls off the end.
+fn shift_into(bits: &[u64], by: usize, out: &mut [u64]) {
+    let (words, bit) = (by / 64, by % 64);
+    for w in (0..out.len()).rev() {
+        out[w] = if w < words {
+            0
+        } else {
+            let src = w - words;
+            let mut value = bits[src] << bit;
+            if bit > 0 && src > 0 {
+                value |= bits[src - 1] >> (64 - bit);
+            }
+            value
+        };
+    }
+}
+
+/// When the sums are too fine-grained for the exact search: the best single items.
+fn fallback_singles<'c>(candidates: &[&Candidate<'c>], gap: u64, count: usize) -> Vec<Bundle<'c>> {
+    let mut singles: Vec<(u64, Bundle<'c>)> = candidates
+        .iter()
+        .filter_map(|c| {
+            let units = gap.div_ceil(c.price);
+            (units <= c.available).then(|| (units * c.price, vec![(c.item, units)]))
+        })
+        .collect();
+    singles.sort_by_key(|(sum, _)| *sum);
+    singles.into_iter().take(count).map(|(_, b)| b).collect()
+}
+
+/// The cheapest way to add `units` in-scope units with at most `max_items` distinct items: the
+/// cheapest units first.
+fn cheapest_units<'c>(candidates: &[Candidate<'c>], units: u64, max_items: usize) -> Vec<Bundle<'c>> {
+    let mut by_price: Vec<&Candidate<'c>> = candidates.iter().collect();
+    by_price.sort_by(|a, b| {
+        a.price
+            .cmp(&b.price)
+            .then(b.item.weight.cmp(&a.item.weight))
+            .then_with(|| a.item.sku.cmp(&b.item.sku))
+    });
+    let mut bundle = Vec::new();
+    let mut left = units;
+    for c in by_price.into_iter().take(max_items) {
+        if left == 0 {
+            break;
+        }
+        let take = c.available.min(left);
+        bundle.push((c.item, take));
+        left -= take;
+    }
+    if left > 0 {
+        return Vec::new();
+    }
+    vec![bundle]
+}

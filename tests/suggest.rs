@@ -1,0 +1,119 @@
+//! Add-on suggestions: golden vectors, and the least overspend checked against brute force.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use nexttier::suggest::{to_json, SuggestOptions};
+use nexttier::Engine;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/suggestions")
+}
+
+#[test]
+fn every_suggestion_vector_gives_its_expected_list() {
+    let mut count = 0;
+    for entry in fs::read_dir(dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let v: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let name = v["name"].as_str().unwrap();
+        assert!(v["how"].as_str().is_some_and(|h| h.len() > 20), "{name}: say how");
+        let config = match &v["config"] {
+            Value::String(file) => fs::read_to_string(dir().join(file)).unwrap(),
+            inline => inline.to_string(),
+        };
+        let engine = Engine::from_json(&config).unwrap();
+        let options = SuggestOptions::from_json(&v["options"].to_string()).unwrap();
+        let found = engine.suggest_json(&v["cart"].to_string(), 0, &options).unwrap();
+        let got: Value = serde_json::from_str(&to_json(&found)).unwrap();
+        assert_eq!(got["suggestions"], v["suggestions"], "{name}");
+        count += 1;
+    }
+    assert!(count >= 5);
+}
+
+#[test]
+fn options_are_validated_with_paths() {
+    let errors = SuggestOptions::from_json(r#"{"limit": -1, "rank": "cheap", "colour": 1}"#).unwrap_err();
+    let paths: Vec<&str> = errors.all().iter().map(|e| e.path().as_str()).collect();
+    assert_eq!(paths, ["colour", "limit", "rank"]);
+    let engine = Engine::from_json(r#"{"currency":"CNY"}"#).unwrap();
+    let options = SuggestOptions {
+        promotion: Some("nope".into()),
+        ..SuggestOptions::default()
+    };
+    let error = engine.suggest_json(r#"{"lines":[]}"#, 0, &options).unwrap_err();
+    assert_eq!(error.first().path().as_str(), "promotion");
+}
+
+/// The least overspend over every bundle of at most `max_items` distinct items with quantities
+/// within their availability, by brute force; `None` when nothing reaches the gap.
+fn brute_force(prices: &[u64], available: &[u64], gap: u64, max_items: usize) -> Option<u64> {
+    let n = prices.len();
+    let mut best: Option<u64> = None;
+    let mut quantities = vec![0u64; n];
+    fn walk(
+        i: usize,
+        prices: &[u64],
+        available: &[u64],
+        q: &mut Vec<u64>,
+        gap: u64,
+        max_items: usize,
+        best: &mut Option<u64>,
+    ) {
+        if i == prices.len() {
+            let distinct = q.iter().filter(|&&x| x > 0).count();
+            let sum: u64 = q.iter().zip(prices).map(|(a, p)| a * p).sum();
+            if distinct >= 1 && distinct <= max_items && sum >= gap {
+                *best = Some(best.map_or(sum - gap, |b| b.min(sum - gap)));
+            }
+            return;
+        }
+        for a in 0..=available[i] {
+            q[i] = a;
+            walk(i + 1, prices, available, q, gap, max_items, best);
+        }
+        q[i] = 0;
+    }
+    walk(0, prices, available, &mut quantities, gap, max_items, &mut best);
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// The top suggestion has the least possible overspend within the bundle-size cap.
+    #[test]
+    fn top_suggestion_has_the_least_overspend(
+        items in prop::collection::vec((1u64..4000, 1u64..4), 1..6),
+        in_cart in 1u64..20_000,
+        threshold in 50u64..300,
+        max_items in 1usize..=3,
+    ) {
+        let catalog: Vec<Value> = items.iter().enumerate().map(|(i, (fen, stock))| json!({
+            "sku": format!("item-{i}"), "price": format!("{}.{:02}", fen / 100, fen % 100), "stock": stock,
+        })).collect();
+        let config = json!({ "currency": "CNY", "catalog": catalog, "promotions": [
+            { "id": "t", "kind": "amount_off", "tiers": [ { "min_subtotal": threshold.to_string(), "off": "5" } ] } ] });
+        let threshold_fen = threshold * 100;
+        prop_assume!(in_cart < threshold_fen);
+        let cart = json!({ "lines": [ { "sku": "x", "price": format!("{}.{:02}", in_cart / 100, in_cart % 100), "quantity": 1 } ] });
+        let engine = Engine::from_json(&config.to_string()).unwrap();
+        let options = SuggestOptions { max_items, limit: 1, ..SuggestOptions::default() };
+        let found = engine.suggest_json(&cart.to_string(), 0, &options).unwrap();
+        let prices: Vec<u64> = items.iter().map(|(p, _)| *p).collect();
+        let available: Vec<u64> = items.iter().map(|(_, s)| *s).collect();
+        let expected = brute_force(&prices, &available, threshold_fen - in_cart, max_items);
+        match (expected, found.first()) {
+            (None, None) => {}
+            (Some(best), Some(top)) => {
+                let overspend: rust_decimal::Decimal = top.overspend.parse().unwrap();
+                prop_assert_eq!(overspend, rust_decimal::Decimal::new(best as i64, 2), "top: {:?}", top.items);
+                prop_assert!(top.items.len() <= max_items);
+            }
+            (expected, got) => prop_assert!(false, "brute force {:?}, suggest {:?}", expected, got),
+        }
+    }
+}
