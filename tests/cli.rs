@@ -47,14 +47,23 @@ fn quote_prints_the_quote_as_json() {
 
 #[test]
 fn suggest_prints_the_suggestions() {
-    let out = nexttier(&["suggest", "--config", SEED, "--cart", "-", "--limit", "1"], Some(CART_92));
+    let out = nexttier(
+        &["suggest", "--config", SEED, "--cart", "-", "--limit", "1"],
+        Some(CART_92),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let top = &value["suggestions"][0];
-    assert_eq!(top["items"], serde_json::json!([{ "sku": "sponge", "quantity": 1 }]));
+    assert_eq!(
+        top["items"],
+        serde_json::json!([{ "sku": "sponge", "quantity": 1 }])
+    );
     assert_eq!(top["overspend"], "0.00");
     assert_eq!(value["suggestions"].as_array().unwrap().len(), 1);
-    let bad = nexttier(&["suggest", "--config", SEED, "--cart", "-", "--rank", "cheap"], Some(CART_92));
+    let bad = nexttier(
+        &["suggest", "--config", SEED, "--cart", "-", "--rank", "cheap"],
+        Some(CART_92),
+    );
     assert_eq!(bad.status.code(), Some(2));
 }
 
