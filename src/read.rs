@@ -214,16 +214,15 @@ impl<'v, 'a> Object<'v, 'a> {
             return None;
         };
         let before = errors.len();
-        let out = members
-            .iter()
-            .filter_map(|(k, v)| match v {
-                Value::String(s) => Some((k.to_string(), s.to_string())),
-                other => {
-                    errors.push(wrong_type(&self.path(key).key(k), "a string", other));
-                    None
+        let mut out = std::collections::BTreeMap::new();
+        for (k, v) in members.iter() {
+            match v {
+                Value::String(s) => {
+                    out.insert(k.to_string(), s.to_string());
                 }
-            })
-            .collect();
+                other => errors.push(wrong_type(&self.path(key).key(k), "a string", other)),
+            }
+        }
         (errors.len() == before).then_some(out)
     }
 }

@@ -280,7 +280,7 @@ impl Engine {
             }
         }
         match options.rank {
-            Rank::Overspend => found.sort_by(|a, b| {
+            Rank::Overspend => found.sort_unstable_by(|a, b| {
                 let (x, y) = (&a.keys, &b.keys);
                 (x.milestone, x.overspend, x.units, -x.weight, &x.skus).cmp(&(
                     y.milestone,
@@ -290,7 +290,7 @@ impl Engine {
                     &y.skus,
                 ))
             }),
-            Rank::Net => found.sort_by(|a, b| {
+            Rank::Net => found.sort_unstable_by(|a, b| {
                 let (x, y) = (&a.keys, &b.keys);
                 (x.net, x.overspend, x.units, -x.weight, &x.skus).cmp(&(
                     y.net,
@@ -406,7 +406,7 @@ impl Engine {
                 quantity: *q,
             })
             .collect();
-        items.sort_by(|a, b| a.sku.cmp(&b.sku));
+        items.sort_unstable_by(|a, b| a.sku.cmp(&b.sku));
         let milestone = base
             .progress
             .iter()
@@ -426,7 +426,11 @@ impl Engine {
                 overspend,
                 units: bundle.iter().map(|(_, q)| q).sum(),
                 weight: bundle.iter().map(|(item, _)| item.weight).max().unwrap_or(0),
-                skus: items.iter().map(|i| i.sku.as_str()).collect::<Vec<_>>().join(","),
+                skus: items
+                    .iter()
+                    .map(|i| format!("{}\u{0}{}", i.sku, i.quantity))
+                    .collect::<Vec<_>>()
+                    .join(","),
                 net: spend - saving,
             },
             items,
@@ -464,7 +468,7 @@ fn least_overspend<'c>(
     }
     // Merchant preference decides which of equally good bundles is found first.
     let mut order: Vec<&Candidate<'c>> = candidates.iter().collect();
-    order.sort_by(|a, b| {
+    order.sort_unstable_by(|a, b| {
         b.item
             .weight
             .cmp(&a.item.weight)
@@ -621,22 +625,24 @@ fn shift_into(bits: &[u64], by: usize, out: &mut [u64]) {
 
 /// When the sums are too fine-grained for the exact search: the best single items.
 fn fallback_singles<'c>(candidates: &[&Candidate<'c>], gap: u64, count: usize) -> Vec<Bundle<'c>> {
-    let mut singles: Vec<(u64, Bundle<'c>)> = candidates
+    let mut singles: Vec<(u64, usize, Bundle<'c>)> = candidates
         .iter()
-        .filter_map(|c| {
+        .enumerate()
+        .filter_map(|(i, c)| {
             let units = gap.div_ceil(c.price);
-            (units <= c.available).then(|| (units * c.price, vec![(c.item, units)]))
+            (units <= c.available).then(|| (units * c.price, i, vec![(c.item, units)]))
         })
         .collect();
-    singles.sort_by_key(|(sum, _)| *sum);
-    singles.into_iter().take(count).map(|(_, b)| b).collect()
+    // Least overspend first; equal sums keep the merchant's preference order of `candidates`.
+    singles.sort_unstable_by_key(|(sum, i, _)| (*sum, *i));
+    singles.into_iter().take(count).map(|(_, _, b)| b).collect()
 }
 
 /// The cheapest way to add `units` in-scope units with at most `max_items` distinct items: the
 /// cheapest units first.
 fn cheapest_units<'c>(candidates: &[Candidate<'c>], units: u64, max_items: usize) -> Vec<Bundle<'c>> {
     let mut by_price: Vec<&Candidate<'c>> = candidates.iter().collect();
-    by_price.sort_by(|a, b| {
+    by_price.sort_unstable_by(|a, b| {
         a.price
             .cmp(&b.price)
             .then(b.item.weight.cmp(&a.item.weight))
