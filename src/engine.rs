@@ -6,7 +6,7 @@ use crate::cart::Cart;
 use crate::config::{Basis, Config, Promotion, Reward, Threshold};
 use crate::error::{Error, Errors, JsonPath};
 use crate::evaluate::{application_order, evaluate, tier_available, Basket, Measured, Outcome};
-use crate::money::MAX_INTEGER_DIGITS;
+use crate::money::{format_minor, MAX_INTEGER_DIGITS};
 use crate::quote::{Applied, Gift, Next, Progress, Quantity, Quote, QuoteLine, Share, Unlocks};
 use crate::scope::ItemRef;
 use crate::time::Millis;
@@ -77,8 +77,8 @@ impl Engine {
         for line in &cart.lines {
             basket.push(&self.config, line.item(), line.price, line.quantity);
         }
-        let limit = Decimal::from(10u64.pow(MAX_INTEGER_DIGITS as u32));
-        if basket.subtotal() >= limit {
+        let limit = 10u128.pow(MAX_INTEGER_DIGITS as u32 + self.config.currency.minor_digits);
+        if basket.subtotal_minor() >= limit {
             return Err(Error::Overflow {
                 path: JsonPath::root().key("lines"),
             }
@@ -376,20 +376,22 @@ impl Engine {
             .lines
             .iter()
             .zip(&outcome.line_shares)
-            .map(|(line, shares)| {
-                let subtotal = line.subtotal();
-                let discount: Decimal = shares.iter().map(|(_, a)| *a).sum();
+            .zip(&priced.basket.lines)
+            .map(|((line, shares), basket_line)| {
+                let digits = currency.minor_digits;
+                let subtotal = basket_line.list as i128;
+                let discount: i128 = shares.iter().map(|(_, a)| *a as i128).sum();
                 QuoteLine {
                     sku: line.sku.clone(),
                     quantity: line.quantity,
-                    subtotal: currency.format(subtotal),
-                    discount: currency.format(discount),
-                    total: currency.format(subtotal - discount),
+                    subtotal: format_minor(subtotal, digits),
+                    discount: format_minor(discount, digits),
+                    total: format_minor(subtotal - discount, digits),
                     discounts: shares
                         .iter()
                         .map(|(p, amount)| Share {
                             promotion: id(*p),
-                            amount: currency.format(*amount),
+                            amount: format_minor(*amount as i128, digits),
                         })
                         .collect(),
                 }

@@ -19,13 +19,22 @@ impl JsonPath {
         if self.0.is_empty() {
             JsonPath(key.to_owned())
         } else {
-            JsonPath(format!("{}.{}", self.0, key))
+            let mut path = String::with_capacity(self.0.len() + 1 + key.len());
+            path.push_str(&self.0);
+            path.push('.');
+            path.push_str(key);
+            JsonPath(path)
         }
     }
 
     /// The path of element `index` inside this array.
     pub fn index(&self, index: usize) -> Self {
-        JsonPath(format!("{}[{}]", self.0, index))
+        let mut path = String::with_capacity(self.0.len() + 8);
+        path.push_str(&self.0);
+        path.push('[');
+        crate::json::push_u64(&mut path, index as u64);
+        path.push(']');
+        JsonPath(path)
     }
 
     /// The path as text.

@@ -18,8 +18,8 @@ pub enum Measured {
 /// A cart line reduced to what pricing needs.
 #[derive(Debug, Clone)]
 pub(crate) struct BasketLine {
-    /// Price × quantity.
-    pub(crate) list: Decimal,
+    /// Price × quantity, in minor units.
+    pub(crate) list: u128,
     /// Units.
     pub(crate) units: u64,
 }
@@ -45,8 +45,9 @@ impl Basket {
 
     /// Adds a line of `units` at unit `price`, matching scopes on `item`.
     pub(crate) fn push(&mut self, config: &Config, item: ItemRef<'_>, price: Decimal, units: u64) {
+        let unit = to_minor(price, config.currency.minor_digits);
         self.lines.push(BasketLine {
-            list: price * Decimal::from(units),
+            list: unit.saturating_mul(u128::from(units)),
             units,
         });
         self.in_scope
@@ -64,8 +65,8 @@ impl Basket {
         self.in_scope[line * self.promotions + promotion]
     }
 
-    /// Total list subtotal.
-    pub(crate) fn subtotal(&self) -> Decimal {
+    /// Total list subtotal, in minor units.
+    pub(crate) fn subtotal_minor(&self) -> u128 {
         self.lines.iter().map(|l| l.list).sum()
     }
 
@@ -96,8 +97,8 @@ pub struct Outcome {
     pub shipping: Decimal,
     /// subtotal − discount + shipping.
     pub total: Decimal,
-    /// Per line, the share of each discount: `(promotion index, amount)`.
-    pub line_shares: Vec<Vec<(usize, Decimal)>>,
+    /// Per line, the share of each discount: `(promotion index, amount in minor units)`.
+    pub line_shares: Vec<Vec<(usize, u128)>>,
     /// Promotions that gave something, in application order.
     pub applied: Vec<AppliedRaw>,
     /// Gifts: `(promotion index, SKU)`.
@@ -140,8 +141,8 @@ pub(crate) fn tier_available(config: &Config, reward: &Reward) -> bool {
 pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active: &[bool]) -> Outcome {
     let digits = config.currency.minor_digits;
     let n = basket.lines.len();
-    let mut current: Vec<u128> = basket.lines.iter().map(|l| to_minor(l.list, digits)).collect();
-    let mut line_shares: Vec<Vec<(usize, Decimal)>> = vec![Vec::new(); n];
+    let mut current: Vec<u128> = basket.lines.iter().map(|l| l.list).collect();
+    let mut line_shares: Vec<Vec<(usize, u128)>> = vec![Vec::new(); n];
     let mut applied = Vec::new();
     let mut gifts = Vec::new();
     let mut measured = vec![None; config.promotions.len()];
@@ -164,7 +165,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 Measured::Units(in_scope.iter().map(|&i| basket.lines[i].units).sum())
             }
             _ => Measured::Amount(match promotion.basis {
-                Basis::Original => in_scope.iter().map(|&i| basket.lines[i].list).sum(),
+                Basis::Original => from_minor(in_scope.iter().map(|&i| basket.lines[i].list).sum(), digits),
                 Basis::Discounted => from_minor(in_scope.iter().map(|&i| current[i]).sum(), digits),
             }),
         };
@@ -219,7 +220,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         for (&i, share) in in_scope.iter().zip(shares) {
             if share > 0 {
                 current[i] -= share;
-                line_shares[i].push((p, from_minor(share, digits)));
+                line_shares[i].push((p, share));
             }
         }
         if amount_minor == 0 {
@@ -234,11 +235,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         });
     }
 
-    let subtotal = {
-        let mut s = basket.subtotal();
-        s.rescale(digits);
-        s
-    };
+    let subtotal = from_minor(basket.subtotal_minor(), digits);
     let discount = from_minor(discount_minor, digits);
     shipping.rescale(digits);
     Outcome {

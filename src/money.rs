@@ -149,7 +149,10 @@ pub(crate) fn format_minor(minor: i128, digits: u32) -> String {
         at -= 1;
         buffer[at] = b'-';
     }
-    String::from_utf8_lossy(&buffer[at..]).into_owned()
+    // Only ASCII digits, '.' and '-' were written.
+    std::str::from_utf8(&buffer[at..])
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// How an amount computed from a percentage is rounded to the minor unit.

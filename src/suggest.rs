@@ -363,9 +363,11 @@ impl Engine {
                 tags: item.tags.clone(),
             });
         }
-        let quote = self.quote(&with, with.now.unwrap_or(0)).ok()?;
+        // Priced, not rendered: only the totals and the tiers reached are needed.
+        let priced = self.price(&with, with.now.unwrap_or(0)).ok()?;
+        let outcome = &priced.outcome;
         let id = &config.promotions[p].id;
-        let reached = quote.progress.iter().find(|x| x.promotion == *id)?.tier;
+        let reached = outcome.reached[p];
         if reached.is_none_or(|t| t < tier) {
             return None;
         }
@@ -374,26 +376,26 @@ impl Engine {
             .iter()
             .map(|(item, q)| to_minor(item.price, digits) as i128 * *q as i128)
             .sum();
-        let saving = (minor(&quote.discount) - minor(&base.discount))
-            + (minor(&base.shipping) - minor(&quote.shipping));
+        let saving = (to_minor(outcome.discount, digits) as i128 - minor(&base.discount))
+            + (minor(&base.shipping) - to_minor(outcome.shipping, digits) as i128);
         let overspend = if gap >= 0 { (spend - gap).max(0) } else { 0 };
         let mut reaches = vec![Reach {
             promotion: id.clone(),
             tier: reached.unwrap_or(tier),
         }];
-        for after in &quote.progress {
-            if after.promotion == *id {
-                continue;
-            }
+        let mut eligible = priced.order.clone();
+        eligible.sort_unstable();
+        for q in eligible.into_iter().filter(|&q| q != p) {
+            let other = &config.promotions[q].id;
             let before = base
                 .progress
                 .iter()
-                .find(|b| b.promotion == after.promotion)
+                .find(|b| b.promotion == *other)
                 .and_then(|b| b.tier);
-            if let Some(t) = after.tier {
+            if let Some(t) = outcome.reached[q] {
                 if before.is_none_or(|b| t > b) {
                     reaches.push(Reach {
-                        promotion: after.promotion.clone(),
+                        promotion: other.clone(),
                         tier: t,
                     });
                 }
