@@ -468,31 +468,24 @@ fn least_overspend<'c>(
     if gap == 0 {
         return Vec::new();
     }
-    // Merchant preference decides which of equally good bundles is found first.
-    let mut order: Vec<&Candidate<'c>> = candidates.iter().collect();
-    order.sort_unstable_by(|a, b| {
-        b.item
-            .weight
-            .cmp(&a.item.weight)
-            .then_with(|| a.item.sku.cmp(&b.item.sku))
-    });
+    let single = |c: &Candidate<'c>| -> Option<u64> {
+        let units = gap.div_ceil(c.price);
+        (units <= c.available).then(|| units * c.price)
+    };
     // An optimal bundle stays below gap + its dearest unit price (drop one unit otherwise), and no
     // dearer than the best single item.
-    let best_single = order
-        .iter()
-        .filter_map(|c| {
-            let units = gap.div_ceil(c.price);
-            (units <= c.available).then(|| units * c.price)
-        })
-        .min();
-    let dearest = order.iter().map(|c| c.price).max().unwrap_or(0);
+    let best_single = candidates.iter().filter_map(single).min();
+    let dearest = candidates.iter().map(|c| c.price).max().unwrap_or(0);
     let mut limit = gap + dearest - 1;
-    if let Some(single) = best_single {
-        limit = limit.min(single);
+    if let Some(best) = best_single {
+        limit = limit.min(best);
     }
     // The best single items too, so that equally good or nearly as good alternatives are offered.
-    let singles = fallback_singles(&order, gap, count);
-    let usable: Vec<&Candidate<'c>> = order.into_iter().filter(|c| c.price <= limit).collect();
+    let singles = best_singles(candidates, gap, count);
+    // Merchant preference decides which of equally good bundles is found first. Only the items that
+    // can be part of an optimal bundle are searched (and sorted).
+    let mut usable: Vec<&Candidate<'c>> = candidates.iter().filter(|c| c.price <= limit).collect();
+    usable.sort_unstable_by(|a, b| preference(a, b));
     let divisor = usable.iter().fold(0, |g, c| gcd(g, c.price)).max(1);
     let target = gap.div_ceil(divisor);
     let top = limit / divisor;
@@ -625,19 +618,39 @@ fn shift_into(bits: &[u64], by: usize, out: &mut [u64]) {
     }
 }
 
-/// When the sums are too fine-grained for the exact search: the best single items.
-fn fallback_singles<'c>(candidates: &[&Candidate<'c>], gap: u64, count: usize) -> Vec<Bundle<'c>> {
-    let mut singles: Vec<(u64, usize, Bundle<'c>)> = candidates
+/// Higher merchant weight first, then lower SKU.
+fn preference(a: &Candidate<'_>, b: &Candidate<'_>) -> std::cmp::Ordering {
+    b.item
+        .weight
+        .cmp(&a.item.weight)
+        .then_with(|| a.item.sku.cmp(&b.item.sku))
+}
+
+/// The `count` single items (each with the fewest units that close the gap) of least spend, equal
+/// spends in merchant preference order. Linear selection, then a sort of the few selected.
+fn best_singles<'c>(candidates: &[Candidate<'c>], gap: u64, count: usize) -> Vec<Bundle<'c>> {
+    let mut singles: Vec<(u64, u64, &Candidate<'c>)> = candidates
         .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
+        .filter_map(|c| {
             let units = gap.div_ceil(c.price);
-            (units <= c.available).then(|| (units * c.price, i, vec![(c.item, units)]))
+            (units <= c.available).then_some((units * c.price, units, c))
         })
         .collect();
-    // Least overspend first; equal sums keep the merchant's preference order of `candidates`.
-    singles.sort_unstable_by_key(|(sum, i, _)| (*sum, *i));
-    singles.into_iter().take(count).map(|(_, _, b)| b).collect()
+    let order = |a: &(u64, u64, &Candidate<'c>), b: &(u64, u64, &Candidate<'c>)| {
+        a.0.cmp(&b.0).then_with(|| preference(a.2, b.2))
+    };
+    if count == 0 {
+        return Vec::new();
+    }
+    if singles.len() > count {
+        singles.select_nth_unstable_by(count - 1, order);
+        singles.truncate(count);
+    }
+    singles.sort_unstable_by(order);
+    singles
+        .into_iter()
+        .map(|(_, units, c)| vec![(c.item, units)])
+        .collect()
 }
 
 /// The cheapest way to add `units` in-scope units with at most `max_items` distinct items: the
