@@ -279,28 +279,21 @@ impl Engine {
                 }
             }
         }
-        match options.rank {
-            Rank::Overspend => found.sort_unstable_by(|a, b| {
-                let (x, y) = (&a.keys, &b.keys);
-                (x.milestone, x.overspend, x.units, -x.weight, &x.skus).cmp(&(
-                    y.milestone,
-                    y.overspend,
-                    y.units,
-                    -y.weight,
-                    &y.skus,
-                ))
-            }),
-            Rank::Net => found.sort_unstable_by(|a, b| {
-                let (x, y) = (&a.keys, &b.keys);
-                (x.net, x.overspend, x.units, -x.weight, &x.skus).cmp(&(
-                    y.net,
-                    y.overspend,
-                    y.units,
-                    -y.weight,
-                    &y.skus,
-                ))
-            }),
-        }
+        // The default ranking starts with the nearest milestone; ranking by net starts with net.
+        let first = |k: &SortKeys| match options.rank {
+            Rank::Overspend => k.milestone,
+            Rank::Net => k.net,
+        };
+        found.sort_unstable_by(|a, b| {
+            let (x, y) = (&a.keys, &b.keys);
+            (first(x), x.overspend, x.units, -x.weight, &x.skus).cmp(&(
+                first(y),
+                y.overspend,
+                y.units,
+                -y.weight,
+                &y.skus,
+            ))
+        });
         found.truncate(options.limit);
         Ok(found)
     }
