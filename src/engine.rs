@@ -6,7 +6,7 @@ use crate::cart::Cart;
 use crate::config::{Basis, Config, Promotion, Reward, Threshold};
 use crate::error::{Error, Errors, JsonPath};
 use crate::evaluate::{application_order, evaluate, tier_available, Basket, Measured, Outcome};
-use crate::money::{format_minor, MAX_INTEGER_DIGITS};
+use crate::money::{Money, MAX_INTEGER_DIGITS};
 use crate::quote::{Applied, Gift, Next, Progress, Quantity, Quote, QuoteLine, Share, Unlocks};
 use crate::scope::ItemRef;
 use crate::time::Millis;
@@ -248,7 +248,7 @@ impl Engine {
         let measured = priced.outcome.measured[p].unwrap_or(Measured::Amount(Decimal::ZERO));
         let tier = priced.outcome.reached[p];
         let (unit, measured_out) = match measured {
-            Measured::Amount(a) => ("amount", Quantity::Amount(currency.format(a))),
+            Measured::Amount(a) => ("amount", Quantity::Amount(currency.money(a))),
             Measured::Units(u) => ("quantity", Quantity::Units(u)),
         };
         Progress {
@@ -290,11 +290,11 @@ impl Engine {
             let remaining = self.remaining_amount(priced, p, promotion, threshold, m)?;
             return Some(Next {
                 tier: 0,
-                threshold: Quantity::Amount(currency.format(threshold)),
-                remaining: Quantity::Amount(currency.format(remaining)),
+                threshold: Quantity::Amount(currency.money(threshold)),
+                remaining: Quantity::Amount(currency.money(remaining)),
                 unlocks: Unlocks {
-                    off: Some(currency.format(next_off)),
-                    saving: Some(currency.format(next_off)),
+                    off: Some(currency.money(next_off)),
+                    saving: Some(currency.money(next_off)),
                     ..Unlocks::default()
                 },
             });
@@ -313,8 +313,8 @@ impl Engine {
             (Threshold::Subtotal(t), Measured::Amount(m)) => {
                 let remaining = self.remaining_amount(priced, p, promotion, t, m)?;
                 (
-                    Quantity::Amount(currency.format(t)),
-                    Quantity::Amount(currency.format(remaining)),
+                    Quantity::Amount(currency.money(t)),
+                    Quantity::Amount(currency.money(remaining)),
                 )
             }
             _ => return None,
@@ -322,12 +322,12 @@ impl Engine {
         let unlocks = match &next.reward {
             Reward::FreeShipping => Unlocks {
                 free_shipping: true,
-                saving: Some(currency.format(config.shipping_fee)),
+                saving: Some(currency.money(config.shipping_fee)),
                 ..Unlocks::default()
             },
             Reward::AmountOff(off) => Unlocks {
-                off: Some(currency.format(*off)),
-                saving: Some(currency.format(*off)),
+                off: Some(currency.money(*off)),
+                saving: Some(currency.money(*off)),
                 ..Unlocks::default()
             },
             Reward::PercentOff(percent) => Unlocks {
@@ -384,14 +384,14 @@ impl Engine {
                 QuoteLine {
                     sku: line.sku.clone(),
                     quantity: line.quantity,
-                    subtotal: format_minor(subtotal, digits),
-                    discount: format_minor(discount, digits),
-                    total: format_minor(subtotal - discount, digits),
+                    subtotal: Money::from_minor(subtotal, digits),
+                    discount: Money::from_minor(discount, digits),
+                    total: Money::from_minor(subtotal - discount, digits),
                     discounts: shares
                         .iter()
                         .map(|(p, amount)| Share {
                             promotion: id(*p),
-                            amount: format_minor(*amount as i128, digits),
+                            amount: Money::from_minor(*amount as i128, digits),
                         })
                         .collect(),
                 }
@@ -406,7 +406,7 @@ impl Engine {
                     promotion: promotion.id.clone(),
                     kind: promotion.kind.as_str().to_owned(),
                     tier: a.tier,
-                    amount: currency.format(a.amount),
+                    amount: currency.money(a.amount),
                     label: promotion.label.clone(),
                 }
             })
@@ -426,10 +426,10 @@ impl Engine {
         let progress = eligible.iter().map(|&p| self.progress(priced, p)).collect();
         Quote {
             currency: currency.code.to_owned(),
-            subtotal: currency.format(outcome.subtotal),
-            discount: currency.format(outcome.discount),
-            shipping: currency.format(outcome.shipping),
-            total: currency.format(outcome.total),
+            subtotal: currency.money(outcome.subtotal),
+            discount: currency.money(outcome.discount),
+            shipping: currency.money(outcome.shipping),
+            total: currency.money(outcome.total),
             lines,
             applied,
             gifts,

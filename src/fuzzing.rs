@@ -31,15 +31,15 @@ pub fn quote(data: &[u8]) {
     };
     let amount = |s: &str| -> Decimal { s.parse().expect("quote amounts are decimals") };
     let (subtotal, discount, shipping, total) = (
-        amount(&quote.subtotal),
-        amount(&quote.discount),
-        amount(&quote.shipping),
-        amount(&quote.total),
+        quote.subtotal.to_decimal(),
+        quote.discount.to_decimal(),
+        quote.shipping.to_decimal(),
+        quote.total.to_decimal(),
     );
     assert_eq!(total, subtotal - discount + shipping);
     assert!(discount <= subtotal);
     assert!(!total.is_sign_negative() || total.is_zero());
-    let shares: Decimal = quote.lines.iter().map(|l| amount(&l.discount)).sum();
+    let shares: Decimal = quote.lines.iter().map(|l| l.discount.to_decimal()).sum();
     assert_eq!(shares, discount);
     // Suggestions for the same cart: each is consistent with its own figures.
     if let Ok(found) = engine.suggest_json(cart, 0, &crate::suggest::SuggestOptions::default()) {

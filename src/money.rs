@@ -106,6 +106,11 @@ impl Currency {
         Decimal::new(1, self.minor_digits)
     }
 
+    /// The amount as [`Money`] of this currency (already exact in minor units; anything finer is cut).
+    pub fn money(&self, amount: Decimal) -> Money {
+        Money::from_decimal(amount, self.minor_digits)
+    }
+
     /// The amount as a string with exactly the currency's minor digits: `7.00`, `557`, `1.250`.
     /// (Amounts are already exact in minor units; anything finer is cut, never rounded up.)
     pub fn format(&self, amount: Decimal) -> String {
@@ -117,8 +122,13 @@ impl Currency {
 
 /// Writes whole minor units as a decimal string with `digits` decimals (`700, 2` → `7.00`).
 pub(crate) fn format_minor(minor: i128, digits: u32) -> String {
-    let mut value = minor.unsigned_abs();
     let mut buffer = [0u8; 48];
+    digits_of(minor, digits, &mut buffer).to_owned()
+}
+
+/// The text of `minor` minor units with `digits` decimals, written at the end of `buffer`.
+fn digits_of(minor: i128, digits: u32, buffer: &mut [u8; 48]) -> &str {
+    let mut value = minor.unsigned_abs();
     let mut at = buffer.len();
     let mut written = 0;
     loop {
@@ -141,7 +151,7 @@ pub(crate) fn format_minor(minor: i128, digits: u32) -> String {
             at -= 1;
             buffer[at] = b'.';
         }
-        if value == 0 && written > digits {
+        if (value == 0 && written > digits) || at < 2 {
             break;
         }
     }
@@ -150,9 +160,83 @@ pub(crate) fn format_minor(minor: i128, digits: u32) -> String {
         buffer[at] = b'-';
     }
     // Only ASCII digits, '.' and '-' were written.
-    std::str::from_utf8(&buffer[at..])
-        .map(str::to_owned)
-        .unwrap_or_default()
+    std::str::from_utf8(&buffer[at..]).unwrap_or("0")
+}
+
+/// An exact amount: whole minor units of a currency, written with exactly its minor digits
+/// (`7.00` in CNY, `557` in JPY, `1.250` in KWD). Copy, no allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money {
+    minor: i128,
+    digits: u32,
+}
+
+impl Money {
+    /// An amount of `minor` minor units with `digits` decimals.
+    pub fn from_minor(minor: i128, digits: u32) -> Self {
+        Money { minor, digits }
+    }
+
+    /// An amount from a decimal already exact in `digits` decimals (anything finer is cut).
+    pub fn from_decimal(amount: Decimal, digits: u32) -> Self {
+        let mut rounded = amount.round_dp_with_strategy(digits, RoundingStrategy::ToZero);
+        rounded.rescale(digits);
+        Money {
+            minor: rounded.mantissa(),
+            digits,
+        }
+    }
+
+    /// Whole minor units.
+    pub fn minor(&self) -> i128 {
+        self.minor
+    }
+
+    /// The amount as a decimal.
+    pub fn to_decimal(&self) -> Decimal {
+        Decimal::from_i128_with_scale(self.minor, self.digits)
+    }
+
+    /// Appends the amount's digits to `out` without allocating.
+    pub fn write_to(&self, out: &mut String) {
+        let mut buffer = [0u8; 48];
+        out.push_str(digits_of(self.minor, self.digits, &mut buffer));
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut buffer = [0u8; 48];
+        f.write_str(digits_of(self.minor, self.digits, &mut buffer))
+    }
+}
+
+impl PartialEq<&str> for Money {
+    fn eq(&self, other: &&str) -> bool {
+        let mut buffer = [0u8; 48];
+        digits_of(self.minor, self.digits, &mut buffer) == *other
+    }
+}
+
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut buffer = [0u8; 48];
+        serializer.serialize_str(digits_of(self.minor, self.digits, &mut buffer))
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact amount as a decimal string with exactly the currency's minor digits: \"7.00\", \"557\", \"1.250\".",
+            "type": "string",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?$"
+        })
+    }
 }
 
 /// How an amount computed from a percentage is rounded to the minor unit.

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::json::{push_u64, write_string, ObjectWriter};
+use crate::json::{push_u64, ObjectWriter};
+use crate::money::Money;
 
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
@@ -14,13 +15,13 @@ pub struct Quote {
     /// ISO 4217 code.
     pub currency: String,
     /// Sum of the lines at list price.
-    pub subtotal: String,
+    pub subtotal: Money,
     /// Sum of all discounts (shipping waivers are not discounts: they show in `shipping`).
-    pub discount: String,
+    pub discount: Money,
     /// Shipping charged.
-    pub shipping: String,
+    pub shipping: Money,
     /// subtotal − discount + shipping.
-    pub total: String,
+    pub total: Money,
     /// Each cart line with its share of every discount.
     pub lines: Vec<QuoteLine>,
     /// The promotions that gave something, in the order they applied.
@@ -40,11 +41,11 @@ pub struct QuoteLine {
     /// Units.
     pub quantity: u64,
     /// Price × quantity.
-    pub subtotal: String,
+    pub subtotal: Money,
     /// The line's share of all discounts.
-    pub discount: String,
+    pub discount: Money,
     /// subtotal − discount.
-    pub total: String,
+    pub total: Money,
     /// The line's share of each discount; the shares of one promotion over all lines add up to its amount.
     pub discounts: Vec<Share>,
 }
@@ -56,7 +57,7 @@ pub struct Share {
     /// Promotion id.
     pub promotion: String,
     /// Amount of the line's discount from it.
-    pub amount: String,
+    pub amount: Money,
 }
 
 /// A promotion that applied.
@@ -70,7 +71,7 @@ pub struct Applied {
     /// Index of the tier reached (0-based, as in the config).
     pub tier: usize,
     /// The discount it took, or for `free_shipping` the fee it waived.
-    pub amount: String,
+    pub amount: Money,
     /// The promotion's shopper-facing label, when configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -97,7 +98,7 @@ pub struct Gift {
 #[serde(untagged)]
 pub enum Quantity {
     /// An amount in the currency.
-    Amount(String),
+    Amount(Money),
     /// A number of units.
     Units(u64),
 }
@@ -144,7 +145,7 @@ pub struct Unlocks {
     pub free_shipping: bool,
     /// A fixed amount off (for `amount_off_every`, the total off at that multiple).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub off: Option<String>,
+    pub off: Option<Money>,
     /// A percentage off the in-scope lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<String>,
@@ -153,7 +154,7 @@ pub struct Unlocks {
     pub gift: Option<String>,
     /// The amount the tier is worth, when fixed: the amount off, or the shipping fee waived.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub saving: Option<String>,
+    pub saving: Option<Money>,
 }
 
 // The compact JSON of a quote, written by hand so the wasm needs no serializer. The derived
@@ -162,9 +163,16 @@ pub struct Unlocks {
 
 fn write_quantity(out: &mut String, quantity: &Quantity) {
     match quantity {
-        Quantity::Amount(amount) => write_string(out, amount),
+        Quantity::Amount(amount) => write_money(out, amount),
         Quantity::Units(units) => push_u64(out, *units),
     }
+}
+
+/// An amount as a JSON string (its digits never need escaping).
+fn write_money(out: &mut String, amount: &Money) {
+    out.push('"');
+    amount.write_to(out);
+    out.push('"');
 }
 
 impl Quote {
@@ -173,21 +181,21 @@ impl Quote {
         let mut out = String::with_capacity(256 + 160 * self.lines.len() + 200 * self.progress.len());
         let mut quote = ObjectWriter::new(&mut out);
         quote.string("currency", &self.currency);
-        quote.string("subtotal", &self.subtotal);
-        quote.string("discount", &self.discount);
-        quote.string("shipping", &self.shipping);
-        quote.string("total", &self.total);
+        write_money(quote.key("subtotal"), &self.subtotal);
+        write_money(quote.key("discount"), &self.discount);
+        write_money(quote.key("shipping"), &self.shipping);
+        write_money(quote.key("total"), &self.total);
         quote.array("lines", &self.lines, |out, line| {
             let mut o = ObjectWriter::new(out);
             o.string("sku", &line.sku);
             o.number("quantity", line.quantity);
-            o.string("subtotal", &line.subtotal);
-            o.string("discount", &line.discount);
-            o.string("total", &line.total);
+            write_money(o.key("subtotal"), &line.subtotal);
+            write_money(o.key("discount"), &line.discount);
+            write_money(o.key("total"), &line.total);
             o.array("discounts", &line.discounts, |out, share| {
                 let mut o = ObjectWriter::new(out);
                 o.string("promotion", &share.promotion);
-                o.string("amount", &share.amount);
+                write_money(o.key("amount"), &share.amount);
                 o.end();
             });
             o.end();
@@ -197,7 +205,7 @@ impl Quote {
             o.string("promotion", &applied.promotion);
             o.string("kind", &applied.kind);
             o.number("tier", applied.tier as u64);
-            o.string("amount", &applied.amount);
+            write_money(o.key("amount"), &applied.amount);
             if let Some(label) = &applied.label {
                 o.string("label", label);
             }
@@ -235,15 +243,17 @@ impl Quote {
                     if unlocks.free_shipping {
                         u.raw("free_shipping", "true");
                     }
-                    for (key, value) in [
-                        ("off", &unlocks.off),
-                        ("percent", &unlocks.percent),
-                        ("gift", &unlocks.gift),
-                        ("saving", &unlocks.saving),
-                    ] {
-                        if let Some(value) = value {
-                            u.string(key, value);
-                        }
+                    if let Some(off) = &unlocks.off {
+                        write_money(u.key("off"), off);
+                    }
+                    if let Some(percent) = &unlocks.percent {
+                        u.string("percent", percent);
+                    }
+                    if let Some(gift) = &unlocks.gift {
+                        u.string("gift", gift);
+                    }
+                    if let Some(saving) = &unlocks.saving {
+                        write_money(u.key("saving"), saving);
                     }
                     u.end();
                     n.end();

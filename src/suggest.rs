@@ -1,8 +1,6 @@
 //! Add-on suggestions: catalog items (one, or a bundle of up to three SKUs) that close the gap to
 //! the next tier of a promotion, found exactly and checked by really re-quoting the cart with them.
 
-use rust_decimal::Decimal;
-
 use crate::allocate::to_minor;
 use crate::cart::{Cart, Line};
 use crate::config::{CatalogItem, Threshold};
@@ -257,7 +255,7 @@ impl Engine {
                 promotion.tiers.get(next.tier).map(|t| t.threshold),
             ) {
                 (Quantity::Amount(remaining), _) => {
-                    let gap = to_minor(parse_amount_text(remaining), config.currency.minor_digits);
+                    let gap = remaining.minor().max(0) as u128;
                     least_overspend(&candidates, gap as u64, max_items, options.limit.max(1) * 2)
                         .into_iter()
                         .map(|bundle| (bundle, gap as i128))
@@ -364,13 +362,12 @@ impl Engine {
         if reached.is_none_or(|t| t < tier) {
             return None;
         }
-        let minor = |s: &str| to_minor(parse_amount_text(s), digits) as i128;
         let spend: i128 = bundle
             .iter()
             .map(|(item, q)| to_minor(item.price, digits) as i128 * *q as i128)
             .sum();
-        let saving = (to_minor(outcome.discount, digits) as i128 - minor(&base.discount))
-            + (minor(&base.shipping) - to_minor(outcome.shipping, digits) as i128);
+        let saving = (to_minor(outcome.discount, digits) as i128 - base.discount.minor())
+            + (base.shipping.minor() - to_minor(outcome.shipping, digits) as i128);
         let overspend = if gap >= 0 { (spend - gap).max(0) } else { 0 };
         let mut reaches = vec![Reach {
             promotion: id.clone(),
@@ -408,7 +405,7 @@ impl Engine {
             .find(|x| x.promotion == *id)
             .and_then(|x| x.next.as_ref())
             .map_or(0, |n| match &n.remaining {
-                Quantity::Amount(a) => minor(a),
+                Quantity::Amount(a) => a.minor(),
                 Quantity::Units(u) => *u as i128,
             });
         Some(Suggestion {
@@ -432,10 +429,6 @@ impl Engine {
             reaches,
         })
     }
-}
-
-fn parse_amount_text(text: &str) -> Decimal {
-    crate::money::parse_decimal(text).unwrap_or(Decimal::ZERO)
 }
 
 fn gcd(mut a: u64, mut b: u64) -> u64 {
