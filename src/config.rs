@@ -2,6 +2,7 @@
 //! error found reported with its JSON path.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -38,7 +39,7 @@ impl Config {
 
     /// Looks a promotion up by id.
     pub fn promotion(&self, id: &str) -> Option<&Promotion> {
-        self.promotions.iter().find(|p| p.id == id)
+        self.promotions.iter().find(|p| &*p.id == id)
     }
 }
 
@@ -122,8 +123,8 @@ pub struct Tier {
 /// A validated promotion.
 #[derive(Debug, Clone)]
 pub struct Promotion {
-    /// Unique id.
-    pub id: String,
+    /// Unique id (shared, so quotes can name it without copying).
+    pub id: Arc<str>,
     /// What it does.
     pub kind: Kind,
     /// Tiers in strictly ascending order of threshold.
@@ -441,7 +442,7 @@ fn validate_promotion(
         return None;
     }
     Some(Promotion {
-        id: doc.id,
+        id: doc.id.into(),
         kind,
         tiers,
         scope,

@@ -1,5 +1,7 @@
 //! The quote: what the cart costs under the promotions, and how far each next tier is.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::json::{push_u64, ObjectWriter};
@@ -55,7 +57,7 @@ pub struct QuoteLine {
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Share {
     /// Promotion id.
-    pub promotion: String,
+    pub promotion: Arc<str>,
     /// Amount of the line's discount from it.
     pub amount: Money,
 }
@@ -65,7 +67,7 @@ pub struct Share {
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Applied {
     /// Promotion id.
-    pub promotion: String,
+    pub promotion: Arc<str>,
     /// Promotion kind.
     pub kind: String,
     /// Index of the tier reached (0-based, as in the config).
@@ -82,7 +84,7 @@ pub struct Applied {
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Gift {
     /// The promotion that gives it.
-    pub promotion: String,
+    pub promotion: Arc<str>,
     /// Its SKU.
     pub sku: String,
     /// Its name, from the catalog.
@@ -108,7 +110,7 @@ pub enum Quantity {
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Progress {
     /// Promotion id.
-    pub promotion: String,
+    pub promotion: Arc<str>,
     /// Promotion kind.
     pub kind: String,
     /// "amount" when tiers are measured in money, "quantity" when in units.

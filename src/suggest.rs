@@ -234,7 +234,7 @@ impl Engine {
             if options
                 .promotion
                 .as_ref()
-                .is_some_and(|id| *id != progress.promotion)
+                .is_some_and(|id| **id != *progress.promotion)
             {
                 continue;
             }
@@ -370,7 +370,7 @@ impl Engine {
             + (base.shipping.minor() - to_minor(outcome.shipping, digits) as i128);
         let overspend = if gap >= 0 { (spend - gap).max(0) } else { 0 };
         let mut reaches = vec![Reach {
-            promotion: id.clone(),
+            promotion: id.to_string(),
             tier: reached.unwrap_or(tier),
         }];
         let mut eligible = priced.order.clone();
@@ -385,7 +385,7 @@ impl Engine {
             if let Some(t) = outcome.reached[q] {
                 if before.is_none_or(|b| t > b) {
                     reaches.push(Reach {
-                        promotion: other.clone(),
+                        promotion: other.to_string(),
                         tier: t,
                     });
                 }
