@@ -335,32 +335,44 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 }
 
 /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
-/// everything else as is.
+/// everything else as is. (A plain index loop: iterator adaptors are not inlined when the wasm is
+/// optimised for size.)
 pub fn write_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
+    let bytes = text.as_bytes();
     let mut plain = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&text[plain..i]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escape);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            i += 1;
+            continue;
         }
-        plain = i + 1;
+        out.push_str(&text[plain..i]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let escape = [
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ];
+                out.push_str(std::str::from_utf8(&escape).unwrap_or("\\ufffd"));
+            }
+        }
+        i += 1;
+        plain = i;
     }
     out.push_str(&text[plain..]);
     out.push('"');
@@ -438,9 +450,7 @@ pub fn push_u64(out: &mut String, mut value: u64) {
             break;
         }
     }
-    for &b in &buffer[at..] {
-        out.push(char::from(b));
-    }
+    out.push_str(std::str::from_utf8(&buffer[at..]).unwrap_or("0"));
 }
 
 #[cfg(test)]
