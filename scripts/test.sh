@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
 
+say "package-lock.json agrees with package.json for a fresh machine (npm ci --dry-run, empty cache)"
+lock_cache=$(mktemp -d)
+npm ci --dry-run --cache "$lock_cache" --no-audit --no-fund --loglevel=error >/dev/null
+rm -rf "$lock_cache"
 say "cargo fmt --check"
 cargo fmt --all --check
 say "cargo clippy --all-targets -D warnings"
