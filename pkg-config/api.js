@@ -65,6 +65,20 @@ export class Engine {
       rethrow(thrown);
     }
   }
+  /**
+   * The widget's initial HTML for a cart: a `<next-tier>` element with a declarative shadow root,
+   * so a server or a static page shows the right bar before any script runs. Options as the element
+   * takes them: `{ lang, variant, dir, currency_display, messages, suggest, stylesheet }`.
+   */
+  renderHtml(cart, options = {}) {
+    const text = toText(cart, 'cart');
+    const opts = toText(options ?? {}, 'options');
+    try {
+      return this.#raw.renderHtml(text, opts);
+    } catch (thrown) {
+      rethrow(thrown);
+    }
+  }
   /** Validates another config without throwing: `[]` or every error. */
   validate(config) {
     return validate(config);

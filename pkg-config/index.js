@@ -1,6 +1,7 @@
 // Browser and bundler entry: fetches nexttier_bg.wasm next to this file, or takes it explicitly.
 import init from './nexttier.js';
 import { engineFrom } from './api.js';
+import { defineNextTier, mount } from './element.js';
 
 export { Engine, NexttierError, validate, version } from './api.js';
 
@@ -25,3 +26,8 @@ export async function createEngine(config, options = {}) {
   await load(options.wasm);
   return engineFrom(config);
 }
+
+/** The `<next-tier>` element's class, registered on import where there is a DOM (else undefined). */
+export const NextTierElement = defineNextTier(load);
+
+export { mount, defineNextTier };

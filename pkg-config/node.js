@@ -4,6 +4,11 @@ import init from './nexttier.js';
 import { engineFrom } from './api.js';
 
 export { Engine, NexttierError, validate, version } from './api.js';
+// The element is not registered in Node; with a DOM implementation a host may call defineNextTier(load).
+export { defineNextTier, mount } from './element.js';
+
+/** Undefined in Node: the element is registered only by the browser entry. */
+export const NextTierElement = undefined;
 
 let loading = null;
 

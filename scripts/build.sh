@@ -42,6 +42,13 @@ node -e '
   fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
 ' "$version"
 rm -f pkg/.gitignore
+say "widget stylesheet (src/widget/nexttier.css) as pkg/nexttier.css and pkg/style.js"
+cp src/widget/nexttier.css pkg/nexttier.css
+node -e '
+  const fs = require("fs");
+  const css = fs.readFileSync("src/widget/nexttier.css", "utf8");
+  fs.writeFileSync("pkg/style.js", "// The <next-tier> stylesheet, generated from src/widget/nexttier.css by scripts/build.sh.\nexport const css = " + JSON.stringify(css) + ";\n");
+'
 say "TypeScript declarations from the JSON Schemas"
 node scripts/gen-types.mjs pkg/types.d.ts
 # The demo storefront loads the package from /pkg/.

@@ -31,6 +31,7 @@ mod read;
 pub mod scope;
 pub mod suggest;
 pub mod time;
+pub mod widget;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

@@ -66,37 +66,44 @@ impl SuggestOptions {
     pub fn from_json(text: &str) -> Result<Self, Errors> {
         let value = crate::json::parse(text)?;
         let mut errors = Vec::new();
-        let root = JsonPath::root();
         let mut options = SuggestOptions::default();
-        if let Some(object) = crate::read::Object::open(&value, &root, Self::KEYS, &mut errors) {
-            let mut count = |key: &str, max: u64| -> Option<usize> {
-                let text = object.number(key, "a whole number", &mut errors)?;
-                crate::config::parse_count(&crate::document::Count(text), max, &object.path(key))
-                    .map_err(|e| errors.push(e))
-                    .ok()
-                    .map(|n| n as usize)
-            };
-            if let Some(limit) = count("limit", 100) {
-                options.limit = limit;
-            }
-            if let Some(max_items) = count("max_items", MAX_BUNDLE as u64) {
-                options.max_items = max_items.max(1);
-            }
-            options.tier = count("tier", 1000);
-            options.promotion = object.string("promotion", &mut errors);
-            options.exclude = object.strings("exclude", &mut errors).unwrap_or_default();
-            if let Some(rank) = object.choice(
-                "rank",
-                &[("overspend", Rank::Overspend), ("net", Rank::Net)],
-                &mut errors,
-            ) {
-                options.rank = rank;
-            }
-        }
+        options.read(&value, &JsonPath::root(), &mut errors);
         if errors.is_empty() {
             Ok(options)
         } else {
             Err(Errors::new(errors))
+        }
+    }
+
+    /// Reads the options object at `path` over the current values, recording every error.
+    pub(crate) fn read(&mut self, value: &crate::json::Json<'_>, path: &JsonPath, errors: &mut Vec<Error>) {
+        let Some(object) = crate::read::Object::open(value, path, Self::KEYS, errors) else {
+            return;
+        };
+        let count = |key: &str, max: u64, errors: &mut Vec<Error>| -> Option<usize> {
+            let text = object.number(key, "a whole number", errors)?;
+            crate::config::parse_count(&crate::document::Count(text), max, &object.path(key))
+                .map_err(|e| errors.push(e))
+                .ok()
+                .map(|n| n as usize)
+        };
+        if let Some(limit) = count("limit", 100, errors) {
+            self.limit = limit;
+        }
+        if let Some(max_items) = count("max_items", MAX_BUNDLE as u64, errors) {
+            self.max_items = max_items.max(1);
+        }
+        if let Some(tier) = count("tier", 1000, errors) {
+            self.tier = Some(tier);
+        }
+        if let Some(promotion) = object.string("promotion", errors) {
+            self.promotion = Some(promotion);
+        }
+        if let Some(exclude) = object.strings("exclude", errors) {
+            self.exclude = exclude;
+        }
+        if let Some(rank) = object.choice("rank", &[("overspend", Rank::Overspend), ("net", Rank::Net)], errors) {
+            self.rank = rank;
         }
     }
 }

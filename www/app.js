@@ -1,114 +1,193 @@
-// The demo storefront: products, a cart kept in localStorage, and the cart priced by nexttier.
-// Every string from the config or the cart is set with textContent, never as HTML.
+// The demo storefront: a product grid, a cart kept in localStorage, the <next-tier> widget at the top
+// of the cart and an order summary priced by the same engine. Every string from the config or the
+// cart is set as text (textContent), never as HTML.
 import { createEngine } from './pkg/index.js';
 
 const CART_KEY = 'nexttier-demo-cart';
+const SETTINGS_KEY = 'nexttier-demo-settings';
 const $ = (id) => document.getElementById(id);
+
+const WORDS = {
+  en: {
+    shop: 'Home & Cleaning', offer: 'Offer', language: 'Language', date: 'Shop on', today: 'today',
+    member: "I'm a member", coupon: 'Coupon', products: 'Products', cart: 'Your cart', empty: 'Your cart is empty.',
+    clear: 'Empty cart', add: 'Add', soldOut: 'Sold out', addLabel: (n) => `Add ${n} to cart`, less: (n) => `One less ${n}`,
+    more: (n) => `One more ${n}`, subtotal: 'Subtotal', shipping: 'Shipping', free: 'Free', total: 'Total', gift: 'Free gift',
+    'config-seed': 'Seed: free shipping 99, 10 off 99, 30 off 150', 'config-singles-day': "Singles' Day campaign (scheduled)",
+    'config-members': 'Members-only tiers and a coupon',
+    categories: { home: 'home', cleaning: 'cleaning', decor: 'decor', 'gift-cards': 'gift card', gift: 'gift' },
+  },
+  zh: {
+    shop: '家居清洁', offer: '活动', language: '语言', date: '购物日期', today: '今天',
+    member: '我是会员', coupon: '优惠码', products: '商品', cart: '购物车', empty: '购物车是空的。',
+    clear: '清空购物车', add: '加入', soldOut: '已售罄', addLabel: (n) => `将${n}加入购物车`, less: (n) => `${n}减一`,
+    more: (n) => `${n}加一`, subtotal: '商品小计', shipping: '运费', free: '免运费', total: '合计', gift: '赠品',
+    'config-seed': '满99包邮、满99减10、满150减30', 'config-singles-day': '双十一活动（定时）', 'config-members': '会员专享与优惠码',
+    categories: { home: '家居', cleaning: '清洁', decor: '装饰', 'gift-cards': '礼品卡', gift: '赠品' },
+  },
+};
+
+const widget = $('tier');
+const { products } = await (await fetch('./catalog.json')).json();
+const bySku = new Map(products.map((p) => [p.sku, p]));
+let settings = readJson(SETTINGS_KEY, { config: 'seed', lang: 'en', member: false, now: '', coupon: '' });
+let cart = readJson(CART_KEY, { lines: [] });
+if (!Array.isArray(cart.lines)) cart = { lines: [] };
+let engine = null;
+let config = null;
+let money = null;
+
+function readJson(key, fallback) {
+  try {
+    const value = JSON.parse(localStorage.getItem(key));
+    return value && typeof value === 'object' ? { ...fallback, ...value } : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+const words = () => WORDS[settings.lang.startsWith('zh') ? 'zh' : 'en'];
+const nameOf = (product) => (settings.lang.startsWith('zh') ? product.name_zh : product.name) ?? product.sku;
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (key === 'text') node.textContent = value;
     else if (key === 'on') for (const [event, handler] of Object.entries(value)) node.addEventListener(event, handler);
-    else node.setAttribute(key, value);
+    else if (value === true) node.setAttribute(key, '');
+    else if (value !== false && value !== undefined) node.setAttribute(key, value);
   }
   node.append(...children);
   return node;
 }
 
-const config = await (await fetch('./configs/seed.json')).json();
-const engine = await createEngine(config);
-const catalog = new Map(config.catalog.map((item) => [item.sku, item]));
-const money = new Intl.NumberFormat(document.documentElement.lang || 'en', { style: 'currency', currency: config.currency, currencyDisplay: 'narrowSymbol' });
-// Amounts are exact decimal strings with the currency's minor digits. Intl formats the string itself,
-// and comparisons use whole minor units as BigInt: no amount ever becomes a float.
-const format = (amount) => money.format(amount);
-const minor = (amount) => BigInt(amount.replace('.', ''));
+/** The merchant config: the chosen promotions plus the catalog, named in the shopper's language. */
+async function loadConfig() {
+  const promotions = await (await fetch(`./configs/${settings.config}.json`)).json();
+  config = {
+    ...promotions,
+    catalog: products.map(({ name_zh: _zh, ...item }) => ({ ...item, name: nameOf(item), image: `img/${item.category}.svg` })),
+  };
+  engine?.free();
+  engine = await createEngine(config);
+  money = new Intl.NumberFormat(settings.lang, { style: 'currency', currency: config.currency, currencyDisplay: 'narrowSymbol' });
+  widget.config = config;
+}
 
-let cart = load();
-
-function load() {
-  try {
-    const saved = JSON.parse(localStorage.getItem(CART_KEY));
-    if (saved && Array.isArray(saved.lines)) return saved;
-  } catch { /* a broken saved cart starts over */ }
-  return { lines: [] };
+/** The cart as the engine reads it: prices and categories from the catalog, plus who and when. */
+function engineCart() {
+  const out = {
+    lines: cart.lines.map(({ sku, quantity }) => ({ sku, price: bySku.get(sku).price, quantity, category: bySku.get(sku).category })),
+  };
+  if (settings.member) out.customer = { segments: ['member'] };
+  if (settings.coupon.trim()) out.coupons = [settings.coupon.trim()];
+  if (settings.now) out.now = settings.now;
+  return out;
 }
 
 function save() {
   localStorage.setItem(CART_KEY, JSON.stringify(cart));
+  localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
 }
 
 function add(sku, quantity = 1) {
-  const item = catalog.get(sku);
+  if (!bySku.has(sku)) return;
   const line = cart.lines.find((l) => l.sku === sku);
   if (line) line.quantity += quantity;
-  else cart.lines.push({ sku, price: item.price, quantity, category: item.category });
+  else cart.lines.push({ sku, quantity });
   cart.lines = cart.lines.filter((l) => l.quantity > 0);
   save();
-  render();
+  renderCart();
 }
+
+// Amounts are exact decimal strings; Intl formats the string itself, no float in between.
+const format = (amount) => money.format(amount);
 
 function renderProducts() {
-  $('products').replaceChildren(...config.catalog.map((item) => el('li', { class: 'card' }, [
-    el('span', { class: 'name', text: item.name ?? item.sku }),
-    el('span', { class: 'meta', text: `${item.category ?? ''} · ${format(item.price)}` }),
-    el('button', { type: 'button', 'data-sku': item.sku, 'aria-label': `Add ${item.name ?? item.sku} to cart`, text: 'Add', on: { click: () => add(item.sku) } }),
-  ])));
+  const w = words();
+  $('products').replaceChildren(...products.map((product) => {
+    const soldOut = product.stock === 0;
+    return el('li', { class: 'card' }, [
+      el('img', { src: `img/${product.category}.svg`, alt: '', width: '160', height: '160' }),
+      el('span', { class: 'name', text: nameOf(product) }),
+      el('span', { class: 'meta', text: w.categories[product.category] ?? product.category }),
+      el('span', { class: 'price', text: format(product.price) }),
+      el('button', {
+        type: 'button', 'data-sku': product.sku, disabled: soldOut, 'aria-label': w.addLabel(nameOf(product)),
+        text: soldOut ? w.soldOut : w.add, on: { click: () => add(product.sku) },
+      }),
+    ]);
+  }));
 }
 
-/** The nearest next tier among all promotions, and its message. */
-function nearest(quote) {
-  const pending = quote.progress.filter((p) => p.next && p.unit === 'amount');
-  if (pending.length === 0) return null;
-  const min = pending.reduce((a, b) => (minor(a.next.remaining) <= minor(b.next.remaining) ? a : b));
-  const same = pending.filter((p) => p.next.remaining === min.next.remaining);
-  const rewards = same.map((p) => {
-    const u = p.next.unlocks;
-    if (u.free_shipping) return 'free shipping';
-    if (u.off) return `${format(u.off)} off`;
-    if (u.percent) return `${u.percent}% off`;
-    if (u.gift) return `a free ${catalog.get(u.gift)?.name ?? u.gift}`;
-    return 'a reward';
-  });
-  return { progress: min, text: `Add ${format(min.next.remaining)} more for ${rewards.join(' and ')}` };
-}
-
-function render() {
-  const quote = engine.quote(cart);
-  const next = nearest(quote);
-  const tier = $('tier');
-  tier.dataset.state = next ? 'progress' : 'done';
-  let percent = 100;
-  if (next) {
-    const measured = minor(next.progress.measured);
-    const threshold = minor(next.progress.next.threshold);
-    percent = threshold > 0n ? Number((measured * 100n) / threshold) : 100;
-    $('tier-message').textContent = next.text;
-  } else {
-    const saved = quote.applied.map((a) => a.label ?? a.promotion).join(', ');
-    $('tier-message').textContent = saved ? `You've unlocked ${saved}` : 'Add items to see offers';
+function renderCart() {
+  const w = words();
+  const quote = engine.quote(engineCart());
+  widget.cart = engineCart();
+  $('cart-empty').hidden = quote.lines.length > 0;
+  $('cart-lines').replaceChildren(...quote.lines.map((line) => {
+    const name = nameOf(bySku.get(line.sku));
+    return el('li', { 'data-line': line.sku }, [
+      el('span', { text: name }),
+      el('span', { class: 'qty' }, [
+        el('button', { type: 'button', 'aria-label': w.less(name), text: '−', on: { click: () => add(line.sku, -1) } }),
+        el('span', { class: 'count', text: String(line.quantity) }),
+        el('button', { type: 'button', 'aria-label': w.more(name), text: '+', on: { click: () => add(line.sku, 1) } }),
+      ]),
+      el('span', { class: 'amount', text: format(line.subtotal) }),
+    ]);
+  }));
+  const rows = [[w.subtotal, format(quote.subtotal), 'subtotal']];
+  for (const applied of quote.applied) {
+    if (applied.kind === 'free_shipping' || applied.kind === 'gift') continue;
+    rows.push([applied.label ?? applied.promotion, `−${format(applied.amount)}`, `discount saving`]);
   }
-  $('tier-fill').style.width = `${percent}%`;
-  const bar = $('tier-bar');
-  bar.setAttribute('aria-valuenow', String(percent));
-  bar.setAttribute('aria-valuetext', $('tier-message').textContent);
-  $('cart-lines').replaceChildren(...quote.lines.map((line) => el('li', {}, [
-    el('span', { text: catalog.get(line.sku)?.name ?? line.sku }),
-    el('span', { class: 'qty' }, [
-      el('button', { type: 'button', 'aria-label': 'One less', text: '−', on: { click: () => add(line.sku, -1) } }),
-      el('span', { class: 'count', text: String(line.quantity) }),
-      el('button', { type: 'button', 'aria-label': 'One more', text: '+', on: { click: () => add(line.sku, 1) } }),
-    ]),
-    el('span', { text: format(line.total) }),
-  ])));
-  $('subtotal').textContent = format(quote.subtotal);
-  $('discount').textContent = `−${format(quote.discount)}`;
-  $('shipping').textContent = format(quote.shipping);
-  $('total').textContent = format(quote.total);
+  for (const gift of quote.gifts) rows.push([`${w.gift}: ${nameOf(bySku.get(gift.sku) ?? { sku: gift.sku })}`, `×${gift.quantity}`, 'gift saving']);
+  const shipping = quote.applied.some((a) => a.kind === 'free_shipping') ? w.free : format(quote.shipping);
+  rows.push([w.shipping, shipping, 'shipping']);
+  rows.push([w.total, format(quote.total), 'total']);
+  $('summary').replaceChildren(...rows.flatMap(([term, value, cls]) => [
+    el('dt', { class: cls, text: term }), el('dd', { class: cls, 'data-row': cls.split(' ')[0], text: value }),
+  ]));
   document.body.dataset.ready = 'true';
 }
 
-$('clear').addEventListener('click', () => { cart = { lines: [] }; save(); render(); });
-renderProducts();
-render();
+function renderChrome() {
+  const w = words();
+  document.documentElement.lang = settings.lang;
+  widget.setAttribute('lang', settings.lang);
+  for (const node of document.querySelectorAll('[data-t]')) {
+    const text = w[node.dataset.t];
+    if (typeof text === 'string') node.textContent = text;
+  }
+  $('config-select').value = settings.config;
+  $('lang-select').value = settings.lang;
+  $('member').checked = settings.member;
+  $('coupon').value = settings.coupon;
+  $('date-select').value = settings.now;
+  $('when').hidden = settings.config !== 'singles-day';
+  $('member-field').hidden = settings.config !== 'members';
+  $('coupon-field').hidden = settings.config !== 'members';
+}
+
+async function refresh({ reload = false } = {}) {
+  save();
+  if (reload) await loadConfig();
+  renderChrome();
+  renderProducts();
+  renderCart();
+}
+
+widget.addEventListener('nexttier:add', (event) => {
+  for (const { sku, quantity } of event.detail.items) add(sku, quantity);
+});
+widget.addEventListener('nexttier:error', (event) => console.error(`nexttier: ${event.detail.code} at ${event.detail.path}: ${event.detail.message}`));
+$('config-select').addEventListener('change', (e) => { settings.config = e.target.value; refresh({ reload: true }); });
+$('lang-select').addEventListener('change', (e) => { settings.lang = e.target.value; refresh({ reload: true }); });
+$('date-select').addEventListener('change', (e) => { settings.now = e.target.value; refresh(); });
+$('member').addEventListener('change', (e) => { settings.member = e.target.checked; refresh(); });
+$('coupon').addEventListener('change', (e) => { settings.coupon = e.target.value; refresh(); });
+$('controls').addEventListener('submit', (e) => e.preventDefault());
+$('clear').addEventListener('click', () => { cart = { lines: [] }; save(); renderCart(); });
+
+await refresh({ reload: true });

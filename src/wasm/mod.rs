@@ -8,12 +8,15 @@ use wasm_bindgen::prelude::*;
 
 use crate::{Engine, Errors};
 
-fn clock() -> i64 {
+mod intl;
+mod widget;
+
+pub(crate) fn clock() -> i64 {
     // Milliseconds since the epoch: a time, never an amount.
     js_sys::Date::now() as i64
 }
 
-fn to_js(errors: &Errors) -> JsValue {
+pub(crate) fn to_js(errors: &Errors) -> JsValue {
     JsValue::from_str(&errors.to_json())
 }
 
@@ -48,6 +51,19 @@ impl RawEngine {
             .suggest_json(cart, clock(), &options)
             .map_err(|e| to_js(&e))?;
         Ok(crate::suggest::to_json(&found))
+    }
+
+    /// The widget's initial HTML for a cart (JSON text) with options (JSON text): a `<next-tier>`
+    /// element with a declarative shadow root, for server rendering; throws the errors' JSON.
+    #[wasm_bindgen(js_name = renderHtml)]
+    pub fn render_html(&self, cart: &str, options: &str) -> Result<String, JsValue> {
+        let options = crate::widget::WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;
+        let config = self.engine.config();
+        let cart = crate::Cart::from_json(cart, config).map_err(|e| to_js(&e))?;
+        let money = intl::IntlMoney::new(&options.words.tag, config.currency.code, options.currency_display);
+        self.engine
+            .render_html(&cart, clock(), &options, &money)
+            .map_err(|e| to_js(&e))
     }
 
     /// Quotes a cart given as a JS object, returning a JS object (serde-wasm-bindgen both ways).

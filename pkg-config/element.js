@@ -1,0 +1,191 @@
+// The <next-tier> custom element: a thin shell over the wasm widget (RawWidget), which renders into
+// the shadow root, patches what changed and decides what to announce. This file only wires the
+// element's lifecycle, properties and attributes to it and dispatches its events.
+// Nothing here runs at import: HTMLElement and customElements are touched only by defineNextTier(),
+// and only where they exist, so importing the package in Node or during server rendering is safe.
+import { RawWidget } from './nexttier.js';
+import { css } from './style.js';
+import { NexttierError } from './api.js';
+
+const OPTION_ATTRIBUTES = ['lang', 'currency-display', 'variant', 'dir'];
+let firstRender = true;
+
+function errorFrom(thrown) {
+  if (thrown instanceof NexttierError) return thrown;
+  if (typeof thrown === 'string' && thrown.startsWith('{')) return new NexttierError(JSON.parse(thrown));
+  return new NexttierError({ code: 'wasm_unavailable', path: '', message: String(thrown?.message ?? thrown) });
+}
+
+/**
+ * Registers the element (once) as `name`; returns its class, or undefined where there is no DOM.
+ * `load` resolves when the wasm is ready.
+ */
+export function defineNextTier(load, name = 'next-tier') {
+  if (typeof customElements === 'undefined' || typeof HTMLElement === 'undefined') return undefined;
+  const existing = customElements.get(name);
+  if (existing) return existing;
+  let sheet = null;
+
+  class NextTierElement extends HTMLElement {
+    static observedAttributes = OPTION_ATTRIBUTES;
+    #root;
+    #widget = null;
+    #config = undefined;
+    #configDirty = true;
+    #cart = { lines: [] };
+    #messages = undefined;
+    #suggest = undefined;
+    #optionsDirty = true;
+    #scheduled = false;
+    #timer = 0;
+    #loading = null;
+
+    constructor() {
+      super();
+      // A server-rendered (declarative) shadow root is kept as it is until the wasm takes over.
+      this.#root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      if ('adoptedStyleSheets' in this.#root) {
+        if (!sheet) {
+          sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+        }
+        this.#root.adoptedStyleSheets = [sheet];
+      }
+      if (!this.#root.firstChild) {
+        // Space is reserved (the stylesheet's min-block-size) before the wasm is ready.
+        const placeholder = document.createElement('div');
+        placeholder.className = 'nt';
+        placeholder.setAttribute('part', 'container');
+        placeholder.dataset.state = 'loading';
+        this.#root.append(placeholder);
+      }
+      this.#root.addEventListener('click', (event) => this.#click(event));
+    }
+
+    /** The merchant config (object or JSON text). */
+    get config() { return this.#config; }
+    set config(value) { this.#config = value; this.#configDirty = true; this.#schedule(); }
+
+    /** The cart (object or JSON text); set it again whenever the cart changes. */
+    get cart() { return this.#cart; }
+    set cart(value) { this.#cart = value; this.#schedule(); }
+
+    /** Overrides of the built-in words: `{ progress: 'Add {remaining} more for {reward}', ... }`. */
+    get messages() { return this.#messages; }
+    set messages(value) { this.#messages = value; this.#optionsDirty = true; this.#schedule(); }
+
+    /** Suggestion options (`{ limit, max_items, ... }`), or `false` for no suggestions. */
+    get suggest() { return this.#suggest; }
+    set suggest(value) { this.#suggest = value; this.#optionsDirty = true; this.#schedule(); }
+
+    /** Same as setting `cart`. */
+    update(cart) { this.cart = cart; }
+
+    attributeChangedCallback() { this.#optionsDirty = true; this.#schedule(); }
+    connectedCallback() { this.#schedule(); }
+    disconnectedCallback() { clearTimeout(this.#timer); }
+
+    #options() {
+      const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang')
+        || globalThis.navigator?.language || 'en';
+      const dir = this.getAttribute('dir') || (getComputedStyle(this).direction === 'rtl' ? 'rtl' : 'ltr');
+      const options = { lang, dir: dir === 'rtl' ? 'rtl' : 'ltr' };
+      const variant = this.getAttribute('variant');
+      if (variant) options.variant = variant;
+      const display = this.getAttribute('currency-display');
+      if (display) options.currency_display = display;
+      if (this.#messages) options.messages = this.#messages;
+      if (this.#suggest !== undefined) options.suggest = this.#suggest;
+      return JSON.stringify(options);
+    }
+
+    #schedule() {
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      // One render per task however many properties changed: before the next frame is painted.
+      queueMicrotask(() => {
+        this.#scheduled = false;
+        this.#render();
+      });
+    }
+
+    #emit(type, detail, cancelable = false) {
+      return this.dispatchEvent(new CustomEvent(`nexttier:${type}`, { detail, bubbles: true, composed: true, cancelable }));
+    }
+
+    #fail(thrown) {
+      const error = errorFrom(thrown);
+      this.#emit('error', { error, code: error.code, path: error.path, message: error.message });
+    }
+
+    async #render() {
+      if (!this.isConnected || this.#config === undefined) return;
+      if (!this.#widget) {
+        this.#loading ??= load().then(
+          () => { this.#widget = new RawWidget(this.#root); },
+          (thrown) => { this.#fail(thrown); },
+        );
+        await this.#loading;
+        if (!this.#widget) return;
+      }
+      try {
+        if (this.#configDirty) {
+          this.#widget.setConfig(typeof this.#config === 'string' ? this.#config : JSON.stringify(this.#config));
+          this.#configDirty = false;
+        }
+        if (this.#optionsDirty) {
+          this.#widget.setOptions(this.#options());
+          this.#optionsDirty = false;
+        }
+        const cart = typeof this.#cart === 'string' ? this.#cart : JSON.stringify(this.#cart ?? { lines: [] });
+        const result = JSON.parse(this.#widget.render(cart, performance.now()));
+        if (firstRender) {
+          firstRender = false;
+          performance.mark('nexttier:first-render');
+        }
+        for (const { type, detail } of result.events) this.#emit(type, detail);
+        this.#announceIn(result.announce_in);
+      } catch (thrown) {
+        this.#fail(thrown);
+      }
+    }
+
+    #announceIn(ms) {
+      clearTimeout(this.#timer);
+      if (ms < 0) return;
+      this.#timer = setTimeout(() => this.#announceIn(this.#widget.announce(performance.now())), ms);
+    }
+
+    #click(event) {
+      const button = event.target?.closest?.('button[data-sku]');
+      if (!button) return;
+      const items = (button.dataset.items || '').split(' ').filter(Boolean).map((item) => {
+        const at = item.lastIndexOf('*');
+        return { sku: item.slice(0, at), quantity: Number(item.slice(at + 1)) };
+      });
+      this.#emit('add', { sku: button.dataset.sku, quantity: Number(button.dataset.quantity), items }, true);
+    }
+  }
+
+  customElements.define(name, NextTierElement);
+  return NextTierElement;
+}
+
+/**
+ * Creates a `<next-tier>` inside `host` and returns it: `mount(drawer, { config, cart, lang,
+ * variant, currencyDisplay, messages, suggest })`.
+ */
+export function mount(host, options = {}) {
+  const element = host.ownerDocument.createElement('next-tier');
+  const { config, cart, lang, variant, dir, currencyDisplay, messages, suggest } = options;
+  if (lang) element.setAttribute('lang', lang);
+  if (variant) element.setAttribute('variant', variant);
+  if (dir) element.setAttribute('dir', dir);
+  if (currencyDisplay) element.setAttribute('currency-display', currencyDisplay);
+  if (messages) element.messages = messages;
+  if (suggest !== undefined) element.suggest = suggest;
+  element.cart = cart ?? { lines: [] };
+  element.config = config;
+  host.append(element);
+  return element;
+}

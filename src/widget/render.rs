@@ -1,0 +1,231 @@
+//! The widget's markup, described once: the live element patches its shadow root to it, and
+//! [`document`] writes it as server-rendered HTML with a declarative shadow root.
+
+use super::markup::{Element, Markup};
+use super::options::{Direction, Variant, WidgetOptions};
+use super::view::{Card, Track, View};
+
+/// The widget's stylesheet: adopted by the live element, inlined or linked by [`document`].
+pub const STYLESHEET: &str = include_str!("nexttier.css");
+
+/// The class of the live region, which the element fills itself (throttled) and patching leaves alone.
+pub const STATUS_CLASS: &str = "status";
+
+/// `1234` hundredths of a percent as `12.34%`.
+fn percent(hundredths: u32) -> String {
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+}
+
+/// The widget's content: everything in the shadow root but the stylesheet and the live region.
+pub fn container(view: &View, options: &WidgetOptions) -> Markup {
+    let mut root = Element::html("div")
+        .attr("class", "nt")
+        .attr("part", "container")
+        .attr("data-state", view.state.as_str())
+        .attr(
+            "data-variant",
+            match options.variant {
+                Variant::Full => "full",
+                Variant::Compact => "compact",
+            },
+        );
+    if options.dir == Direction::Rtl {
+        root = root.attr("dir", "rtl");
+    }
+    if let Some(message) = &view.message {
+        root = root.child(Element::html("p").attr("class", "message").attr("part", "message").text(message));
+    }
+    if let Some(celebration) = &view.celebration {
+        root = root.child(
+            Element::html("p")
+                .attr("class", "celebration")
+                .attr("part", "celebration")
+                .text(celebration),
+        );
+    }
+    for track in &view.tracks {
+        root = root.child(bar(track, &view.bar_label, options.dir));
+    }
+    if let Some(savings) = &view.savings {
+        root = root.child(Element::html("p").attr("class", "savings").attr("part", "savings").text(savings));
+    }
+    if !view.cards.is_empty() {
+        let cards = view.cards.iter().map(|card| suggestion(card, &view.add));
+        root = root.child(
+            Element::html("section")
+                .attr("class", "suggestions")
+                .attr("part", "suggestions")
+                .attr("aria-label", view.suggestions_title.clone())
+                .child(
+                    Element::html("p")
+                        .attr("class", "suggestions-title")
+                        .attr("part", "suggestions-title")
+                        .attr("aria-hidden", "true")
+                        .text(&view.suggestions_title),
+                )
+                .child(Element::html("ul").attr("class", "cards").children(cards)),
+        );
+    }
+    root.into()
+}
+
+/// A progress bar: an SVG (attributes only, so no inline style is needed under a strict CSP) inside
+/// an element with the `progressbar` role.
+fn bar(track: &Track, label: &str, dir: Direction) -> Markup {
+    // Positions from the inline start: mirrored for right-to-left.
+    let from_start = |at: u32| match dir {
+        Direction::Ltr => at,
+        Direction::Rtl => 10_000 - at,
+    };
+    let fill_x = match dir {
+        Direction::Ltr => 0,
+        Direction::Rtl => 10_000 - track.fill,
+    };
+    let mut svg = Element::svg("svg")
+        .attr("class", "bar")
+        .attr("part", "bar")
+        .attr("width", "100%")
+        .attr("height", "34")
+        .attr("aria-hidden", "true")
+        .attr("focusable", "false")
+        .child(
+            Element::svg("rect")
+                .attr("class", "rail")
+                .attr("part", "rail")
+                .attr("x", "0")
+                .attr("y", "4")
+                .attr("width", "100%")
+                .attr("height", "8")
+                .attr("rx", "4"),
+        )
+        .child(
+            Element::svg("rect")
+                .attr("class", "fill")
+                .attr("part", "fill")
+                .attr("x", percent(fill_x))
+                .attr("y", "4")
+                .attr("width", percent(track.fill))
+                .attr("height", "8")
+                .attr("rx", "4"),
+        );
+    for marker in &track.markers {
+        let at = from_start(marker.at);
+        // Labels near the ends are anchored inwards so they stay inside the bar.
+        let anchor = if at <= 800 {
+            "start"
+        } else if at >= 9_200 {
+            "end"
+        } else {
+            "middle"
+        };
+        let cx = percent(at.clamp(60, 9_940));
+        let class = if marker.reached { "marker reached" } else { "marker" };
+        svg = svg.child(
+            Element::svg("g")
+                .attr("class", class)
+                .attr("part", if marker.reached { "marker marker-reached" } else { "marker" })
+                .child(Element::svg("title").text(format!("{}: {}", marker.label, marker.rewards)))
+                .child(
+                    Element::svg("circle")
+                        .attr("cx", cx.clone())
+                        .attr("cy", "8")
+                        .attr("r", "5"),
+                )
+                .child(
+                    Element::svg("text")
+                        .attr("class", "marker-label")
+                        .attr("x", cx)
+                        .attr("y", "30")
+                        .attr("text-anchor", anchor)
+                        .text(&marker.label),
+                ),
+        );
+    }
+    Element::html("div")
+        .attr("class", "track")
+        .attr("part", "track")
+        .attr("role", "progressbar")
+        .attr("aria-label", label)
+        .attr("aria-valuemin", "0")
+        .attr("aria-valuemax", track.max.clone())
+        .attr("aria-valuenow", track.value.clone())
+        .attr("aria-valuetext", track.value_text.clone())
+        .child(svg)
+        .into()
+}
+
+/// A suggestion card with its "Add" button; the element turns a click into `nexttier:add`.
+fn suggestion(card: &Card, add: &str) -> Markup {
+    let mut li = Element::html("li").attr("class", "card").attr("part", "suggestion");
+    if let Some(image) = &card.image {
+        li = li.child(
+            Element::html("img")
+                .attr("class", "image")
+                .attr("part", "suggestion-image")
+                .attr("src", image.clone())
+                .attr("alt", "")
+                .attr("width", "40")
+                .attr("height", "40")
+                .attr("loading", "lazy"),
+        );
+    }
+    let (sku, quantity) = card.items.first().cloned().unwrap_or_default();
+    let items = card
+        .items
+        .iter()
+        .map(|(sku, quantity)| format!("{sku}*{quantity}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    li.child(
+        Element::html("span")
+            .attr("class", "text")
+            .child(Element::html("span").attr("class", "name").attr("part", "suggestion-name").text(&card.name))
+            .child(Element::html("span").attr("class", "unlocks").attr("part", "suggestion-unlocks").text(&card.unlocks)),
+    )
+    .child(Element::html("span").attr("class", "price").attr("part", "suggestion-price").text(&card.price))
+    .child(
+        Element::html("button")
+            .attr("type", "button")
+            .attr("class", "add")
+            .attr("part", "add-button")
+            .attr("data-sku", sku)
+            .attr("data-quantity", quantity.to_string())
+            .attr("data-items", items)
+            .attr("aria-label", card.button_label.clone())
+            .text(add),
+    )
+    .into()
+}
+
+/// The live region the element announces into (empty when server-rendered).
+pub fn status() -> Markup {
+    Element::html("div")
+        .attr("class", STATUS_CLASS)
+        .attr("part", "status")
+        .attr("role", "status")
+        .attr("aria-live", "polite")
+        .attr("aria-atomic", "true")
+        .into()
+}
+
+/// The whole element as HTML, with a declarative shadow root: a server or a static page shows the
+/// right bar before any script runs, and the element takes it over when the package loads.
+pub fn document(view: &View, options: &WidgetOptions) -> String {
+    let mut host = Element::html("next-tier").attr("lang", options.words.tag.clone());
+    if options.variant == Variant::Compact {
+        host = host.attr("variant", "compact");
+    }
+    if options.dir == Direction::Rtl {
+        host = host.attr("dir", "rtl");
+    }
+    let style: Markup = match &options.stylesheet {
+        Some(href) => Element::html("link").attr("rel", "stylesheet").attr("href", href.clone()).into(),
+        None => Element::html("style").child(Markup::Static(STYLESHEET)).into(),
+    };
+    let template = Element::html("template")
+        .attr("shadowrootmode", "open")
+        .child(style)
+        .child(container(view, options))
+        .child(status());
+    Markup::from(host.child(template)).to_html()
+}

@@ -1,0 +1,545 @@
+//! What the widget shows for a cart, worked out from the quote: the bars and their milestones, the
+//! message for the nearest milestone, what is unlocked, the savings and the add-on cards. Plain data;
+//! `render` turns it into markup.
+
+use std::sync::Arc;
+
+use crate::cart::Cart;
+use crate::config::{Config, Kind, Promotion, Reward, Threshold};
+use crate::engine::Engine;
+use crate::error::Errors;
+use crate::evaluate::tier_available;
+use crate::money::{parse_decimal, Money};
+use crate::quote::{Quantity, Quote, Unlocks};
+use crate::time::Millis;
+
+use super::messages::Words;
+use super::options::WidgetOptions;
+
+/// Formats an amount for shoppers (`¥7.00`, `$7.00`, `7,00 €`). In the browser and in Node this is
+/// `Intl.NumberFormat` given the exact decimal string; natively, [`PlainMoney`].
+pub trait FormatMoney {
+    /// The amount as shoppers read it.
+    fn format(&self, amount: Money) -> String;
+}
+
+/// A formatter without locale data: the currency's common symbol (or its code) and the exact digits.
+#[derive(Debug, Clone, Copy)]
+pub struct PlainMoney {
+    /// The ISO 4217 code.
+    pub code: &'static str,
+}
+
+impl FormatMoney for PlainMoney {
+    fn format(&self, amount: Money) -> String {
+        let symbol = match self.code {
+            "CNY" | "JPY" => "¥",
+            "USD" | "AUD" | "CAD" | "HKD" | "NZD" | "SGD" | "MXN" => "$",
+            "EUR" => "€",
+            "GBP" => "£",
+            "KRW" => "₩",
+            "INR" => "₹",
+            _ => "",
+        };
+        let digits = amount.to_string();
+        let (sign, digits) = match digits.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", digits.as_str()),
+        };
+        if symbol.is_empty() {
+            format!("{sign}{} {digits}", self.code)
+        } else {
+            format!("{sign}{symbol}{digits}")
+        }
+    }
+}
+
+/// The overall state of the widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// A next milestone is ahead.
+    Progress,
+    /// Every milestone the shopper can reach is reached.
+    Done,
+    /// No promotion applies to this shopper.
+    Idle,
+}
+
+impl State {
+    /// The name used in the markup's `data-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Progress => "progress",
+            State::Done => "done",
+            State::Idle => "idle",
+        }
+    }
+}
+
+/// One progress bar: promotions measuring the same amount (or the same units) share it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    /// Whether it measures money (otherwise units).
+    pub money: bool,
+    /// The measured value as a plain number (`"92.00"`, `"3"`), for `aria-valuenow`.
+    pub value: String,
+    /// The last milestone as a plain number, for `aria-valuemax`.
+    pub max: String,
+    /// How full the bar is, in hundredths of a percent (0 to 10000).
+    pub fill: u32,
+    /// What a screen reader says for the bar.
+    pub value_text: String,
+    /// Milestones from the start.
+    pub markers: Vec<Marker>,
+}
+
+/// A milestone on a bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// Where, in hundredths of a percent of the bar.
+    pub at: u32,
+    /// The threshold as shoppers read it.
+    pub label: String,
+    /// What it unlocks.
+    pub rewards: String,
+    /// Whether it is reached.
+    pub reached: bool,
+}
+
+/// An add-on suggestion card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// What "Add" adds: SKU and units, the first one first.
+    pub items: Vec<(String, u64)>,
+    /// The name shown (`Sponge 3-pack`, `Sponge 3-pack ×2 + Mop`).
+    pub name: String,
+    /// What it costs, formatted.
+    pub price: String,
+    /// Image URL of the first item, if the catalog gives one.
+    pub image: Option<String>,
+    /// What it unlocks, as a sentence.
+    pub unlocks: String,
+    /// The accessible name of its button.
+    pub button_label: String,
+}
+
+/// The nearest milestone, for the host's analytics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nearest {
+    /// The promotions it unlocks, with the tier index.
+    pub promotions: Vec<(Arc<str>, usize)>,
+    /// What is still needed, as a plain number.
+    pub remaining: String,
+    /// The threshold, as a plain number.
+    pub threshold: String,
+    /// "amount" or "quantity".
+    pub unit: &'static str,
+}
+
+/// Everything the widget shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// The overall state.
+    pub state: State,
+    /// The message for the nearest milestone.
+    pub message: Option<String>,
+    /// What is unlocked.
+    pub celebration: Option<String>,
+    /// The savings so far, as a sentence.
+    pub savings: Option<String>,
+    /// Discounts plus shipping waived, as a plain number.
+    pub saved: String,
+    /// The bars.
+    pub tracks: Vec<Track>,
+    /// The suggestions' title and cards.
+    pub suggestions_title: String,
+    /// The suggestion cards.
+    pub cards: Vec<Card>,
+    /// The nearest milestone.
+    pub nearest: Option<Nearest>,
+    /// The tiers reached: (promotion, tier index).
+    pub reached: Vec<(Arc<str>, usize)>,
+    /// The "Add" button's text.
+    pub add: String,
+    /// The bar's accessible name.
+    pub bar_label: String,
+}
+
+impl View {
+    /// What the live region announces: a reached tier's sentence, or the nearest milestone's.
+    pub fn announcement(&self, newly_reached: bool) -> String {
+        let first = if newly_reached { &self.celebration } else { &self.message };
+        first
+            .as_ref()
+            .or(self.message.as_ref())
+            .or(self.celebration.as_ref())
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// A value on a bar: money in minor units, or units.
+fn plain(quantity: &Quantity) -> (i128, String) {
+    match quantity {
+        Quantity::Amount(m) => (m.minor(), m.to_string()),
+        Quantity::Units(u) => (*u as i128, u.to_string()),
+    }
+}
+
+struct Phrases<'a> {
+    config: &'a Config,
+    words: &'a Words,
+    money: &'a dyn FormatMoney,
+}
+
+impl Phrases<'_> {
+    fn amount(&self, amount: Money) -> String {
+        self.money.format(amount)
+    }
+
+    fn decimal(&self, amount: rust_decimal::Decimal) -> String {
+        self.amount(self.config.currency.money(amount))
+    }
+
+    fn item_name(&self, sku: &str) -> String {
+        self.config
+            .catalog_item(sku)
+            .and_then(|item| item.name.clone())
+            .unwrap_or_else(|| sku.to_owned())
+    }
+
+    /// What a configured tier gives, as a phrase ("free shipping", "¥10.00 off").
+    fn reward(&self, reward: &Reward, applied: Option<Money>) -> String {
+        let w = self.words;
+        match reward {
+            Reward::FreeShipping => w.get("free_shipping").to_owned(),
+            Reward::AmountOff(off) => w.fill("amount_off", &[("amount", &self.decimal(*off))]),
+            Reward::Every { off, .. } => {
+                let amount = applied.map_or_else(|| self.decimal(*off), |a| self.amount(a));
+                w.fill("amount_off", &[("amount", &amount)])
+            }
+            Reward::PercentOff(p) => w.fill("percent_off", &[("percent", &p.normalize().to_string())]),
+            Reward::Gift(sku) => w.fill("gift", &[("name", &self.item_name(sku))]),
+        }
+    }
+
+    /// What a next tier unlocks, as a phrase.
+    fn unlocks(&self, unlocks: &Unlocks) -> String {
+        let w = self.words;
+        let mut parts = Vec::new();
+        if unlocks.free_shipping {
+            parts.push(w.get("free_shipping").to_owned());
+        }
+        if let Some(off) = unlocks.off {
+            parts.push(w.fill("amount_off", &[("amount", &self.amount(off))]));
+        }
+        if let Some(percent) = &unlocks.percent {
+            parts.push(w.fill("percent_off", &[("percent", percent)]));
+        }
+        if let Some(gift) = &unlocks.gift {
+            parts.push(w.fill("gift", &[("name", &self.item_name(gift))]));
+        }
+        w.join(&parts)
+    }
+
+    fn quantity(&self, quantity: &Quantity) -> String {
+        match quantity {
+            Quantity::Amount(m) => self.amount(*m),
+            Quantity::Units(u) => u.to_string(),
+        }
+    }
+}
+
+/// The widget's view of a cart: quotes it (and asks for suggestions when a milestone is ahead).
+pub fn build(
+    engine: &Engine,
+    cart: &Cart,
+    clock: Millis,
+    options: &WidgetOptions,
+    money: &dyn FormatMoney,
+) -> Result<(View, Quote), Errors> {
+    let quote = engine.quote(cart, clock)?;
+    let config = engine.config();
+    let words = &options.words;
+    let phrases = Phrases { config, words, money };
+
+    let reached: Vec<(Arc<str>, usize)> = quote
+        .applied
+        .iter()
+        .map(|a| (a.promotion.clone(), a.tier))
+        .collect();
+    let (message, nearest) = nearest_message(config, &quote, &phrases);
+
+    // What is unlocked, in the config's order (the quote lists them in the order they applied).
+    let mut applied: Vec<_> = quote.applied.iter().collect();
+    applied.sort_by_key(|a| config.promotion(&a.promotion).map_or(usize::MAX, |p| p.position));
+    let celebration = (!applied.is_empty()).then(|| {
+        let rewards: Vec<String> = applied
+            .iter()
+            .filter_map(|a| {
+                let promotion = config.promotion(&a.promotion)?;
+                let tier = promotion.tiers.get(a.tier)?;
+                Some(phrases.reward(&tier.reward, Some(a.amount)))
+            })
+            .collect();
+        let template = applied
+            .iter()
+            .filter_map(|a| config.promotion(&a.promotion))
+            .find_map(|p| words.pick(p.messages.as_ref().and_then(|m| m.reached.as_ref())))
+            .unwrap_or_else(|| words.get("reached"));
+        super::messages::fill(template, &[("reward", &words.join(&rewards))])
+    });
+
+    let saved_minor: i128 = quote.applied.iter().map(|a| a.amount.minor()).sum();
+    let saved = Money::from_minor(saved_minor, config.currency.minor_digits);
+    let savings = (saved_minor > 0).then(|| words.fill("savings", &[("amount", &money.format(saved))]));
+
+    let spoken = message.as_deref().or(celebration.as_deref()).unwrap_or("");
+    let tracks = tracks(config, &quote, &phrases, spoken);
+    let state = if nearest.is_some() {
+        State::Progress
+    } else if quote.progress.is_empty() && quote.applied.is_empty() {
+        State::Idle
+    } else {
+        State::Done
+    };
+
+    let mut cards = Vec::new();
+    if let (State::Progress, Some(suggest)) = (state, &options.suggest) {
+        let found = engine.suggest(cart, clock, suggest)?;
+        cards = found
+            .iter()
+            .map(|s| card(config, &quote, s, &phrases))
+            .collect();
+    }
+
+    let view = View {
+        state,
+        message,
+        celebration,
+        savings,
+        saved: saved.to_string(),
+        tracks,
+        suggestions_title: words.get("suggestions").to_owned(),
+        cards,
+        nearest,
+        reached,
+        add: words.get("add").to_owned(),
+        bar_label: words.get("bar_label").to_owned(),
+    };
+    Ok((view, quote))
+}
+
+/// The bars: progress entries grouped by what they measure, each with its promotions' milestones.
+fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) -> Vec<Track> {
+    // (measured, [(at value, label, reward phrase)])
+    let mut groups: Vec<(&Quantity, Vec<(i128, String, String)>)> = Vec::new();
+    for progress in &quote.progress {
+        let Some(promotion) = config.promotion(&progress.promotion) else { continue };
+        let milestones = milestones(config, promotion, progress.next.as_ref(), phrases);
+        if milestones.is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|(m, _)| *m == &progress.measured) {
+            Some((_, all)) => all.extend(milestones),
+            None => groups.push((&progress.measured, milestones)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(measured, mut milestones)| {
+            milestones.sort_by_key(|m| m.0);
+            let (value, value_plain) = plain(measured);
+            let max = milestones.last().map_or(0, |m| m.0);
+            let mut markers: Vec<Marker> = Vec::new();
+            for (at, label, reward) in milestones {
+                let position = basis_points(at, max);
+                match markers.last_mut() {
+                    Some(last) if last.label == label => {
+                        last.rewards = phrases.words.join(&[last.rewards.clone(), reward]);
+                    }
+                    _ => markers.push(Marker {
+                        at: position,
+                        label,
+                        rewards: reward,
+                        reached: value >= at,
+                    }),
+                }
+            }
+            let money = matches!(measured, Quantity::Amount(_));
+            let max_plain = match measured {
+                Quantity::Amount(_) => Money::from_minor(max, config.currency.minor_digits).to_string(),
+                Quantity::Units(_) => max.to_string(),
+            };
+            let max_label = match measured {
+                Quantity::Amount(_) => phrases.amount(Money::from_minor(max, config.currency.minor_digits)),
+                Quantity::Units(_) => max.to_string(),
+            };
+            Track {
+                money,
+                value: value_plain,
+                fill: basis_points(value, max),
+                value_text: phrases.words.fill(
+                    "value_text",
+                    &[
+                        ("amount", &phrases.quantity(measured)),
+                        ("threshold", &max_label),
+                        ("message", message),
+                    ],
+                )
+                .trim_end()
+                .to_owned(),
+                max: max_plain,
+                markers,
+            }
+        })
+        .collect()
+}
+
+/// `value / max` in hundredths of a percent, within 0..=10000.
+fn basis_points(value: i128, max: i128) -> u32 {
+    if max <= 0 || value >= max {
+        return 10_000;
+    }
+    (value.max(0) * 10_000 / max) as u32
+}
+
+/// A promotion's milestones on its bar: each available tier, or for "every X" the next multiple.
+fn milestones(
+    config: &Config,
+    promotion: &Promotion,
+    next: Option<&crate::quote::Next>,
+    phrases: &Phrases<'_>,
+) -> Vec<(i128, String, String)> {
+    if promotion.kind == Kind::AmountOffEvery {
+        return next
+            .map(|n| {
+                let (at, _) = plain(&n.threshold);
+                vec![(at, phrases.quantity(&n.threshold), phrases.unlocks(&n.unlocks))]
+            })
+            .unwrap_or_default();
+    }
+    let digits = config.currency.minor_digits;
+    promotion
+        .tiers
+        .iter()
+        .filter(|t| tier_available(config, &t.reward))
+        .map(|tier| {
+            let (at, label) = match tier.threshold {
+                Threshold::Subtotal(amount) => {
+                    let money = Money::from_decimal(amount, digits);
+                    (money.minor(), phrases.amount(money))
+                }
+                Threshold::Quantity(units) => (units as i128, units.to_string()),
+            };
+            (at, label, phrases.reward(&tier.reward, None))
+        })
+        .collect()
+}
+
+/// The message for the nearest milestone: money milestones first (least remaining), then units;
+/// every promotion whose next tier is exactly as near is named in it.
+fn nearest_message(config: &Config, quote: &Quote, phrases: &Phrases<'_>) -> (Option<String>, Option<Nearest>) {
+    let pending: Vec<_> = quote.progress.iter().filter(|p| p.next.is_some()).collect();
+    let money: Vec<_> = pending.iter().filter(|p| p.unit == "amount").copied().collect();
+    let pool = if money.is_empty() { pending } else { money };
+    let Some(best) = pool
+        .iter()
+        .min_by_key(|p| p.next.as_ref().map_or(i128::MAX, |n| plain(&n.remaining).0))
+    else {
+        return (None, None);
+    };
+    let Some(best_next) = best.next.as_ref() else { return (None, None) };
+    let together: Vec<_> = pool
+        .iter()
+        .filter(|p| p.next.as_ref().is_some_and(|n| n.remaining == best_next.remaining))
+        .collect();
+    let rewards: Vec<String> = together
+        .iter()
+        .filter_map(|p| p.next.as_ref().map(|n| phrases.unlocks(&n.unlocks)))
+        .collect();
+    let words = phrases.words;
+    let (remaining, remaining_plain) = plain(&best_next.remaining);
+    let key = match (&best_next.remaining, remaining) {
+        (Quantity::Amount(_), _) => "progress",
+        (Quantity::Units(_), 1) => "progress_unit",
+        (Quantity::Units(_), _) => "progress_units",
+    };
+    let template = together
+        .iter()
+        .filter_map(|p| config.promotion(&p.promotion))
+        .find_map(|p| words.pick(p.messages.as_ref().and_then(|m| m.progress.as_ref())))
+        .unwrap_or_else(|| words.get(key));
+    let message = super::messages::fill(
+        template,
+        &[
+            ("remaining", &phrases.quantity(&best_next.remaining)),
+            ("reward", &words.join(&rewards)),
+            ("threshold", &phrases.quantity(&best_next.threshold)),
+        ],
+    );
+    let nearest = Nearest {
+        promotions: together
+            .iter()
+            .filter_map(|p| p.next.as_ref().map(|n| (p.promotion.clone(), n.tier)))
+            .collect(),
+        remaining: remaining_plain,
+        threshold: plain(&best_next.threshold).1,
+        unit: if best.unit == "amount" { "amount" } else { "quantity" },
+    };
+    (Some(message), Some(nearest))
+}
+
+/// A suggestion as a card.
+fn card(config: &Config, quote: &Quote, suggestion: &crate::suggest::Suggestion, phrases: &Phrases<'_>) -> Card {
+    let words = phrases.words;
+    let names: Vec<String> = suggestion
+        .items
+        .iter()
+        .map(|item| {
+            let name = phrases.item_name(&item.sku);
+            if item.quantity > 1 {
+                format!("{name} ×{}", item.quantity)
+            } else {
+                name
+            }
+        })
+        .collect();
+    let name = names.join(" + ");
+    let price = parse_decimal(&suggestion.spend)
+        .map(|d| phrases.decimal(d))
+        .unwrap_or_else(|_| suggestion.spend.clone());
+    let rewards: Vec<String> = suggestion
+        .reaches
+        .iter()
+        .filter_map(|reach| {
+            // The quote's next tier has the exact unlocks; a tier further on is read from the config.
+            let next = quote
+                .progress
+                .iter()
+                .find(|p| *p.promotion == *reach.promotion)
+                .and_then(|p| p.next.as_ref())
+                .filter(|n| n.tier == reach.tier);
+            match next {
+                Some(next) => Some(phrases.unlocks(&next.unlocks)),
+                None => {
+                    let tier = config.promotion(&reach.promotion)?.tiers.get(reach.tier)?;
+                    Some(phrases.reward(&tier.reward, None))
+                }
+            }
+        })
+        .collect();
+    let image = suggestion
+        .items
+        .first()
+        .and_then(|item| config.catalog_item(&item.sku))
+        .and_then(|item| item.image.clone());
+    Card {
+        items: suggestion.items.iter().map(|i| (i.sku.clone(), i.quantity)).collect(),
+        button_label: words.fill("add_label", &[("name", &name)]),
+        name,
+        price,
+        image,
+        unlocks: words.fill("unlocks", &[("reward", &words.join(&rewards))]),
+    }
+}
