@@ -138,7 +138,17 @@ export function defineNextTier(load, name = 'next-tier') {
           this.#optionsDirty = false;
         }
         const cart = typeof this.#cart === 'string' ? this.#cart : JSON.stringify(this.#cart ?? { lines: [] });
+        const focused = this.#root.activeElement;
         const result = JSON.parse(this.#widget.render(cart, performance.now()));
+        if (focused && !focused.isConnected) {
+          // The focused button went away (its tier was reached): keep keyboard users in the widget.
+          const next = this.#root.querySelector('button');
+          if (next) next.focus();
+          else {
+            this.tabIndex = -1;
+            this.focus();
+          }
+        }
         if (firstRender) {
           firstRender = false;
           performance.mark('nexttier:first-render');

@@ -77,6 +77,77 @@ export interface Suggestion {
   net: string;
 }
 
+/** The widget's options, as `renderHtml` takes them (the element reads them from its attributes). */
+export interface WidgetOptions {
+  /** Language tag: any `zh` tag gives the built-in Simplified Chinese words, else English. */
+  lang?: string;
+  /** How the currency is shown by Intl.NumberFormat. Default `narrowSymbol`. */
+  currency_display?: 'narrowSymbol' | 'symbol' | 'code' | 'name';
+  /** `compact` for narrow cart drawers. */
+  variant?: 'full' | 'compact';
+  /** Writing direction; the bar fills from the inline start. */
+  dir?: 'ltr' | 'rtl';
+  /** Overrides of the built-in words, by key (`progress`, `reached`, `add`, ...). */
+  messages?: Record<string, string>;
+  /** Suggestion options (default `{ limit: 3, max_items: 1 }`), or `false` for none. */
+  suggest?: SuggestOptions | boolean;
+  /** Server rendering: link this stylesheet URL (the package's `nexttier.css`) instead of inlining it. */
+  stylesheet?: string;
+}
+
+/** `nexttier:add`'s detail: what the shopper asked to add. */
+export interface AddDetail {
+  sku: string;
+  quantity: number;
+  items: { sku: string; quantity: number }[];
+}
+
+/** `nexttier:progress`'s detail, after every render. */
+export interface ProgressDetail {
+  state: 'progress' | 'done' | 'idle';
+  unit?: 'amount' | 'quantity';
+  remaining?: string;
+  threshold?: string;
+  next: { promotion: string; tier: number }[];
+  message: string | null;
+  saved: string;
+  total: string;
+  first: boolean;
+}
+
+/** `<next-tier>`: the progress bar, messages and add-on suggestions. */
+export interface NextTierElement extends HTMLElement {
+  config: Config | string | undefined;
+  cart: Cart | string;
+  messages: Record<string, string> | undefined;
+  suggest: SuggestOptions | false | undefined;
+  update(cart: Cart | string): void;
+}
+
+/** The element's class where there is a DOM (registered as `next-tier` on import); undefined in Node. */
+export const NextTierElement: { new (): NextTierElement; prototype: NextTierElement } | undefined;
+
+/** Creates a `<next-tier>` inside `host` and returns it. */
+export function mount(
+  host: Element,
+  options: { config: Config | string; cart?: Cart | string; lang?: string; variant?: 'full' | 'compact'; dir?: 'ltr' | 'rtl'; currencyDisplay?: WidgetOptions['currency_display']; messages?: Record<string, string>; suggest?: SuggestOptions | false },
+): NextTierElement;
+
+/** Registers the element under `name` with a wasm loader; returns its class, or undefined without a DOM. */
+export function defineNextTier(load: () => Promise<unknown>, name?: string): { new (): NextTierElement } | undefined;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'next-tier': NextTierElement;
+  }
+  interface HTMLElementEventMap {
+    'nexttier:add': CustomEvent<AddDetail>;
+    'nexttier:progress': CustomEvent<ProgressDetail>;
+    'nexttier:tier-reached': CustomEvent<{ promotion: string; tier: number }>;
+    'nexttier:error': CustomEvent<{ error: NexttierError; code: string; path: string; message: string }>;
+  }
+}
+
 /** A merchant config loaded into the engine, ready to quote carts. */
 export class Engine {
   private constructor();
@@ -99,6 +170,16 @@ export class Engine {
    * suggestions[0]?.items; // [{ sku: 'sponge', quantity: 1 }]
    */
   suggest(cart: Cart | string, options?: SuggestOptions): { suggestions: Suggestion[] };
+  /**
+   * The widget's initial HTML for a cart: a `<next-tier>` element with a declarative shadow root,
+   * so a server or a static page shows the right bar before any script runs. Every merchant and
+   * cart string in it is escaped.
+   *
+   * @example
+   * const html = engine.renderHtml(cart, { lang: 'zh-CN', stylesheet: '/assets/nexttier.css' });
+   * // '<next-tier lang="zh-CN"><template shadowrootmode="open"><link rel="stylesheet" ...'
+   */
+  renderHtml(cart: Cart | string, options?: WidgetOptions): string;
   /** Validates a config without throwing: `[]`, or every problem. */
   validate(config: Config | string): ErrorDetail[];
   /** Frees the wasm memory held by this engine; it cannot be used afterwards. */

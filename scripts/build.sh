@@ -13,7 +13,13 @@ fi
 # types, no multi-value, no SIMD. With build-std, std is compiled with the same features.
 FEATURES="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
 export CARGO_TARGET_DIR="$PWD/target/wasm"
-export RUSTFLAGS="$FEATURES -Dwarnings"
+# Size: no Debug formatting and no panic locations in the binary (a panic is a trap either way).
+SIZE="-Zfmt-debug=none -Zlocation-detail=none"
+if [ "$WASM_ROUTE" = debian ]; then
+  # std is built here (-Zbuild-std), so a panic can abort at once with no formatting code at all.
+  SIZE="$SIZE -Zunstable-options -Cpanic=immediate-abort"
+fi
+export RUSTFLAGS="$FEATURES $SIZE -Dwarnings"
 say "cargo build (wasm32, profile wasm-release, $WASM_ROUTE route)"
 if [ "$WASM_ROUTE" = debian ]; then
   # rustup's ~/.cargo/bin comes first on PATH; Debian's cargo must use Debian's rustc.

@@ -105,7 +105,7 @@ impl Engine {
         let mut active = vec![true; config.promotions.len()];
         let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
         let mut by_position: Vec<usize> = order.to_vec();
-        by_position.sort_unstable();
+        crate::sort::sort_by(&mut by_position, Ord::cmp);
         for &p in &by_position {
             if let Some(name) = config.promotions[p].group.as_deref() {
                 match groups.iter_mut().find(|(g, _)| *g == name) {
@@ -422,7 +422,7 @@ impl Engine {
             })
             .collect();
         let mut eligible = priced.order.clone();
-        eligible.sort_unstable();
+        crate::sort::sort_by(&mut eligible, Ord::cmp);
         let progress = eligible.iter().map(|&p| self.progress(priced, p)).collect();
         Quote {
             currency: currency.code.to_owned(),

@@ -254,7 +254,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
 /// The order promotions apply in: non-shipping ones by (priority, position), then shipping ones.
 pub(crate) fn application_order(config: &Config, eligible: &[usize]) -> Vec<usize> {
     let mut order = eligible.to_vec();
-    order.sort_unstable_by_key(|&p| {
+    crate::sort::sort_by_key(&mut order, |&p| {
         let promotion = &config.promotions[p];
         (
             promotion.kind == Kind::FreeShipping,

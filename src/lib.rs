@@ -29,6 +29,7 @@ pub mod money;
 pub mod quote;
 mod read;
 pub mod scope;
+mod sort;
 pub mod suggest;
 pub mod time;
 pub mod widget;

@@ -102,7 +102,11 @@ impl SuggestOptions {
         if let Some(exclude) = object.strings("exclude", errors) {
             self.exclude = exclude;
         }
-        if let Some(rank) = object.choice("rank", &[("overspend", Rank::Overspend), ("net", Rank::Net)], errors) {
+        if let Some(rank) = object.choice(
+            "rank",
+            &[("overspend", Rank::Overspend), ("net", Rank::Net)],
+            errors,
+        ) {
             self.rank = rank;
         }
     }
@@ -289,7 +293,7 @@ impl Engine {
             Rank::Overspend => k.milestone,
             Rank::Net => k.net,
         };
-        found.sort_unstable_by(|a, b| {
+        crate::sort::sort_by(&mut found, |a, b| {
             let (x, y) = (&a.keys, &b.keys);
             (first(x), x.overspend, x.units, -x.weight, &x.skus).cmp(&(
                 first(y),
@@ -381,7 +385,7 @@ impl Engine {
             tier: reached.unwrap_or(tier),
         }];
         let mut eligible = priced.order.clone();
-        eligible.sort_unstable();
+        crate::sort::sort_by(&mut eligible, Ord::cmp);
         for q in eligible.into_iter().filter(|&q| q != p) {
             let other = &config.promotions[q].id;
             let before = base
@@ -405,7 +409,7 @@ impl Engine {
                 quantity: *q,
             })
             .collect();
-        items.sort_unstable_by(|a, b| a.sku.cmp(&b.sku));
+        crate::sort::sort_by(&mut items, |a, b| a.sku.cmp(&b.sku));
         let milestone = base
             .progress
             .iter()
@@ -478,7 +482,7 @@ fn least_overspend<'c>(
     // Merchant preference decides which of equally good bundles is found first. Only the items that
     // can be part of an optimal bundle are searched (and sorted).
     let mut usable: Vec<&Candidate<'c>> = candidates.iter().filter(|c| c.price <= limit).collect();
-    usable.sort_unstable_by(|a, b| preference(a, b));
+    crate::sort::sort_by(&mut usable, |a, b| preference(a, b));
     let divisor = usable.iter().fold(0, |g, c| gcd(g, c.price)).max(1);
     let target = gap.div_ceil(divisor);
     let top = limit / divisor;
@@ -639,7 +643,7 @@ fn best_singles<'c>(candidates: &[Candidate<'c>], gap: u64, count: usize) -> Vec
         singles.select_nth_unstable_by(count - 1, order);
         singles.truncate(count);
     }
-    singles.sort_unstable_by(order);
+    crate::sort::sort_by(&mut singles, order);
     singles
         .into_iter()
         .map(|(_, units, c)| vec![(c.item, units)])
@@ -650,7 +654,7 @@ fn best_singles<'c>(candidates: &[Candidate<'c>], gap: u64, count: usize) -> Vec
 /// cheapest units first.
 fn cheapest_units<'c>(candidates: &[Candidate<'c>], units: u64, max_items: usize) -> Vec<Bundle<'c>> {
     let mut by_price: Vec<&Candidate<'c>> = candidates.iter().collect();
-    by_price.sort_unstable_by(|a, b| {
+    crate::sort::sort_by(&mut by_price, |a, b| {
         a.price
             .cmp(&b.price)
             .then(b.item.weight.cmp(&a.item.weight))

@@ -12,18 +12,24 @@ fn view_of(config: &str, cart: &str, options: &str) -> View {
     let engine = Engine::from_json(config).unwrap();
     let cart = Cart::from_json(cart, engine.config()).unwrap();
     let options = WidgetOptions::from_json(options).unwrap();
-    let money = PlainMoney { code: engine.config().currency.code };
+    let money = PlainMoney {
+        code: engine.config().currency.code,
+    };
     view::build(&engine, &cart, 0, &options, &money).unwrap().0
 }
 
-const CART_92: &str = r#"{"lines":[{"sku":"mop","price":"38","quantity":1},{"sku":"detergent","price":"18","quantity":3}]}"#;
+const CART_92: &str =
+    r#"{"lines":[{"sku":"mop","price":"38","quantity":1},{"sku":"detergent","price":"18","quantity":3}]}"#;
 const CART_99: &str = r#"{"lines":[{"sku":"mop","price":"38","quantity":1},{"sku":"detergent","price":"18","quantity":3},{"sku":"sponge","price":"7","quantity":1}]}"#;
 
 #[test]
 fn seed_92_names_both_99_tiers_in_one_message() {
     let view = view_of(SEED, CART_92, "{}");
     assert_eq!(view.state, State::Progress);
-    assert_eq!(view.message.as_deref(), Some("Add ¥7.00 more for free shipping and ¥10.00 off"));
+    assert_eq!(
+        view.message.as_deref(),
+        Some("Add ¥7.00 more for free shipping and ¥10.00 off")
+    );
     assert_eq!(view.celebration, None);
     assert_eq!(view.savings, None);
     // Both promotions measure the same 92.00: one bar, to 150, with two milestones (99 merged).
@@ -31,7 +37,11 @@ fn seed_92_names_both_99_tiers_in_one_message() {
     let track = &view.tracks[0];
     assert_eq!((track.value.as_str(), track.max.as_str()), ("92.00", "150.00"));
     assert_eq!(track.fill, 6133); // 92 / 150 = 61.33 %
-    let markers: Vec<_> = track.markers.iter().map(|m| (m.at, m.label.as_str(), m.rewards.as_str(), m.reached)).collect();
+    let markers: Vec<_> = track
+        .markers
+        .iter()
+        .map(|m| (m.at, m.label.as_str(), m.rewards.as_str(), m.reached))
+        .collect();
     assert_eq!(
         markers,
         [
@@ -49,7 +59,10 @@ fn seed_92_names_both_99_tiers_in_one_message() {
     assert_eq!(view.cards[0].unlocks, "Unlocks free shipping and ¥10.00 off");
     assert_eq!(view.cards[0].button_label, "Add Sponge 3-pack to cart");
     let nearest = view.nearest.as_ref().unwrap();
-    assert_eq!((nearest.remaining.as_str(), nearest.threshold.as_str()), ("7.00", "99.00"));
+    assert_eq!(
+        (nearest.remaining.as_str(), nearest.threshold.as_str()),
+        ("7.00", "99.00")
+    );
     assert_eq!(nearest.promotions.len(), 2);
 }
 
@@ -57,14 +70,20 @@ fn seed_92_names_both_99_tiers_in_one_message() {
 fn seed_99_celebrates_and_points_at_150() {
     let view = view_of(SEED, CART_99, "{}");
     assert_eq!(view.message.as_deref(), Some("Add ¥51.00 more for ¥30.00 off"));
-    assert_eq!(view.celebration.as_deref(), Some("You've unlocked free shipping and ¥10.00 off"));
+    assert_eq!(
+        view.celebration.as_deref(),
+        Some("You've unlocked free shipping and ¥10.00 off")
+    );
     // 10 off plus the 10 shipping waived.
     assert_eq!(view.savings.as_deref(), Some("You're saving ¥20.00"));
     assert_eq!(view.saved, "20.00");
     assert!(view.tracks[0].markers[0].reached);
     assert!(!view.tracks[0].markers[1].reached);
     assert_eq!(view.tracks[0].fill, 6600);
-    assert_eq!(view.announcement(true), "You've unlocked free shipping and ¥10.00 off");
+    assert_eq!(
+        view.announcement(true),
+        "You've unlocked free shipping and ¥10.00 off"
+    );
     assert_eq!(view.announcement(false), "Add ¥51.00 more for ¥30.00 off");
 }
 
@@ -76,16 +95,29 @@ fn everything_reached_is_done_with_a_full_bar() {
     assert_eq!(view.message, None);
     assert!(view.cards.is_empty());
     assert_eq!(view.tracks[0].fill, 10000);
-    assert_eq!(view.celebration.as_deref(), Some("You've unlocked free shipping and ¥30.00 off"));
+    assert_eq!(
+        view.celebration.as_deref(),
+        Some("You've unlocked free shipping and ¥30.00 off")
+    );
 }
 
 #[test]
 fn chinese_words_and_overrides() {
     let view = view_of(SEED, CART_92, r#"{"lang":"zh-CN"}"#);
-    assert_eq!(view.message.as_deref(), Some("再买¥7.00，即可享免运费和立减¥10.00"));
+    assert_eq!(
+        view.message.as_deref(),
+        Some("再买¥7.00，即可享免运费和立减¥10.00")
+    );
     assert_eq!(view.add, "加购");
-    let view = view_of(SEED, CART_92, r#"{"messages":{"progress":"Only {remaining} to go: {reward}!","add":"Grab it"}}"#);
-    assert_eq!(view.message.as_deref(), Some("Only ¥7.00 to go: free shipping and ¥10.00 off!"));
+    let view = view_of(
+        SEED,
+        CART_92,
+        r#"{"messages":{"progress":"Only {remaining} to go: {reward}!","add":"Grab it"}}"#,
+    );
+    assert_eq!(
+        view.message.as_deref(),
+        Some("Only ¥7.00 to go: free shipping and ¥10.00 off!")
+    );
     assert_eq!(view.add, "Grab it");
 }
 
@@ -96,7 +128,10 @@ fn a_promotions_own_template_wins_in_its_language() {
         r#""label": "Free shipping", "messages": { "progress": { "en": "{remaining} away from {reward} (at {threshold})", "zh": "差{remaining}包邮" }, "reached": { "en": "Shipping is on us" } },"#,
     );
     let view = view_of(&config, CART_92, "{}");
-    assert_eq!(view.message.as_deref(), Some("¥7.00 away from free shipping and ¥10.00 off (at ¥99.00)"));
+    assert_eq!(
+        view.message.as_deref(),
+        Some("¥7.00 away from free shipping and ¥10.00 off (at ¥99.00)")
+    );
     let view = view_of(&config, CART_92, r#"{"lang":"zh"}"#);
     assert_eq!(view.message.as_deref(), Some("差¥7.00包邮"));
     let view = view_of(&config, CART_99, "{}");
@@ -107,11 +142,22 @@ fn a_promotions_own_template_wins_in_its_language() {
 fn quantity_tiers_speak_in_items() {
     let config = r#"{"currency":"CNY","promotions":[{"id":"bulk","kind":"percent_off",
         "tiers":[{"min_quantity":3,"percent":"10"},{"min_quantity":5,"percent":"20"}]}]}"#;
-    let view = view_of(config, r#"{"lines":[{"sku":"a","price":"5","quantity":2}]}"#, r#"{"suggest":false}"#);
+    let view = view_of(
+        config,
+        r#"{"lines":[{"sku":"a","price":"5","quantity":2}]}"#,
+        r#"{"suggest":false}"#,
+    );
     assert_eq!(view.message.as_deref(), Some("Add 1 more item for 10% off"));
-    assert_eq!((view.tracks[0].value.as_str(), view.tracks[0].max.as_str()), ("2", "5"));
+    assert_eq!(
+        (view.tracks[0].value.as_str(), view.tracks[0].max.as_str()),
+        ("2", "5")
+    );
     assert!(!view.tracks[0].money);
-    let view = view_of(config, r#"{"lines":[{"sku":"a","price":"5","quantity":3}]}"#, r#"{"suggest":false}"#);
+    let view = view_of(
+        config,
+        r#"{"lines":[{"sku":"a","price":"5","quantity":3}]}"#,
+        r#"{"suggest":false}"#,
+    );
     assert_eq!(view.message.as_deref(), Some("Add 2 more items for 20% off"));
 }
 
@@ -119,13 +165,21 @@ fn quantity_tiers_speak_in_items() {
 fn markup_of_the_seed_cart() {
     let options = WidgetOptions::from_json("{}").unwrap();
     let view = view_of(SEED, CART_92, "{}");
-    let Markup::Element(root) = render::container(&view, &options) else { panic!() };
+    let Markup::Element(root) = render::container(&view, &options) else {
+        panic!()
+    };
     assert_eq!(root.get("data-state"), Some("progress"));
     let html = render::container(&view, &options).to_html();
     assert!(html.contains(r#"role="progressbar" aria-label="Progress to the next reward" aria-valuemin="0" aria-valuemax="150.00" aria-valuenow="92.00""#), "{html}");
-    assert!(html.contains(r#"<rect class="fill" part="fill" x="0.00%" y="4" width="61.33%""#), "{html}");
+    assert!(
+        html.contains(r#"<rect class="fill" part="fill" x="0.00%" y="4" width="61.33%""#),
+        "{html}"
+    );
     assert!(html.contains(r#"data-sku="sponge" data-quantity="1""#), "{html}");
-    assert!(!html.contains("style="), "no inline style attribute: the strict CSP forbids them");
+    assert!(
+        !html.contains("style="),
+        "no inline style attribute: the strict CSP forbids them"
+    );
 }
 
 #[test]
@@ -135,7 +189,9 @@ fn right_to_left_fills_from_the_inline_start() {
     let html = render::container(&view, &options).to_html();
     // The fill starts at the right: x = 100 − 61.33.
     assert!(html.contains(r#"x="38.67%" y="4" width="61.33%""#), "{html}");
-    assert!(html.contains(r#"<div class="nt" part="container" data-state="progress" data-variant="full" dir="rtl">"#));
+    assert!(html.contains(
+        r#"<div class="nt" part="container" data-state="progress" data-variant="full" dir="rtl">"#
+    ));
 }
 
 #[test]
@@ -144,7 +200,9 @@ fn hostile_names_stay_text_in_server_html() {
     let engine = Engine::from_json(&config).unwrap();
     let cart = Cart::from_json(CART_92, engine.config()).unwrap();
     let options = WidgetOptions::from_json(r#"{"messages":{"add":"<b>Add</b>"}}"#).unwrap();
-    let html = engine.render_html(&cart, 0, &options, &PlainMoney { code: "CNY" }).unwrap();
+    let html = engine
+        .render_html(&cart, 0, &options, &PlainMoney { code: "CNY" })
+        .unwrap();
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
     assert!(html.contains("Add &lt;img src=x onerror=alert(1)&gt; to cart"));
@@ -156,7 +214,10 @@ fn hostile_names_stay_text_in_server_html() {
 fn server_html_can_link_its_stylesheet() {
     let engine = Engine::from_json(SEED).unwrap();
     let cart = Cart::from_json(CART_92, engine.config()).unwrap();
-    let options = WidgetOptions::from_json(r#"{"stylesheet":"/pkg/nexttier.css","variant":"compact"}"#).unwrap();
-    let html = engine.render_html(&cart, 0, &options, &PlainMoney { code: "CNY" }).unwrap();
+    let options =
+        WidgetOptions::from_json(r#"{"stylesheet":"/pkg/nexttier.css","variant":"compact"}"#).unwrap();
+    let html = engine
+        .render_html(&cart, 0, &options, &PlainMoney { code: "CNY" })
+        .unwrap();
     assert!(html.starts_with(r#"<next-tier lang="en" variant="compact"><template shadowrootmode="open"><link rel="stylesheet" href="/pkg/nexttier.css"><div"#), "{html}");
 }

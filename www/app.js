@@ -66,7 +66,7 @@ async function loadConfig() {
   const promotions = await (await fetch(`./configs/${settings.config}.json`)).json();
   config = {
     ...promotions,
-    catalog: products.map(({ name_zh: _zh, ...item }) => ({ ...item, name: nameOf(item), image: `img/${item.category}.svg` })),
+    catalog: products.map(({ name_zh: _zh, ...item }) => ({ ...item, name: nameOf(bySku.get(item.sku)), image: `img/${item.category}.svg` })),
   };
   engine?.free();
   engine = await createEngine(config);

@@ -93,11 +93,7 @@ impl RawWidget {
 
         let first = self.reached.is_none();
         let before = self.reached.take().unwrap_or_default();
-        let newly: Vec<&(Arc<str>, usize)> = view
-            .reached
-            .iter()
-            .filter(|r| !before.contains(r))
-            .collect();
+        let newly: Vec<&(Arc<str>, usize)> = view.reached.iter().filter(|r| !before.contains(r)).collect();
         let mut out = String::new();
         let mut o = ObjectWriter::new(&mut out);
         let events = o.key("events");
@@ -124,7 +120,9 @@ impl RawWidget {
     /// Speaks a pending announcement if its time has come; returns the milliseconds until it may,
     /// or -1 when nothing is pending.
     pub fn announce(&mut self, now: f64) -> f64 {
-        let Some(text) = self.pending.take() else { return -1.0 };
+        let Some(text) = self.pending.take() else {
+            return -1.0;
+        };
         let wait = self.announced_at + ANNOUNCE_EVERY_MS - now;
         if wait > 0.0 {
             self.pending = Some(text);
@@ -139,7 +137,10 @@ impl RawWidget {
     /// Shows `markup`: the first time by replacing whatever the root held (a placeholder, or the
     /// server-rendered widget), later by patching the differences.
     fn show(&mut self, markup: Markup) -> Result<(), JsValue> {
-        let document = self.root.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+        let document = self
+            .root
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
         match self.container.take() {
             Some((node, old)) => {
                 let node = patch(&document, &self.root, node.into(), &old, &markup)?;
@@ -238,7 +239,13 @@ fn create(document: &Document, markup: &Markup) -> Result<Node, JsValue> {
 }
 
 /// Brings `node` (showing `old`) to `new`, touching only what differs; returns the node now shown.
-fn patch(document: &Document, parent: &Node, node: Node, old: &Markup, new: &Markup) -> Result<Node, JsValue> {
+fn patch(
+    document: &Document,
+    parent: &Node,
+    node: Node,
+    old: &Markup,
+    new: &Markup,
+) -> Result<Node, JsValue> {
     match (old, new) {
         (Markup::Text(a), Markup::Text(b)) => {
             if a != b {

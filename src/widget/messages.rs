@@ -163,10 +163,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         let after = &rest[open + 1..];
         let value = after.find('}').and_then(|close| {
             let name = &after[..close];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v, close))
+            values.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v, close))
         });
         match value {
             Some((value, close)) => {
@@ -198,7 +195,10 @@ mod tests {
     #[test]
     fn placeholders() {
         assert_eq!(
-            fill("Add {remaining} more for {reward}{unknown}{", &[("remaining", "¥7.00"), ("reward", "x")]),
+            fill(
+                "Add {remaining} more for {reward}{unknown}{",
+                &[("remaining", "¥7.00"), ("reward", "x")]
+            ),
             "Add ¥7.00 more for x{unknown}{"
         );
         assert_eq!(fill("{a}{a}", &[("a", "{a}")]), "{a}{a}");
@@ -215,7 +215,10 @@ mod tests {
         assert_eq!(Words::new("zh-CN", BTreeMap::new()).join(&items), "a、b和c");
         let mut templates = BTreeMap::new();
         templates.insert("zh".to_owned(), "再买{remaining}".to_owned());
-        assert_eq!(Words::new("zh-CN", BTreeMap::new()).pick(Some(&templates)), Some("再买{remaining}"));
+        assert_eq!(
+            Words::new("zh-CN", BTreeMap::new()).pick(Some(&templates)),
+            Some("再买{remaining}")
+        );
         assert_eq!(en.pick(Some(&templates)), None);
     }
 }

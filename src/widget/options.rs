@@ -66,8 +66,15 @@ impl Default for WidgetOptions {
 
 impl WidgetOptions {
     /// The keys of the options object.
-    pub const KEYS: &'static [&'static str] =
-        &["lang", "currency_display", "variant", "dir", "messages", "suggest", "stylesheet"];
+    pub const KEYS: &'static [&'static str] = &[
+        "lang",
+        "currency_display",
+        "variant",
+        "dir",
+        "messages",
+        "suggest",
+        "stylesheet",
+    ];
 
     /// Reads options from JSON text; every key is optional.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
@@ -112,7 +119,11 @@ impl WidgetOptions {
         ) {
             options.currency_display = display;
         }
-        if let Some(variant) = object.choice("variant", &[("full", Variant::Full), ("compact", Variant::Compact)], errors) {
+        if let Some(variant) = object.choice(
+            "variant",
+            &[("full", Variant::Full), ("compact", Variant::Compact)],
+            errors,
+        ) {
             options.variant = variant;
         }
         if let Some(dir) = object.choice("dir", &[("ltr", Direction::Ltr), ("rtl", Direction::Rtl)], errors) {
@@ -152,15 +163,22 @@ mod tests {
         assert_eq!(options.currency_display, "code");
         assert_eq!(options.variant, Variant::Compact);
         assert_eq!(options.dir, Direction::Rtl);
-        assert_eq!(options.suggest.as_ref().map(|s| (s.limit, s.max_items)), Some((2, 1)));
+        assert_eq!(
+            options.suggest.as_ref().map(|s| (s.limit, s.max_items)),
+            Some((2, 1))
+        );
         assert_eq!(options.stylesheet.as_deref(), Some("/nexttier.css"));
-        assert_eq!(WidgetOptions::from_json(r#"{"suggest":false}"#).unwrap().suggest, None);
+        assert_eq!(
+            WidgetOptions::from_json(r#"{"suggest":false}"#).unwrap().suggest,
+            None
+        );
     }
 
     #[test]
     fn bad_options_name_their_path() {
-        let errors = WidgetOptions::from_json(r#"{"messages":{"hello":"x"},"variant":"wide","suggest":{"limit":-1}}"#)
-            .unwrap_err();
+        let errors =
+            WidgetOptions::from_json(r#"{"messages":{"hello":"x"},"variant":"wide","suggest":{"limit":-1}}"#)
+                .unwrap_err();
         let paths: Vec<&str> = errors.all().iter().map(|e| e.path().as_str()).collect();
         assert_eq!(paths, ["messages.hello", "variant", "suggest.limit"]);
     }

@@ -33,7 +33,12 @@ pub fn container(view: &View, options: &WidgetOptions) -> Markup {
         root = root.attr("dir", "rtl");
     }
     if let Some(message) = &view.message {
-        root = root.child(Element::html("p").attr("class", "message").attr("part", "message").text(message));
+        root = root.child(
+            Element::html("p")
+                .attr("class", "message")
+                .attr("part", "message")
+                .text(message),
+        );
     }
     if let Some(celebration) = &view.celebration {
         root = root.child(
@@ -47,7 +52,12 @@ pub fn container(view: &View, options: &WidgetOptions) -> Markup {
         root = root.child(bar(track, &view.bar_label, options.dir));
     }
     if let Some(savings) = &view.savings {
-        root = root.child(Element::html("p").attr("class", "savings").attr("part", "savings").text(savings));
+        root = root.child(
+            Element::html("p")
+                .attr("class", "savings")
+                .attr("part", "savings")
+                .text(savings),
+        );
     }
     if !view.cards.is_empty() {
         let cards = view.cards.iter().map(|card| suggestion(card, &view.add));
@@ -119,11 +129,22 @@ fn bar(track: &Track, label: &str, dir: Direction) -> Markup {
             "middle"
         };
         let cx = percent(at.clamp(60, 9_940));
-        let class = if marker.reached { "marker reached" } else { "marker" };
+        let class = if marker.reached {
+            "marker reached"
+        } else {
+            "marker"
+        };
         svg = svg.child(
             Element::svg("g")
                 .attr("class", class)
-                .attr("part", if marker.reached { "marker marker-reached" } else { "marker" })
+                .attr(
+                    "part",
+                    if marker.reached {
+                        "marker marker-reached"
+                    } else {
+                        "marker"
+                    },
+                )
                 .child(Element::svg("title").text(format!("{}: {}", marker.label, marker.rewards)))
                 .child(
                     Element::svg("circle")
@@ -156,7 +177,9 @@ fn bar(track: &Track, label: &str, dir: Direction) -> Markup {
 
 /// A suggestion card with its "Add" button; the element turns a click into `nexttier:add`.
 fn suggestion(card: &Card, add: &str) -> Markup {
-    let mut li = Element::html("li").attr("class", "card").attr("part", "suggestion");
+    let mut li = Element::html("li")
+        .attr("class", "card")
+        .attr("part", "suggestion");
     if let Some(image) = &card.image {
         li = li.child(
             Element::html("img")
@@ -179,10 +202,25 @@ fn suggestion(card: &Card, add: &str) -> Markup {
     li.child(
         Element::html("span")
             .attr("class", "text")
-            .child(Element::html("span").attr("class", "name").attr("part", "suggestion-name").text(&card.name))
-            .child(Element::html("span").attr("class", "unlocks").attr("part", "suggestion-unlocks").text(&card.unlocks)),
+            .child(
+                Element::html("span")
+                    .attr("class", "name")
+                    .attr("part", "suggestion-name")
+                    .text(&card.name),
+            )
+            .child(
+                Element::html("span")
+                    .attr("class", "unlocks")
+                    .attr("part", "suggestion-unlocks")
+                    .text(&card.unlocks),
+            ),
     )
-    .child(Element::html("span").attr("class", "price").attr("part", "suggestion-price").text(&card.price))
+    .child(
+        Element::html("span")
+            .attr("class", "price")
+            .attr("part", "suggestion-price")
+            .text(&card.price),
+    )
     .child(
         Element::html("button")
             .attr("type", "button")
@@ -219,7 +257,10 @@ pub fn document(view: &View, options: &WidgetOptions) -> String {
         host = host.attr("dir", "rtl");
     }
     let style: Markup = match &options.stylesheet {
-        Some(href) => Element::html("link").attr("rel", "stylesheet").attr("href", href.clone()).into(),
+        Some(href) => Element::html("link")
+            .attr("rel", "stylesheet")
+            .attr("href", href.clone())
+            .into(),
         None => Element::html("style").child(Markup::Static(STYLESHEET)).into(),
     };
     let template = Element::html("template")

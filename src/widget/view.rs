@@ -168,7 +168,11 @@ pub struct View {
 impl View {
     /// What the live region announces: a reached tier's sentence, or the nearest milestone's.
     pub fn announcement(&self, newly_reached: bool) -> String {
-        let first = if newly_reached { &self.celebration } else { &self.message };
+        let first = if newly_reached {
+            &self.celebration
+        } else {
+            &self.message
+        };
         first
             .as_ref()
             .or(self.message.as_ref())
@@ -272,7 +276,9 @@ pub fn build(
 
     // What is unlocked, in the config's order (the quote lists them in the order they applied).
     let mut applied: Vec<_> = quote.applied.iter().collect();
-    applied.sort_by_key(|a| config.promotion(&a.promotion).map_or(usize::MAX, |p| p.position));
+    crate::sort::sort_by_key(&mut applied, |a| {
+        config.promotion(&a.promotion).map_or(usize::MAX, |p| p.position)
+    });
     let celebration = (!applied.is_empty()).then(|| {
         let rewards: Vec<String> = applied
             .iter()
@@ -307,10 +313,7 @@ pub fn build(
     let mut cards = Vec::new();
     if let (State::Progress, Some(suggest)) = (state, &options.suggest) {
         let found = engine.suggest(cart, clock, suggest)?;
-        cards = found
-            .iter()
-            .map(|s| card(config, &quote, s, &phrases))
-            .collect();
+        cards = found.iter().map(|s| card(config, &quote, s, &phrases)).collect();
     }
 
     let view = View {
@@ -335,7 +338,9 @@ fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) 
     // (measured, [(at value, label, reward phrase)])
     let mut groups: Vec<(&Quantity, Vec<(i128, String, String)>)> = Vec::new();
     for progress in &quote.progress {
-        let Some(promotion) = config.promotion(&progress.promotion) else { continue };
+        let Some(promotion) = config.promotion(&progress.promotion) else {
+            continue;
+        };
         let milestones = milestones(config, promotion, progress.next.as_ref(), phrases);
         if milestones.is_empty() {
             continue;
@@ -348,7 +353,7 @@ fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) 
     groups
         .into_iter()
         .map(|(measured, mut milestones)| {
-            milestones.sort_by_key(|m| m.0);
+            crate::sort::sort_by(&mut milestones, |a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(&b.2)));
             let (value, value_plain) = plain(measured);
             let max = milestones.last().map_or(0, |m| m.0);
             let mut markers: Vec<Marker> = Vec::new();
@@ -379,16 +384,18 @@ fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) 
                 money,
                 value: value_plain,
                 fill: basis_points(value, max),
-                value_text: phrases.words.fill(
-                    "value_text",
-                    &[
-                        ("amount", &phrases.quantity(measured)),
-                        ("threshold", &max_label),
-                        ("message", message),
-                    ],
-                )
-                .trim_end()
-                .to_owned(),
+                value_text: phrases
+                    .words
+                    .fill(
+                        "value_text",
+                        &[
+                            ("amount", &phrases.quantity(measured)),
+                            ("threshold", &max_label),
+                            ("message", message),
+                        ],
+                    )
+                    .trim_end()
+                    .to_owned(),
                 max: max_plain,
                 markers,
             }
@@ -439,7 +446,11 @@ fn milestones(
 
 /// The message for the nearest milestone: money milestones first (least remaining), then units;
 /// every promotion whose next tier is exactly as near is named in it.
-fn nearest_message(config: &Config, quote: &Quote, phrases: &Phrases<'_>) -> (Option<String>, Option<Nearest>) {
+fn nearest_message(
+    config: &Config,
+    quote: &Quote,
+    phrases: &Phrases<'_>,
+) -> (Option<String>, Option<Nearest>) {
     let pending: Vec<_> = quote.progress.iter().filter(|p| p.next.is_some()).collect();
     let money: Vec<_> = pending.iter().filter(|p| p.unit == "amount").copied().collect();
     let pool = if money.is_empty() { pending } else { money };
@@ -449,10 +460,16 @@ fn nearest_message(config: &Config, quote: &Quote, phrases: &Phrases<'_>) -> (Op
     else {
         return (None, None);
     };
-    let Some(best_next) = best.next.as_ref() else { return (None, None) };
+    let Some(best_next) = best.next.as_ref() else {
+        return (None, None);
+    };
     let together: Vec<_> = pool
         .iter()
-        .filter(|p| p.next.as_ref().is_some_and(|n| n.remaining == best_next.remaining))
+        .filter(|p| {
+            p.next
+                .as_ref()
+                .is_some_and(|n| n.remaining == best_next.remaining)
+        })
         .collect();
     let rewards: Vec<String> = together
         .iter()
@@ -485,13 +502,22 @@ fn nearest_message(config: &Config, quote: &Quote, phrases: &Phrases<'_>) -> (Op
             .collect(),
         remaining: remaining_plain,
         threshold: plain(&best_next.threshold).1,
-        unit: if best.unit == "amount" { "amount" } else { "quantity" },
+        unit: if best.unit == "amount" {
+            "amount"
+        } else {
+            "quantity"
+        },
     };
     (Some(message), Some(nearest))
 }
 
 /// A suggestion as a card.
-fn card(config: &Config, quote: &Quote, suggestion: &crate::suggest::Suggestion, phrases: &Phrases<'_>) -> Card {
+fn card(
+    config: &Config,
+    quote: &Quote,
+    suggestion: &crate::suggest::Suggestion,
+    phrases: &Phrases<'_>,
+) -> Card {
     let words = phrases.words;
     let names: Vec<String> = suggestion
         .items
@@ -535,7 +561,11 @@ fn card(config: &Config, quote: &Quote, suggestion: &crate::suggest::Suggestion,
         .and_then(|item| config.catalog_item(&item.sku))
         .and_then(|item| item.image.clone());
     Card {
-        items: suggestion.items.iter().map(|i| (i.sku.clone(), i.quantity)).collect(),
+        items: suggestion
+            .items
+            .iter()
+            .map(|i| (i.sku.clone(), i.quantity))
+            .collect(),
         button_label: words.fill("add_label", &[("name", &name)]),
         name,
         price,

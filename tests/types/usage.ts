@@ -37,3 +37,30 @@ const wrong: Config = { currency: 'CNY', promotions: [{ id: 'x', kind: 'bogo', t
 
 void main;
 void wrong;
+
+// The widget: the element's properties and events are typed.
+import { mount, type AddDetail, type ProgressDetail } from 'nexttier';
+
+function widget(host: HTMLElement): string {
+  const element = mount(host, { config, cart, lang: 'zh-CN', variant: 'compact' });
+  element.messages = { progress: 'Only {remaining} to go for {reward}' };
+  element.addEventListener('nexttier:add', (event) => {
+    const detail: AddDetail = event.detail;
+    element.update({ lines: [...cart.lines, { sku: detail.sku, price: '7', quantity: detail.quantity }] });
+  });
+  element.addEventListener('nexttier:progress', (event) => {
+    const detail: ProgressDetail = event.detail;
+    void detail.remaining;
+  });
+  const tag: HTMLElementTagNameMap['next-tier'] = document.createElement('next-tier');
+  tag.cart = cart;
+  return tag.tagName;
+}
+
+async function serverHtml(): Promise<string> {
+  const engine = await createEngine(config);
+  return engine.renderHtml(cart, { lang: 'en', stylesheet: '/nexttier.css', suggest: { limit: 2 } });
+}
+
+void widget;
+void serverHtml;
