@@ -73,6 +73,12 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
 else
   say "chromium present ($(/usr/bin/chromium --version 2>/dev/null | head -1))"
 fi
+# A Chinese font (5 MB), so the zh storefront and its screenshots show characters, not boxes.
+if [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then
+  apt_install fonts-wqy-microhei
+else
+  say "Chinese font present (fonts-wqy-microhei)"
+fi
 
 # 6. JS dev dependencies, exactly as locked.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

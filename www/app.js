@@ -1,7 +1,7 @@
 // The demo storefront: a product grid, a cart kept in localStorage, the <next-tier> widget at the top
 // of the cart and an order summary priced by the same engine. Every string from the config or the
 // cart is set as text (textContent), never as HTML.
-import { createEngine } from './pkg/index.js';
+import { createEngine, load } from './pkg/index.js';
 
 const CART_KEY = 'nexttier-demo-cart';
 const SETTINGS_KEY = 'nexttier-demo-settings';
@@ -28,6 +28,11 @@ const WORDS = {
 };
 
 const widget = $('tier');
+// The wasm compiles while the catalog and the config download.
+const wasmReady = load();
+const configFetch = (name) => fetch(`./configs/${name}.json`).then((response) => response.json());
+const firstSettings = readJson(SETTINGS_KEY, { config: 'seed' });
+let configReady = configFetch(firstSettings.config);
 const { products } = await (await fetch('./catalog.json')).json();
 const bySku = new Map(products.map((p) => [p.sku, p]));
 let settings = readJson(SETTINGS_KEY, { config: 'seed', lang: 'en', member: false, now: '', coupon: '' });
@@ -63,7 +68,9 @@ function el(tag, props = {}, children = []) {
 
 /** The merchant config: the chosen promotions plus the catalog, named in the shopper's language. */
 async function loadConfig() {
-  const promotions = await (await fetch(`./configs/${settings.config}.json`)).json();
+  const promotions = await (configReady ?? configFetch(settings.config));
+  configReady = null;
+  await wasmReady;
   config = {
     ...promotions,
     catalog: products.map(({ name_zh: _zh, ...item }) => ({ ...item, name: nameOf(bySku.get(item.sku)), image: `img/${item.category}.svg` })),

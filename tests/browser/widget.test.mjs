@@ -1,0 +1,234 @@
+// The <next-tier> element on bare pages in headless Chromium: events, patching, announcements,
+// hostile strings, server rendering (with and without WebAssembly allowed), variants and themes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { start, artifacts } from './browser.mjs';
+import { CSP } from '../../scripts/serve.mjs';
+import { createEngine } from '../../pkg/node.js';
+
+const seed = JSON.parse(readFileSync(new URL('../vectors/configs/seed.json', import.meta.url), 'utf8'));
+const line = (sku, price, quantity) => ({ sku, price, quantity });
+const cart92 = { lines: [line('mop', '38', 1), line('detergent', '18', 3)] };
+const cart99 = { lines: [...cart92.lines, line('sponge', '7', 1)] };
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+async function fixture(options) {
+  const page = await env.newPage(options);
+  page.on('dialog', (dialog) => { page.problems.push(`dialog: ${dialog.message()}`); dialog.dismiss(); });
+  await page.goto(`${env.url}/tests/browser/fixtures/widget.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return page;
+}
+
+/** Sets properties on the widget and waits for the render they cause. */
+async function set(page, props) {
+  await page.evaluate(async (p) => {
+    const widget = document.getElementById('widget');
+    const before = window.events.length;
+    Object.assign(widget, p);
+    const deadline = performance.now() + 5000;
+    while (window.events.length === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  }, props);
+}
+
+const shadow = (page, selector) => page.evaluate((s) => document.getElementById('widget').shadowRoot.querySelector(s)?.textContent ?? null, selector);
+const events = (page, type) => page.evaluate((t) => window.events.filter((e) => e.type === t).map((e) => e.detail), type);
+
+test('events: progress on every render (first = impression), tier-reached when a cart change crosses a tier', async () => {
+  const page = await fixture();
+  await set(page, { config: seed, cart: cart92 });
+  const [first] = await events(page, 'progress');
+  assert.deepEqual(first, {
+    state: 'progress', unit: 'amount', remaining: '7.00', threshold: '99.00',
+    next: [{ promotion: 'free-ship', tier: 0 }, { promotion: 'anniversary', tier: 0 }],
+    message: 'Add ¥7.00 more for free shipping and ¥10.00 off', saved: '0.00', total: '102.00', first: true,
+  });
+  await set(page, { cart: cart99 });
+  assert.deepEqual(await events(page, 'tier-reached'), [{ promotion: 'anniversary', tier: 0 }, { promotion: 'free-ship', tier: 0 }]);
+  const progress = await events(page, 'progress');
+  assert.equal(progress.at(-1).first, false);
+  assert.equal(progress.at(-1).remaining, '51.00');
+
+  // "Add" dispatches a bubbling, composed, cancelable nexttier:add with the SKU and quantity.
+  await set(page, { cart: cart92 });
+  const add = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('nexttier:add', (e) => resolve({ detail: e.detail, bubbles: e.bubbles, composed: e.composed, cancelable: e.cancelable }), { once: true });
+    document.getElementById('widget').shadowRoot.querySelector('button.add').click();
+  }));
+  assert.deepEqual(add, { detail: { sku: 'sponge', quantity: 1, items: [{ sku: 'sponge', quantity: 1 }] }, bubbles: true, composed: true, cancelable: true });
+  assert.deepEqual(page.problems, []);
+});
+
+test('re-renders patch only what changed: the same nodes stay, a few texts and attributes change', async () => {
+  const page = await fixture();
+  await set(page, { config: seed, cart: cart92 });
+  const changes = await page.evaluate(async () => {
+    const widget = document.getElementById('widget');
+    const root = widget.shadowRoot;
+    const container = root.querySelector('.nt');
+    const bar = root.querySelector('[role=progressbar]');
+    const records = [];
+    const observer = new MutationObserver((list) => records.push(...list));
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    const lines = [{ sku: 'mop', price: '38', quantity: 1 }, { sku: 'detergent', price: '18', quantity: 3 }, { sku: 'glove', price: '1', quantity: 1, category: 'cleaning' }];
+    widget.cart = { lines };
+    await new Promise((r) => requestAnimationFrame(r));
+    observer.disconnect();
+    return {
+      same: root.querySelector('.nt') === container && root.querySelector('[role=progressbar]') === bar,
+      childList: records.filter((r) => r.type === 'childList').length,
+      total: records.length,
+      valuenow: bar.getAttribute('aria-valuenow'),
+    };
+  });
+  assert.equal(changes.same, true);
+  assert.equal(changes.valuenow, '93.00');
+  // 93: the message, the bar's values and fill, the suggestion (a 6-yuan one now) change, nothing is rebuilt.
+  assert.equal(changes.childList, 0, JSON.stringify(changes));
+  assert.ok(changes.total > 0 && changes.total < 40, JSON.stringify(changes));
+  assert.deepEqual(page.problems, []);
+});
+
+test('the live region: at most one polite announcement every 1.5 s, a reached tier at once', async () => {
+  const page = await fixture();
+  await set(page, { config: seed, cart: { lines: [line('mop', '38', 1)] } });
+  const spoken = await page.evaluate(async (cart99) => {
+    const widget = document.getElementById('widget');
+    const status = widget.shadowRoot.querySelector('[role=status]');
+    const log = [];
+    const start = performance.now();
+    const observer = new MutationObserver(() => log.push([Math.round(performance.now() - start), status.textContent]));
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    for (const quantity of [2, 3, 4]) {
+      widget.cart = { lines: [{ sku: 'mop', price: '38', quantity: 1 }, { sku: 'detergent', price: '18', quantity }] };
+      await wait(100);
+    }
+    widget.cart = cart99;   // reaches 99: announced at once
+    await wait(100);
+    widget.cart = { lines: [...cart99.lines, { sku: 'x', price: '1', quantity: 1, category: 'cleaning' }] };
+    await wait(2000);       // the pending polite message goes out once its 1.5 s have passed
+    observer.disconnect();
+    return { log, role: status.getAttribute('role'), live: status.getAttribute('aria-live') };
+  }, cart99);
+  assert.equal(spoken.role, 'status');
+  assert.equal(spoken.live, 'polite');
+  const texts = spoken.log.map(([, t]) => t);
+  assert.deepEqual(texts, ["You've unlocked free shipping and ¥10.00 off", 'Add ¥50.00 more for ¥30.00 off'], JSON.stringify(spoken.log));
+  const [[reachedAt], [politeAt]] = spoken.log;
+  assert.ok(politeAt - reachedAt >= 1400, JSON.stringify(spoken.log));
+});
+
+test('hostile names and messages render as text, never as HTML', async () => {
+  const hostile = '<img src=x onerror=alert(1)>';
+  const page = await fixture();
+  const config = {
+    ...seed,
+    promotions: seed.promotions.map((p) => ({ ...p, label: hostile })),
+    catalog: seed.catalog.map((item) => (item.sku === 'sponge' ? { ...item, name: hostile, image: 'javascript:alert(3)' } : item)),
+  };
+  await set(page, { config, cart: { lines: [...cart92.lines, line(hostile, '0.5', 1)] }, messages: { add: '<b>Add</b>' } });
+  assert.equal(await shadow(page, '.card .name'), hostile);
+  assert.equal(await shadow(page, 'button.add'), '<b>Add</b>');
+  const elements = await page.evaluate(() => [...document.getElementById('widget').shadowRoot.querySelectorAll('img, b, script')].map((e) => e.outerHTML));
+  assert.deepEqual(elements, ['<img class="image" part="suggestion-image" src="javascript:alert(3)" alt="" width="40" height="40" loading="lazy">']);
+  await page.waitForTimeout(200);
+  assert.deepEqual(page.problems.filter((p) => p.startsWith('dialog')), []);
+});
+
+test('errors: a bad config and a bad cart reach the host as nexttier:error with code and path', async () => {
+  const page = await fixture();
+  await set(page, { config: { currency: 'XXX', promotions: [] } });
+  await set(page, { cart: cart92 });
+  const [error] = await events(page, 'error');
+  assert.deepEqual(error, { code: 'unknown_currency', path: 'currency', message: error.message });
+  await set(page, { config: seed, cart: { lines: [line('mop', '-1', 1)] } });
+  const errors = await events(page, 'error');
+  assert.equal(errors.at(-1).path, 'lines[0].price');
+});
+
+test('server-rendered HTML shows the bar before any script, and the element takes it over without a shift', async () => {
+  const engine = await createEngine(seed);
+  const html = engine.renderHtml(cart92, { stylesheet: '/pkg/nexttier.css' });
+  const page = await env.newPage();
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+    <link rel="stylesheet" href="/tests/browser/fixtures/widget.css"></head><body>${html}<p id="after">after</p>
+    <script type="module" src="/tests/browser/fixtures/widget.js"></script><script type="module" src="/tests/browser/fixtures/ssr.js"></script></body></html>`;
+  await page.route(`${env.url}/ssr.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', headers: { 'Content-Security-Policy': CSP }, body }));
+  await page.addInitScript(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.shifts += entry.value; }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`${env.url}/ssr.html`);
+  await page.waitForSelector('body[data-wired="true"]');
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'progress'));
+  assert.equal(await page.textContent('next-tier .message'), 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.shifts), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test("with WebAssembly blocked by the CSP, the server-rendered bar stays and nexttier:error says why", async () => {
+  const engine = await createEngine(seed);
+  const html = engine.renderHtml(cart92, { stylesheet: '/pkg/nexttier.css' });
+  const page = await env.newPage();
+  const strict = CSP.replace(" 'wasm-unsafe-eval'", '');
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>${html}
+    <script type="module" src="/tests/browser/fixtures/widget.js"></script><script type="module" src="/tests/browser/fixtures/ssr.js"></script></body></html>`;
+  await page.route(`${env.url}/blocked.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', headers: { 'Content-Security-Policy': strict }, body }));
+  await page.goto(`${env.url}/blocked.html`);
+  await page.waitForFunction(() => window.events?.some((e) => e.type === 'error'));
+  const [error] = await page.evaluate(() => window.events.filter((e) => e.type === 'error').map((e) => e.detail));
+  assert.equal(error.code, 'wasm_unavailable');
+  assert.match(error.message, /WebAssembly|wasm|unsafe-eval/i);
+  assert.equal(await page.textContent('next-tier .message'), 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  assert.equal(await page.getAttribute('next-tier [role=progressbar]', 'aria-valuenow'), '92.00');
+});
+
+test('compact, right-to-left, Chinese and dark: screenshots, and the bar fills from the inline start', async () => {
+  const page = await fixture({ viewport: { width: 420, height: 360 }, colorScheme: 'dark' });
+  await page.evaluate(() => {
+    const widget = document.getElementById('widget');
+    widget.setAttribute('variant', 'compact');
+    widget.setAttribute('dir', 'rtl');
+    widget.setAttribute('lang', 'zh-CN');
+    document.body.style.background = '#000';
+  });
+  await set(page, { config: seed, cart: cart92 });
+  assert.equal(await shadow(page, '.message'), '再买¥7.00，即可享免运费和立减¥10.00');
+  assert.equal(await page.getAttribute('next-tier rect.fill', 'x'), '38.67%');
+  assert.equal(await page.getAttribute('next-tier .nt', 'data-variant'), 'compact');
+  const colours = await page.evaluate(() => {
+    const root = document.getElementById('widget').shadowRoot;
+    return [getComputedStyle(root.querySelector('.nt')).backgroundColor, getComputedStyle(root.querySelector('.marker-label')).display];
+  });
+  assert.deepEqual(colours, ['rgb(13, 17, 23)', 'none']);
+  await page.screenshot({ path: `${artifacts}/widget-compact-rtl-dark.png` });
+  // Themable without forking: custom properties and ::part().
+  await page.evaluate(() => {
+    const style = new CSSStyleSheet();
+    style.replaceSync('next-tier { --nexttier-accent: rgb(200, 0, 100); } next-tier::part(message) { text-transform: uppercase; }');
+    document.adoptedStyleSheets = [style];
+  });
+  const themed = await page.evaluate(() => {
+    const root = document.getElementById('widget').shadowRoot;
+    return [getComputedStyle(root.querySelector('rect.fill')).fill, getComputedStyle(root.querySelector('.message')).textTransform];
+  });
+  assert.deepEqual(themed, ['rgb(200, 0, 100)', 'uppercase']);
+});
+
+test('mount(element, options) creates a working widget', async () => {
+  const page = await fixture();
+  const message = await page.evaluate(async ([config, cart]) => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const element = window.nexttier.mount(host, { config, cart, lang: 'en', suggest: false });
+    await new Promise((resolve) => element.addEventListener('nexttier:progress', resolve, { once: true }));
+    return [element.tagName, element.shadowRoot.querySelector('.message').textContent, element.shadowRoot.querySelectorAll('.card').length];
+  }, [seed, cart92]);
+  assert.deepEqual(message, ['NEXT-TIER', 'Add ¥7.00 more for free shipping and ¥10.00 off', 0]);
+});
