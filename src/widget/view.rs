@@ -333,10 +333,13 @@ pub fn build(
     Ok((view, quote))
 }
 
+/// A milestone before markers are merged: (value on the bar, threshold label, reward phrase).
+type Milestone = (i128, String, String);
+
 /// The bars: progress entries grouped by what they measure, each with its promotions' milestones.
 fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) -> Vec<Track> {
     // (measured, [(at value, label, reward phrase)])
-    let mut groups: Vec<(&Quantity, Vec<(i128, String, String)>)> = Vec::new();
+    let mut groups: Vec<(&Quantity, Vec<Milestone>)> = Vec::new();
     for progress in &quote.progress {
         let Some(promotion) = config.promotion(&progress.promotion) else {
             continue;
@@ -417,7 +420,7 @@ fn milestones(
     promotion: &Promotion,
     next: Option<&crate::quote::Next>,
     phrases: &Phrases<'_>,
-) -> Vec<(i128, String, String)> {
+) -> Vec<Milestone> {
     if promotion.kind == Kind::AmountOffEvery {
         return next
             .map(|n| {
