@@ -44,6 +44,7 @@ test('seed scenario: message, bar, suggestions and totals at each step', async (
   assert.equal(await page.textContent('dd[data-row=shipping]'), '¥10.00');
   // The best add-on closes the gap exactly: a 7-yuan sponge.
   assert.equal(await page.textContent('next-tier .card .name'), 'Sponge 3-pack');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${artifacts}/storefront-92-desktop.png` });
 
   // Its Add button: the host adds it, and both 99 tiers unlock; next is 150 (51 more for 30 off).

@@ -86,3 +86,26 @@ test('the package ships the custom elements manifest and the stylesheet', () => 
   const documented = new Set(element.cssParts.map((p) => p.name));
   for (const part of parts) assert.ok(documented.has(part), `part ${part} is not in custom-elements.json`);
 });
+
+test('the default colours meet WCAG AA contrast (4.5:1) in light and dark', () => {
+  const css = readFileSync(new URL('nexttier.css', `file://${pkg}`), 'utf8');
+  const palette = (block) => Object.fromEntries([...block.matchAll(/--_([a-z-]+): var\(--nexttier-[a-z-]+, (#[0-9a-f]{6})\)/g)].map((m) => [m[1], m[2]]));
+  const light = palette(css.slice(0, css.indexOf('@media (prefers-color-scheme: dark)')));
+  const dark = { ...light, ...palette(css.slice(css.indexOf(':host([theme=dark])'))) };
+  const luminance = (hex) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const pairs = [['text', 'background'], ['muted', 'background'], ['muted', 'card'], ['success', 'background'], ['button-text', 'button'], ['text', 'card']];
+  for (const [name, colours] of [['light', light], ['dark', dark]]) {
+    for (const [fg, bg] of pairs) {
+      const ratio = contrast(colours[fg], colours[bg]);
+      assert.ok(ratio >= 4.5, `${name}: ${fg} ${colours[fg]} on ${bg} ${colours[bg]} is ${ratio.toFixed(2)}:1`);
+    }
+  }
+});
