@@ -25,6 +25,8 @@ pub struct Line {
     pub category: Option<String>,
     /// Tags (from the line, else the catalog).
     pub tags: Vec<String>,
+    /// Tax rate in percent (from the line, else the cart's, else 0).
+    pub tax_rate: Decimal,
 }
 
 impl Line {
@@ -54,6 +56,31 @@ pub struct Cart {
     pub coupons: Vec<String>,
     /// The pricing time, if the cart gives one.
     pub now: Option<Millis>,
+    /// The cart's currency code: the config's, or one of its markets'.
+    pub currency: Option<&'static str>,
+    /// Whether the prices include tax.
+    pub prices_include_tax: bool,
+    /// The tax rate of lines that give none, in percent.
+    pub tax_rate: Decimal,
+}
+
+/// The highest tax rate accepted, in percent.
+const MAX_TAX_RATE: i64 = 100;
+
+/// Reads a tax rate in percent: 0 to 100.
+fn tax_rate(text: &str, path: &JsonPath) -> Result<Decimal, Error> {
+    match crate::money::parse_decimal(text) {
+        Ok(rate) if rate >= Decimal::ZERO && rate <= Decimal::from(MAX_TAX_RATE) && rate.scale() <= 4 => {
+            Ok(rate)
+        }
+        Ok(_) => Err(Error::number(
+            path,
+            format!(
+                "`{text}` is not a tax rate: expected a percent from 0 to {MAX_TAX_RATE}, at most 4 decimals"
+            ),
+        )),
+        Err(detail) => Err(Error::number(path, detail)),
+    }
 }
 
 impl Cart {
@@ -83,17 +110,34 @@ impl Cart {
     pub fn from_doc(doc: CartDoc, config: &Config) -> Result<Cart, Errors> {
         let root = JsonPath::root();
         let mut errors = Vec::new();
-        if let Some(code) = &doc.currency {
-            if code != config.currency.code {
-                errors.push(Error::invalid(
-                    &root.key("currency"),
-                    format!(
-                        "the cart is in {code} but the config prices in {}; amounts are never compared across currencies",
-                        config.currency.code
-                    ),
-                ));
-            }
-        }
+        let mut currency = None;
+        let config = match &doc.currency {
+            Some(code) => match config.for_currency(code) {
+                Some(market) => {
+                    currency = Some(market.currency.code);
+                    market
+                }
+                None => {
+                    errors.push(Error::invalid(
+                        &root.key("currency"),
+                        format!(
+                            "the cart is in {code} but the config prices in {} and has no market for {code}; amounts are never compared across currencies",
+                            config.currency.code
+                        ),
+                    ));
+                    // Go on checking the lines against the config's own currency.
+                    config
+                }
+            },
+            None => config,
+        };
+        let default_rate = match &doc.tax_rate {
+            Some(rate) => tax_rate(&rate.0, &root.key("tax_rate")).unwrap_or_else(|e| {
+                errors.push(e);
+                Decimal::ZERO
+            }),
+            None => Decimal::ZERO,
+        };
         if doc.lines.len() > MAX_LINES {
             errors.push(Error::invalid(
                 &root.key("lines"),
@@ -106,6 +150,13 @@ impl Cart {
             let path = root.key("lines").index(line.index);
             let price = parse_amount(&line.price.0, config.currency, &path.key("price"));
             let quantity = parse_count(&line.quantity, MAX_QUANTITY, &path.key("quantity"));
+            let rate = match &line.tax_rate {
+                Some(rate) => tax_rate(&rate.0, &path.key("tax_rate")).unwrap_or_else(|e| {
+                    errors.push(e);
+                    Decimal::ZERO
+                }),
+                None => default_rate,
+            };
             if line.sku.is_empty() {
                 errors.push(Error::invalid(&path.key("sku"), "SKU must not be empty"));
             }
@@ -123,6 +174,7 @@ impl Cart {
                         quantity,
                         category,
                         tags,
+                        tax_rate: rate,
                     });
                 }
                 (price, quantity) => {
@@ -154,6 +206,9 @@ impl Cart {
                 segments,
                 coupons,
                 now,
+                currency,
+                prices_include_tax: doc.prices_include_tax.unwrap_or(false),
+                tax_rate: default_rate,
             })
         } else {
             Err(Errors::new(errors))

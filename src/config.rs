@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::document::{
     Amount, BasisDoc, CatalogItemDoc, ConfigDoc, Count, Integer, KindDoc, MessagesDoc, PromotionDoc,
-    RoundingDoc, ScopeDoc, TierDoc,
+    RoundingDoc, ScopeDoc, TaxDoc, TierDoc,
 };
 use crate::error::{Error, Errors, JsonPath};
 use crate::money::{parse_amount, parse_percent, Currency, Rounding};
@@ -28,7 +28,12 @@ pub struct Config {
     pub promotions: Vec<Promotion>,
     /// The catalog, in config order.
     pub catalog: Vec<CatalogItem>,
-    catalog_index: HashMap<String, usize>,
+    pub(crate) catalog_index: HashMap<String, usize>,
+    /// Whether catalog prices are in this config's currency (false in a market without a rate:
+    /// no add-ons are suggested there).
+    pub catalog_priced: bool,
+    /// The config as it applies to carts in each market's currency (see [`crate::market`]).
+    pub markets: Vec<Config>,
 }
 
 impl Config {
@@ -40,6 +45,14 @@ impl Config {
     /// Looks a promotion up by id.
     pub fn promotion(&self, id: &str) -> Option<&Promotion> {
         self.promotions.iter().find(|p| &*p.id == id)
+    }
+
+    /// The config for carts in `code`: this one, or its market's; `None` when there is no market.
+    pub fn for_currency(&self, code: &str) -> Option<&Config> {
+        if code == self.currency.code {
+            return Some(self);
+        }
+        self.markets.iter().find(|m| m.currency.code == code)
     }
 }
 
@@ -56,6 +69,8 @@ pub enum Kind {
     PercentOff,
     /// A free catalog item.
     Gift,
+    /// Buy N, get M at a percent off.
+    BuyXGetY,
 }
 
 impl Kind {
@@ -67,6 +82,7 @@ impl Kind {
             Kind::AmountOffEvery => "amount_off_every",
             Kind::PercentOff => "percent_off",
             Kind::Gift => "gift",
+            Kind::BuyXGetY => "buy_x_get_y",
         }
     }
 }
@@ -109,6 +125,24 @@ pub enum Reward {
         /// The cap on the total.
         max_off: Option<Decimal>,
     },
+    /// For every `buy` units, `get` units (the cheapest) at `percent` off.
+    BuyGet {
+        /// Units bought per application.
+        buy: u64,
+        /// Units discounted per application.
+        get: u64,
+        /// The percentage off those units (100 = free).
+        percent: Decimal,
+    },
+}
+
+/// Whether a threshold counts tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxMode {
+    /// Measured with tax.
+    Included,
+    /// Measured without tax.
+    Excluded,
 }
 
 /// One tier: a threshold and its reward.
@@ -151,6 +185,14 @@ pub struct Promotion {
     pub messages: Option<MessagesDoc>,
     /// Position in the config's list.
     pub position: usize,
+    /// Whether thresholds count tax; `None`: as the cart's prices are given.
+    pub tax: Option<TaxMode>,
+    /// `buy_x_get_y`: the units that may be discounted; `None`: the same as `scope`.
+    pub get_scope: Option<Scope>,
+    /// `buy_x_get_y`: the most applications per cart.
+    pub limit: Option<u64>,
+    /// False in a market that neither converts nor lists this promotion: never eligible there.
+    pub offered: bool,
 }
 
 /// A validated catalog item.
@@ -293,6 +335,8 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
         promotions: Vec::new(),
         catalog,
         catalog_index,
+        catalog_priced: true,
+        markets: Vec::new(),
     };
 
     let mut promotions = Vec::new();
@@ -310,10 +354,14 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
             promotions.push(p);
         }
     }
-    Some(Config {
+    let mut config = Config {
         promotions,
         ..partial
-    })
+    };
+    if let Some(markets) = doc.markets {
+        config.markets = crate::market::derive(&config, markets, &root.key("markets"), errors);
+    }
+    Some(config)
 }
 
 fn validate_item(
@@ -387,12 +435,34 @@ fn validate_promotion(
         KindDoc::AmountOffEvery => Kind::AmountOffEvery,
         KindDoc::PercentOff => Kind::PercentOff,
         KindDoc::Gift => Kind::Gift,
+        KindDoc::BuyXGetY => Kind::BuyXGetY,
     };
     let tiers = validate_tiers(kind, &doc.tiers, config, &path.key("tiers"), errors);
     let scope = match doc.scope {
         Some(scope) => validate_scope(scope, &path.key("scope"), errors),
         None => Scope::everything(),
     };
+    let get_scope = doc
+        .get_scope
+        .map(|scope| validate_scope(scope, &path.key("get_scope"), errors));
+    let limit = doc.limit.as_ref().and_then(|limit| {
+        parse_count(limit, MAX_QUANTITY, &path.key("limit"))
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    if kind != Kind::BuyXGetY {
+        for (key, present) in [("get_scope", get_scope.is_some()), ("limit", doc.limit.is_some())] {
+            if present {
+                errors.push(Error::invalid(
+                    &path.key(key),
+                    format!("`{key}` belongs to buy_x_get_y promotions only"),
+                ));
+            }
+        }
+    }
+    if limit == Some(0) {
+        errors.push(Error::number(&path.key("limit"), "`limit` must be at least 1"));
+    }
     let mut time = |key: &str, value: &Option<String>| -> Option<Millis> {
         let text = value.as_ref()?;
         parse_rfc3339(text)
@@ -459,6 +529,13 @@ fn validate_promotion(
         label: doc.label,
         messages: doc.messages,
         position,
+        tax: doc.tax.map(|t| match t {
+            TaxDoc::Included => TaxMode::Included,
+            TaxDoc::Excluded => TaxMode::Excluded,
+        }),
+        get_scope,
+        limit,
+        offered: true,
     })
 }
 
@@ -470,10 +547,11 @@ fn reward_keys(kind: Kind) -> &'static [&'static str] {
         Kind::PercentOff => &["percent"],
         Kind::Gift => &["gift"],
         Kind::AmountOffEvery => &["every", "off", "max_off"],
+        Kind::BuyXGetY => &["buy", "get", "percent"],
     }
 }
 
-fn validate_tiers(
+pub(crate) fn validate_tiers(
     kind: Kind,
     docs: &[TierDoc],
     config: &Config,
@@ -483,6 +561,13 @@ fn validate_tiers(
     let currency = config.currency;
     if docs.is_empty() {
         errors.push(Error::invalid(path, "a promotion needs at least one tier"));
+        return Vec::new();
+    }
+    if kind == Kind::BuyXGetY && docs.len() != 1 {
+        errors.push(Error::invalid(
+            path,
+            "a buy_x_get_y promotion has exactly one tier { \"buy\", \"get\", \"percent\" }",
+        ));
         return Vec::new();
     }
     if kind == Kind::AmountOffEvery && docs.len() != 1 {
@@ -495,12 +580,14 @@ fn validate_tiers(
     let mut tiers: Vec<Tier> = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
         let tier_path = path.index(i);
-        let present: [(&str, bool); 5] = [
+        let present: [(&str, bool); 7] = [
             ("off", doc.off.is_some()),
             ("percent", doc.percent.is_some()),
             ("gift", doc.gift.is_some()),
             ("every", doc.every.is_some()),
             ("max_off", doc.max_off.is_some()),
+            ("buy", doc.buy.is_some()),
+            ("get", doc.get.is_some()),
         ];
         let allowed = reward_keys(kind);
         let mut ok = true;
@@ -519,7 +606,7 @@ fn validate_tiers(
         let amount = |key: &str, value: &Option<Amount>, positive: bool, errors: &mut Vec<Error>| {
             tier_amount(key, value, positive, currency, &tier_path, errors)
         };
-        let threshold = if kind == Kind::AmountOffEvery {
+        let threshold = if kind == Kind::AmountOffEvery || kind == Kind::BuyXGetY {
             for key in ["min_subtotal", "min_quantity"] {
                 let is_present = if key == "min_subtotal" {
                     doc.min_subtotal.is_some()
@@ -529,7 +616,11 @@ fn validate_tiers(
                 if is_present {
                     errors.push(Error::invalid(
                         &tier_path.key(key),
-                        "an amount_off_every tier is reached at its first `every`; it takes no minimum",
+                        if kind == Kind::BuyXGetY {
+                            "a buy_x_get_y tier is reached at `buy` + `get` units; it takes no minimum"
+                        } else {
+                            "an amount_off_every tier is reached at its first `every`; it takes no minimum"
+                        },
                     ));
                     ok = false;
                 }
@@ -595,6 +686,37 @@ fn validate_tiers(
                 }
                 None => missing(&tier_path, "gift", errors),
             },
+            Kind::BuyXGetY => {
+                let units = |key: &str, value: &Option<Count>, errors: &mut Vec<Error>| match value {
+                    Some(v) => match parse_count(v, MAX_QUANTITY, &tier_path.key(key)) {
+                        Ok(0) => {
+                            errors.push(Error::number(
+                                &tier_path.key(key),
+                                format!("`{key}` must be at least 1"),
+                            ));
+                            None
+                        }
+                        Ok(n) => Some(n),
+                        Err(e) => {
+                            errors.push(e);
+                            None
+                        }
+                    },
+                    None => missing(&tier_path, key, errors),
+                };
+                let buy = units("buy", &doc.buy, errors);
+                let get = units("get", &doc.get, errors);
+                let percent = match &doc.percent {
+                    Some(p) => parse_percent(&p.0, &tier_path.key("percent"))
+                        .map_err(|e| errors.push(e))
+                        .ok(),
+                    None => missing(&tier_path, "percent", errors),
+                };
+                match (buy, get, percent) {
+                    (Some(buy), Some(get), Some(percent)) => Some(Reward::BuyGet { buy, get, percent }),
+                    _ => None,
+                }
+            }
             Kind::AmountOffEvery => {
                 let every = match &doc.every {
                     Some(_) => amount("every", &doc.every, true, errors),
@@ -632,6 +754,7 @@ fn validate_tiers(
         }
         let threshold = match (kind, threshold, &reward) {
             (Kind::AmountOffEvery, _, Some(Reward::Every { every, .. })) => Threshold::Subtotal(*every),
+            (Kind::BuyXGetY, _, Some(Reward::BuyGet { buy, get, .. })) => Threshold::Quantity(buy + get),
             (_, Some(t), Some(_)) => t,
             _ => continue,
         };

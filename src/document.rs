@@ -63,6 +63,19 @@ numeric_text!(
 );
 
 numeric_text!(
+    /// A positive decimal with up to 10 decimal places: an exchange rate (units of the market's
+    /// currency per unit of the config's) or a tax rate in percent.
+    Rate,
+    {
+        "description": "A decimal number as a string (\"0.1389\", \"13\"); JSON numbers are accepted.",
+        "anyOf": [
+            { "type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,10})?$" },
+            { "type": "number", "minimum": 0 }
+        ]
+    }
+);
+
+numeric_text!(
     /// A whole number of units, 0 or more.
     Count,
     {
@@ -102,6 +115,67 @@ pub struct ConfigDoc {
     /// Items the merchant sells that nexttier may reference: gift SKUs, add-on suggestions.
     #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub catalog: Vec<CatalogItemDoc>,
+    /// Carts in other currencies, by ISO 4217 code. A cart in a currency that is neither the
+    /// config's nor listed here is refused: amounts are never compared across currencies.
+    pub markets: Option<BTreeMap<String, MarketDoc>>,
+}
+
+/// How promotions apply to carts in another currency. For each promotion, in this order: its own
+/// tiers in `promotions` (amounts in the market's currency, used as they are); otherwise the config's
+/// tiers converted at `rate`; otherwise the promotion is not offered in the market. The two are
+/// never stacked: own amounts are never converted.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Market"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct MarketDoc {
+    /// Units of the market's currency per unit of the config's (e.g. "0.14" for CNY → USD).
+    pub rate: Option<Rate>,
+    /// How converted thresholds are rounded to `to`: "up" (default: never below the merchant's
+    /// threshold), "down" or "half_up". Converted amounts off are always rounded down to the minor unit.
+    pub rounding: Option<MarketRoundingDoc>,
+    /// The step converted thresholds are rounded to, e.g. "1" for whole units (default: the minor unit).
+    pub to: Option<Amount>,
+    /// The shipping fee in the market's currency (default: the config's fee converted, half up).
+    pub shipping: Option<ShippingDoc>,
+    /// Own tiers per promotion id, amounts in the market's currency.
+    pub promotions: Option<BTreeMap<String, MarketPromotionDoc>>,
+}
+
+/// How a converted threshold is rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "MarketRounding"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum MarketRoundingDoc {
+    /// Up to the next step (the default).
+    Up,
+    /// Down to the step below.
+    Down,
+    /// To the nearest step, halves up.
+    HalfUp,
+}
+
+/// A promotion's own amounts in a market.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "MarketPromotion"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct MarketPromotionDoc {
+    /// The promotion's tiers in the market's currency, shaped as in the promotion.
+    pub tiers: Vec<TierDoc>,
+}
+
+/// Whether a threshold is measured with or without tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Tax"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum TaxDoc {
+    /// Measured with tax.
+    Included,
+    /// Measured without tax.
+    Excluded,
 }
 
 /// A rounding rule for amounts computed from percentages.
@@ -144,6 +218,9 @@ pub enum KindDoc {
     PercentOff,
     /// A free item from the catalog. Tiers: `{ "min_subtotal", "gift": SKU }`.
     Gift,
+    /// Buy N units of `scope`, get M units of `get_scope` (default: the same) at a percent off
+    /// (100 = free), cheapest first, repeating up to `limit` times. One tier: `{ "buy", "get", "percent" }`.
+    BuyXGetY,
 }
 
 /// Whether a threshold is measured on list prices or after earlier promotions' discounts.
@@ -193,6 +270,12 @@ pub struct PromotionDoc {
     pub label: Option<String>,
     /// Message templates for the widget, per language.
     pub messages: Option<MessagesDoc>,
+    /// Whether thresholds are measured with or without tax (default: as the cart's prices are given).
+    pub tax: Option<TaxDoc>,
+    /// `buy_x_get_y`: the units that may be discounted (default: `scope`).
+    pub get_scope: Option<ScopeDoc>,
+    /// `buy_x_get_y`: the most times the offer applies in one cart.
+    pub limit: Option<Count>,
 }
 
 /// One tier of a promotion. Which keys apply depends on the promotion's `kind`.
@@ -215,6 +298,10 @@ pub struct TierDoc {
     pub every: Option<Amount>,
     /// `amount_off_every`: the most that can be taken off in total.
     pub max_off: Option<Amount>,
+    /// `buy_x_get_y`: units to buy for each application.
+    pub buy: Option<Count>,
+    /// `buy_x_get_y`: units discounted for each application.
+    pub get: Option<Count>,
 }
 
 /// Which cart lines a promotion covers: a line is in scope when it matches any listed category, SKU
@@ -308,6 +395,10 @@ pub struct CartDoc {
     pub coupons: Option<Vec<String>>,
     /// RFC 3339 time at which to price the cart (default: the current time).
     pub now: Option<String>,
+    /// Whether the prices include tax (default false).
+    pub prices_include_tax: Option<bool>,
+    /// The tax rate in percent of lines that give none (default 0), e.g. "13".
+    pub tax_rate: Option<Rate>,
 }
 
 /// One line of a cart.
@@ -331,6 +422,8 @@ pub struct CartLineDoc {
     pub tags: Option<Vec<String>>,
     /// The item's name, for display.
     pub name: Option<String>,
+    /// The line's tax rate in percent (default: the cart's `tax_rate`).
+    pub tax_rate: Option<Rate>,
 }
 
 /// The shopper.
@@ -371,6 +464,7 @@ impl ConfigDoc {
         "shipping",
         "promotions",
         "catalog",
+        "markets",
     ];
 
     /// Reads a config; elements that cannot be read are left out, their errors recorded.
@@ -407,8 +501,29 @@ impl ConfigDoc {
             CatalogItemDoc::read,
         );
         let schema = object.string("$schema", errors);
+        let markets = object.get("markets").and_then(|v| {
+            let path = object.path("markets");
+            let Value::Object(members) = v else {
+                errors.push(Error::WrongType {
+                    path: path.clone(),
+                    detail: format!(
+                        "expected an object of markets by currency, found {}",
+                        v.describe()
+                    ),
+                });
+                return None;
+            };
+            let mut markets = BTreeMap::new();
+            for (code, market) in members {
+                if let Some(m) = MarketDoc::read(market, &path.key(code), errors) {
+                    markets.insert(code.to_string(), m);
+                }
+            }
+            Some(markets)
+        });
         ok.then(|| ConfigDoc {
             schema,
+            markets,
             currency,
             rounding,
             shipping,
@@ -440,6 +555,9 @@ impl PromotionDoc {
         "priority",
         "label",
         "messages",
+        "tax",
+        "get_scope",
+        "limit",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -455,6 +573,7 @@ impl PromotionDoc {
                 ("amount_off_every", KindDoc::AmountOffEvery),
                 ("percent_off", KindDoc::PercentOff),
                 ("gift", KindDoc::Gift),
+                ("buy_x_get_y", KindDoc::BuyXGetY),
             ],
             errors,
         );
@@ -495,6 +614,15 @@ impl PromotionDoc {
         let group = object.string("group", errors);
         let priority = integer(&object, "priority", errors);
         let label = object.string("label", errors);
+        let tax = object.choice(
+            "tax",
+            &[("included", TaxDoc::Included), ("excluded", TaxDoc::Excluded)],
+            errors,
+        );
+        let get_scope = object
+            .get("get_scope")
+            .and_then(|v| ScopeDoc::read(v, &object.path("get_scope"), errors));
+        let limit = count(&object, "limit", errors);
         let (Some(kind), true) = (kind, ok && errors.len() == before) else {
             return None;
         };
@@ -513,6 +641,9 @@ impl PromotionDoc {
             priority,
             label,
             messages,
+            tax,
+            get_scope,
+            limit,
         };
         Some(doc)
     }
@@ -528,6 +659,8 @@ impl TierDoc {
         "gift",
         "every",
         "max_off",
+        "buy",
+        "get",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -542,6 +675,8 @@ impl TierDoc {
             gift: object.string("gift", errors),
             every: amount(&object, "every", errors),
             max_off: amount(&object, "max_off", errors),
+            buy: count(&object, "buy", errors),
+            get: count(&object, "get", errors),
         })
     }
 }
@@ -550,7 +685,7 @@ impl ScopeDoc {
     /// The keys of a scope.
     pub const KEYS: &'static [&'static str] = &["categories", "skus", "tags", "exclude"];
 
-    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+    pub(crate) fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let exclude = object.get("exclude").and_then(|v| {
             let e = Object::open(v, &object.path("exclude"), ExcludeDoc::KEYS, errors)?;
@@ -614,7 +749,15 @@ impl CatalogItemDoc {
 
 impl CartDoc {
     /// The keys of a cart.
-    pub const KEYS: &'static [&'static str] = &["lines", "currency", "customer", "coupons", "now"];
+    pub const KEYS: &'static [&'static str] = &[
+        "lines",
+        "currency",
+        "customer",
+        "coupons",
+        "now",
+        "prices_include_tax",
+        "tax_rate",
+    ];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
     pub(crate) fn read(value: &Value<'_>, errors: &mut Vec<Error>) -> Option<Self> {
@@ -643,6 +786,10 @@ impl CartDoc {
             customer,
             coupons: object.strings("coupons", errors),
             now: object.string("now", errors),
+            prices_include_tax: object.boolean("prices_include_tax", errors),
+            tax_rate: object
+                .number("tax_rate", "a tax rate in percent such as \"13\"", errors)
+                .map(Rate),
         };
         lines_value.map(|_| doc)
     }
@@ -650,7 +797,8 @@ impl CartDoc {
 
 impl CartLineDoc {
     /// The keys of a cart line.
-    pub const KEYS: &'static [&'static str] = &["sku", "price", "quantity", "category", "tags", "name"];
+    pub const KEYS: &'static [&'static str] =
+        &["sku", "price", "quantity", "category", "tags", "name", "tax_rate"];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
@@ -667,9 +815,84 @@ impl CartLineDoc {
             category: object.string("category", errors),
             tags: object.strings("tags", errors),
             name: object.string("name", errors),
+            tax_rate: object
+                .number("tax_rate", "a tax rate in percent such as \"13\"", errors)
+                .map(Rate),
         };
         (ok && errors.len() == before).then_some(doc)
     }
+}
+
+impl MarketDoc {
+    /// The keys of a market.
+    pub const KEYS: &'static [&'static str] = &["rate", "rounding", "to", "shipping", "promotions"];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let shipping = object.get("shipping").and_then(|v| {
+            let shipping = Object::open(v, &object.path("shipping"), &["fee"], errors)?;
+            let mut ok = true;
+            let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
+            ok.then_some(ShippingDoc { fee: Amount(fee) })
+        });
+        let promotions = object.get("promotions").and_then(|v| {
+            let path = object.path("promotions");
+            let Value::Object(members) = v else {
+                errors.push(Error::WrongType {
+                    path: path.clone(),
+                    detail: format!("expected an object of promotions by id, found {}", v.describe()),
+                });
+                return None;
+            };
+            let mut out = BTreeMap::new();
+            for (id, promotion) in members {
+                let path = path.key(id);
+                let Some(p) = Object::open(promotion, &path, MarketPromotionDoc::KEYS, errors) else {
+                    continue;
+                };
+                if p.required("tiers", errors).is_none() {
+                    continue;
+                }
+                let tiers = each(
+                    p.array("tiers", errors),
+                    &path.key("tiers"),
+                    errors,
+                    TierDoc::read,
+                );
+                out.insert(
+                    id.to_string(),
+                    MarketPromotionDoc {
+                        tiers: tiers.into_iter().map(|(_, t)| t).collect(),
+                    },
+                );
+            }
+            Some(out)
+        });
+        let doc = MarketDoc {
+            rate: object
+                .number("rate", "an exchange rate such as \"0.14\"", errors)
+                .map(Rate),
+            rounding: object.choice(
+                "rounding",
+                &[
+                    ("up", MarketRoundingDoc::Up),
+                    ("down", MarketRoundingDoc::Down),
+                    ("half_up", MarketRoundingDoc::HalfUp),
+                ],
+                errors,
+            ),
+            to: amount(&object, "to", errors),
+            shipping,
+            promotions,
+        };
+        (errors.len() == before).then_some(doc)
+    }
+}
+
+impl MarketPromotionDoc {
+    /// The keys of a market's promotion.
+    pub const KEYS: &'static [&'static str] = &["tiers"];
 }
 
 impl CustomerDoc {

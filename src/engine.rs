@@ -3,11 +3,17 @@
 use rust_decimal::Decimal;
 
 use crate::cart::Cart;
-use crate::config::{Basis, Config, Promotion, Reward, Threshold};
+use std::sync::Arc;
+
+use crate::config::{Basis, Config, Kind, Promotion, Reward, Threshold};
 use crate::error::{Error, Errors, JsonPath};
-use crate::evaluate::{application_order, evaluate, tier_available, Basket, Measured, Outcome};
+use crate::evaluate::{
+    application_order, buy_get_times, evaluate, tier_available, Basket, Measured, Outcome,
+};
 use crate::money::{Money, MAX_INTEGER_DIGITS};
-use crate::quote::{Applied, Gift, Next, Progress, Quantity, Quote, QuoteLine, Share, Unlocks};
+use crate::quote::{
+    Applied, Explain, Gift, GroupSwitch, Next, Progress, Quantity, Quote, QuoteLine, Share, Skipped, Unlocks,
+};
 use crate::scope::ItemRef;
 use crate::time::Millis;
 
@@ -21,12 +27,16 @@ const MAX_REMAINING_ROUNDS: usize = 64;
 #[derive(Debug, Clone)]
 pub struct Engine {
     config: Config,
+    /// One engine per market, for carts in its currency.
+    markets: Vec<Engine>,
 }
 
 /// A cart priced under the config: the pieces suggestions and progress reuse.
 #[derive(Debug, Clone)]
 pub(crate) struct Priced {
     pub(crate) basket: Basket,
+    /// The SKU of each basket line.
+    pub(crate) skus: Vec<String>,
     pub(crate) order: Vec<usize>,
     pub(crate) outcome: Outcome,
 }
@@ -34,7 +44,20 @@ pub(crate) struct Priced {
 impl Engine {
     /// An engine for a validated config.
     pub fn new(config: Config) -> Self {
-        Engine { config }
+        let markets = config.markets.iter().cloned().map(Engine::new).collect();
+        Engine { config, markets }
+    }
+
+    /// The engine for a cart's currency: this one, or its market's.
+    pub fn for_cart(&self, cart: &Cart) -> &Engine {
+        match cart.currency {
+            Some(code) if code != self.config.currency.code => self
+                .markets
+                .iter()
+                .find(|m| m.config.currency.code == code)
+                .unwrap_or(self),
+            _ => self,
+        }
     }
 
     /// Parses and validates a config, reporting every error.
@@ -55,8 +78,9 @@ impl Engine {
 
     /// Quotes a validated cart; `clock` is used when the cart has no `now`.
     pub fn quote(&self, cart: &Cart, clock: Millis) -> Result<Quote, Errors> {
-        let priced = self.price(cart, clock)?;
-        Ok(self.render(cart, &priced))
+        let engine = self.for_cart(cart);
+        let priced = engine.price(cart, clock)?;
+        Ok(engine.render(cart, &priced, cart.now.unwrap_or(clock)))
     }
 
     /// The promotions the customer can receive now: schedule, segment and coupon allow them.
@@ -74,8 +98,16 @@ impl Engine {
     /// Builds the basket of a cart.
     pub(crate) fn basket(&self, cart: &Cart) -> Result<Basket, Errors> {
         let mut basket = Basket::new(&self.config, cart.lines.len() + 1);
+        basket.gross = cart.prices_include_tax;
+        basket.default_rate = cart.tax_rate;
         for line in &cart.lines {
-            basket.push(&self.config, line.item(), line.price, line.quantity);
+            basket.push(
+                &self.config,
+                line.item(),
+                line.price,
+                line.quantity,
+                line.tax_rate,
+            );
         }
         let limit = 10u128.pow(MAX_INTEGER_DIGITS as u32 + self.config.currency.minor_digits);
         if basket.subtotal_minor() >= limit {
@@ -94,6 +126,7 @@ impl Engine {
         let outcome = self.best_outcome(&basket, &order);
         Ok(Priced {
             basket,
+            skus: cart.lines.iter().map(|l| l.sku.clone()).collect(),
             order,
             outcome,
         })
@@ -201,7 +234,7 @@ impl Engine {
         let unit = self.config.currency.minor_unit();
         let mut basket = priced.basket.clone();
         let mut measure_with = |added: Decimal| -> Option<Decimal> {
-            basket.push(&self.config, item, added, 1);
+            basket.push(&self.config, item, added, 1, priced.basket.default_rate);
             let outcome = self.best_outcome(&basket, &priced.order);
             basket.pop();
             match outcome.measured[p] {
@@ -251,14 +284,244 @@ impl Engine {
             Measured::Amount(a) => ("amount", Quantity::Amount(currency.money(a))),
             Measured::Units(u) => ("quantity", Quantity::Units(u)),
         };
+        let mut next = self.next_tier(priced, p, promotion, measured, tier);
+        if let Some(next) = &mut next {
+            self.flag_group_effects(priced, p, next);
+        }
         Progress {
             promotion: promotion.id.clone(),
             kind: promotion.kind.as_str().to_owned(),
             unit: unit.to_owned(),
+            explain: match measured {
+                Measured::Amount(a) => self.explain(priced, p, currency.money(a).minor()),
+                Measured::Units(_) => Vec::new(),
+            },
             measured: measured_out,
             tier,
-            next: self.next_tier(priced, p, promotion, measured, tier),
+            next,
         }
+    }
+
+    /// Why promotion `p` measures `measured` (minor units) rather than the cart's subtotal: the lines
+    /// outside its scope, the discounts taken before it measured (discounted basis), and tax.
+    fn explain(&self, priced: &Priced, p: usize, measured: i128) -> Vec<Explain> {
+        let config = &self.config;
+        let digits = config.currency.minor_digits;
+        let promotion = &config.promotions[p];
+        let basket = &priced.basket;
+        let mut out = Vec::new();
+        let mut excluded: i128 = 0;
+        let mut skus = Vec::new();
+        let mut in_scope: i128 = 0;
+        for (i, line) in basket.lines.iter().enumerate() {
+            if basket.covers(i, p) {
+                in_scope += line.list as i128;
+            } else {
+                excluded += line.list as i128;
+                skus.push(i);
+            }
+        }
+        if excluded > 0 {
+            out.push(Explain {
+                cause: "excluded_lines".into(),
+                amount: Money::from_minor(-excluded, digits),
+                lines: skus.iter().map(|&i| self.line_sku(priced, i)).collect(),
+                promotions: Vec::new(),
+            });
+        }
+        let mut earlier: i128 = 0;
+        let mut earlier_ids: Vec<Arc<str>> = Vec::new();
+        if promotion.basis == Basis::Discounted {
+            let position = |q: usize| priced.order.iter().position(|&x| x == q).unwrap_or(usize::MAX);
+            let mine = position(p);
+            for (i, shares) in priced.outcome.line_shares.iter().enumerate() {
+                if !basket.covers(i, p) {
+                    continue;
+                }
+                for &(q, amount) in shares {
+                    if position(q) < mine {
+                        earlier += amount as i128;
+                        let id = &config.promotions[q].id;
+                        if !earlier_ids.contains(id) {
+                            earlier_ids.push(id.clone());
+                        }
+                    }
+                }
+            }
+            if earlier > 0 {
+                out.push(Explain {
+                    cause: "earlier_discounts".into(),
+                    amount: Money::from_minor(-earlier, digits),
+                    lines: Vec::new(),
+                    promotions: earlier_ids,
+                });
+            }
+        }
+        let tax = measured - (in_scope - earlier);
+        if tax != 0 {
+            out.push(Explain {
+                cause: "tax".into(),
+                amount: Money::from_minor(tax, digits),
+                lines: Vec::new(),
+                promotions: Vec::new(),
+            });
+        }
+        out
+    }
+
+    /// The SKU of basket line `i` (the cart's lines come first, in order).
+    fn line_sku(&self, priced: &Priced, i: usize) -> String {
+        priced.skus.get(i).cloned().unwrap_or_default()
+    }
+
+    /// Where reaching `next` would make a group switch winners, flags it: whether the promotion
+    /// would then apply, which applied promotions the shopper would lose, and the switch itself.
+    fn flag_group_effects(&self, priced: &Priced, p: usize, next: &mut Next) {
+        let config = &self.config;
+        let grouped = |q: usize| config.promotions[q].group.as_deref();
+        // Only a group with two eligible members can switch winners.
+        let contested = priced.order.iter().any(|&a| {
+            grouped(a).is_some() && priced.order.iter().any(|&b| b != a && grouped(b) == grouped(a))
+        });
+        if !contested {
+            return;
+        }
+        let promotion = &config.promotions[p];
+        let probe = promotion.scope.probe();
+        let item = ItemRef {
+            sku: &probe.sku,
+            category: probe.category.as_deref(),
+            tags: &probe.tags,
+        };
+        let mut basket = priced.basket.clone();
+        match next.remaining {
+            Quantity::Amount(amount) => {
+                basket.push(config, item, amount.to_decimal(), 1, basket.default_rate)
+            }
+            Quantity::Units(units) => basket.push(
+                config,
+                item,
+                config.currency.minor_unit(),
+                units,
+                basket.default_rate,
+            ),
+        }
+        let after = self.best_outcome(&basket, &priced.order);
+        let applied = |outcome: &Outcome, q: usize| outcome.applied.iter().any(|a| a.promotion == q);
+        if after.reached[p].is_some_and(|t| t >= next.tier) && !applied(&after, p) {
+            next.applies = Some(false);
+        }
+        next.loses = priced
+            .outcome
+            .applied
+            .iter()
+            .filter(|a| a.promotion != p && !applied(&after, a.promotion))
+            .map(|a| config.promotions[a.promotion].id.clone())
+            .collect();
+        if let Some(group) = grouped(p) {
+            let winner = |outcome: &Outcome| {
+                outcome
+                    .applied
+                    .iter()
+                    .find(|a| grouped(a.promotion) == Some(group))
+                    .map(|a| config.promotions[a.promotion].id.clone())
+            };
+            let (from, to) = (winner(&priced.outcome), winner(&after));
+            if from != to {
+                next.switches_group = Some(GroupSwitch {
+                    group: group.to_owned(),
+                    from,
+                    to,
+                });
+            }
+        }
+    }
+
+    /// Why each promotion that gave nothing gave nothing, in config order.
+    fn skipped(&self, cart: &Cart, priced: &Priced, progress: &[Progress], now: Millis) -> Vec<Skipped> {
+        let config = &self.config;
+        let digits = config.currency.minor_digits;
+        let mut out = Vec::new();
+        for (p, promotion) in config.promotions.iter().enumerate() {
+            if priced.outcome.applied.iter().any(|a| a.promotion == p) {
+                continue;
+            }
+            let mut winner = None;
+            let (reason, message) = if !promotion.offered {
+                (
+                    "market",
+                    format!("not offered for carts in {}", config.currency.code),
+                )
+            } else if promotion.starts_at.is_some_and(|start| now < start) {
+                ("not_started", "has not started yet".to_owned())
+            } else if promotion.ends_at.is_some_and(|end| now >= end) {
+                ("ended", "has ended".to_owned())
+            } else if !promotion.segments.is_empty()
+                && !promotion.segments.iter().any(|s| cart.segments.contains(s))
+            {
+                (
+                    "segment",
+                    format!("only for customers in: {}", promotion.segments.join(", ")),
+                )
+            } else if promotion
+                .coupon
+                .as_ref()
+                .is_some_and(|code| !cart.coupons.contains(code))
+            {
+                (
+                    "coupon_missing",
+                    "needs a coupon code the cart does not carry".to_owned(),
+                )
+            } else if !(0..priced.basket.lines.len()).any(|i| priced.basket.covers(i, p)) {
+                ("out_of_scope", "no item in the cart is in its scope".to_owned())
+            } else if priced.outcome.reached[p].is_none() {
+                let next = progress
+                    .iter()
+                    .find(|g| g.promotion == promotion.id)
+                    .and_then(|g| g.next.as_ref());
+                let message = match next.map(|n| &n.remaining) {
+                    Some(Quantity::Amount(m)) => {
+                        format!("{m} {} more in-scope spend reaches it", config.currency.code)
+                    }
+                    Some(Quantity::Units(u)) => format!("{u} more in-scope units reach it"),
+                    None => "below its first tier".to_owned(),
+                };
+                ("below_threshold", message)
+            } else if let Some(won) = promotion.group.as_deref().and_then(|group| {
+                priced
+                    .outcome
+                    .applied
+                    .iter()
+                    .find(|a| config.promotions[a.promotion].group.as_deref() == Some(group))
+            }) {
+                let id = config.promotions[won.promotion].id.clone();
+                let message = format!(
+                    "reached, but `{id}` saves more and only one offer of group `{}` applies",
+                    promotion.group.as_deref().unwrap_or_default()
+                );
+                winner = Some(id);
+                ("lost_in_group", message)
+            } else if promotion.kind == Kind::FreeShipping {
+                ("no_effect", "reached, but shipping is already free".to_owned())
+            } else {
+                (
+                    "no_effect",
+                    "reached, but nothing was left to take off".to_owned(),
+                )
+            };
+            let _ = digits;
+            out.push(Skipped {
+                promotion: promotion.id.clone(),
+                kind: promotion.kind.as_str().to_owned(),
+                reason: reason.to_owned(),
+                message: format!(
+                    "{}: {message}",
+                    promotion.label.as_deref().unwrap_or(&promotion.id)
+                ),
+                winner,
+            });
+        }
+        out
     }
 
     fn next_tier(
@@ -272,6 +535,9 @@ impl Engine {
         let config = &self.config;
         let currency = config.currency;
         let first = promotion.tiers.first()?;
+        if let Reward::BuyGet { buy, get, percent } = &first.reward {
+            return self.next_buy_get(priced, p, promotion, (*buy, *get, *percent));
+        }
         // "Every X save Y": the next multiple of X, until max_off is reached.
         if let Reward::Every { every, off, max_off } = &first.reward {
             let Measured::Amount(m) = measured else {
@@ -297,6 +563,9 @@ impl Engine {
                     saving: Some(currency.money(next_off)),
                     ..Unlocks::default()
                 },
+                applies: None,
+                loses: Vec::new(),
+                switches_group: None,
             });
         }
         let start = tier.map_or(0, |t| t + 1);
@@ -338,13 +607,72 @@ impl Engine {
                 gift: Some(sku.clone()),
                 ..Unlocks::default()
             },
-            Reward::Every { .. } => Unlocks::default(),
+            Reward::Every { .. } | Reward::BuyGet { .. } => Unlocks::default(),
         };
         Some(Next {
             tier: index,
             threshold,
             remaining,
             unlocks,
+            applies: None,
+            loses: Vec::new(),
+            switches_group: None,
+        })
+    }
+
+    /// Buy X get Y: the fewest more units that make the offer apply once more.
+    fn next_buy_get(
+        &self,
+        priced: &Priced,
+        p: usize,
+        promotion: &Promotion,
+        (buy, get, percent): (u64, u64, Decimal),
+    ) -> Option<Next> {
+        let (buy_only, get_only, both) = priced.basket.buy_get_units(p);
+        let times = buy_get_times(buy, get, (buy_only, get_only, both), promotion.limit);
+        if promotion.limit.is_some_and(|limit| times >= limit) {
+            return None;
+        }
+        let probe = promotion.scope.probe();
+        let item = ItemRef {
+            sku: &probe.sku,
+            category: probe.category.as_deref(),
+            tags: &probe.tags,
+        };
+        let overlapping = promotion
+            .get_scope
+            .as_ref()
+            .is_none_or(|scope| scope.contains(item));
+        let (need_buy, need_get) = ((times + 1) * buy, (times + 1) * get);
+        let remaining = if overlapping {
+            // Added units can be bought or discounted: the least number that allows one more.
+            let (mut low, mut high) = (0u64, (times + 1) * (buy + get));
+            while high - low > 1 {
+                let middle = low + (high - low) / 2;
+                if buy_get_times(buy, get, (buy_only, get_only, both + middle), None) > times {
+                    high = middle;
+                } else {
+                    low = middle;
+                }
+            }
+            high
+        } else {
+            // Disjoint scopes: what each side lacks, less what the shared units can make up.
+            (need_get.saturating_sub(get_only) + need_buy.saturating_sub(buy_only)).saturating_sub(both)
+        };
+        let measured = buy_only + get_only + both;
+        Some(Next {
+            tier: 0,
+            threshold: Quantity::Units(measured + remaining),
+            remaining: Quantity::Units(remaining),
+            unlocks: Unlocks {
+                percent: Some(percent.normalize().to_string()),
+                units: Some(get),
+                ..Unlocks::default()
+            },
+            applies: None,
+            loses: Vec::new(),
+            switches_group: None,
         })
     }
 
@@ -360,14 +688,16 @@ impl Engine {
         if measured >= threshold {
             return Some(Decimal::ZERO);
         }
+        let converts = priced.basket.converts(promotion) && !priced.basket.default_rate.is_zero();
         match promotion.basis {
             // On list prices, every unit of in-scope spend counts in full.
-            Basis::Original => Some(threshold - measured),
-            Basis::Discounted => self.remaining_discounted(priced, p, threshold, measured),
+            Basis::Original if !converts => Some(threshold - measured),
+            // Tax added or removed per line, or earlier discounts: search.
+            _ => self.remaining_discounted(priced, p, threshold, measured),
         }
     }
 
-    fn render(&self, cart: &Cart, priced: &Priced) -> Quote {
+    fn render(&self, cart: &Cart, priced: &Priced, now: Millis) -> Quote {
         let config = &self.config;
         let currency = config.currency;
         let outcome = &priced.outcome;
@@ -408,6 +738,7 @@ impl Engine {
                     tier: a.tier,
                     amount: currency.money(a.amount),
                     label: promotion.label.clone(),
+                    times: a.times,
                 }
             })
             .collect();
@@ -423,7 +754,8 @@ impl Engine {
             .collect();
         let mut eligible = priced.order.clone();
         crate::sort::sort_by(&mut eligible, Ord::cmp);
-        let progress = eligible.iter().map(|&p| self.progress(priced, p)).collect();
+        let progress: Vec<Progress> = eligible.iter().map(|&p| self.progress(priced, p)).collect();
+        let skipped = self.skipped(cart, priced, &progress, now);
         Quote {
             currency: currency.code.to_owned(),
             subtotal: currency.money(outcome.subtotal),
@@ -432,6 +764,7 @@ impl Engine {
             total: currency.money(outcome.total),
             lines,
             applied,
+            skipped,
             gifts,
             progress,
         }
@@ -439,7 +772,8 @@ impl Engine {
 }
 
 fn is_eligible(promotion: &Promotion, cart: &Cart, now: Millis) -> bool {
-    promotion.starts_at.is_none_or(|start| now >= start)
+    promotion.offered
+        && promotion.starts_at.is_none_or(|start| now >= start)
         && promotion.ends_at.is_none_or(|end| now < end)
         && (promotion.segments.is_empty() || promotion.segments.iter().any(|s| cart.segments.contains(s)))
         && promotion

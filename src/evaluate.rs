@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::allocate::{allocate_minor, from_minor, to_minor};
-use crate::config::{Basis, Config, Kind, Promotion, Reward, Threshold};
+use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode, Threshold};
 use crate::scope::ItemRef;
 
 /// What a promotion's threshold measured in a cart.
@@ -22,15 +22,28 @@ pub(crate) struct BasketLine {
     pub(crate) list: u128,
     /// Units.
     pub(crate) units: u64,
+    /// Tax rate in millionths (13 % → 130_000).
+    pub(crate) rate: u64,
 }
+
+/// Millionths in one: tax rates are kept as whole millionths (percent with 4 decimals).
+const MILLION: u128 = 1_000_000;
+
+/// Scope bits of a (line, promotion) pair.
+const IN_SCOPE: u8 = 1;
+const IN_GET_SCOPE: u8 = 2;
 
 /// The lines of a cart with, for each, which promotions cover it.
 #[derive(Debug, Clone)]
 pub(crate) struct Basket {
     pub(crate) lines: Vec<BasketLine>,
-    /// `in_scope[line * promotions + promotion]`.
-    in_scope: Vec<bool>,
+    /// `in_scope[line * promotions + promotion]`: [`IN_SCOPE`] and [`IN_GET_SCOPE`] bits.
+    in_scope: Vec<u8>,
     promotions: usize,
+    /// Whether the prices include tax.
+    pub(crate) gross: bool,
+    /// The tax rate of added goods (the cart's default), in percent.
+    pub(crate) default_rate: Decimal,
 }
 
 impl Basket {
@@ -40,18 +53,36 @@ impl Basket {
             lines: Vec::with_capacity(capacity),
             in_scope: Vec::with_capacity(capacity * config.promotions.len()),
             promotions: config.promotions.len(),
+            gross: false,
+            default_rate: Decimal::ZERO,
         }
     }
 
-    /// Adds a line of `units` at unit `price`, matching scopes on `item`.
-    pub(crate) fn push(&mut self, config: &Config, item: ItemRef<'_>, price: Decimal, units: u64) {
+    /// Adds a line of `units` at unit `price` taxed at `rate` percent, matching scopes on `item`.
+    pub(crate) fn push(
+        &mut self,
+        config: &Config,
+        item: ItemRef<'_>,
+        price: Decimal,
+        units: u64,
+        rate: Decimal,
+    ) {
         let unit = to_minor(price, config.currency.minor_digits);
         self.lines.push(BasketLine {
             list: unit.saturating_mul(u128::from(units)),
             units,
+            rate: to_minor(rate, 4).min(100 * 10_000) as u64,
         });
-        self.in_scope
-            .extend(config.promotions.iter().map(|p| p.scope.contains(item)));
+        self.in_scope.extend(config.promotions.iter().map(|p| {
+            let main = if p.scope.contains(item) { IN_SCOPE } else { 0 };
+            let get = match &p.get_scope {
+                Some(scope) if scope.contains(item) => IN_GET_SCOPE,
+                Some(_) => 0,
+                None if main != 0 => IN_GET_SCOPE,
+                None => 0,
+            };
+            main | get
+        }));
     }
 
     /// Removes the last line.
@@ -61,8 +92,53 @@ impl Basket {
         }
     }
 
-    fn covers(&self, line: usize, promotion: usize) -> bool {
+    /// Whether `line` counts for `promotion`: in its scope (or, for buy X get Y, its get scope).
+    pub(crate) fn covers(&self, line: usize, promotion: usize) -> bool {
+        self.in_scope[line * self.promotions + promotion] != 0
+    }
+
+    fn bits(&self, line: usize, promotion: usize) -> u8 {
         self.in_scope[line * self.promotions + promotion]
+    }
+
+    /// Whether promotion `p` converts amounts to or from tax-inclusive (its threshold counts tax
+    /// differently from how the prices are given).
+    pub(crate) fn converts(&self, promotion: &Promotion) -> bool {
+        matches!(
+            (promotion.tax, self.gross),
+            (Some(TaxMode::Excluded), true) | (Some(TaxMode::Included), false)
+        )
+    }
+
+    /// `amount` (minor units of a line's total) as promotion `p` measures it: converted to or from
+    /// tax-inclusive when its threshold counts tax differently from how the prices are given, half up.
+    pub(crate) fn measure(&self, promotion: &Promotion, line: usize, amount: u128) -> u128 {
+        let rate = u128::from(self.lines[line].rate);
+        match (promotion.tax, self.gross) {
+            (Some(TaxMode::Excluded), true) if rate > 0 => {
+                let divisor = MILLION * 100 + rate * 100;
+                (2 * amount * MILLION * 100 + divisor) / (2 * divisor)
+            }
+            (Some(TaxMode::Included), false) if rate > 0 => {
+                let product = amount * (MILLION * 100 + rate * 100);
+                (2 * product + MILLION * 100) / (2 * MILLION * 100)
+            }
+            _ => amount,
+        }
+    }
+
+    /// Units of promotion `p`'s lines: (only in its buy scope, only in its get scope, in both).
+    pub(crate) fn buy_get_units(&self, p: usize) -> (u64, u64, u64) {
+        let (mut buy, mut get, mut both) = (0u64, 0u64, 0u64);
+        for (i, line) in self.lines.iter().enumerate() {
+            match self.bits(i, p) {
+                IN_SCOPE => buy += line.units,
+                IN_GET_SCOPE => get += line.units,
+                0 => {}
+                _ => both += line.units,
+            }
+        }
+        (buy, get, both)
     }
 
     /// Total list subtotal, in minor units.
@@ -84,6 +160,8 @@ pub struct AppliedRaw {
     pub tier: usize,
     /// Discount taken, or shipping waived.
     pub amount: Decimal,
+    /// For buy X get Y: how many times it applied.
+    pub times: Option<u64>,
 }
 
 /// The result of pricing a basket.
@@ -136,6 +214,35 @@ pub(crate) fn tier_available(config: &Config, reward: &Reward) -> bool {
     }
 }
 
+/// How many times "buy `buy`, get `get`" applies to `buy_only`, `get_only` and `both` units (each
+/// unit counts once, as bought or as discounted), at most `limit`.
+pub(crate) fn buy_get_times(
+    buy: u64,
+    get: u64,
+    (buy_only, get_only, both): (u64, u64, u64),
+    limit: Option<u64>,
+) -> u64 {
+    let feasible = |k: u64| -> bool {
+        let need_get = k.saturating_mul(get);
+        let need_buy = k.saturating_mul(buy);
+        need_get
+            .saturating_sub(get_only)
+            .saturating_add(need_buy.saturating_sub(buy_only))
+            <= both
+    };
+    // Feasibility is monotone in k: bisect up to everything divided by a full application.
+    let (mut low, mut high) = (0u64, (buy_only + get_only + both) / (buy + get) + 1);
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if feasible(middle) {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    limit.map_or(low, |l| low.min(l))
+}
+
 /// Prices `basket` applying the promotions in `order` (config indices); those with `active` false
 /// are measured but not applied (they lost in their group).
 pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active: &[bool]) -> Outcome {
@@ -160,13 +267,72 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         let promotion = &config.promotions[p];
         in_scope.clear();
         in_scope.extend((0..n).filter(|&i| basket.covers(i, p)));
+        if let Some(Reward::BuyGet { buy, get, percent }) = promotion.tiers.first().map(|t| &t.reward) {
+            let units = basket.buy_get_units(p);
+            measured[p] = Some(Measured::Units(units.0 + units.1 + units.2));
+            let times = buy_get_times(*buy, *get, units, promotion.limit);
+            if times == 0 {
+                continue;
+            }
+            reached[p] = Some(0);
+            if !active[p] {
+                continue;
+            }
+            let chosen = cheapest_get_units(basket, p, times * get, units, times * buy);
+            let exact: u128 = chosen
+                .iter()
+                .map(|&(i, k)| {
+                    basket.lines[i].list / u128::from(basket.lines[i].units.max(1)) * u128::from(k)
+                })
+                .sum();
+            let off = config.rounding.round(
+                from_minor(exact, digits) * *percent / Decimal::ONE_HUNDRED,
+                digits,
+            );
+            let weights: Vec<u128> = chosen
+                .iter()
+                .map(|&(i, k)| {
+                    (basket.lines[i].list / u128::from(basket.lines[i].units.max(1)) * u128::from(k))
+                        .min(current[i])
+                })
+                .collect();
+            let amount_minor = to_minor(off, digits).min(weights.iter().sum());
+            for (&(i, _), share) in chosen.iter().zip(allocate_minor(amount_minor, &weights)) {
+                if share > 0 {
+                    current[i] -= share;
+                    line_shares[i].push((p, share));
+                }
+            }
+            if amount_minor > 0 {
+                discount_minor += amount_minor;
+                applied.push(AppliedRaw {
+                    promotion: p,
+                    tier: 0,
+                    amount: from_minor(amount_minor, digits),
+                    times: Some(times),
+                });
+            }
+            continue;
+        }
         let value = match promotion.tiers.first().map(|t| t.threshold) {
             Some(Threshold::Quantity(_)) => {
                 Measured::Units(in_scope.iter().map(|&i| basket.lines[i].units).sum())
             }
             _ => Measured::Amount(match promotion.basis {
-                Basis::Original => from_minor(in_scope.iter().map(|&i| basket.lines[i].list).sum(), digits),
-                Basis::Discounted => from_minor(in_scope.iter().map(|&i| current[i]).sum(), digits),
+                Basis::Original => from_minor(
+                    in_scope
+                        .iter()
+                        .map(|&i| basket.measure(promotion, i, basket.lines[i].list))
+                        .sum(),
+                    digits,
+                ),
+                Basis::Discounted => from_minor(
+                    in_scope
+                        .iter()
+                        .map(|&i| basket.measure(promotion, i, current[i]))
+                        .sum(),
+                    digits,
+                ),
             }),
         };
         measured[p] = Some(value);
@@ -186,6 +352,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                         promotion: p,
                         tier,
                         amount: shipping,
+                        times: None,
                     });
                     shipping = Decimal::ZERO;
                 }
@@ -197,6 +364,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                     promotion: p,
                     tier,
                     amount: Decimal::ZERO,
+                    times: None,
                 });
                 continue;
             }
@@ -214,6 +382,8 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 }
                 to_minor(total, digits).min(base)
             }
+            // Handled above.
+            Reward::BuyGet { .. } => continue,
         };
         let weights: Vec<u128> = in_scope.iter().map(|&i| current[i]).collect();
         let shares = allocate_minor(amount_minor, &weights);
@@ -232,6 +402,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             promotion: p,
             tier,
             amount: from_minor(amount_minor, digits),
+            times: None,
         });
     }
 
@@ -249,6 +420,46 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         measured,
         reached,
     }
+}
+
+/// The units discounted by a buy X get Y promotion: `count` units of its get scope, cheapest unit
+/// price first (earlier line on ties), leaving in the lines covered by both scopes enough units to
+/// make up `bought`. Returns (line, units) pairs.
+fn cheapest_get_units(
+    basket: &Basket,
+    p: usize,
+    count: u64,
+    units: (u64, u64, u64),
+    bought: u64,
+) -> Vec<(usize, u64)> {
+    let (buy_only, _, both) = units;
+    // Units of the shared lines the bought side needs.
+    let mut shared_left = both - bought.saturating_sub(buy_only).min(both);
+    let mut lines: Vec<usize> = (0..basket.lines.len())
+        .filter(|&i| basket.bits(i, p) & IN_GET_SCOPE != 0 && basket.lines[i].units > 0)
+        .collect();
+    let unit_price = |i: usize| basket.lines[i].list / u128::from(basket.lines[i].units);
+    crate::sort::sort_by(&mut lines, |&a, &b| {
+        unit_price(a).cmp(&unit_price(b)).then(a.cmp(&b))
+    });
+    let mut left = count;
+    let mut chosen = Vec::new();
+    for i in lines {
+        if left == 0 {
+            break;
+        }
+        let shared = basket.bits(i, p) & IN_SCOPE != 0;
+        let mut take = basket.lines[i].units.min(left);
+        if shared {
+            take = take.min(shared_left);
+            shared_left -= take;
+        }
+        if take > 0 {
+            chosen.push((i, take));
+            left -= take;
+        }
+    }
+    chosen
 }
 
 /// The order promotions apply in: non-shipping ones by (priority, position), then shipping ones.

@@ -25,6 +25,7 @@ pub mod evaluate;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod json;
+pub mod market;
 pub mod money;
 pub mod quote;
 mod read;

@@ -28,6 +28,8 @@ pub struct Quote {
     pub lines: Vec<QuoteLine>,
     /// The promotions that gave something, in the order they applied.
     pub applied: Vec<Applied>,
+    /// Every other promotion of the config, in config order, with why it gave nothing.
+    pub skipped: Vec<Skipped>,
     /// Free items added to the order.
     pub gifts: Vec<Gift>,
     /// For every promotion the customer is eligible for: the tier reached and the next one.
@@ -77,6 +79,56 @@ pub struct Applied {
     /// The promotion's shopper-facing label, when configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// `buy_x_get_y`: how many times it applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub times: Option<u64>,
+}
+
+/// A promotion that gave nothing, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Skipped {
+    /// Promotion id.
+    pub promotion: Arc<str>,
+    /// Promotion kind.
+    pub kind: String,
+    /// Why: `market`, `not_started`, `ended`, `segment`, `coupon_missing`, `out_of_scope`,
+    /// `below_threshold`, `lost_in_group` or `no_effect`.
+    pub reason: String,
+    /// The same in a sentence.
+    pub message: String,
+    /// `lost_in_group`: the member of the group that applied instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub winner: Option<Arc<str>>,
+}
+
+/// One reason the amount a threshold measures differs from the cart's subtotal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Explain {
+    /// `excluded_lines` (lines outside the scope), `earlier_discounts` (taken before this promotion
+    /// measured, on a discounted basis) or `tax` (added or removed to measure as the threshold says).
+    pub cause: String,
+    /// What it changes, signed: subtotal + every amount = measured.
+    pub amount: Money,
+    /// `excluded_lines`: their SKUs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
+    /// `earlier_discounts`: the promotions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub promotions: Vec<Arc<str>>,
+}
+
+/// A group changing its winner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct GroupSwitch {
+    /// The group.
+    pub group: String,
+    /// The member that applies now, if any.
+    pub from: Option<Arc<str>>,
+    /// The member that would apply.
+    pub to: Option<Arc<str>>,
 }
 
 /// A free item.
@@ -121,6 +173,8 @@ pub struct Progress {
     pub tier: Option<usize>,
     /// The next tier, or null when nothing more can be unlocked.
     pub next: Option<Next>,
+    /// For amounts: why `measured` differs from the cart's subtotal (empty when it does not).
+    pub explain: Vec<Explain>,
 }
 
 /// The next tier of a promotion.
@@ -136,6 +190,16 @@ pub struct Next {
     pub remaining: Quantity,
     /// What the tier gives.
     pub unlocks: Unlocks,
+    /// False when reaching the tier would not make the promotion apply (another member of its
+    /// group would still be better for the customer); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies: Option<bool>,
+    /// Promotions applied now that reaching the tier would cost the shopper (a group switching).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loses: Vec<Arc<str>>,
+    /// Reaching the tier makes this group switch winners.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub switches_group: Option<GroupSwitch>,
 }
 
 /// What reaching a tier gives.
@@ -154,6 +218,9 @@ pub struct Unlocks {
     /// A free catalog item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
+    /// `buy_x_get_y`: units discounted by `percent` (with 100, free).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units: Option<u64>,
     /// The amount the tier is worth, when fixed: the amount off, or the shipping fee waived.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub saving: Option<Money>,
@@ -211,6 +278,20 @@ impl Quote {
             if let Some(label) = &applied.label {
                 o.string("label", label);
             }
+            if let Some(times) = applied.times {
+                o.number("times", times);
+            }
+            o.end();
+        });
+        quote.array("skipped", &self.skipped, |out, skipped| {
+            let mut o = ObjectWriter::new(out);
+            o.string("promotion", &skipped.promotion);
+            o.string("kind", &skipped.kind);
+            o.string("reason", &skipped.reason);
+            o.string("message", &skipped.message);
+            if let Some(winner) = &skipped.winner {
+                o.string("winner", winner);
+            }
             o.end();
         });
         quote.array("gifts", &self.gifts, |out, gift| {
@@ -254,13 +335,49 @@ impl Quote {
                     if let Some(gift) = &unlocks.gift {
                         u.string("gift", gift);
                     }
+                    if let Some(units) = unlocks.units {
+                        u.number("units", units);
+                    }
                     if let Some(saving) = &unlocks.saving {
                         write_money(u.key("saving"), saving);
                     }
                     u.end();
+                    if let Some(applies) = next.applies {
+                        n.raw("applies", if applies { "true" } else { "false" });
+                    }
+                    if !next.loses.is_empty() {
+                        n.array("loses", &next.loses, |out, id| crate::json::write_string(out, id));
+                    }
+                    if let Some(switch) = &next.switches_group {
+                        let mut g = ObjectWriter::new(n.key("switches_group"));
+                        g.string("group", &switch.group);
+                        for (key, id) in [("from", &switch.from), ("to", &switch.to)] {
+                            match id {
+                                Some(id) => g.string(key, id),
+                                None => g.raw(key, "null"),
+                            }
+                        }
+                        g.end();
+                    }
                     n.end();
                 }
             }
+            o.array("explain", &progress.explain, |out, explain| {
+                let mut e = ObjectWriter::new(out);
+                e.string("cause", &explain.cause);
+                write_money(e.key("amount"), &explain.amount);
+                if !explain.lines.is_empty() {
+                    e.array("lines", &explain.lines, |out, sku| {
+                        crate::json::write_string(out, sku)
+                    });
+                }
+                if !explain.promotions.is_empty() {
+                    e.array("promotions", &explain.promotions, |out, id| {
+                        crate::json::write_string(out, id)
+                    });
+                }
+                e.end();
+            });
             o.end();
         });
         quote.end();

@@ -110,6 +110,17 @@ impl<'v, 'a> Object<'v, 'a> {
         }
     }
 
+    /// An optional boolean.
+    pub(crate) fn boolean(&self, key: &str, errors: &mut Vec<Error>) -> Option<bool> {
+        match self.get(key)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                errors.push(wrong_type(&self.path(key), "true or false", other));
+                None
+            }
+        }
+    }
+
     /// An optional list of strings.
     pub(crate) fn strings(&self, key: &str, errors: &mut Vec<Error>) -> Option<Vec<String>> {
         let value = self.get(key)?;

@@ -223,7 +223,15 @@ impl Engine {
         clock: Millis,
         options: &SuggestOptions,
     ) -> Result<Vec<Suggestion>, Errors> {
+        let engine = self.for_cart(cart);
+        if !std::ptr::eq(engine, self) {
+            return engine.suggest(cart, clock, options);
+        }
         let config = self.config();
+        if !config.catalog_priced {
+            // A market without a rate: catalog prices are not known in its currency.
+            return Ok(Vec::new());
+        }
         if let Some(id) = &options.promotion {
             if config.promotion(id).is_none() {
                 return Err(Error::invalid(
@@ -363,6 +371,7 @@ impl Engine {
                 quantity: *quantity,
                 category: item.category.clone(),
                 tags: item.tags.clone(),
+                tax_rate: cart.tax_rate,
             });
         }
         // Priced, not rendered: only the totals and the tiers reached are needed.
@@ -372,6 +381,26 @@ impl Engine {
         let reached = outcome.reached[p];
         if reached.is_none_or(|t| t < tier) {
             return None;
+        }
+        if config.promotions[p].kind == crate::config::Kind::BuyXGetY {
+            // Reached once already: the suggestion must make it apply once more.
+            let times = |applied: Option<u64>| applied.unwrap_or(0);
+            let before = times(
+                base.applied
+                    .iter()
+                    .find(|a| a.promotion == *id)
+                    .and_then(|a| a.times),
+            );
+            let after = times(
+                outcome
+                    .applied
+                    .iter()
+                    .find(|a| a.promotion == p)
+                    .and_then(|a| a.times),
+            );
+            if after <= before {
+                return None;
+            }
         }
         let spend: i128 = bundle
             .iter()

@@ -155,3 +155,38 @@ fn every_vector_quote_keeps_the_money_rules() {
         }
     }
 }
+
+/// `NEXTTIER_BLESS=1 cargo test --test vectors bless -- --ignored` rewrites each vector's `quote`
+/// with what the engine gives now. Only for extending the quote's vocabulary: the diff must then be
+/// checked by hand (and every new number put in the vector's `how`).
+#[test]
+#[ignore]
+fn bless() {
+    if std::env::var("NEXTTIER_BLESS").as_deref() != Ok("1") {
+        return;
+    }
+    for (name, vector) in vectors() {
+        if !vector["quote"].is_object() {
+            continue;
+        }
+        let path = vectors_dir().join(format!("{name}.json"));
+        let text = fs::read_to_string(&path).unwrap();
+        #[derive(serde::Deserialize)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            quote: &'a serde_json::value::RawValue,
+        }
+        let raw: Raw<'_> = serde_json::from_str(&text).unwrap();
+        let start = raw.quote.get().as_ptr() as usize - text.as_ptr() as usize;
+        let end = start + raw.quote.get().len();
+        let engine = Engine::from_json(&config_text(&vector)).unwrap();
+        let quote = engine.quote_json(&vector["cart"].to_string(), CLOCK).unwrap();
+        let pretty = serde_json::to_string_pretty(&quote)
+            .unwrap()
+            .replace('\n', "\n  ");
+        let updated = format!("{}{}{}", &text[..start], pretty, &text[end..]);
+        if updated != text {
+            fs::write(&path, updated).unwrap();
+        }
+    }
+}

@@ -224,7 +224,20 @@ impl Phrases<'_> {
             }
             Reward::PercentOff(p) => w.fill("percent_off", &[("percent", &p.normalize().to_string())]),
             Reward::Gift(sku) => w.fill("gift", &[("name", &self.item_name(sku))]),
+            Reward::BuyGet { get, percent, .. } => self.units_off(*get, &percent.normalize().to_string()),
         }
+    }
+
+    /// "1 item free", "2 items at 50% off".
+    fn units_off(&self, units: u64, percent: &str) -> String {
+        let count = units.to_string();
+        let key = match (percent == "100", units == 1) {
+            (true, true) => "unit_free",
+            (true, false) => "units_free",
+            (false, true) => "unit_off",
+            (false, false) => "units_off",
+        };
+        self.words.fill(key, &[("count", &count), ("percent", percent)])
     }
 
     /// What a next tier unlocks, as a phrase.
@@ -237,8 +250,10 @@ impl Phrases<'_> {
         if let Some(off) = unlocks.off {
             parts.push(w.fill("amount_off", &[("amount", &self.amount(off))]));
         }
-        if let Some(percent) = &unlocks.percent {
-            parts.push(w.fill("percent_off", &[("percent", percent)]));
+        match (&unlocks.percent, unlocks.units) {
+            (Some(percent), Some(units)) => parts.push(self.units_off(units, percent)),
+            (Some(percent), None) => parts.push(w.fill("percent_off", &[("percent", percent)])),
+            _ => {}
         }
         if let Some(gift) = &unlocks.gift {
             parts.push(w.fill("gift", &[("name", &self.item_name(gift))]));
@@ -454,7 +469,16 @@ fn nearest_message(
     quote: &Quote,
     phrases: &Phrases<'_>,
 ) -> (Option<String>, Option<Nearest>) {
-    let pending: Vec<_> = quote.progress.iter().filter(|p| p.next.is_some()).collect();
+    // A tier whose reaching would not apply, or would cost another discount, is never promised.
+    let pending: Vec<_> = quote
+        .progress
+        .iter()
+        .filter(|p| {
+            p.next
+                .as_ref()
+                .is_some_and(|n| n.applies != Some(false) && n.loses.is_empty())
+        })
+        .collect();
     let money: Vec<_> = pending.iter().filter(|p| p.unit == "amount").copied().collect();
     let pool = if money.is_empty() { pending } else { money };
     let Some(best) = pool

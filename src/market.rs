@@ -1,0 +1,225 @@
+//! Markets: the config as it applies to carts in another currency. Each market becomes a config of
+//! its own, built once when the config is validated, so pricing never compares amounts across
+//! currencies. Per promotion, in this order: the market's own tiers (used as written, in the
+//! market's currency); else the config's tiers converted at the market's `rate` (thresholds rounded
+//! to the market's step, `up` by default; amounts off rounded down to the minor unit); else the
+//! promotion is not offered in that market. Own amounts are never converted: the two never stack.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::config::{validate_tiers, Config, Reward, Threshold, Tier};
+use crate::document::{MarketDoc, MarketRoundingDoc};
+use crate::error::{Error, JsonPath};
+use crate::money::{parse_amount, parse_decimal, Currency};
+
+/// The largest exchange rate accepted.
+const MAX_RATE: i64 = 1_000_000;
+
+/// Builds the config of every market, recording every error with its path.
+pub(crate) fn derive(
+    base: &Config,
+    markets: BTreeMap<String, MarketDoc>,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Vec<Config> {
+    let mut out = Vec::with_capacity(markets.len());
+    for (code, doc) in markets {
+        let path = path.key(&code);
+        let Some(currency) = Currency::from_code(&code) else {
+            errors.push(Error::UnknownCurrency { path, code });
+            continue;
+        };
+        if currency == base.currency {
+            errors.push(Error::invalid(&path, "the config's own currency needs no market"));
+            continue;
+        }
+        if let Some(market) = market(base, currency, doc, &path, errors) {
+            out.push(market);
+        }
+    }
+    out
+}
+
+fn market(
+    base: &Config,
+    currency: Currency,
+    doc: MarketDoc,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Option<Config> {
+    let before = errors.len();
+    let digits = currency.minor_digits;
+    let rate = doc.rate.as_ref().and_then(|rate| {
+        let rate_path = path.key("rate");
+        match parse_decimal(&rate.0) {
+            Ok(r) if r > Decimal::ZERO && r <= Decimal::from(MAX_RATE) => Some(r),
+            Ok(_) => {
+                errors.push(Error::number(
+                    &rate_path,
+                    format!("a rate is above 0 and at most {MAX_RATE}"),
+                ));
+                None
+            }
+            Err(detail) => {
+                errors.push(Error::number(&rate_path, detail));
+                None
+            }
+        }
+    });
+    let step = match &doc.to {
+        Some(to) => match parse_amount(&to.0, currency, &path.key("to")) {
+            Ok(step) if step > Decimal::ZERO => step,
+            Ok(_) => {
+                errors.push(Error::number(&path.key("to"), "`to` must be more than 0"));
+                currency.minor_unit()
+            }
+            Err(e) => {
+                errors.push(e);
+                currency.minor_unit()
+            }
+        },
+        None => currency.minor_unit(),
+    };
+    let strategy = match doc.rounding.unwrap_or(MarketRoundingDoc::Up) {
+        MarketRoundingDoc::Up => RoundingStrategy::AwayFromZero,
+        MarketRoundingDoc::Down => RoundingStrategy::ToZero,
+        MarketRoundingDoc::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+    };
+    let shipping_fee = match (&doc.shipping, rate) {
+        (Some(shipping), _) => parse_amount(&shipping.fee.0, currency, &path.key("shipping").key("fee"))
+            .map_err(|e| errors.push(e))
+            .unwrap_or(Decimal::ZERO),
+        (None, Some(rate)) => half_up(base.shipping_fee * rate, digits),
+        (None, None) if base.shipping_fee.is_zero() => Decimal::ZERO,
+        (None, None) => {
+            errors.push(Error::MissingKey {
+                path: path.clone(),
+                key: "shipping".into(),
+            });
+            Decimal::ZERO
+        }
+    };
+    let own = doc.promotions.unwrap_or_default();
+    for id in own.keys() {
+        if base.promotion(id).is_none() {
+            errors.push(Error::invalid(
+                &path.key("promotions").key(id),
+                format!("no promotion `{id}` in the config"),
+            ));
+        }
+    }
+    let mut market = Config {
+        currency,
+        rounding: base.rounding,
+        shipping_fee,
+        promotions: Vec::new(),
+        catalog: base.catalog.clone(),
+        catalog_index: base.catalog_index.clone(),
+        catalog_priced: rate.is_some(),
+        markets: Vec::new(),
+    };
+    for item in &mut market.catalog {
+        item.price = match rate {
+            Some(rate) => half_up(item.price * rate, digits),
+            None => Decimal::ZERO,
+        };
+    }
+    let mut promotions = Vec::with_capacity(base.promotions.len());
+    for promotion in &base.promotions {
+        let mut p = promotion.clone();
+        let own_tiers = own.get(&*promotion.id);
+        if let Some(tiers) = own_tiers {
+            let tiers_path = path.key("promotions").key(&promotion.id).key("tiers");
+            p.tiers = validate_tiers(p.kind, &tiers.tiers, &market, &tiers_path, errors);
+        } else if let Some(rate) = rate {
+            let convert = Conversion {
+                rate,
+                step,
+                strategy,
+                digits,
+            };
+            match convert.tiers(&promotion.tiers) {
+                Ok(tiers) => p.tiers = tiers,
+                Err(detail) => errors.push(Error::invalid(
+                    &path.key("rate"),
+                    format!(
+                        "promotion `{}`: {detail}; give the market its own tiers for it",
+                        promotion.id
+                    ),
+                )),
+            }
+        } else {
+            p.offered = false;
+        }
+        promotions.push(p);
+    }
+    market.promotions = promotions;
+    (errors.len() == before).then_some(market)
+}
+
+fn half_up(amount: Decimal, digits: u32) -> Decimal {
+    amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Converts a promotion's amounts at a rate.
+struct Conversion {
+    rate: Decimal,
+    step: Decimal,
+    strategy: RoundingStrategy,
+    digits: u32,
+}
+
+impl Conversion {
+    /// A threshold: converted, then rounded to the step.
+    fn threshold(&self, amount: Decimal) -> Decimal {
+        let steps = (amount * self.rate / self.step).round_dp_with_strategy(0, self.strategy);
+        (steps * self.step).round_dp_with_strategy(self.digits, RoundingStrategy::ToZero)
+    }
+
+    /// An amount off: converted, rounded down to the minor unit (never more than the merchant meant).
+    fn off(&self, amount: Decimal) -> Result<Decimal, String> {
+        let converted = (amount * self.rate).round_dp_with_strategy(self.digits, RoundingStrategy::ToZero);
+        if converted.is_zero() {
+            return Err(format!("{amount} off converts to nothing"));
+        }
+        Ok(converted)
+    }
+
+    fn tiers(&self, tiers: &[Tier]) -> Result<Vec<Tier>, String> {
+        let mut out: Vec<Tier> = Vec::with_capacity(tiers.len());
+        for (i, tier) in tiers.iter().enumerate() {
+            let threshold = match tier.threshold {
+                Threshold::Subtotal(t) => Threshold::Subtotal(self.threshold(t)),
+                units => units,
+            };
+            let reward = match &tier.reward {
+                Reward::AmountOff(off) => Reward::AmountOff(self.off(*off)?),
+                Reward::Every { every, off, max_off } => {
+                    let every = self.threshold(*every);
+                    if every.is_zero() {
+                        return Err("`every` converts to nothing".into());
+                    }
+                    let off = self.off(*off)?.min(every);
+                    let max_off = max_off.map(|m| self.off(m)).transpose()?.map(|m| m.max(off));
+                    Reward::Every { every, off, max_off }
+                }
+                other => other.clone(),
+            };
+            let threshold = match reward {
+                Reward::Every { every, .. } => Threshold::Subtotal(every),
+                _ => threshold,
+            };
+            if let (Some(previous), Threshold::Subtotal(now)) = (out.last(), threshold) {
+                if let Threshold::Subtotal(before) = previous.threshold {
+                    if now <= before {
+                        return Err(format!("converted, tiers {} and {i} both start at {now}", i - 1));
+                    }
+                }
+            }
+            out.push(Tier { threshold, reward });
+        }
+        Ok(out)
+    }
+}
