@@ -3,6 +3,7 @@
 // one JSON.parse per call, and the parsed config stays inside the engine.
 
 import { RawEngine, validate as rawValidate, version as rawVersion } from './nexttier.js';
+import { css } from './style.js';
 
 /** An error from nexttier: `code` is stable, `path` names the JSON field, `errors` lists them all. */
 export class NexttierError extends Error {
@@ -74,7 +75,7 @@ export class Engine {
     const text = toText(cart, 'cart');
     const opts = toText(options ?? {}, 'options');
     try {
-      return this.#raw.renderHtml(text, opts);
+      return this.#raw.renderHtml(text, opts, css);
     } catch (thrown) {
       rethrow(thrown);
     }

@@ -34,7 +34,7 @@ mkdir -p pkg
 say "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier "$raw"
 say "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
   --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory \
   pkg/nexttier_bg.wasm -o pkg/nexttier_bg.wasm
 

@@ -9,11 +9,14 @@ command -v twiggy >/dev/null || { say "cargo install twiggy"; cargo install twig
 [ -f pkg/nexttier_bg.wasm ] || bash scripts/build.sh
 [ "$WASM_ROUTE" = debian ] && export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
 export CARGO_TARGET_DIR="$PWD/target/wasm-names" CARGO_PROFILE_WASM_RELEASE_STRIP=false
-export RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
+# The same flags as scripts/build.sh, so the names describe the shipped code.
+RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory -Zfmt-debug=none -Zlocation-detail=none"
+[ "$WASM_ROUTE" = debian ] && RUSTFLAGS="$RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
+export RUSTFLAGS
 RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 tmp=$(mktemp -d)
 wasm-bindgen --target web --keep-debug --out-dir "$tmp" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
-node_modules/.bin/wasm-opt -Oz -g --strip-dwarf --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory "$tmp/nexttier_bg.wasm" -o "$tmp/named.wasm"
+node_modules/.bin/wasm-opt -Oz --converge -g --strip-dwarf --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory "$tmp/nexttier_bg.wasm" -o "$tmp/named.wasm"
 {
   echo "# Package size report"
   echo

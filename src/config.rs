@@ -1,7 +1,6 @@
 //! The validated merchant config: every amount exact in the currency, every rule checked, every
 //! error found reported with its JSON path.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -28,7 +27,8 @@ pub struct Config {
     pub promotions: Vec<Promotion>,
     /// The catalog, in config order.
     pub catalog: Vec<CatalogItem>,
-    pub(crate) catalog_index: HashMap<String, usize>,
+    /// (SKU, position in `catalog`), sorted by SKU: looked up by binary search.
+    pub(crate) catalog_index: Vec<(String, usize)>,
     /// Whether catalog prices are in this config's currency (false in a market without a rate:
     /// no add-ons are suggested there).
     pub catalog_priced: bool,
@@ -39,7 +39,10 @@ pub struct Config {
 impl Config {
     /// Looks an item up by SKU.
     pub fn catalog_item(&self, sku: &str) -> Option<&CatalogItem> {
-        self.catalog_index.get(sku).map(|&i| &self.catalog[i])
+        self.catalog_index
+            .binary_search_by(|(s, _)| s.as_str().cmp(sku))
+            .ok()
+            .map(|at| &self.catalog[self.catalog_index[at].1])
     }
 
     /// Looks a promotion up by id.
@@ -313,18 +316,19 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
     };
 
     let mut catalog = Vec::new();
-    let mut catalog_index = HashMap::new();
+    let mut catalog_index: Vec<(String, usize)> = Vec::new();
     for item in doc.catalog {
         let path = root.key("catalog").index(item.index);
         if let Some(item) = validate_item(item, currency, &path, errors) {
-            if catalog_index.contains_key(&item.sku) {
+            let at = catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku));
+            if at.is_ok() {
                 errors.push(Error::invalid(
                     &path.key("sku"),
                     format!("duplicate SKU `{}` in the catalog", item.sku),
                 ));
                 continue;
             }
-            catalog_index.insert(item.sku.clone(), catalog.len());
+            catalog_index.insert(at.unwrap_or_else(|i| i), (item.sku.clone(), catalog.len()));
             catalog.push(item);
         }
     }
@@ -340,11 +344,15 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
     };
 
     let mut promotions = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids: Vec<String> = Vec::new();
     for promotion in doc.promotions {
         let i = promotion.index;
         let path = root.key("promotions").index(i);
-        if !ids.insert(promotion.id.clone()) {
+        let at = ids.binary_search(&promotion.id);
+        if let Err(at) = at {
+            ids.insert(at, promotion.id.clone());
+        }
+        if at.is_ok() {
             errors.push(Error::invalid(
                 &path.key("id"),
                 format!("duplicate promotion id `{}`", promotion.id),

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use crate::cart::Cart;
 use std::sync::Arc;
 
+use crate::allocate::{from_minor, to_minor};
 use crate::config::{Basis, Config, Kind, Promotion, Reward, Threshold};
 use crate::error::{Error, Errors, JsonPath};
 use crate::evaluate::{
@@ -260,8 +261,10 @@ impl Engine {
             }
             let (mut low, mut high) = (short, added);
             while high - low > unit {
-                let steps = ((high - low) / unit / Decimal::TWO).floor();
-                let middle = low + steps * unit;
+                // Halfway, in whole minor units (integers: no decimal division).
+                let digits = self.config.currency.minor_digits;
+                let half = (to_minor(high, digits) - to_minor(low, digits)) / 2;
+                let middle = low + from_minor(half, digits);
                 if measure_with(middle)? >= threshold {
                     high = middle;
                 } else {
@@ -543,7 +546,8 @@ impl Engine {
             let Measured::Amount(m) = measured else {
                 return None;
             };
-            let steps = (m / *every).floor();
+            let digits = currency.minor_digits;
+            let steps = Decimal::from(to_minor(m, digits) / to_minor(*every, digits).max(1));
             let now_off = steps * *off;
             if max_off.is_some_and(|max| now_off >= max) {
                 return None;
@@ -639,10 +643,20 @@ impl Engine {
             category: probe.category.as_deref(),
             tags: &probe.tags,
         };
-        let overlapping = promotion
-            .get_scope
-            .as_ref()
-            .is_none_or(|scope| scope.contains(item));
+        // Added units may count on either side when the scopes share anything: the representative
+        // item, a line of the cart, or a catalog item.
+        let overlapping = both > 0
+            || promotion.get_scope.as_ref().is_none_or(|scope| {
+                scope.contains(item)
+                    || self.config.catalog.iter().any(|c| {
+                        let item = ItemRef {
+                            sku: &c.sku,
+                            category: c.category.as_deref(),
+                            tags: &c.tags,
+                        };
+                        scope.contains(item) && promotion.scope.contains(item)
+                    })
+            });
         let (need_buy, need_get) = ((times + 1) * buy, (times + 1) * get);
         let remaining = if overlapping {
             // Added units can be bought or discounted: the least number that allows one more.

@@ -285,10 +285,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                     basket.lines[i].list / u128::from(basket.lines[i].units.max(1)) * u128::from(k)
                 })
                 .sum();
-            let off = config.rounding.round(
-                from_minor(exact, digits) * *percent / Decimal::ONE_HUNDRED,
-                digits,
-            );
+            let off = config.rounding.percent_of(exact, *percent);
             let weights: Vec<u128> = chosen
                 .iter()
                 .map(|&(i, k)| {
@@ -296,7 +293,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                         .min(current[i])
                 })
                 .collect();
-            let amount_minor = to_minor(off, digits).min(weights.iter().sum());
+            let amount_minor = off.min(weights.iter().sum());
             for (&(i, _), share) in chosen.iter().zip(allocate_minor(amount_minor, &weights)) {
                 if share > 0 {
                     current[i] -= share;
@@ -369,13 +366,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 continue;
             }
             Reward::AmountOff(off) => to_minor(*off, digits).min(base),
-            Reward::PercentOff(percent) => {
-                let exact = from_minor(base, digits) * *percent / Decimal::ONE_HUNDRED;
-                to_minor(config.rounding.round(exact, digits), digits).min(base)
-            }
+            Reward::PercentOff(percent) => config.rounding.percent_of(base, *percent).min(base),
             Reward::Every { every, off, max_off } => {
                 let Measured::Amount(m) = value else { continue };
-                let steps = (m / *every).floor();
+                let steps = Decimal::from(to_minor(m, digits) / to_minor(*every, digits).max(1));
                 let mut total = steps * *off;
                 if let Some(max) = max_off {
                     total = total.min(*max);

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::allocate::{from_minor, to_minor};
 use crate::config::{validate_tiers, Config, Reward, Threshold, Tier};
 use crate::document::{MarketDoc, MarketRoundingDoc};
 use crate::error::{Error, JsonPath};
@@ -174,8 +175,23 @@ struct Conversion {
 impl Conversion {
     /// A threshold: converted, then rounded to the step.
     fn threshold(&self, amount: Decimal) -> Decimal {
-        let steps = (amount * self.rate / self.step).round_dp_with_strategy(0, self.strategy);
-        (steps * self.step).round_dp_with_strategy(self.digits, RoundingStrategy::ToZero)
+        // In integers: amount × rate = mantissa / 10^scale; the step is `step` minor units.
+        let product = amount * self.rate;
+        let mantissa = u128::try_from(product.mantissa()).unwrap_or(0);
+        let step = to_minor(self.step, self.digits).max(1);
+        let scale = product.scale();
+        let (numerator, denominator) = if scale >= self.digits {
+            (mantissa, step * 10u128.pow(scale - self.digits))
+        } else {
+            (mantissa * 10u128.pow(self.digits - scale), step)
+        };
+        let (steps, remainder) = (numerator / denominator, numerator % denominator);
+        let up = match self.strategy {
+            RoundingStrategy::AwayFromZero => remainder > 0,
+            RoundingStrategy::MidpointAwayFromZero => 2 * remainder >= denominator,
+            _ => false,
+        };
+        from_minor((steps + u128::from(up)) * step, self.digits)
     }
 
     /// An amount off: converted, rounded down to the minor unit (never more than the merchant meant).

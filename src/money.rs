@@ -261,6 +261,29 @@ impl Rounding {
         };
         amount.round_dp_with_strategy(digits, strategy)
     }
+
+    /// `percent` % of `minor` minor units, rounded to a whole minor unit with this rule, in integer
+    /// arithmetic (once, on the whole amount).
+    pub fn percent_of(self, minor: u128, percent: Decimal) -> u128 {
+        // percent = mantissa / 10^scale, so the exact result is minor × mantissa / (100 × 10^scale).
+        let mantissa = u128::try_from(percent.mantissa()).unwrap_or(0);
+        let numerator = minor.saturating_mul(mantissa);
+        let denominator = 100 * 10u128.pow(percent.scale());
+        self.divide(numerator, denominator)
+    }
+
+    /// `numerator / denominator` rounded with this rule.
+    pub fn divide(self, numerator: u128, denominator: u128) -> u128 {
+        let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+        let up = match self {
+            Rounding::Down => false,
+            Rounding::HalfUp => 2 * remainder >= denominator,
+            Rounding::HalfEven => {
+                2 * remainder > denominator || (2 * remainder == denominator && quotient % 2 == 1)
+            }
+        };
+        quotient + u128::from(up)
+    }
 }
 
 /// The largest number of integer digits an amount may have (below 10^15). Together with the limits

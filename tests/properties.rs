@@ -37,70 +37,102 @@ fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
     ]
 }
 
-/// One random promotion of any kind, with optional scope, basis and group.
+/// One random promotion of any kind, with optional scope, basis, group and tax mode.
 fn promotion(index: usize) -> impl Strategy<Value = Value> {
     (
-        0..5u8,
-        1..4usize,
-        scope(),
-        any::<bool>(),
+        (0..6u8, 1..4usize, scope(), any::<bool>()),
         prop::option::of(0..2u8),
         any::<bool>(),
+        prop::option::of(prop::sample::select(vec!["included", "excluded"])),
+        (
+            1u64..4,
+            1u64..3,
+            prop::sample::select(vec!["50", "100"]),
+            prop::option::of(1u64..3),
+            any::<bool>(),
+        ),
     )
-        .prop_flat_map(move |(kind, n, scope, discounted, group, by_quantity)| {
-            (thresholds(n), prop::collection::vec(1u64..60, n)).prop_map(move |(ts, rewards)| {
-                let by_quantity = by_quantity && kind != 3;
-                let mut off_so_far = 0;
-                let tiers: Vec<Value> = ts
-                    .iter()
-                    .zip(&rewards)
-                    .map(|(&t, &r)| {
-                        let mut tier = if by_quantity {
-                            json!({ "min_quantity": t })
-                        } else {
-                            json!({ "min_subtotal": t.to_string() })
-                        };
-                        off_so_far += r;
-                        match kind {
-                            1 => tier["off"] = json!(off_so_far.to_string()),
-                            2 => tier["percent"] = json!((off_so_far % 100 + 1).max(1).to_string()),
-                            _ => {}
+        .prop_flat_map(
+            move |((kind, n, scope, discounted), group, by_quantity, tax, buy_get)| {
+                (thresholds(n), prop::collection::vec(1u64..60, n)).prop_map(move |(ts, rewards)| {
+                    let by_quantity = by_quantity && kind != 3;
+                    let mut off_so_far = 0;
+                    let tiers: Vec<Value> = ts
+                        .iter()
+                        .zip(&rewards)
+                        .map(|(&t, &r)| {
+                            let mut tier = if by_quantity {
+                                json!({ "min_quantity": t })
+                            } else {
+                                json!({ "min_subtotal": t.to_string() })
+                            };
+                            off_so_far += r;
+                            match kind {
+                                1 => tier["off"] = json!(off_so_far.to_string()),
+                                2 => tier["percent"] = json!((off_so_far % 100 + 1).max(1).to_string()),
+                                _ => {}
+                            }
+                            tier
+                        })
+                        .collect();
+                    let (buy, get, percent, limit, wider_get) = buy_get;
+                    let (kind_name, tiers) = match kind {
+                        5 => (
+                            "buy_x_get_y",
+                            vec![json!({ "buy": buy, "get": get, "percent": percent })],
+                        ),
+                        0 => ("free_shipping", tiers),
+                        1 => ("amount_off", tiers),
+                        2 => ("percent_off", percent_sorted(tiers)),
+                        3 => (
+                            "amount_off_every",
+                            vec![json!({ "every": (ts[0] + 5).to_string(), "off": "5", "max_off": "15" })],
+                        ),
+                        _ => (
+                            "gift",
+                            tiers
+                                .into_iter()
+                                .map(|mut t| {
+                                    t["gift"] = json!("towel");
+                                    t
+                                })
+                                .collect(),
+                        ),
+                    };
+                    let mut p = json!({ "id": format!("p{index}"), "kind": kind_name, "tiers": tiers });
+                    if let Some(categories) = &scope {
+                        p["scope"] = json!({ "categories": categories });
+                    }
+                    if discounted {
+                        p["basis"] = json!("discounted");
+                    }
+                    if let Some(g) = group {
+                        p["group"] = json!(format!("g{g}"));
+                    }
+                    if let Some(tax) = tax {
+                        p["tax"] = json!(tax);
+                    }
+                    if kind == 5 {
+                        p.as_object_mut().unwrap().remove("basis");
+                        if let Some(limit) = limit {
+                            p["limit"] = json!(limit);
                         }
-                        tier
-                    })
-                    .collect();
-                let (kind_name, tiers) = match kind {
-                    0 => ("free_shipping", tiers),
-                    1 => ("amount_off", tiers),
-                    2 => ("percent_off", percent_sorted(tiers)),
-                    3 => (
-                        "amount_off_every",
-                        vec![json!({ "every": (ts[0] + 5).to_string(), "off": "5", "max_off": "15" })],
-                    ),
-                    _ => (
-                        "gift",
-                        tiers
-                            .into_iter()
-                            .map(|mut t| {
-                                t["gift"] = json!("towel");
-                                t
-                            })
-                            .collect(),
-                    ),
-                };
-                let mut p = json!({ "id": format!("p{index}"), "kind": kind_name, "tiers": tiers });
-                if let Some(categories) = &scope {
-                    p["scope"] = json!({ "categories": categories });
-                }
-                if discounted {
-                    p["basis"] = json!("discounted");
-                }
-                if let Some(g) = group {
-                    p["group"] = json!(format!("g{g}"));
-                }
-                p
-            })
-        })
+                        // A get scope wider than the buy scope: added in-scope units count on both sides.
+                        if let (true, Some(categories)) = (wider_get, &scope) {
+                            let mut wider = categories.clone();
+                            wider.push(if categories.contains(&"decor") {
+                                "home"
+                            } else {
+                                "decor"
+                            });
+                            wider.dedup();
+                            p["get_scope"] = json!({ "categories": wider });
+                        }
+                    }
+                    p
+                })
+            },
+        )
 }
 
 /// Percent tiers must not shrink: sort the percents ascending.
@@ -128,6 +160,8 @@ fn config() -> impl Strategy<Value = Value> {
                 "shipping": { "fee": money(fee) },
                 "promotions": promotions,
                 "catalog": [ { "sku": "towel", "price": "12", "stock": 3 } ],
+                // Carts in USD: every amount converted at 0.14 (thresholds up to the cent).
+                "markets": { "USD": { "rate": "0.14" } },
             })
         })
 }
@@ -143,7 +177,40 @@ fn line() -> impl Strategy<Value = Value> {
 }
 
 fn cart() -> impl Strategy<Value = Value> {
-    prop::collection::vec(line(), 0..8).prop_map(|lines| json!({ "lines": lines }))
+    (
+        prop::collection::vec(
+            (
+                line(),
+                prop::option::of(prop::sample::select(vec!["0", "6", "13"])),
+            ),
+            0..8,
+        ),
+        any::<bool>(),
+        prop::option::of(prop::sample::select(vec!["0", "9", "13"])),
+        prop::sample::select(vec![None, None, Some("USD")]),
+    )
+        .prop_map(|(lines, gross, rate, currency)| {
+            let lines: Vec<Value> = lines
+                .into_iter()
+                .map(|(mut line, rate)| {
+                    if let Some(rate) = rate {
+                        line["tax_rate"] = json!(rate);
+                    }
+                    line
+                })
+                .collect();
+            let mut cart = json!({ "lines": lines });
+            if gross {
+                cart["prices_include_tax"] = json!(true);
+            }
+            if let Some(rate) = rate {
+                cart["tax_rate"] = json!(rate);
+            }
+            if let Some(code) = currency {
+                cart["currency"] = json!(code);
+            }
+            cart
+        })
 }
 
 fn quote(engine: &Engine, cart: &Value) -> Value {
@@ -199,13 +266,28 @@ proptest! {
             for share in line["discounts"].as_array().unwrap() {
                 if let Some(category) = probe_category(&config, share["promotion"].as_str().unwrap()) {
                     let p = config["promotions"].as_array().unwrap().iter().find(|p| p["id"] == share["promotion"]).unwrap();
-                    let scope = p["scope"]["categories"].as_array().unwrap();
+                    // Buy X get Y discounts the units of its get scope.
+                    let scope = p.get("get_scope").unwrap_or(&p["scope"])["categories"].as_array().unwrap();
                     prop_assert!(scope.contains(&input["category"]), "share outside scope ({category})");
                 }
             }
             sum += line_discount;
         }
         prop_assert_eq!(sum, discount);
+        // Every promotion is applied or skipped, once.
+        let mut named: Vec<&str> = q["applied"].as_array().unwrap().iter()
+            .chain(q["skipped"].as_array().unwrap())
+            .map(|a| a["promotion"].as_str().unwrap()).collect();
+        named.sort_unstable();
+        let mut ids: Vec<&str> = config["promotions"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+        ids.sort_unstable();
+        prop_assert_eq!(named, ids);
+        // `explain` accounts for the whole difference between the subtotal and what is measured.
+        for progress in q["progress"].as_array().unwrap() {
+            if progress["unit"] != "amount" { continue; }
+            let explained: Decimal = progress["explain"].as_array().unwrap().iter().map(|e| amount(&e["amount"])).sum();
+            prop_assert_eq!(subtotal + explained, amount(&progress["measured"]), "explain: {}", progress);
+        }
         for applied in q["applied"].as_array().unwrap() {
             if applied["kind"] == "free_shipping" { continue; }
             let shares: Decimal = lines.iter()
@@ -232,7 +314,31 @@ proptest! {
                 c["lines"].as_array_mut().unwrap().push(line);
                 quote(&engine, &c)
             };
-            if progress["unit"] == "quantity" {
+            let times = |q: &Value| q["applied"].as_array().unwrap().iter()
+                .find(|a| &a["promotion"] == promotion).and_then(|a| a["times"].as_u64()).unwrap_or(0);
+            let grouped = config["promotions"].as_array().unwrap().iter()
+                .any(|p| &p["id"] == promotion && p.get("group").is_some());
+            if progress["kind"] == "buy_x_get_y" && grouped {
+                // Its applications show in `applied` only while it wins its group: nothing to count.
+                continue;
+            } else if progress["kind"] == "buy_x_get_y" {
+                // The next application: exactly `remaining` more in-scope units make it apply once more.
+                let units = next["remaining"].as_u64().unwrap();
+                prop_assert!(units > 0);
+                // How many times it applies; None when earlier promotions left it nothing to take.
+                let count = |q: &Value| -> Option<u64> {
+                    let no_effect = q["skipped"].as_array().unwrap().iter()
+                        .any(|s| &s["promotion"] == promotion && s["reason"] == "no_effect");
+                    (!no_effect).then(|| times(q))
+                };
+                let (Some(now), Some(more), Some(fewer)) =
+                    (count(&q), count(&with("1".into(), units)), count(&with("1".into(), units - 1)))
+                else {
+                    continue;
+                };
+                prop_assert!(more > now, "{} units do not apply it again", units);
+                prop_assert_eq!(fewer, now, "{} units already apply it again", units - 1);
+            } else if progress["unit"] == "quantity" {
                 let units = next["remaining"].as_u64().unwrap();
                 prop_assert!(units > 0);
                 let reached = with("1".into(), units);

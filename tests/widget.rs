@@ -201,7 +201,13 @@ fn hostile_names_stay_text_in_server_html() {
     let cart = Cart::from_json(CART_92, engine.config()).unwrap();
     let options = WidgetOptions::from_json(r#"{"messages":{"add":"<b>Add</b>"}}"#).unwrap();
     let html = engine
-        .render_html(&cart, 0, &options, &PlainMoney { code: "CNY" })
+        .render_html(
+            &cart,
+            0,
+            &options,
+            &PlainMoney { code: "CNY" },
+            render::STYLESHEET,
+        )
         .unwrap();
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
@@ -217,7 +223,13 @@ fn server_html_can_link_its_stylesheet() {
     let options =
         WidgetOptions::from_json(r#"{"stylesheet":"/pkg/nexttier.css","variant":"compact"}"#).unwrap();
     let html = engine
-        .render_html(&cart, 0, &options, &PlainMoney { code: "CNY" })
+        .render_html(
+            &cart,
+            0,
+            &options,
+            &PlainMoney { code: "CNY" },
+            render::STYLESHEET,
+        )
         .unwrap();
     assert!(html.starts_with(r#"<next-tier lang="en" variant="compact"><template shadowrootmode="open"><link rel="stylesheet" href="/pkg/nexttier.css"><div"#), "{html}");
 }

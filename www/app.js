@@ -14,7 +14,7 @@ const WORDS = {
     clear: 'Empty cart', add: 'Add', soldOut: 'Sold out', addLabel: (n) => `Add ${n} to cart`, less: (n) => `One less ${n}`,
     more: (n) => `One more ${n}`, subtotal: 'Subtotal', shipping: 'Shipping', free: 'Free', total: 'Total', gift: 'Free gift',
     'config-seed': 'Seed: free shipping 99, 10 off 99, 30 off 150', 'config-singles-day': "Singles' Day campaign (scheduled)",
-    'config-members': 'Members-only tiers and a coupon',
+    'config-members': 'Members-only tiers and a coupon', 'config-buy-2-get-1': 'Cleaning: buy 2, get 1 free',
     categories: { home: 'home', cleaning: 'cleaning', decor: 'decor', 'gift-cards': 'gift card', gift: 'gift' },
   },
   zh: {
@@ -22,7 +22,7 @@ const WORDS = {
     member: '我是会员', coupon: '优惠码', products: '商品', cart: '购物车', empty: '购物车是空的。',
     clear: '清空购物车', add: '加入', soldOut: '已售罄', addLabel: (n) => `将${n}加入购物车`, less: (n) => `${n}减一`,
     more: (n) => `${n}加一`, subtotal: '商品小计', shipping: '运费', free: '免运费', total: '合计', gift: '赠品',
-    'config-seed': '满99包邮、满99减10、满150减30', 'config-singles-day': '双十一活动（定时）', 'config-members': '会员专享与优惠码',
+    'config-seed': '满99包邮、满99减10、满150减30', 'config-singles-day': '双十一活动（定时）', 'config-members': '会员专享与优惠码', 'config-buy-2-get-1': '清洁用品买二送一',
     categories: { home: '家居', cleaning: '清洁', decor: '装饰', 'gift-cards': '礼品卡', gift: '赠品' },
   },
 };

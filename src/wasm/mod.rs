@@ -54,15 +54,16 @@ impl RawEngine {
     }
 
     /// The widget's initial HTML for a cart (JSON text) with options (JSON text): a `<next-tier>`
-    /// element with a declarative shadow root, for server rendering; throws the errors' JSON.
+    /// element with a declarative shadow root, for server rendering, with `css` (the package's
+    /// stylesheet) inlined unless the options link one; throws the errors' JSON.
     #[wasm_bindgen(js_name = renderHtml)]
-    pub fn render_html(&self, cart: &str, options: &str) -> Result<String, JsValue> {
+    pub fn render_html(&self, cart: &str, options: &str, css: &str) -> Result<String, JsValue> {
         let options = crate::widget::WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;
         let config = self.engine.config();
         let cart = crate::Cart::from_json(cart, config).map_err(|e| to_js(&e))?;
         let money = intl::IntlMoney::new(&options.words.tag, config.currency.code, options.currency_display);
         self.engine
-            .render_html(&cart, clock(), &options, &money)
+            .render_html(&cart, clock(), &options, &money, css)
             .map_err(|e| to_js(&e))
     }
 

@@ -220,7 +220,6 @@ fn write_progress(out: &mut String, view: &View, total: &str, first: bool) {
 fn create(document: &Document, markup: &Markup) -> Result<Node, JsValue> {
     match markup {
         Markup::Text(text) => Ok(document.create_text_node(text).into()),
-        Markup::Static(text) => Ok(document.create_text_node(text).into()),
         Markup::Element(element) => {
             let node = if element.svg {
                 document.create_element_ns(Some(SVG), element.tag)?

@@ -10,9 +10,6 @@ pub enum Markup {
     Element(Element),
     /// Text, shown as is.
     Text(String),
-    /// Text that is part of this crate (a stylesheet): written to HTML without escaping. Being
-    /// `'static`, it can never hold what a merchant or a cart supplied at run time.
-    Static(&'static str),
 }
 
 /// An element with its attributes and children.
@@ -93,7 +90,6 @@ impl Markup {
     pub fn write_html(&self, out: &mut String) {
         match self {
             Markup::Text(text) => escape_into(out, text, false),
-            Markup::Static(text) => out.push_str(text),
             Markup::Element(element) => {
                 out.push('<');
                 out.push_str(element.tag);
@@ -130,7 +126,6 @@ impl Markup {
         fn walk(node: &Markup, out: &mut String) {
             match node {
                 Markup::Text(text) => out.push_str(text),
-                Markup::Static(text) => out.push_str(text),
                 Markup::Element(element) => element.children.iter().for_each(|c| walk(c, out)),
             }
         }

@@ -18,15 +18,17 @@ use crate::time::Millis;
 
 impl Engine {
     /// The widget's initial HTML for a cart (a `<next-tier>` element with a declarative shadow
-    /// root), for server rendering. Money is formatted by `money`.
+    /// root), for server rendering. Money is formatted by `money`; `css` is the stylesheet inlined
+    /// unless `options.stylesheet` links one ([`render::STYLESHEET`] natively).
     pub fn render_html(
         &self,
         cart: &Cart,
         clock: Millis,
         options: &WidgetOptions,
         money: &dyn FormatMoney,
+        css: &str,
     ) -> Result<String, Errors> {
         let (view, _) = view::build(self, cart, clock, options, money)?;
-        Ok(render::document(&view, options))
+        Ok(render::document(&view, options, css))
     }
 }

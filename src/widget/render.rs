@@ -5,7 +5,10 @@ use super::markup::{Element, Markup};
 use super::options::{Direction, Variant, WidgetOptions};
 use super::view::{Card, Track, View};
 
-/// The widget's stylesheet: adopted by the live element, inlined or linked by [`document`].
+/// The widget's stylesheet (`src/widget/nexttier.css`), for native server rendering. The package
+/// ships the same file as `nexttier.css` and `style.js`; its `renderHtml` passes that text in, so the
+/// wasm does not carry a second copy.
+#[cfg(not(target_arch = "wasm32"))]
 pub const STYLESHEET: &str = include_str!("nexttier.css");
 
 /// The class of the live region, which the element fills itself (throttled) and patching leaves alone.
@@ -247,8 +250,9 @@ pub fn status() -> Markup {
 }
 
 /// The whole element as HTML, with a declarative shadow root: a server or a static page shows the
-/// right bar before any script runs, and the element takes it over when the package loads.
-pub fn document(view: &View, options: &WidgetOptions) -> String {
+/// right bar before any script runs, and the element takes it over when the package loads. The
+/// stylesheet is linked when `options.stylesheet` names it, else `css` is inlined.
+pub fn document(view: &View, options: &WidgetOptions, css: &str) -> String {
     let mut host = Element::html("next-tier").attr("lang", options.words.tag.clone());
     if options.variant == Variant::Compact {
         host = host.attr("variant", "compact");
@@ -256,17 +260,27 @@ pub fn document(view: &View, options: &WidgetOptions) -> String {
     if options.dir == Direction::Rtl {
         host = host.attr("dir", "rtl");
     }
-    let style: Markup = match &options.stylesheet {
-        Some(href) => Element::html("link")
-            .attr("rel", "stylesheet")
-            .attr("href", href.clone())
-            .into(),
-        None => Element::html("style").child(Markup::Static(STYLESHEET)).into(),
-    };
-    let template = Element::html("template")
-        .attr("shadowrootmode", "open")
-        .child(style)
-        .child(container(view, options))
-        .child(status());
-    Markup::from(host.child(template)).to_html()
+    let mut template = Element::html("template").attr("shadowrootmode", "open");
+    if let Some(href) = &options.stylesheet {
+        template = template.child(
+            Element::html("link")
+                .attr("rel", "stylesheet")
+                .attr("href", href.clone()),
+        );
+    }
+    let template = template.child(container(view, options)).child(status());
+    let html = Markup::from(host.child(template)).to_html();
+    if options.stylesheet.is_some() {
+        return html;
+    }
+    // The stylesheet is the package's own text, written raw (escaping would break it); a `</` in it
+    // could never end the style element early.
+    let open = "<template shadowrootmode=\"open\">";
+    let at = html.find(open).map_or(0, |i| i + open.len());
+    format!(
+        "{}<style>{}</style>{}",
+        &html[..at],
+        css.replace("</", "<\\/"),
+        &html[at..]
+    )
 }

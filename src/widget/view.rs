@@ -436,7 +436,8 @@ fn milestones(
     next: Option<&crate::quote::Next>,
     phrases: &Phrases<'_>,
 ) -> Vec<Milestone> {
-    if promotion.kind == Kind::AmountOffEvery {
+    // Repeating offers: only the next step is a milestone.
+    if matches!(promotion.kind, Kind::AmountOffEvery | Kind::BuyXGetY) {
         return next
             .map(|n| {
                 let (at, _) = plain(&n.threshold);

@@ -155,6 +155,15 @@ test('merchant configs: members-only tiers, a coupon, and a scheduled Singles\' 
   await page.selectOption('#date-select', '');
   await page.waitForFunction(() => !document.querySelector('next-tier').shadowRoot.textContent.includes('¥200.00'));
   assert.equal(await labels(), '¥99.00 ¥299.00 ¥59.00');
+
+  // Buy 2 get 1 free on cleaning: two detergents and the widget counts items, the third is free.
+  await page.click('#clear');
+  await page.selectOption('#config-select', 'buy-2-get-1');
+  for (let i = 0; i < 2; i++) await page.click('.products button[data-sku="detergent"]');
+  await waitText(page, 'next-tier .message', 'Add ¥63.00 more for free shipping');
+  await page.click('.products button[data-sku="sponge"]');
+  await waitText(page, 'dd[data-row=discount]', '−¥7.00');
+  await waitText(page, 'next-tier .celebration', "You've unlocked 1 item free");
   assert.deepEqual(page.problems, []);
 });
 
