@@ -233,3 +233,39 @@ fn server_html_can_link_its_stylesheet() {
         .unwrap();
     assert!(html.starts_with(r#"<next-tier lang="en" variant="compact"><template shadowrootmode="open"><link rel="stylesheet" href="/pkg/nexttier.css"><div"#), "{html}");
 }
+
+#[test]
+fn a_tier_that_would_not_apply_is_never_promised() {
+    // ten-off applies at 150; fifteen-pct (at 200: 30 > 10) would replace it; five-pct (at 180: 9 < 10)
+    // would not apply at all, so the widget must not promise it although it is nearer.
+    let config = r#"{"currency":"CNY","promotions":[
+        {"id":"ten-off","kind":"amount_off","group":"sitewide","tiers":[{"min_subtotal":"99","off":"10"}]},
+        {"id":"fifteen-pct","kind":"percent_off","group":"sitewide","tiers":[{"min_subtotal":"200","percent":"15"}]},
+        {"id":"five-pct","kind":"percent_off","group":"sitewide","tiers":[{"min_subtotal":"180","percent":"5"}]}]}"#;
+    let view = view_of(
+        config,
+        r#"{"lines":[{"sku":"a","price":"150","quantity":1}]}"#,
+        r#"{"suggest":false}"#,
+    );
+    assert_eq!(view.message.as_deref(), Some("Add ¥50.00 more for 15% off"));
+    assert_eq!(view.celebration.as_deref(), Some("You've unlocked ¥10.00 off"));
+}
+
+#[test]
+fn buy_x_get_y_speaks_in_items() {
+    let config = r#"{"currency":"CNY","promotions":[{"id":"b2g1","kind":"buy_x_get_y",
+        "tiers":[{"buy":2,"get":1,"percent":"100"}]}]}"#;
+    let view = view_of(
+        config,
+        r#"{"lines":[{"sku":"a","price":"5","quantity":2}]}"#,
+        r#"{"suggest":false}"#,
+    );
+    assert_eq!(view.message.as_deref(), Some("Add 1 more item for 1 item free"));
+    let view = view_of(
+        config,
+        r#"{"lines":[{"sku":"a","price":"5","quantity":3}]}"#,
+        r#"{"suggest":false}"#,
+    );
+    assert_eq!(view.celebration.as_deref(), Some("You've unlocked 1 item free"));
+    assert_eq!(view.message.as_deref(), Some("Add 3 more items for 1 item free"));
+}

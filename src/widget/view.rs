@@ -470,15 +470,12 @@ fn nearest_message(
     quote: &Quote,
     phrases: &Phrases<'_>,
 ) -> (Option<String>, Option<Nearest>) {
-    // A tier whose reaching would not apply, or would cost another discount, is never promised.
+    // A tier whose reaching would not make its promotion apply (another offer of its group stays
+    // better) is never promised. One that replaces another offer of its group is, as what it gives.
     let pending: Vec<_> = quote
         .progress
         .iter()
-        .filter(|p| {
-            p.next
-                .as_ref()
-                .is_some_and(|n| n.applies != Some(false) && n.loses.is_empty())
-        })
+        .filter(|p| p.next.as_ref().is_some_and(|n| n.applies != Some(false)))
         .collect();
     let money: Vec<_> = pending.iter().filter(|p| p.unit == "amount").copied().collect();
     let pool = if money.is_empty() { pending } else { money };
