@@ -36,12 +36,32 @@ function rethrow(thrown) {
   throw thrown;
 }
 
+// The merchant tools live in a second wasm module (nexttier_simulator_bg.wasm), loaded on first use
+// so that storefronts never download them. Each entry point says how to load it.
+let loadSimulatorModule = null;
+let simulatorModule = null;
+
+/** @internal Sets how the simulator module is loaded (by index.js and node.js). */
+export function setSimulatorLoader(load) {
+  loadSimulatorModule = load;
+}
+
+function simulator() {
+  simulatorModule ??= loadSimulatorModule().catch((error) => {
+    simulatorModule = null;
+    throw error;
+  });
+  return simulatorModule;
+}
+
 /** A config loaded into the engine. */
 export class Engine {
   #raw;
+  #config;
   /** @internal */
-  constructor(raw) {
+  constructor(raw, config) {
     this.#raw = raw;
+    this.#config = config;
   }
   /** Prices a cart (object or JSON string); returns the quote object. */
   quote(cart) {
@@ -80,6 +100,29 @@ export class Engine {
       rethrow(thrown);
     }
   }
+  /**
+   * Runs this config over historical orders: CSV text (`order_id,sku,category,price,quantity[,cost]`),
+   * JSON lines, or an array of such row objects. Options: `{ nudge_zone: '0.3', top_up: '0.5', now, bins }`.
+   * Resolves to the report: tiers reached, nudge zones and their median gaps, costs, projections,
+   * histogram. Loads the merchant tools' wasm module on first use.
+   */
+  async simulate(orders, options = {}) {
+    const text = Array.isArray(orders) ? orders.map((row) => JSON.stringify(row)).join('\n') : orders;
+    if (typeof text !== 'string') {
+      throw new NexttierError({ code: 'wrong_type', path: '', message: 'orders must be CSV or JSON-lines text, or an array of rows' });
+    }
+    const opts = toText(options ?? {}, 'options');
+    const { RawSimulator } = await simulator();
+    let raw;
+    try {
+      raw = new RawSimulator(this.#config);
+      return JSON.parse(raw.simulate(text, opts));
+    } catch (thrown) {
+      rethrow(thrown);
+    } finally {
+      raw?.free();
+    }
+  }
   /** Validates another config without throwing: `[]` or every error. */
   validate(config) {
     return validate(config);
@@ -105,7 +148,7 @@ export function validate(config) {
 export function engineFrom(config) {
   const text = toText(config, 'config');
   try {
-    return new Engine(new RawEngine(text));
+    return new Engine(new RawEngine(text), text);
   } catch (thrown) {
     rethrow(thrown);
   }
@@ -114,4 +157,10 @@ export function engineFrom(config) {
 /** The package's version, which is the Rust crate's. */
 export function version() {
   return rawVersion();
+}
+
+/** Realistic sample orders (CSV text) from the seed scenario's figures; the same for the same seed. */
+export async function sampleOrders(orders = 1000, seed = 1) {
+  const module = await simulator();
+  return module.sampleOrders(orders, seed);
 }

@@ -148,6 +148,68 @@ declare global {
   }
 }
 
+/** One row of an orders file. */
+export interface OrderRow {
+  order_id: string | number;
+  sku: string;
+  category?: string;
+  price: string | number;
+  quantity: number | string;
+  cost?: string | number;
+}
+
+/** What the simulator assumes. Shares are decimal fractions ("0.3") or percents ("30%"). */
+export interface SimulateOptions {
+  /** The nudge zone below each threshold (default "0.3": within 30 %). */
+  nudge_zone?: string;
+  /** The share of nudge-zone shoppers assumed to top up (default "0.5"). */
+  top_up?: string;
+  /** RFC 3339 time the orders are priced at (default: now). */
+  now?: string;
+  /** Bins of the histogram (default 20). */
+  bins?: number;
+}
+
+/** The simulator's report; amounts are exact decimal strings, ratios decimal strings too. */
+export interface SimulationReport {
+  currency: string;
+  orders: number;
+  lines: number;
+  items_per_order: string;
+  order_value: { mean: string; median: string };
+  subtotal: string;
+  total: string;
+  discount: string;
+  shipping_waived: string;
+  discount_cost: string;
+  gross_margin: string | null;
+  nudge_zone: string;
+  top_up: string;
+  promotions: {
+    promotion: string;
+    kind: string;
+    label?: string;
+    applied_orders: number;
+    cost: string;
+    tiers: {
+      tier: number;
+      threshold: string | number | null;
+      reached: number;
+      reached_share: string;
+      nudge_zone: { orders: number; share: string; median_gap: string | number };
+      projection: { orders_topping_up: string; order_value: string; items_per_order: string; discount_cost: string; gross_margin: string | null };
+    }[];
+  }[];
+  histogram: {
+    bin_width: string;
+    bins: { from: string; to: string | null; orders: number }[];
+    thresholds: { promotion: string; tier: number; at: string }[];
+  };
+}
+
+/** Realistic sample orders (CSV) from the seed scenario's figures; the same for the same seed. */
+export function sampleOrders(orders?: number, seed?: number): Promise<string>;
+
 /** A merchant config loaded into the engine, ready to quote carts. */
 export class Engine {
   private constructor();
@@ -180,6 +242,15 @@ export class Engine {
    * // '<next-tier lang="zh-CN"><template shadowrootmode="open"><link rel="stylesheet" ...'
    */
   renderHtml(cart: Cart | string, options?: WidgetOptions): string;
+  /**
+   * Runs this config over historical orders and reports, per promotion and tier, the orders reaching
+   * it, the nudge zone below it, costs and projections, and a histogram of order values.
+   *
+   * @example
+   * const report = await engine.simulate(await sampleOrders(5000), { nudge_zone: '0.3', top_up: '0.5' });
+   * report.promotions[0].tiers[0].nudge_zone.median_gap; // "18.30"
+   */
+  simulate(orders: string | OrderRow[], options?: SimulateOptions): Promise<SimulationReport>;
   /** Validates a config without throwing: `[]`, or every problem. */
   validate(config: Config | string): ErrorDetail[];
   /** Frees the wasm memory held by this engine; it cannot be used afterwards. */

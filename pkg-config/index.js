@@ -1,11 +1,18 @@
 // Browser and bundler entry: fetches nexttier_bg.wasm next to this file, or takes it explicitly.
 import init from './nexttier.js';
-import { engineFrom } from './api.js';
+import { engineFrom, setSimulatorLoader } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
-export { Engine, NexttierError, validate, version } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders } from './api.js';
 
 let loading = null;
+
+// The merchant tools' module, fetched next to this file on first use (a separate chunk for bundlers).
+setSimulatorLoader(async () => {
+  const module = await import('./nexttier_simulator.js');
+  await module.default();
+  return module;
+});
 
 /**
  * Loads and instantiates the wasm once. `wasm` may be a URL, a Response, bytes, or a

@@ -1,9 +1,9 @@
 // Node entry: reads nexttier_bg.wasm from disk next to this file (no network), or takes it explicitly.
 import { readFile } from 'node:fs/promises';
 import init from './nexttier.js';
-import { engineFrom } from './api.js';
+import { engineFrom, setSimulatorLoader } from './api.js';
 
-export { Engine, NexttierError, validate, version } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders } from './api.js';
 // The element is not registered in Node; with a DOM implementation a host may call defineNextTier(load).
 export { defineNextTier, mount } from './element.js';
 
@@ -11,6 +11,13 @@ export { defineNextTier, mount } from './element.js';
 export const NextTierElement = undefined;
 
 let loading = null;
+
+// The merchant tools' module, read from disk on first use.
+setSimulatorLoader(async () => {
+  const module = await import('./nexttier_simulator.js');
+  await module.default({ module_or_path: await readFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url)) });
+  return module;
+});
 
 /** Loads and instantiates the wasm once; `wasm` may be bytes or a WebAssembly.Module. */
 export function load(wasm) {

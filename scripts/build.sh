@@ -26,17 +26,25 @@ if [ "$WASM_ROUTE" = debian ]; then
   export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
 fi
 RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
-unset RUSTFLAGS
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
+cp "$raw" "$CARGO_TARGET_DIR/nexttier-core.wasm"
+say "cargo build --features simulator (the merchant tools' module, loaded on demand)"
+RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release --features simulator $WASM_CARGO_FLAGS
+cp "$raw" "$CARGO_TARGET_DIR/nexttier-simulator.wasm"
+unset RUSTFLAGS
+raw="$CARGO_TARGET_DIR/nexttier-core.wasm"
 
 rm -rf pkg
 mkdir -p pkg
 say "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier "$raw"
+wasm-bindgen --target web --out-dir pkg --out-name nexttier_simulator "$CARGO_TARGET_DIR/nexttier-simulator.wasm"
 say "wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
-  --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory \
-  pkg/nexttier_bg.wasm -o pkg/nexttier_bg.wasm
+for module in nexttier_bg nexttier_simulator_bg; do
+  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
+    --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory \
+    "pkg/$module.wasm" -o "pkg/$module.wasm"
+done
 
 say "package files from pkg-config/"
 cp -r pkg-config/. pkg/

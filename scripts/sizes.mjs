@@ -14,9 +14,13 @@ for (const file of files.sort()) {
   total.raw += bytes.length; total.gzip += gzip; total.brotli += brotli;
 }
 const before = process.argv[2] ? readFileSync(process.argv[2]).length : null;
-console.log('\nfile                         raw        gzip      brotli');
+console.log('\nfile                               raw        gzip      brotli');
 for (const [file, raw, gzip, brotli] of rows) {
-  console.log(file.padEnd(22) + kb(raw) + kb(gzip) + kb(brotli));
+  console.log(file.padEnd(28) + kb(raw) + kb(gzip) + kb(brotli));
 }
-console.log('total'.padEnd(22) + kb(total.raw) + kb(total.gzip) + kb(total.brotli));
+console.log('total'.padEnd(28) + kb(total.raw) + kb(total.gzip) + kb(total.brotli));
+// What a storefront downloads: everything but the Node entry and the merchant tools' module.
+const page = rows.filter(([file]) => file !== 'node.js' && !file.startsWith('nexttier_simulator'));
+const sum = (i) => page.reduce((n, row) => n + row[i], 0);
+console.log('storefront payload'.padEnd(28) + kb(sum(1)) + kb(sum(2)) + kb(sum(3)) + '   (without node.js and nexttier_simulator*)');
 if (before !== null) console.log(`(wasm from rustc before wasm-bindgen and wasm-opt: ${kb(before).trim()})`);

@@ -16,6 +16,12 @@ Usage:
                                                         add-on suggestions, best first, as JSON
   nexttier check FILE [--json]                          validate a merchant config
   nexttier schema [config|cart|quote]                   print a JSON Schema (default: config)
+  nexttier simulate --config FILE --orders FILE [--compare FILE] [--nudge-zone 0.3]
+                    [--top-up 0.5] [--now TIME] [--json]
+                                                        run the config over historical orders (CSV
+                                                        or JSON lines): tiers reached, nudge zones,
+                                                        costs, projections, histogram
+  nexttier sample-orders [--orders N] [--seed S]        realistic sample orders as CSV
   nexttier --version | --help
 
 FILE may be - for standard input. Exit status: 0 success, 1 bad input, 2 bad usage.
@@ -274,6 +280,30 @@ fn run(args: &[String]) -> Result<(), Failure> {
             };
             print(&schema_json(which))
         }
+        "simulate" => simulate(rest),
+        "sample-orders" => {
+            let options = Options::parse(rest, &["orders", "seed"], &[])?;
+            let number = |name: &str, default: u64| -> Result<u64, Failure> {
+                options.value(name).map_or(Ok(default), |v| {
+                    v.parse()
+                        .map_err(|_| Failure::Usage(format!("--{name} takes a whole number")))
+                })
+            };
+            let (orders, seed) = (number("orders", 10_000)?, number("seed", 1)?);
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut failed = None;
+            nexttier::simulate::sample::sample_orders(orders, seed, |line| {
+                if failed.is_none() {
+                    if let Err(e) = writeln!(out, "{line}") {
+                        failed = Some(e);
+                    }
+                }
+            });
+            match failed.map_or_else(|| out.flush(), Err) {
+                Ok(()) => Ok(()),
+                Err(e) => Err(Failure::Io(format!("cannot write output: {e}"))),
+            }
+        }
         other => Err(Failure::Usage(format!("unknown command {other}"))),
     }
 }
@@ -281,4 +311,103 @@ fn run(args: &[String]) -> Result<(), Failure> {
 fn load_engine(path: &str) -> Result<Engine, Failure> {
     let text = read_file(path)?;
     Engine::from_json(&text).map_err(|e| Failure::Input(e, path.to_owned()))
+}
+
+/// `nexttier simulate`: one pass over the orders, streamed, for one config or two side by side.
+fn simulate(rest: &[String]) -> Result<(), Failure> {
+    use nexttier::simulate::{OrderReader, SimulateOptions, Simulation};
+    use std::io::BufRead;
+    let options = Options::parse(
+        rest,
+        &["config", "orders", "compare", "nudge-zone", "top-up", "now"],
+        &["json"],
+    )?;
+    if let Some(extra) = options.positional.first() {
+        return Err(Failure::Usage(format!("unexpected argument {extra}")));
+    }
+    let config = options.required("config")?;
+    let orders_path = options.required("orders")?;
+    let mut settings = SimulateOptions::default();
+    for (flag, slot) in [
+        ("nudge-zone", &mut settings.nudge_zone),
+        ("top-up", &mut settings.top_up),
+    ] {
+        if let Some(text) = options.value(flag) {
+            *slot = SimulateOptions::parse_share(text, flag)
+                .map_err(|e| Failure::Input(e, format!("--{flag}")))?;
+        }
+    }
+    if let Some(now) = options.value("now") {
+        settings.now =
+            Some(nexttier::time::parse_rfc3339(now).map_err(|d| Failure::Usage(format!("--now: {d}")))?);
+    }
+    let first = load_engine(config)?;
+    let second = options.value("compare").map(load_engine).transpose()?;
+    if let Some(other) = &second {
+        if other.config().currency != first.config().currency {
+            return Err(Failure::Usage(
+                "the two configs price in different currencies".into(),
+            ));
+        }
+    }
+    let clock = nexttier::engine::system_now();
+    let mut runs = vec![Simulation::new(&first, settings.clone(), clock)];
+    if let Some(other) = &second {
+        runs.push(Simulation::new(other, settings.clone(), clock));
+    }
+    let input: Box<dyn BufRead> = if orders_path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(orders_path)
+            .map_err(|e| Failure::Io(format!("cannot read {orders_path}: {e}")))?;
+        Box::new(std::io::BufReader::with_capacity(1 << 16, file))
+    };
+    let mut reader = OrderReader::new(first.config().currency);
+    let fail = |e: Errors| Failure::Input(e, orders_path.to_owned());
+    let feed = |runs: &mut Vec<Simulation<'_>>, order: nexttier::simulate::Order| -> Result<(), Failure> {
+        for run in runs.iter_mut() {
+            run.add(&order).map_err(fail)?;
+        }
+        Ok(())
+    };
+    for line in input.lines() {
+        let line = line.map_err(|e| Failure::Io(format!("cannot read {orders_path}: {e}")))?;
+        if let Some(order) = reader.push_line(&line).map_err(|e| fail(e.into()))? {
+            feed(&mut runs, order)?;
+        }
+    }
+    if let Some(order) = reader.finish() {
+        feed(&mut runs, order)?;
+    }
+    let reports: Vec<_> = runs.into_iter().map(Simulation::report).collect();
+    let names: Vec<&str> = std::iter::once(config).chain(options.value("compare")).collect();
+    let mut text = String::new();
+    if options.switch("json") {
+        if reports.len() == 1 {
+            text.push_str(&reports[0].to_json());
+        } else {
+            text.push_str("{\"compare\":[");
+            for (i, (report, name)) in reports.iter().zip(&names).enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str("{\"config\":");
+                nexttier::json::write_string(&mut text, name);
+                text.push_str(",\"report\":");
+                text.push_str(&report.to_json());
+                text.push('}');
+            }
+            text.push_str("]}");
+        }
+        text.push('\n');
+    } else {
+        for (report, name) in reports.iter().zip(&names) {
+            if reports.len() > 1 {
+                text.push_str(&format!("== {name}\n"));
+            }
+            text.push_str(&report.to_text());
+            text.push('\n');
+        }
+    }
+    print(&text)
 }

@@ -50,3 +50,27 @@ pub fn quote(data: &[u8]) {
         }
     }
 }
+
+/// Bytes as an orders file (CSV or JSON lines) simulated under the seed config: a report or an
+/// error naming its line, never a panic; and a report's figures are consistent.
+pub fn orders(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let engine = Engine::from_json(
+        r#"{"currency":"CNY","shipping":{"fee":"10"},"promotions":[
+            {"id":"free-ship","kind":"free_shipping","tiers":[{"min_subtotal":"99"}],"scope":{"categories":["home","cleaning"]}},
+            {"id":"anniversary","kind":"amount_off","tiers":[{"min_subtotal":"99","off":"10"},{"min_subtotal":"150","off":"30"}]},
+            {"id":"b2g1","kind":"buy_x_get_y","scope":{"categories":["cleaning"]},"tiers":[{"buy":2,"get":1,"percent":"100"}]}]}"#,
+    )
+    .expect("the fuzz config is valid");
+    let options = crate::simulate::SimulateOptions::default();
+    if let Ok(report) = crate::simulate::simulate_text(&engine, text, options, 0) {
+        let value: serde_json::Value = serde_json::from_str(&report).expect("reports are JSON");
+        let bins: u64 = value["histogram"]["bins"]
+            .as_array()
+            .map(|b| b.iter().filter_map(|b| b["orders"].as_u64()).sum())
+            .unwrap_or(0);
+        assert_eq!(Some(bins), value["orders"].as_u64(), "every order is in one bin");
+    }
+}

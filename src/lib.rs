@@ -30,6 +30,7 @@ pub mod money;
 pub mod quote;
 mod read;
 pub mod scope;
+pub mod simulate;
 mod sort;
 pub mod suggest;
 pub mod time;

@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::*;
 use crate::{Engine, Errors};
 
 mod intl;
+#[cfg(feature = "simulator")]
+pub mod simulator;
 mod widget;
 
 pub(crate) fn clock() -> i64 {

@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const wasm = fileURLToPath(new URL('../../pkg/nexttier_bg.wasm', import.meta.url));
+const MODULES = ['nexttier_bg.wasm', 'nexttier_simulator_bg.wasm'];
 const wasmOpt = fileURLToPath(new URL('../../node_modules/.bin/wasm-opt', import.meta.url));
 const ALLOWED = ['--enable-mutable-globals', '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-bulk-memory'];
 
-function validates(features) {
+function validates(wasm, features) {
   const run = spawnSync(wasmOpt, ['--mvp-features', ...features, wasm, '-o', '/dev/null'], { encoding: 'utf8' });
   return run.status === 0 && !run.stderr.includes('error');
 }
@@ -37,16 +37,20 @@ function customSections(bytes) {
   return names;
 }
 
-test('validates with MVP + mutable-globals, sign-ext, nontrapping-fptoint, bulk-memory only', () => {
-  assert.ok(validates(ALLOWED), 'the wasm needs a feature outside the supported set (reference types? multivalue? SIMD?)');
-});
+for (const name of MODULES) {
+  const wasm = fileURLToPath(new URL(`../../pkg/${name}`, import.meta.url));
 
-test('the check can fail: without bulk memory it does not validate', () => {
-  assert.equal(validates(ALLOWED.filter((f) => f !== '--enable-bulk-memory')), false);
-});
+  test(`${name} validates with MVP + mutable-globals, sign-ext, nontrapping-fptoint, bulk-memory only`, () => {
+    assert.ok(validates(wasm, ALLOWED), 'the wasm needs a feature outside the supported set (reference types? multivalue? SIMD?)');
+  });
 
-test('no target_features or producers section is shipped', () => {
-  const names = customSections(readFileSync(wasm));
-  assert.ok(!names.includes('target_features'), `custom sections: ${names}`);
-  assert.ok(!names.includes('producers'), `custom sections: ${names}`);
-});
+  test(`${name}: the check can fail: without bulk memory it does not validate`, () => {
+    assert.equal(validates(wasm, ALLOWED.filter((f) => f !== '--enable-bulk-memory')), false);
+  });
+
+  test(`${name}: no target_features or producers section is shipped`, () => {
+    const names = customSections(readFileSync(wasm));
+    assert.ok(!names.includes('target_features'), `custom sections: ${names}`);
+    assert.ok(!names.includes('producers'), `custom sections: ${names}`);
+  });
+}

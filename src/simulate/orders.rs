@@ -1,0 +1,321 @@
+//! Historical orders, read one order at a time: CSV with a header naming `order_id`, `sku`,
+//! `category`, `price`, `quantity` (and optionally `cost`), or JSON lines with those keys. The rows
+//! of an order are consecutive, as exports write them; an order id that comes back later is an error.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, JsonPath};
+use crate::json::Json;
+use crate::money::{parse_amount, Currency};
+
+/// One order line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLine {
+    /// The SKU.
+    pub sku: String,
+    /// The category, if given.
+    pub category: Option<String>,
+    /// Unit price.
+    pub price: Decimal,
+    /// Units.
+    pub quantity: u64,
+    /// Unit cost, when the file has a `cost` column.
+    pub cost: Option<Decimal>,
+}
+
+/// One order: its id and lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    /// The order's id.
+    pub id: String,
+    /// Its lines.
+    pub lines: Vec<OrderLine>,
+}
+
+/// The columns of a CSV file.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    order_id: usize,
+    sku: usize,
+    category: Option<usize>,
+    price: usize,
+    quantity: usize,
+    cost: Option<usize>,
+}
+
+/// The format, found from the first non-empty line.
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Csv(Columns),
+    JsonLines,
+}
+
+/// Reads orders from lines of text, one order at a time, in constant memory (but for the set of
+/// order ids seen, 8 bytes an order).
+pub struct OrderReader {
+    currency: Currency,
+    format: Option<Format>,
+    line_number: usize,
+    current: Option<Order>,
+    seen: HashSet<u64>,
+    /// Whether any row had a cost.
+    pub has_cost: bool,
+}
+
+/// An error at a line of the orders file.
+fn at_line(line: usize, detail: impl Into<String>) -> Error {
+    Error::invalid(&JsonPath::root().key(&format!("line {line}")), detail)
+}
+
+impl OrderReader {
+    /// A reader for orders priced in `currency`.
+    pub fn new(currency: Currency) -> Self {
+        OrderReader {
+            currency,
+            format: None,
+            line_number: 0,
+            current: None,
+            seen: HashSet::new(),
+            has_cost: false,
+        }
+    }
+
+    /// Reads one line of the file; returns the order it completes, if any.
+    pub fn push_line(&mut self, text: &str) -> Result<Option<Order>, Error> {
+        self.line_number += 1;
+        let text = text.trim_end_matches(['\r', '\n']);
+        let text = if self.line_number == 1 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        let format = match self.format {
+            Some(format) => format,
+            None => {
+                let format = if text.trim_start().starts_with('{') {
+                    Format::JsonLines
+                } else {
+                    Format::Csv(self.header(text)?)
+                };
+                self.format = Some(format);
+                if let Format::Csv(_) = format {
+                    return Ok(None);
+                }
+                format
+            }
+        };
+        let (id, line) = match format {
+            Format::Csv(columns) => self.csv_row(text, columns)?,
+            Format::JsonLines => self.json_row(text)?,
+        };
+        if self.current.as_ref().is_some_and(|o| o.id == id) {
+            if let Some(order) = &mut self.current {
+                order.lines.push(line);
+            }
+            return Ok(None);
+        }
+        if !self.seen.insert(hash(&id)) {
+            return Err(at_line(
+                self.line_number,
+                format!("order `{id}` appeared earlier: the rows of an order must be consecutive"),
+            ));
+        }
+        Ok(self.current.replace(Order {
+            id,
+            lines: vec![line],
+        }))
+    }
+
+    /// The last order, at the end of the file.
+    pub fn finish(&mut self) -> Option<Order> {
+        self.current.take()
+    }
+
+    fn header(&self, text: &str) -> Result<Columns, Error> {
+        let names: Vec<String> = split_csv(text)
+            .map_err(|e| at_line(self.line_number, e))?
+            .into_iter()
+            .map(|n| n.trim().to_ascii_lowercase())
+            .collect();
+        let find = |name: &str| names.iter().position(|n| n == name);
+        let required = |name: &str| {
+            find(name).ok_or_else(|| {
+                at_line(
+                    self.line_number,
+                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity and optionally cost)"),
+                )
+            })
+        };
+        Ok(Columns {
+            order_id: required("order_id")?,
+            sku: required("sku")?,
+            category: find("category"),
+            price: required("price")?,
+            quantity: required("quantity")?,
+            cost: find("cost"),
+        })
+    }
+
+    fn csv_row(&mut self, text: &str, columns: Columns) -> Result<(String, OrderLine), Error> {
+        let line = self.line_number;
+        let fields = split_csv(text).map_err(|e| at_line(line, e))?;
+        let field = |i: usize, name: &str| {
+            fields
+                .get(i)
+                .map(|f| f.trim().to_owned())
+                .ok_or_else(|| at_line(line, format!("no `{name}` field")))
+        };
+        let optional = |i: Option<usize>| {
+            i.and_then(|i| fields.get(i))
+                .map(|f| f.trim().to_owned())
+                .filter(|f| !f.is_empty())
+        };
+        let id = field(columns.order_id, "order_id")?;
+        let sku = field(columns.sku, "sku")?;
+        let price = field(columns.price, "price")?;
+        let quantity = field(columns.quantity, "quantity")?;
+        let cost = optional(columns.cost);
+        self.row(
+            id,
+            sku,
+            optional(columns.category),
+            &price,
+            &quantity,
+            cost.as_deref(),
+        )
+    }
+
+    fn json_row(&mut self, text: &str) -> Result<(String, OrderLine), Error> {
+        let line = self.line_number;
+        let value = crate::json::parse(text).map_err(|e| at_line(line, e.to_string()))?;
+        let Json::Object(members) = &value else {
+            return Err(at_line(line, "expected an object per line"));
+        };
+        let get = |key: &str| -> Option<String> {
+            members.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
+                Json::String(s) => Some(s.to_string()),
+                Json::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        let need = |key: &str| get(key).ok_or_else(|| at_line(line, format!("no `{key}`")));
+        let (id, sku, price, quantity) = (need("order_id")?, need("sku")?, need("price")?, need("quantity")?);
+        let cost = get("cost");
+        self.row(id, sku, get("category"), &price, &quantity, cost.as_deref())
+    }
+
+    fn row(
+        &mut self,
+        id: String,
+        sku: String,
+        category: Option<String>,
+        price: &str,
+        quantity: &str,
+        cost: Option<&str>,
+    ) -> Result<(String, OrderLine), Error> {
+        let line = self.line_number;
+        let path = JsonPath::root().key(&format!("line {line}"));
+        if id.is_empty() || sku.is_empty() {
+            return Err(at_line(line, "order_id and sku must not be empty"));
+        }
+        let price = parse_amount(price, self.currency, &path.key("price"))?;
+        let quantity = crate::config::parse_count(
+            &crate::document::Count(quantity.to_owned()),
+            crate::config::MAX_QUANTITY,
+            &path.key("quantity"),
+        )?;
+        let cost = cost
+            .map(|c| parse_amount(c, self.currency, &path.key("cost")))
+            .transpose()?;
+        self.has_cost |= cost.is_some();
+        Ok((
+            id,
+            OrderLine {
+                sku,
+                category,
+                price,
+                quantity,
+                cost,
+            },
+        ))
+    }
+}
+
+/// A 64-bit FNV-1a hash of an order id (a collision only makes a later order look repeated, which
+/// 64 bits make vanishingly unlikely).
+fn hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Splits a CSV row: commas, double-quoted fields with `""` for a quote.
+fn split_csv(text: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut started = true;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (false, '"') if started => quoted = true,
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (false, ',') => {
+                fields.push(std::mem::take(&mut field));
+                started = true;
+                continue;
+            }
+            (_, c) => field.push(c),
+        }
+        started = false;
+    }
+    if quoted {
+        return Err("a quoted field is not closed (fields may not span lines)".into());
+    }
+    fields.push(field);
+    Ok(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Vec<Order>, Error> {
+        let mut reader = OrderReader::new(Currency::from_code("CNY").unwrap());
+        let mut out = Vec::new();
+        for line in text.lines() {
+            out.extend(reader.push_line(line)?);
+        }
+        out.extend(reader.finish());
+        Ok(out)
+    }
+
+    #[test]
+    fn csv_and_json_lines_give_the_same_orders() {
+        let csv = "order_id,sku,category,price,quantity\n1,mop,home,38,1\n1,\"sponge, 3-pack\",cleaning,7,2\n2,mop,home,38,3\n";
+        let jsonl = "{\"order_id\":\"1\",\"sku\":\"mop\",\"category\":\"home\",\"price\":\"38\",\"quantity\":1}\n{\"order_id\":\"1\",\"sku\":\"sponge, 3-pack\",\"category\":\"cleaning\",\"price\":\"7\",\"quantity\":2}\n{\"order_id\":2,\"sku\":\"mop\",\"category\":\"home\",\"price\":38,\"quantity\":3}\n";
+        let a = read(csv).unwrap();
+        assert_eq!(a, read(jsonl).unwrap());
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].lines[1].sku, "sponge, 3-pack");
+        assert_eq!(a[1].lines[0].quantity, 3);
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let error = read("order_id,sku,price,quantity\n1,a,7.001,1\n").unwrap_err();
+        assert_eq!(error.path().as_str(), "line 2.price");
+        let error = read("order_id,sku,price,quantity\n1,a,7,1\n2,a,7,1\n1,b,7,1\n").unwrap_err();
+        assert!(error.to_string().contains("consecutive"), "{error}");
+        assert!(read("sku,price\n").unwrap_err().to_string().contains("order_id"));
+    }
+}

@@ -1,0 +1,43 @@
+//! The merchant tools' exports, built only into the second module (`--features simulator`):
+//! the what-if simulator and the sample-order generator.
+
+use wasm_bindgen::prelude::*;
+
+use super::{clock, to_js};
+use crate::simulate::{sample, simulate_text, SimulateOptions};
+use crate::Engine;
+
+/// A config ready to simulate.
+#[wasm_bindgen(js_name = RawSimulator)]
+pub struct RawSimulator {
+    engine: Engine,
+}
+
+#[wasm_bindgen(js_class = RawSimulator)]
+impl RawSimulator {
+    /// Parses and validates a config; throws the errors' JSON.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: &str) -> Result<RawSimulator, JsValue> {
+        Engine::from_json(config)
+            .map(|engine| RawSimulator { engine })
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Runs the config over historical orders (CSV or JSON lines text) with options (JSON text):
+    /// the simulator's report as JSON text; throws the errors' JSON.
+    pub fn simulate(&self, orders: &str, options: &str) -> Result<String, JsValue> {
+        let options = SimulateOptions::from_json(options).map_err(|e| to_js(&e))?;
+        simulate_text(&self.engine, orders, options, clock()).map_err(|e| to_js(&e))
+    }
+}
+
+/// Realistic sample orders from the seed scenario's figures, as CSV text.
+#[wasm_bindgen(js_name = sampleOrders)]
+pub fn sample_orders(orders: u32, seed: u32) -> String {
+    let mut out = String::new();
+    sample::sample_orders(u64::from(orders), u64::from(seed), |line| {
+        out.push_str(line);
+        out.push('\n');
+    });
+    out
+}

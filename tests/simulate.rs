@@ -1,0 +1,175 @@
+//! The simulator's figures on a small orders file, each computed by hand, and the command line.
+
+use nexttier::simulate::{simulate_text, SimulateOptions};
+use nexttier::Engine;
+use serde_json::Value;
+
+const SEED: &str = include_str!("vectors/configs/seed.json");
+const ORDERS: &str = include_str!("simulate/orders.csv");
+
+fn report(config: &str, orders: &str) -> Value {
+    let engine = Engine::from_json(config).unwrap();
+    serde_json::from_str(&simulate_text(&engine, orders, SimulateOptions::default(), 0).unwrap()).unwrap()
+}
+
+/// The orders, by hand (seed config: free shipping from 99, 10 off from 99, 30 off from 150, all on
+/// home and cleaning; shipping 10):
+///
+/// | order | lines | subtotal | in scope | reached | discount | shipping | cost |
+/// | o1 | mop 38 + 3 × detergent 18 | 92 | 92 | – | 0 | 10 | 22.80 + 32.40 = 55.20 |
+/// | o2 | 2 × mop + detergent | 94 | 94 | – | 0 | 10 | 45.60 + 10.80 = 56.40 |
+/// | o3 | towel 59 | 59 | 59 | – | 0 | 10 | 35.40 |
+/// | o4 | 3 × mop | 114 | 114 | 99 | 10 | waived | 68.40 |
+/// | o5 | vase 100 (decor) | 100 | 0 | – | 0 | 10 | 60.00 |
+/// | o6 | 9 × detergent | 162 | 162 | 150 | 30 | waived | 97.20 |
+#[test]
+fn figures_of_the_small_orders_file() {
+    let r = report(SEED, ORDERS);
+    assert_eq!(r["orders"], 6);
+    assert_eq!(r["lines"], 8);
+    // 4 + 3 + 1 + 3 + 1 + 9 = 21 units.
+    assert_eq!(r["items_per_order"], "3.50");
+    // 621 / 6; the median is the lower middle of 59, 92, 94, 100, 114, 162.
+    assert_eq!(r["order_value"]["mean"], "103.50");
+    assert_eq!(r["order_value"]["median"], "94.00");
+    assert_eq!(r["discount"], "40.00");
+    assert_eq!(r["shipping_waived"], "20.00");
+    assert_eq!(r["discount_cost"], "60.00");
+    // 621 − 40 + 4 × 10 shipping.
+    assert_eq!(r["total"], "621.00");
+    // (621 − 40 − 372.60) / 581 = 0.35869.
+    assert_eq!(r["gross_margin"], "0.3587");
+
+    let free_ship = &r["promotions"][0];
+    assert_eq!(free_ship["applied_orders"], 2);
+    assert_eq!(free_ship["cost"], "20.00");
+    let tier = &free_ship["tiers"][0];
+    assert_eq!(tier["threshold"], "99.00");
+    assert_eq!(tier["reached"], 2);
+    assert_eq!(tier["reached_share"], "0.3333");
+    // Within 30 % below 99 (a gap of at most 29.70): o1 (7) and o2 (5); o3 is 40 short, o5 99.
+    assert_eq!(tier["nudge_zone"]["orders"], 2);
+    assert_eq!(tier["nudge_zone"]["median_gap"], "5.00");
+    // Half of them top up: +12 × 0.5 spend, +1 unit each × 0.5 (7 < 23 and 5 < 31 a unit), and each
+    // unlocks 10 off and free shipping: +40 × 0.5 of cost. Margin: revenue 627 − 50 = 577, goods
+    // cost 372.60 + 6 × 0.6 = 376.20 → 0.3480.
+    let p = &tier["projection"];
+    assert_eq!(p["orders_topping_up"], "1");
+    assert_eq!(p["order_value"], "104.50");
+    assert_eq!(p["items_per_order"], "3.67");
+    assert_eq!(p["discount_cost"], "80.00");
+    assert_eq!(p["gross_margin"], "0.3480");
+
+    let anniversary = &r["promotions"][1];
+    assert_eq!(anniversary["cost"], "40.00");
+    let top = &anniversary["tiers"][1];
+    assert_eq!(top["threshold"], "150.00");
+    assert_eq!(top["reached"], 1);
+    // Within 45 below 150: only o4 (36 short); o1 and o2 are 58 and 56 short.
+    assert_eq!(top["nudge_zone"]["orders"], 1);
+    assert_eq!(top["nudge_zone"]["median_gap"], "36.00");
+    // +36 × 0.5 spend; 30 off instead of 10: +20 × 0.5; half a unit more (36 < 38 a unit).
+    // Margin: revenue 581 + 18 − 10 = 589, cost 372.60 + 18 × 0.6 = 383.40 → 0.3491.
+    let p = &top["projection"];
+    assert_eq!(p["order_value"], "106.50");
+    assert_eq!(p["items_per_order"], "3.58");
+    assert_eq!(p["discount_cost"], "70.00");
+    assert_eq!(p["gross_margin"], "0.3491");
+
+    // Bins of 10.00 up to 1.2 × the top threshold (180): 59 in 50–60, 92 and 94 in 90–100, ...
+    let histogram = &r["histogram"];
+    assert_eq!(histogram["bin_width"], "10.00");
+    let bins = histogram["bins"].as_array().unwrap();
+    assert_eq!(bins.len(), 19);
+    let counts: Vec<u64> = bins.iter().map(|b| b["orders"].as_u64().unwrap()).collect();
+    assert_eq!(counts, [0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 1, 1, 0, 0, 0, 0, 1, 0, 0]);
+    assert_eq!(bins[18]["to"], Value::Null);
+    let marks: Vec<&str> = histogram["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["at"].as_str().unwrap())
+        .collect();
+    assert_eq!(marks, ["99.00", "99.00", "150.00"]);
+}
+
+#[test]
+fn json_lines_give_the_same_report() {
+    let mut jsonl = String::new();
+    for row in ORDERS.lines().skip(1) {
+        let f: Vec<&str> = row.split(',').collect();
+        jsonl.push_str(&format!(
+            "{{\"order_id\":\"{}\",\"sku\":\"{}\",\"category\":\"{}\",\"price\":\"{}\",\"quantity\":{},\"cost\":\"{}\"}}\n",
+            f[0], f[1], f[2], f[3], f[4], f[5]
+        ));
+    }
+    assert_eq!(report(SEED, &jsonl), report(SEED, ORDERS));
+}
+
+#[test]
+fn options_and_errors() {
+    let engine = Engine::from_json(SEED).unwrap();
+    let options = SimulateOptions::from_json(r#"{"nudge_zone":"50%","top_up":"1"}"#).unwrap();
+    assert_eq!((options.nudge_zone, options.top_up), (5000, 10_000));
+    let r: Value = serde_json::from_str(&simulate_text(&engine, ORDERS, options, 0).unwrap()).unwrap();
+    // Within 49.50 of 99: o1, o2 and o3 (40 short).
+    assert_eq!(r["promotions"][0]["tiers"][0]["nudge_zone"]["orders"], 3);
+    let errors = SimulateOptions::from_json(r#"{"top_up":"1.5","bins":0}"#).unwrap_err();
+    assert_eq!(errors.all()[0].path().as_str(), "top_up");
+    let bad = simulate_text(
+        &engine,
+        "order_id,sku,price,quantity\no1,a,-3,1\n",
+        SimulateOptions::default(),
+        0,
+    )
+    .unwrap_err();
+    assert_eq!(bad.all()[0].path().as_str(), "line 2.price");
+}
+
+#[test]
+fn command_line_simulate_compare_and_sample() {
+    let bin = env!("CARGO_BIN_EXE_nexttier");
+    let dir = std::env::temp_dir().join(format!("nexttier-simulate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let orders = dir.join("orders.csv");
+    let out = std::process::Command::new(bin)
+        .args(["sample-orders", "--orders", "500", "--seed", "7"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    std::fs::write(&orders, &out.stdout).unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new(bin)
+        .args([
+            "simulate",
+            "--config",
+            &format!("{root}/examples/seed-story/2-merged.json"),
+            "--compare",
+            &format!("{root}/examples/seed-story/3-tiers.json"),
+            "--orders",
+            orders.to_str().unwrap(),
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let both: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let [a, b] = [&both["compare"][0]["report"], &both["compare"][1]["report"]];
+    assert_eq!(a["orders"], 500);
+    assert_eq!(a["order_value"], b["order_value"], "the same orders");
+    assert_eq!(a["discount"], "0.00");
+    assert_ne!(b["discount"], "0.00", "the tiers cost something");
+    let text = std::process::Command::new(bin)
+        .args([
+            "simulate",
+            "--config",
+            &format!("{root}/examples/seed-story/3-tiers.json"),
+            "--orders",
+            orders.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("500 orders"), "{text}");
+    assert!(text.contains("tier 1 at 150.00 CNY"), "{text}");
+}
