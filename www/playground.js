@@ -1,0 +1,192 @@
+// The tier playground: edit a config with the engine's validation as you type, preview the widget for
+// a sample cart, and run the what-if simulator over orders that never leave the browser. Every string
+// is set as text; the chart is SVG built node by node.
+import { createEngine, validate, load, sampleOrders } from './pkg/index.js';
+
+const $ = (id) => document.getElementById(id);
+const SVG = 'http://www.w3.org/2000/svg';
+const configBox = $('config');
+const cartBox = $('cart');
+const preview = $('preview');
+let orders = null;
+let engine = null;
+let timer = 0;
+let run = 0;
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Validates the config as typed: the engine's errors with their JSON paths, or a summary. */
+function check() {
+  const text = configBox.value;
+  const errors = validate(text);
+  configBox.setAttribute('aria-invalid', String(errors.length > 0));
+  if (errors.length > 0) {
+    $('validation').replaceChildren(el('ul', {}, errors.map((e) => el('li', { class: 'error' }, [
+      el('code', { text: e.path || '(document)' }), ` ${e.message}`,
+      e.line !== undefined ? ` (line ${e.line}, column ${e.column})` : '',
+    ]))));
+    return null;
+  }
+  const config = JSON.parse(text);
+  $('validation').replaceChildren(el('span', { class: 'ok', text: `Valid: ${config.currency}, ${config.promotions?.length ?? 0} promotions` }));
+  return config;
+}
+
+function previewCart() {
+  try {
+    const cart = JSON.parse(cartBox.value);
+    $('cart-errors').textContent = '';
+    cartBox.setAttribute('aria-invalid', 'false');
+    return cart;
+  } catch (error) {
+    $('cart-errors').textContent = `Cart: ${error.message}`;
+    cartBox.setAttribute('aria-invalid', 'true');
+    return null;
+  }
+}
+
+async function update() {
+  const config = check();
+  if (!config) return;
+  preview.config = config;
+  const cart = previewCart();
+  if (cart) preview.cart = cart;
+  engine?.free();
+  engine = await createEngine(config);
+  await simulate();
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(update, 200);
+}
+
+async function simulate() {
+  if (!orders || !engine) return;
+  const mine = ++run;
+  $('simulate-status').textContent = 'Simulating…';
+  try {
+    const started = performance.now();
+    const report = await engine.simulate(orders.text, { nudge_zone: $('zone').value.trim(), top_up: $('share').value.trim() });
+    if (mine !== run) return;
+    $('simulate-status').textContent = `${report.orders} orders simulated in ${Math.round(performance.now() - started)} ms.`;
+    show(report);
+  } catch (error) {
+    if (mine !== run) return;
+    $('simulate-status').textContent = `${error.path ? `${error.path}: ` : ''}${error.message}`;
+  }
+}
+
+function table(head, rows) {
+  return el('table', {}, [
+    el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))]),
+    el('tbody', {}, rows.map((row) => el('tr', {}, row.map((cell) => el('td', { text: String(cell) }))))),
+  ]);
+}
+
+function show(report) {
+  const c = report.currency;
+  $('summary').replaceChildren(table(
+    ['orders', 'order value (mean)', 'median', 'items an order', 'discount cost', 'gross margin'],
+    [[report.orders, `${report.order_value.mean} ${c}`, `${report.order_value.median} ${c}`, report.items_per_order,
+      `${report.discount_cost} ${c}`, report.gross_margin ?? '—']],
+  ));
+  const rows = [];
+  for (const p of report.promotions) {
+    for (const t of p.tiers) {
+      rows.push([
+        `${p.label ?? p.promotion} · tier ${t.tier}`, t.threshold ?? 'next step', `${t.reached} (${t.reached_share})`,
+        `${t.nudge_zone.orders}`, String(t.nudge_zone.median_gap), t.projection.order_value, t.projection.items_per_order,
+        t.projection.discount_cost, t.projection.gross_margin ?? '—',
+      ]);
+    }
+  }
+  $('tiers').replaceChildren(table(
+    ['tier', 'threshold', 'reached', 'nudge zone', 'median gap', 'projected order value', 'items', 'discount cost', 'margin'],
+    rows,
+  ));
+  chart(report);
+}
+
+/** The histogram as SVG: a bar per bin, a dashed line and a label per threshold. */
+function chart(report) {
+  const [width, height, left, bottom, top] = [640, 240, 34, 22, 18];
+  const bins = report.histogram.bins;
+  const most = Math.max(1, ...bins.map((b) => b.orders));
+  const barWidth = (width - left) / bins.length;
+  // Bin edges are exact decimal strings; positions on the chart are only pixels.
+  const edge = Number(report.histogram.bin_width);
+  const nodes = [svg('line', { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: '#8a93a3' })];
+  bins.forEach((bin, i) => {
+    const h = ((height - bottom - top) * bin.orders) / most;
+    nodes.push(svg('rect', { class: 'bar', x: left + i * barWidth + 1, y: height - bottom - h, width: Math.max(1, barWidth - 2), height: h },));
+    nodes.at(-1).append(svg('title', {}, `${bin.from}–${bin.to ?? '…'}: ${bin.orders} orders`));
+    if (i % 2 === 0) nodes.push(svg('text', { class: 'axis', x: left + i * barWidth, y: height - 6 }, bin.from));
+  });
+  nodes.push(svg('text', { class: 'axis', x: 2, y: top }, String(most)));
+  const seen = new Set();
+  for (const mark of report.histogram.thresholds) {
+    if (seen.has(mark.at)) continue;
+    seen.add(mark.at);
+    const x = left + (Number(mark.at) / edge) * barWidth;
+    nodes.push(svg('line', { class: 'threshold', x1: x, y1: top, x2: x, y2: height - bottom }));
+    nodes.push(svg('text', { class: 'label', x: x + 3, y: top - 4, 'data-threshold': mark.at }, mark.at));
+  }
+  $('histogram').replaceChildren(...nodes);
+}
+
+async function loadPreset(path) {
+  configBox.value = await (await fetch(path)).text();
+  await update();
+}
+
+configBox.addEventListener('input', schedule);
+cartBox.addEventListener('input', schedule);
+$('zone').addEventListener('change', simulate);
+$('share').addEventListener('change', simulate);
+$('preset').addEventListener('change', (e) => loadPreset(e.target.value));
+$('orders-file').addEventListener('change', async (e) => {
+  const file = e.target.files[0];
+  if (!file) return;
+  orders = { name: file.name, text: await file.text() };
+  $('orders-name').textContent = file.name;
+  await simulate();
+});
+$('sample').addEventListener('click', async () => {
+  orders = { name: '5,000 sample orders', text: await sampleOrders(5000, 1) };
+  $('orders-name').textContent = orders.name;
+  await simulate();
+});
+$('export').addEventListener('click', () => {
+  const url = URL.createObjectURL(new Blob([configBox.value], { type: 'application/json' }));
+  const a = el('a', { href: url, download: 'nexttier-config.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+
+await load();
+cartBox.value = JSON.stringify({ lines: [
+  { sku: 'mop', price: '38', quantity: 1, category: 'home' },
+  { sku: 'detergent', price: '18', quantity: 3, category: 'cleaning' },
+] }, null, 2);
+orders = { name: '5,000 sample orders', text: await sampleOrders(5000, 1) };
+$('orders-name').textContent = orders.name;
+await loadPreset($('preset').value);
+document.body.dataset.ready = 'true';
