@@ -79,3 +79,30 @@ export function measure(fn, { warmup = 200, minTimeMs = 400 } = {}) {
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
 }
+
+/** The suggestion workload's config: the seed promotions and a catalog of `n` items (as benches/suggest.rs). */
+export function suggestConfig(n) {
+  let state = 7n;
+  const catalog = [];
+  for (let i = 0; i < n; i++) {
+    state = (state * 6364136223846793005n + 1442695040888963407n) & MASK;
+    const fen = 50n + ((state >> 33n) % 14950n);
+    catalog.push({
+      sku: `sku-${String(i).padStart(5, '0')}`,
+      price: `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`,
+      category: i % 2 === 0 ? 'home' : 'cleaning',
+      stock: Number(1n + ((state >> 20n) % 5n)),
+    });
+  }
+  return {
+    currency: 'CNY', shipping: { fee: '10' }, catalog,
+    promotions: [
+      { id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }], scope: { categories: ['home', 'cleaning'] } },
+      { id: 'anniversary', kind: 'amount_off', tiers: [{ min_subtotal: '99', off: '10' }, { min_subtotal: '150', off: '30' }],
+        scope: { categories: ['home', 'cleaning'] } },
+    ],
+  };
+}
+
+/** The suggestion workload's cart: 92.37, 6.63 short of 99. */
+export const suggestCart = { lines: [{ sku: 'a', price: '92.37', quantity: 1, category: 'home' }] };
