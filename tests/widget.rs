@@ -194,21 +194,21 @@ fn right_to_left_fills_from_the_inline_start() {
     ));
 }
 
+/// The server-rendered HTML of the 92 cart for a config and options.
+fn server_html(config: &str, options: &str) -> String {
+    let engine = Engine::from_json(config).unwrap();
+    let cart = Cart::from_json(CART_92, engine.config()).unwrap();
+    let options = WidgetOptions::from_json(options).unwrap();
+    let money = PlainMoney { code: "CNY" };
+    engine
+        .render_html(&cart, 0, &options, &money, render::STYLESHEET)
+        .unwrap()
+}
+
 #[test]
 fn hostile_names_stay_text_in_server_html() {
     let config = SEED.replace("Sponge 3-pack", "<img src=x onerror=alert(1)>");
-    let engine = Engine::from_json(&config).unwrap();
-    let cart = Cart::from_json(CART_92, engine.config()).unwrap();
-    let options = WidgetOptions::from_json(r#"{"messages":{"add":"<b>Add</b>"}}"#).unwrap();
-    let html = engine
-        .render_html(
-            &cart,
-            0,
-            &options,
-            &PlainMoney { code: "CNY" },
-            render::STYLESHEET,
-        )
-        .unwrap();
+    let html = server_html(&config, r#"{"messages":{"add":"<b>Add</b>"}}"#);
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
     assert!(html.contains("Add &lt;img src=x onerror=alert(1)&gt; to cart"));
@@ -218,19 +218,7 @@ fn hostile_names_stay_text_in_server_html() {
 
 #[test]
 fn server_html_can_link_its_stylesheet() {
-    let engine = Engine::from_json(SEED).unwrap();
-    let cart = Cart::from_json(CART_92, engine.config()).unwrap();
-    let options =
-        WidgetOptions::from_json(r#"{"stylesheet":"/pkg/nexttier.css","variant":"compact"}"#).unwrap();
-    let html = engine
-        .render_html(
-            &cart,
-            0,
-            &options,
-            &PlainMoney { code: "CNY" },
-            render::STYLESHEET,
-        )
-        .unwrap();
+    let html = server_html(SEED, r#"{"stylesheet":"/pkg/nexttier.css","variant":"compact"}"#);
     assert!(html.starts_with(r#"<next-tier lang="en" variant="compact"><template shadowrootmode="open"><link rel="stylesheet" href="/pkg/nexttier.css"><div"#), "{html}");
 }
 
