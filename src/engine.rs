@@ -37,7 +37,7 @@ pub struct Engine {
 pub(crate) struct Priced {
     pub(crate) basket: Basket,
     /// The SKU of each basket line.
-    pub(crate) skus: Vec<String>,
+    pub(crate) skus: Vec<Arc<str>>,
     pub(crate) order: Vec<usize>,
     pub(crate) outcome: Outcome,
 }
@@ -127,7 +127,7 @@ impl Engine {
         let outcome = self.best_outcome(&basket, &order);
         Ok(Priced {
             basket,
-            skus: cart.lines.iter().map(|l| l.sku.clone()).collect(),
+            skus: cart.lines.iter().map(|l| Arc::from(l.sku.as_str())).collect(),
             order,
             outcome,
         })
@@ -293,8 +293,8 @@ impl Engine {
         }
         Progress {
             promotion: promotion.id.clone(),
-            kind: promotion.kind.as_str().to_owned(),
-            unit: unit.to_owned(),
+            kind: promotion.kind.as_str(),
+            unit,
             explain: match measured {
                 Measured::Amount(a) => self.explain(priced, p, currency.money(a).minor()),
                 Measured::Units(_) => Vec::new(),
@@ -326,7 +326,7 @@ impl Engine {
         }
         if excluded > 0 {
             out.push(Explain {
-                cause: "excluded_lines".into(),
+                cause: "excluded_lines",
                 amount: Money::from_minor(-excluded, digits),
                 lines: skus.iter().map(|&i| self.line_sku(priced, i)).collect(),
                 promotions: Vec::new(),
@@ -335,7 +335,12 @@ impl Engine {
         let mut earlier: i128 = 0;
         let mut earlier_ids: Vec<Arc<str>> = Vec::new();
         if promotion.basis == Basis::Discounted {
-            let position = |q: usize| priced.order.iter().position(|&x| x == q).unwrap_or(usize::MAX);
+            // Each promotion's place in the application order, looked up once.
+            let mut rank = vec![usize::MAX; config.promotions.len()];
+            for (at, &q) in priced.order.iter().enumerate() {
+                rank[q] = at;
+            }
+            let position = |q: usize| rank[q];
             let mine = position(p);
             for (i, shares) in priced.outcome.line_shares.iter().enumerate() {
                 if !basket.covers(i, p) {
@@ -353,7 +358,7 @@ impl Engine {
             }
             if earlier > 0 {
                 out.push(Explain {
-                    cause: "earlier_discounts".into(),
+                    cause: "earlier_discounts",
                     amount: Money::from_minor(-earlier, digits),
                     lines: Vec::new(),
                     promotions: earlier_ids,
@@ -363,7 +368,7 @@ impl Engine {
         let tax = measured - (in_scope - earlier);
         if tax != 0 {
             out.push(Explain {
-                cause: "tax".into(),
+                cause: "tax",
                 amount: Money::from_minor(tax, digits),
                 lines: Vec::new(),
                 promotions: Vec::new(),
@@ -373,8 +378,8 @@ impl Engine {
     }
 
     /// The SKU of basket line `i` (the cart's lines come first, in order).
-    fn line_sku(&self, priced: &Priced, i: usize) -> String {
-        priced.skus.get(i).cloned().unwrap_or_default()
+    fn line_sku(&self, priced: &Priced, i: usize) -> Arc<str> {
+        priced.skus.get(i).cloned().unwrap_or_else(|| Arc::from(""))
     }
 
     /// Where reaching `next` would make a group switch winners, flags it: whether the promotion
@@ -515,8 +520,8 @@ impl Engine {
             let _ = digits;
             out.push(Skipped {
                 promotion: promotion.id.clone(),
-                kind: promotion.kind.as_str().to_owned(),
-                reason: reason.to_owned(),
+                kind: promotion.kind.as_str(),
+                reason,
                 message: format!(
                     "{}: {message}",
                     promotion.label.as_deref().unwrap_or(&promotion.id)
@@ -748,7 +753,7 @@ impl Engine {
                 let promotion = &config.promotions[a.promotion];
                 Applied {
                     promotion: promotion.id.clone(),
-                    kind: promotion.kind.as_str().to_owned(),
+                    kind: promotion.kind.as_str(),
                     tier: a.tier,
                     amount: currency.money(a.amount),
                     label: promotion.label.clone(),

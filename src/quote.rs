@@ -71,7 +71,7 @@ pub struct Applied {
     /// Promotion id.
     pub promotion: Arc<str>,
     /// Promotion kind.
-    pub kind: String,
+    pub kind: &'static str,
     /// Index of the tier reached (0-based, as in the config).
     pub tier: usize,
     /// The discount it took, or for `free_shipping` the fee it waived.
@@ -91,10 +91,10 @@ pub struct Skipped {
     /// Promotion id.
     pub promotion: Arc<str>,
     /// Promotion kind.
-    pub kind: String,
+    pub kind: &'static str,
     /// Why: `market`, `not_started`, `ended`, `segment`, `coupon_missing`, `out_of_scope`,
     /// `below_threshold`, `lost_in_group` or `no_effect`.
-    pub reason: String,
+    pub reason: &'static str,
     /// The same in a sentence.
     pub message: String,
     /// `lost_in_group`: the member of the group that applied instead.
@@ -108,12 +108,12 @@ pub struct Skipped {
 pub struct Explain {
     /// `excluded_lines` (lines outside the scope), `earlier_discounts` (taken before this promotion
     /// measured, on a discounted basis) or `tax` (added or removed to measure as the threshold says).
-    pub cause: String,
+    pub cause: &'static str,
     /// What it changes, signed: subtotal + every amount = measured.
     pub amount: Money,
     /// `excluded_lines`: their SKUs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub lines: Vec<String>,
+    pub lines: Vec<Arc<str>>,
     /// `earlier_discounts`: the promotions.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub promotions: Vec<Arc<str>>,
@@ -164,9 +164,9 @@ pub struct Progress {
     /// Promotion id.
     pub promotion: Arc<str>,
     /// Promotion kind.
-    pub kind: String,
+    pub kind: &'static str,
     /// "amount" when tiers are measured in money, "quantity" when in units.
-    pub unit: String,
+    pub unit: &'static str,
     /// What the threshold measures now: the in-scope amount (on the promotion's basis) or units.
     pub measured: Quantity,
     /// Index of the tier reached, or null.
