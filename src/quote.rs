@@ -272,7 +272,7 @@ impl Quote {
         quote.array("applied", &self.applied, |out, applied| {
             let mut o = ObjectWriter::new(out);
             o.string("promotion", &applied.promotion);
-            o.string("kind", &applied.kind);
+            o.string("kind", applied.kind);
             o.number("tier", applied.tier as u64);
             write_money(o.key("amount"), &applied.amount);
             if let Some(label) = &applied.label {
@@ -286,8 +286,8 @@ impl Quote {
         quote.array("skipped", &self.skipped, |out, skipped| {
             let mut o = ObjectWriter::new(out);
             o.string("promotion", &skipped.promotion);
-            o.string("kind", &skipped.kind);
-            o.string("reason", &skipped.reason);
+            o.string("kind", skipped.kind);
+            o.string("reason", skipped.reason);
             o.string("message", &skipped.message);
             if let Some(winner) = &skipped.winner {
                 o.string("winner", winner);
@@ -307,8 +307,8 @@ impl Quote {
         quote.array("progress", &self.progress, |out, progress| {
             let mut o = ObjectWriter::new(out);
             o.string("promotion", &progress.promotion);
-            o.string("kind", &progress.kind);
-            o.string("unit", &progress.unit);
+            o.string("kind", progress.kind);
+            o.string("unit", progress.unit);
             write_quantity(o.key("measured"), &progress.measured);
             match progress.tier {
                 Some(tier) => o.number("tier", tier as u64),
@@ -364,7 +364,7 @@ impl Quote {
             }
             o.array("explain", &progress.explain, |out, explain| {
                 let mut e = ObjectWriter::new(out);
-                e.string("cause", &explain.cause);
+                e.string("cause", explain.cause);
                 write_money(e.key("amount"), &explain.amount);
                 if !explain.lines.is_empty() {
                     e.array("lines", &explain.lines, |out, sku| {
