@@ -196,6 +196,9 @@ pub struct Promotion {
     pub limit: Option<u64>,
     /// False in a market that neither converts nor lists this promotion: never eligible there.
     pub offered: bool,
+    /// `buy_x_get_y`: whether an item can be in both `scope` and `get_scope` (no `get_scope`, the
+    /// scope's representative item, or a catalog item).
+    pub scopes_overlap: bool,
 }
 
 /// A validated catalog item.
@@ -224,6 +227,15 @@ pub struct CatalogItem {
 }
 
 impl CatalogItem {
+    /// The attributes scopes match on.
+    pub fn item(&self) -> crate::scope::ItemRef<'_> {
+        crate::scope::ItemRef {
+            sku: &self.sku,
+            category: self.category.as_deref(),
+            tags: &self.tags,
+        }
+    }
+
     /// Whether at least one unit can be promised.
     pub fn in_stock(&self) -> bool {
         self.stock != Some(0)
@@ -519,6 +531,14 @@ fn validate_promotion(
     if errors.len() > before {
         return None;
     }
+    let scopes_overlap = get_scope.as_ref().is_none_or(|get| {
+        let probe = scope.probe();
+        get.contains(probe.item())
+            || config
+                .catalog
+                .iter()
+                .any(|c| get.contains(c.item()) && scope.contains(c.item()))
+    });
     Some(Promotion {
         id: doc.id.into(),
         kind,
@@ -544,6 +564,7 @@ fn validate_promotion(
         get_scope,
         limit,
         offered: true,
+        scopes_overlap,
     })
 }
 

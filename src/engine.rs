@@ -15,7 +15,6 @@ use crate::money::{Money, MAX_INTEGER_DIGITS};
 use crate::quote::{
     Applied, Explain, Gift, GroupSwitch, Next, Progress, Quantity, Quote, QuoteLine, Share, Skipped, Unlocks,
 };
-use crate::scope::ItemRef;
 use crate::time::Millis;
 
 /// Exhaustive search over group winners is used up to this many combinations; greedy beyond.
@@ -36,8 +35,6 @@ pub struct Engine {
 #[derive(Debug, Clone)]
 pub(crate) struct Priced {
     pub(crate) basket: Basket,
-    /// The SKU of each basket line.
-    pub(crate) skus: Vec<Arc<str>>,
     pub(crate) order: Vec<usize>,
     pub(crate) outcome: Outcome,
 }
@@ -127,7 +124,6 @@ impl Engine {
         let outcome = self.best_outcome(&basket, &order);
         Ok(Priced {
             basket,
-            skus: cart.lines.iter().map(|l| Arc::from(l.sku.as_str())).collect(),
             order,
             outcome,
         })
@@ -226,11 +222,7 @@ impl Engine {
     ) -> Option<Decimal> {
         let promotion = &self.config.promotions[p];
         let probe = promotion.scope.probe();
-        let item = ItemRef {
-            sku: &probe.sku,
-            category: probe.category.as_deref(),
-            tags: &probe.tags,
-        };
+        let item = probe.item();
         let limit = Decimal::from(10u64.pow(MAX_INTEGER_DIGITS as u32));
         let unit = self.config.currency.minor_unit();
         let mut basket = priced.basket.clone();
@@ -277,7 +269,9 @@ impl Engine {
     }
 
     /// The progress of promotion `p` towards its next tier.
-    fn progress(&self, priced: &Priced, p: usize) -> Progress {
+    /// `skus` are the cart lines' SKUs (shared by every `explain`); `contested` says whether a group
+    /// has two eligible members, the only way reaching a tier can switch winners.
+    fn progress(&self, priced: &Priced, p: usize, skus: &[Arc<str>], contested: bool) -> Progress {
         let config = &self.config;
         let currency = config.currency;
         let promotion = &config.promotions[p];
@@ -288,7 +282,7 @@ impl Engine {
             Measured::Units(u) => ("quantity", Quantity::Units(u)),
         };
         let mut next = self.next_tier(priced, p, promotion, measured, tier);
-        if let Some(next) = &mut next {
+        if let (Some(next), true) = (&mut next, contested) {
             self.flag_group_effects(priced, p, next);
         }
         Progress {
@@ -296,7 +290,7 @@ impl Engine {
             kind: promotion.kind.as_str(),
             unit,
             explain: match measured {
-                Measured::Amount(a) => self.explain(priced, p, currency.money(a).minor()),
+                Measured::Amount(a) => self.explain(priced, p, currency.money(a).minor(), skus),
                 Measured::Units(_) => Vec::new(),
             },
             measured: measured_out,
@@ -307,28 +301,28 @@ impl Engine {
 
     /// Why promotion `p` measures `measured` (minor units) rather than the cart's subtotal: the lines
     /// outside its scope, the discounts taken before it measured (discounted basis), and tax.
-    fn explain(&self, priced: &Priced, p: usize, measured: i128) -> Vec<Explain> {
+    fn explain(&self, priced: &Priced, p: usize, measured: i128, skus: &[Arc<str>]) -> Vec<Explain> {
         let config = &self.config;
         let digits = config.currency.minor_digits;
         let promotion = &config.promotions[p];
         let basket = &priced.basket;
         let mut out = Vec::new();
         let mut excluded: i128 = 0;
-        let mut skus = Vec::new();
+        let mut excluded_lines = Vec::new();
         let mut in_scope: i128 = 0;
         for (i, line) in basket.lines.iter().enumerate() {
             if basket.covers(i, p) {
                 in_scope += line.list as i128;
             } else {
                 excluded += line.list as i128;
-                skus.push(i);
+                excluded_lines.push(skus[i].clone());
             }
         }
         if excluded > 0 {
             out.push(Explain {
                 cause: "excluded_lines",
                 amount: Money::from_minor(-excluded, digits),
-                lines: skus.iter().map(|&i| self.line_sku(priced, i)).collect(),
+                lines: excluded_lines,
                 promotions: Vec::new(),
             });
         }
@@ -377,30 +371,14 @@ impl Engine {
         out
     }
 
-    /// The SKU of basket line `i` (the cart's lines come first, in order).
-    fn line_sku(&self, priced: &Priced, i: usize) -> Arc<str> {
-        priced.skus.get(i).cloned().unwrap_or_else(|| Arc::from(""))
-    }
-
     /// Where reaching `next` would make a group switch winners, flags it: whether the promotion
     /// would then apply, which applied promotions the shopper would lose, and the switch itself.
     fn flag_group_effects(&self, priced: &Priced, p: usize, next: &mut Next) {
         let config = &self.config;
         let grouped = |q: usize| config.promotions[q].group.as_deref();
-        // Only a group with two eligible members can switch winners.
-        let contested = priced.order.iter().any(|&a| {
-            grouped(a).is_some() && priced.order.iter().any(|&b| b != a && grouped(b) == grouped(a))
-        });
-        if !contested {
-            return;
-        }
         let promotion = &config.promotions[p];
         let probe = promotion.scope.probe();
-        let item = ItemRef {
-            sku: &probe.sku,
-            category: probe.category.as_deref(),
-            tags: &probe.tags,
-        };
+        let item = probe.item();
         let mut basket = priced.basket.clone();
         match next.remaining {
             Quantity::Amount(amount) => {
@@ -448,7 +426,6 @@ impl Engine {
     /// Why each promotion that gave nothing gave nothing, in config order.
     fn skipped(&self, cart: &Cart, priced: &Priced, progress: &[Progress], now: Millis) -> Vec<Skipped> {
         let config = &self.config;
-        let digits = config.currency.minor_digits;
         let mut out = Vec::new();
         for (p, promotion) in config.promotions.iter().enumerate() {
             if priced.outcome.applied.iter().any(|a| a.promotion == p) {
@@ -517,7 +494,6 @@ impl Engine {
                     "reached, but nothing was left to take off".to_owned(),
                 )
             };
-            let _ = digits;
             out.push(Skipped {
                 promotion: promotion.id.clone(),
                 kind: promotion.kind.as_str(),
@@ -642,26 +618,9 @@ impl Engine {
         if promotion.limit.is_some_and(|limit| times >= limit) {
             return None;
         }
-        let probe = promotion.scope.probe();
-        let item = ItemRef {
-            sku: &probe.sku,
-            category: probe.category.as_deref(),
-            tags: &probe.tags,
-        };
-        // Added units may count on either side when the scopes share anything: the representative
-        // item, a line of the cart, or a catalog item.
-        let overlapping = both > 0
-            || promotion.get_scope.as_ref().is_none_or(|scope| {
-                scope.contains(item)
-                    || self.config.catalog.iter().any(|c| {
-                        let item = ItemRef {
-                            sku: &c.sku,
-                            category: c.category.as_deref(),
-                            tags: &c.tags,
-                        };
-                        scope.contains(item) && promotion.scope.contains(item)
-                    })
-            });
+        // Added units may count on either side when the scopes share anything: a line of the cart,
+        // or (known from the config) the representative item or a catalog item.
+        let overlapping = both > 0 || promotion.scopes_overlap;
         let (need_buy, need_get) = ((times + 1) * buy, (times + 1) * get);
         let remaining = if overlapping {
             // Added units can be bought or discounted: the least number that allows one more.
@@ -773,7 +732,16 @@ impl Engine {
             .collect();
         let mut eligible = priced.order.clone();
         crate::sort::sort_by(&mut eligible, Ord::cmp);
-        let progress: Vec<Progress> = eligible.iter().map(|&p| self.progress(priced, p)).collect();
+        let skus: Vec<Arc<str>> = cart.lines.iter().map(|l| Arc::from(l.sku.as_str())).collect();
+        // Only a group with two eligible members can switch winners.
+        let grouped = |q: usize| config.promotions[q].group.as_deref();
+        let contested = priced.order.iter().any(|&a| {
+            grouped(a).is_some() && priced.order.iter().any(|&b| b != a && grouped(b) == grouped(a))
+        });
+        let progress: Vec<Progress> = eligible
+            .iter()
+            .map(|&p| self.progress(priced, p, &skus, contested))
+            .collect();
         let skipped = self.skipped(cart, priced, &progress, now);
         Quote {
             currency: currency.code.to_owned(),

@@ -26,6 +26,13 @@ pub(crate) struct BasketLine {
     pub(crate) rate: u64,
 }
 
+impl BasketLine {
+    /// The unit price in minor units (exact: `list` is the unit price × units).
+    fn unit_price(&self) -> u128 {
+        self.list / u128::from(self.units.max(1))
+    }
+}
+
 /// Millionths in one: tax rates are kept as whole millionths (percent with 4 decimals).
 const MILLION: u128 = 1_000_000;
 
@@ -279,19 +286,16 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 continue;
             }
             let chosen = cheapest_get_units(basket, p, times * get, units, times * buy);
-            let exact: u128 = chosen
+            // The chosen units' list value per line, and what is left of each line to take it from.
+            let values: Vec<u128> = chosen
                 .iter()
-                .map(|&(i, k)| {
-                    basket.lines[i].list / u128::from(basket.lines[i].units.max(1)) * u128::from(k)
-                })
-                .sum();
-            let off = config.rounding.percent_of(exact, *percent);
+                .map(|&(i, k)| basket.lines[i].unit_price() * u128::from(k))
+                .collect();
+            let off = config.rounding.percent_of(values.iter().sum(), *percent);
             let weights: Vec<u128> = chosen
                 .iter()
-                .map(|&(i, k)| {
-                    (basket.lines[i].list / u128::from(basket.lines[i].units.max(1)) * u128::from(k))
-                        .min(current[i])
-                })
+                .zip(&values)
+                .map(|(&(i, _), &v)| v.min(current[i]))
                 .collect();
             let amount_minor = off.min(weights.iter().sum());
             for (&(i, _), share) in chosen.iter().zip(allocate_minor(amount_minor, &weights)) {
@@ -432,7 +436,7 @@ fn cheapest_get_units(
     let mut lines: Vec<usize> = (0..basket.lines.len())
         .filter(|&i| basket.bits(i, p) & IN_GET_SCOPE != 0 && basket.lines[i].units > 0)
         .collect();
-    let unit_price = |i: usize| basket.lines[i].list / u128::from(basket.lines[i].units);
+    let unit_price = |i: usize| basket.lines[i].unit_price();
     crate::sort::sort_by(&mut lines, |&a, &b| {
         unit_price(a).cmp(&unit_price(b)).then(a.cmp(&b))
     });

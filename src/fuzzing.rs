@@ -57,15 +57,19 @@ pub fn orders(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let engine = Engine::from_json(
-        r#"{"currency":"CNY","shipping":{"fee":"10"},"promotions":[
+    // Built once, not for every input.
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    let engine = ENGINE.get_or_init(|| {
+        Engine::from_json(
+            r#"{"currency":"CNY","shipping":{"fee":"10"},"promotions":[
             {"id":"free-ship","kind":"free_shipping","tiers":[{"min_subtotal":"99"}],"scope":{"categories":["home","cleaning"]}},
             {"id":"anniversary","kind":"amount_off","tiers":[{"min_subtotal":"99","off":"10"},{"min_subtotal":"150","off":"30"}]},
             {"id":"b2g1","kind":"buy_x_get_y","scope":{"categories":["cleaning"]},"tiers":[{"buy":2,"get":1,"percent":"100"}]}]}"#,
-    )
-    .expect("the fuzz config is valid");
+        )
+        .expect("the fuzz config is valid")
+    });
     let options = crate::simulate::SimulateOptions::default();
-    if let Ok(report) = crate::simulate::simulate_text(&engine, text, options, 0) {
+    if let Ok(report) = crate::simulate::simulate_text(engine, text, options, 0) {
         let value: serde_json::Value = serde_json::from_str(&report).expect("reports are JSON");
         let bins: u64 = value["histogram"]["bins"]
             .as_array()

@@ -7,13 +7,13 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::allocate::{from_minor, to_minor};
 use crate::config::{validate_tiers, Config, Reward, Threshold, Tier};
 use crate::document::{MarketDoc, MarketRoundingDoc};
 use crate::error::{Error, JsonPath};
-use crate::money::{parse_amount, parse_decimal, Currency};
+use crate::money::{parse_amount, parse_decimal, Currency, Rounding};
 
 /// The largest exchange rate accepted.
 const MAX_RATE: i64 = 1_000_000;
@@ -84,15 +84,15 @@ fn market(
         None => currency.minor_unit(),
     };
     let strategy = match doc.rounding.unwrap_or(MarketRoundingDoc::Up) {
-        MarketRoundingDoc::Up => RoundingStrategy::AwayFromZero,
-        MarketRoundingDoc::Down => RoundingStrategy::ToZero,
-        MarketRoundingDoc::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+        MarketRoundingDoc::Up => Rounding::Up,
+        MarketRoundingDoc::Down => Rounding::Down,
+        MarketRoundingDoc::HalfUp => Rounding::HalfUp,
     };
     let shipping_fee = match (&doc.shipping, rate) {
         (Some(shipping), _) => parse_amount(&shipping.fee.0, currency, &path.key("shipping").key("fee"))
             .map_err(|e| errors.push(e))
             .unwrap_or(Decimal::ZERO),
-        (None, Some(rate)) => half_up(base.shipping_fee * rate, digits),
+        (None, Some(rate)) => Rounding::HalfUp.round(base.shipping_fee * rate, digits),
         (None, None) if base.shipping_fee.is_zero() => Decimal::ZERO,
         (None, None) => {
             errors.push(Error::MissingKey {
@@ -123,7 +123,7 @@ fn market(
     };
     for item in &mut market.catalog {
         item.price = match rate {
-            Some(rate) => half_up(item.price * rate, digits),
+            Some(rate) => Rounding::HalfUp.round(item.price * rate, digits),
             None => Decimal::ZERO,
         };
     }
@@ -160,15 +160,11 @@ fn market(
     (errors.len() == before).then_some(market)
 }
 
-fn half_up(amount: Decimal, digits: u32) -> Decimal {
-    amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero)
-}
-
 /// Converts a promotion's amounts at a rate.
 struct Conversion {
     rate: Decimal,
     step: Decimal,
-    strategy: RoundingStrategy,
+    strategy: Rounding,
     digits: u32,
 }
 
@@ -185,18 +181,12 @@ impl Conversion {
         } else {
             (mantissa * 10u128.pow(self.digits - scale), step)
         };
-        let (steps, remainder) = (numerator / denominator, numerator % denominator);
-        let up = match self.strategy {
-            RoundingStrategy::AwayFromZero => remainder > 0,
-            RoundingStrategy::MidpointAwayFromZero => 2 * remainder >= denominator,
-            _ => false,
-        };
-        from_minor((steps + u128::from(up)) * step, self.digits)
+        from_minor(self.strategy.divide(numerator, denominator) * step, self.digits)
     }
 
     /// An amount off: converted, rounded down to the minor unit (never more than the merchant meant).
     fn off(&self, amount: Decimal) -> Result<Decimal, String> {
-        let converted = (amount * self.rate).round_dp_with_strategy(self.digits, RoundingStrategy::ToZero);
+        let converted = Rounding::Down.round(amount * self.rate, self.digits);
         if converted.is_zero() {
             return Err(format!("{amount} off converts to nothing"));
         }

@@ -249,6 +249,8 @@ pub enum Rounding {
     HalfEven,
     /// Towards zero: 0.129 → 0.12, never in the merchant's disfavour by more than a minor unit.
     Down,
+    /// Away from zero: 0.121 → 0.13 (markets' converted thresholds; not a config `rounding`).
+    Up,
 }
 
 impl Rounding {
@@ -258,6 +260,7 @@ impl Rounding {
             Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
             Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
             Rounding::Down => RoundingStrategy::ToZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
         };
         amount.round_dp_with_strategy(digits, strategy)
     }
@@ -277,6 +280,7 @@ impl Rounding {
         let (quotient, remainder) = (numerator / denominator, numerator % denominator);
         let up = match self {
             Rounding::Down => false,
+            Rounding::Up => remainder > 0,
             Rounding::HalfUp => 2 * remainder >= denominator,
             Rounding::HalfEven => {
                 2 * remainder > denominator || (2 * remainder == denominator && quotient % 2 == 1)

@@ -118,6 +118,17 @@ pub struct ProbeItem {
     pub tags: Vec<String>,
 }
 
+impl ProbeItem {
+    /// The attributes scopes match on.
+    pub fn item(&self) -> ItemRef<'_> {
+        ItemRef {
+            sku: &self.sku,
+            category: self.category.as_deref(),
+            tags: &self.tags,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

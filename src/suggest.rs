@@ -227,6 +227,19 @@ impl Engine {
         if !std::ptr::eq(engine, self) {
             return engine.suggest(cart, clock, options);
         }
+        let base = self.quote(cart, clock)?;
+        self.suggest_after(cart, clock, &base, options)
+    }
+
+    /// Suggestions for a cart this engine (the cart's own, see [`Engine::for_cart`]) has already
+    /// quoted as `base` at `clock`: the widget quotes once for both.
+    pub(crate) fn suggest_after(
+        &self,
+        cart: &Cart,
+        clock: Millis,
+        base: &Quote,
+        options: &SuggestOptions,
+    ) -> Result<Vec<Suggestion>, Errors> {
         let config = self.config();
         if !config.catalog_priced {
             // A market without a rate: catalog prices are not known in its currency.
@@ -241,12 +254,11 @@ impl Engine {
                 .into());
             }
         }
-        let now = cart.now.unwrap_or(clock);
+        // Every bundle is priced at the time the cart was.
         let cart = Cart {
-            now: Some(now),
+            now: Some(cart.now.unwrap_or(clock)),
             ..cart.clone()
         };
-        let base = self.quote(&cart, now)?;
         let max_items = options.max_items.clamp(1, MAX_BUNDLE);
         let mut found: Vec<Suggestion> = Vec::new();
         for progress in &base.progress {
@@ -289,7 +301,7 @@ impl Engine {
                 _ => Vec::new(),
             };
             for (bundle, gap) in bundles {
-                if let Some(s) = self.evaluate_bundle(&cart, &base, p, next.tier, &bundle, gap) {
+                if let Some(s) = self.evaluate_bundle(&cart, base, p, next.tier, &bundle, gap) {
                     if !found.iter().any(|f| f.items == s.items) {
                         found.push(s);
                     }
@@ -324,13 +336,7 @@ impl Engine {
             .catalog
             .iter()
             .filter(|item| !options.exclude.contains(&item.sku))
-            .filter(|item| {
-                promotion.scope.contains(crate::scope::ItemRef {
-                    sku: &item.sku,
-                    category: item.category.as_deref(),
-                    tags: &item.tags,
-                })
-            })
+            .filter(|item| promotion.scope.contains(item.item()))
             .filter_map(|item| {
                 let in_cart: u64 = cart
                     .lines
