@@ -12,8 +12,9 @@ fn view_of(config: &str, cart: &str, options: &str) -> View {
     let engine = Engine::from_json(config).unwrap();
     let cart = Cart::from_json(cart, engine.config()).unwrap();
     let options = WidgetOptions::from_json(options).unwrap();
+    // Money in the cart's currency: the config's, or its market's.
     let money = PlainMoney {
-        code: engine.config().currency.code,
+        code: engine.for_cart(&cart).config().currency.code,
     };
     view::build(&engine, &cart, 0, &options, &money).unwrap().0
 }
@@ -256,4 +257,23 @@ fn buy_x_get_y_speaks_in_items() {
     );
     assert_eq!(view.celebration.as_deref(), Some("You've unlocked 1 item free"));
     assert_eq!(view.message.as_deref(), Some("Add 3 more items for 1 item free"));
+}
+
+#[test]
+fn a_cart_in_a_market_is_worded_in_its_currency() {
+    // USD at 0.14, thresholds up to whole dollars: 99 → 14.00, 10 off → 1.40; the cart is 12.86.
+    let config = SEED.replacen(
+        "\"currency\": \"CNY\",",
+        "\"currency\": \"CNY\", \"markets\": { \"USD\": { \"rate\": \"0.14\", \"to\": \"1\" } },",
+        1,
+    );
+    let cart = r#"{"currency":"USD","lines":[{"sku":"mop","price":"5.30","quantity":1},{"sku":"detergent","price":"2.52","quantity":3}]}"#;
+    let view = view_of(&config, cart, "{}");
+    assert_eq!(
+        view.message.as_deref(),
+        Some("Add $1.14 more for free shipping and $1.40 off")
+    );
+    assert_eq!(view.tracks[0].markers[0].label, "$14.00");
+    // The sponge costs 7 × 0.14 = 0.98 in the market's catalog: two close the 1.14 gap.
+    assert_eq!(view.cards[0].price, "$1.96");
 }

@@ -46,6 +46,13 @@ impl IntlMoney {
     }
 }
 
+impl IntlMoney {
+    /// The ISO 4217 code it formats.
+    pub(crate) fn currency(&self) -> &'static str {
+        self.plain.code
+    }
+}
+
 impl FormatMoney for IntlMoney {
     fn format(&self, amount: Money) -> String {
         match &self.format {

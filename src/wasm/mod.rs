@@ -61,9 +61,9 @@ impl RawEngine {
     #[wasm_bindgen(js_name = renderHtml)]
     pub fn render_html(&self, cart: &str, options: &str, css: &str) -> Result<String, JsValue> {
         let options = crate::widget::WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;
-        let config = self.engine.config();
-        let cart = crate::Cart::from_json(cart, config).map_err(|e| to_js(&e))?;
-        let money = intl::IntlMoney::new(&options.words.tag, config.currency.code, options.currency_display);
+        let cart = crate::Cart::from_json(cart, self.engine.config()).map_err(|e| to_js(&e))?;
+        let currency = self.engine.for_cart(&cart).config().currency.code;
+        let money = intl::IntlMoney::new(&options.words.tag, currency, options.currency_display);
         self.engine
             .render_html(&cart, clock(), &options, &money, css)
             .map_err(|e| to_js(&e))

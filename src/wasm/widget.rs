@@ -81,12 +81,20 @@ impl RawWidget {
                 "no config: set the element's `config` property first",
             )])));
         };
-        let config = engine.config();
-        let cart = Cart::from_json(cart, config).map_err(|e| to_js(&e))?;
+        let cart = Cart::from_json(cart, engine.config()).map_err(|e| to_js(&e))?;
         let options = &self.options;
-        let money = self.money.get_or_insert_with(|| {
-            IntlMoney::new(&options.words.tag, config.currency.code, options.currency_display)
-        });
+        // Money in the cart's currency (the config's, or a market's).
+        let currency = engine.for_cart(&cart).config().currency.code;
+        if self.money.as_ref().is_none_or(|m| m.currency() != currency) {
+            self.money = Some(IntlMoney::new(
+                &options.words.tag,
+                currency,
+                options.currency_display,
+            ));
+        }
+        let Some(money) = &self.money else {
+            return Err(JsValue::NULL);
+        };
         let (view, quote) = view::build(engine, &cart, clock(), options, money).map_err(|e| to_js(&e))?;
         let markup = render::container(&view, options);
         self.show(markup)?;

@@ -277,6 +277,8 @@ pub fn build(
     options: &WidgetOptions,
     money: &dyn FormatMoney,
 ) -> Result<(View, Quote), Errors> {
+    // The cart's own engine: a cart in a market's currency is priced and worded with its config.
+    let engine = engine.for_cart(cart);
     let quote = engine.quote(cart, clock)?;
     let config = engine.config();
     let words = &options.words;
@@ -327,7 +329,7 @@ pub fn build(
 
     let mut cards = Vec::new();
     if let (State::Progress, Some(suggest)) = (state, &options.suggest) {
-        let found = engine.suggest(cart, clock, suggest)?;
+        let found = engine.suggest_after(cart, clock, &quote, suggest)?;
         cards = found.iter().map(|s| card(config, &quote, s, &phrases)).collect();
     }
 
