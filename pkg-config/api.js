@@ -36,6 +36,15 @@ function rethrow(thrown) {
   throw thrown;
 }
 
+/** Runs a call into the wasm; the errors' JSON it throws becomes a NexttierError. */
+function call(run) {
+  try {
+    return run();
+  } catch (thrown) {
+    rethrow(thrown);
+  }
+}
+
 // The merchant tools live in a second wasm module (nexttier_simulator_bg.wasm), loaded on first use
 // so that storefronts never download them. Each entry point says how to load it.
 let loadSimulatorModule = null;
@@ -70,21 +79,13 @@ export class Engine {
   /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
   quoteJson(cart) {
     const text = toText(cart, 'cart');
-    try {
-      return this.#raw.quote(text);
-    } catch (thrown) {
-      rethrow(thrown);
-    }
+    return call(() => this.#raw.quote(text));
   }
   /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
   suggest(cart, options = {}) {
     const text = toText(cart, 'cart');
     const opts = toText(options ?? {}, 'options');
-    try {
-      return JSON.parse(this.#raw.suggest(text, opts));
-    } catch (thrown) {
-      rethrow(thrown);
-    }
+    return JSON.parse(call(() => this.#raw.suggest(text, opts)));
   }
   /**
    * The widget's initial HTML for a cart: a `<next-tier>` element with a declarative shadow root,
@@ -94,11 +95,7 @@ export class Engine {
   renderHtml(cart, options = {}) {
     const text = toText(cart, 'cart');
     const opts = toText(options ?? {}, 'options');
-    try {
-      return this.#raw.renderHtml(text, opts, css);
-    } catch (thrown) {
-      rethrow(thrown);
-    }
+    return call(() => this.#raw.renderHtml(text, opts, css));
   }
   /**
    * Runs this config over historical orders: CSV text (`order_id,sku,category,price,quantity[,cost]`),
@@ -113,14 +110,11 @@ export class Engine {
     }
     const opts = toText(options ?? {}, 'options');
     const { RawSimulator } = await simulator();
-    let raw;
+    const raw = call(() => new RawSimulator(this.#config));
     try {
-      raw = new RawSimulator(this.#config);
-      return JSON.parse(raw.simulate(text, opts));
-    } catch (thrown) {
-      rethrow(thrown);
+      return JSON.parse(call(() => raw.simulate(text, opts)));
     } finally {
-      raw?.free();
+      raw.free();
     }
   }
   /** Validates another config without throwing: `[]` or every error. */

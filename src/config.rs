@@ -33,7 +33,7 @@ pub struct Config {
     /// no add-ons are suggested there).
     pub catalog_priced: bool,
     /// The config as it applies to carts in each market's currency (see [`crate::market`]).
-    pub markets: Vec<Config>,
+    pub markets: Vec<Arc<Config>>,
 }
 
 impl Config {
@@ -55,7 +55,10 @@ impl Config {
         if code == self.currency.code {
             return Some(self);
         }
-        self.markets.iter().find(|m| m.currency.code == code)
+        self.markets
+            .iter()
+            .find(|m| m.currency.code == code)
+            .map(|m| &**m)
     }
 }
 
@@ -379,7 +382,10 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
         ..partial
     };
     if let Some(markets) = doc.markets {
-        config.markets = crate::market::derive(&config, markets, &root.key("markets"), errors);
+        config.markets = crate::market::derive(&config, markets, &root.key("markets"), errors)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
     }
     Some(config)
 }

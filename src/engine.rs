@@ -26,8 +26,8 @@ const MAX_REMAINING_ROUNDS: usize = 64;
 /// A validated config, ready to quote carts.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    config: Config,
-    /// One engine per market, for carts in its currency.
+    config: Arc<Config>,
+    /// One engine per market, for carts in its currency (sharing the market configs the config holds).
     markets: Vec<Engine>,
 }
 
@@ -42,7 +42,11 @@ pub(crate) struct Priced {
 impl Engine {
     /// An engine for a validated config.
     pub fn new(config: Config) -> Self {
-        let markets = config.markets.iter().cloned().map(Engine::new).collect();
+        Engine::shared(Arc::new(config))
+    }
+
+    fn shared(config: Arc<Config>) -> Self {
+        let markets = config.markets.iter().cloned().map(Engine::shared).collect();
         Engine { config, markets }
     }
 

@@ -129,8 +129,9 @@ function renderProducts() {
 
 function renderCart() {
   const w = words();
-  const quote = engine.quote(engineCart());
-  widget.cart = engineCart();
+  const priced = engineCart();
+  const quote = engine.quote(priced);
+  widget.cart = priced;
   $('cart-empty').hidden = quote.lines.length > 0;
   $('cart-lines').replaceChildren(...quote.lines.map((line) => {
     const name = nameOf(bySku.get(line.sku));

@@ -14,6 +14,11 @@ pub const STYLESHEET: &str = include_str!("nexttier.css");
 /// The class of the live region, which the element fills itself (throttled) and patching leaves alone.
 pub const STATUS_CLASS: &str = "status";
 
+/// An HTML element whose class and `part` are both `name`.
+fn named(tag: &'static str, name: &'static str) -> Element {
+    Element::html(tag).attr("class", name).attr("part", name)
+}
+
 /// `1234` hundredths of a percent as `12.34%`.
 fn percent(hundredths: u32) -> String {
     format!("{}.{:02}%", hundredths / 100, hundredths % 100)
@@ -36,43 +41,24 @@ pub fn container(view: &View, options: &WidgetOptions) -> Markup {
         root = root.attr("dir", "rtl");
     }
     if let Some(message) = &view.message {
-        root = root.child(
-            Element::html("p")
-                .attr("class", "message")
-                .attr("part", "message")
-                .text(message),
-        );
+        root = root.child(named("p", "message").text(message));
     }
     if let Some(celebration) = &view.celebration {
-        root = root.child(
-            Element::html("p")
-                .attr("class", "celebration")
-                .attr("part", "celebration")
-                .text(celebration),
-        );
+        root = root.child(named("p", "celebration").text(celebration));
     }
     for track in &view.tracks {
         root = root.child(bar(track, &view.bar_label, options.dir));
     }
     if let Some(savings) = &view.savings {
-        root = root.child(
-            Element::html("p")
-                .attr("class", "savings")
-                .attr("part", "savings")
-                .text(savings),
-        );
+        root = root.child(named("p", "savings").text(savings));
     }
     if !view.cards.is_empty() {
         let cards = view.cards.iter().map(|card| suggestion(card, &view.add));
         root = root.child(
-            Element::html("section")
-                .attr("class", "suggestions")
-                .attr("part", "suggestions")
+            named("section", "suggestions")
                 .attr("aria-label", view.suggestions_title.clone())
                 .child(
-                    Element::html("p")
-                        .attr("class", "suggestions-title")
-                        .attr("part", "suggestions-title")
+                    named("p", "suggestions-title")
                         .attr("aria-hidden", "true")
                         .text(&view.suggestions_title),
                 )
@@ -165,9 +151,7 @@ fn bar(track: &Track, label: &str, dir: Direction) -> Markup {
                 ),
         );
     }
-    Element::html("div")
-        .attr("class", "track")
-        .attr("part", "track")
+    named("div", "track")
         .attr("role", "progressbar")
         .attr("aria-label", label)
         .attr("aria-valuemin", "0")
