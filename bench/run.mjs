@@ -55,12 +55,22 @@ const contenders = [
 
 const results = { machine: `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, nexttier: version(), quote: [], suggest: [] };
 console.log(`nexttier ${version()} · ${results.machine}${quick ? ' · quick run' : ''}\n`);
-console.log('Quotes (median µs per quote, objects in and out; ratio = contender / nexttier; diff = fields that disagree with nexttier)');
-console.log(`${'workload'.padEnd(28)}${'nexttier'.padStart(10)}${contenders.map((c) => (c.name.length > 13 ? c.name.split(' ')[0] : c.name).padStart(14) + 'ratio'.padStart(7) + 'diff'.padStart(6)).join('')}`);
+console.log('Quotes (median µs per quote, objects in and out. nexttier: the full quote; summary: `{ detail: \'summary\' }`, the same');
+console.log('figures without lines, skipped and explain, which is what the contenders return. ratio = contender / summary;');
+console.log('diff = fields that disagree with nexttier)');
+console.log(`${'workload'.padEnd(28)}${'nexttier'.padStart(10)}${'summary'.padStart(10)}${contenders.map((c) => (c.name.length > 13 ? c.name.split(' ')[0] : c.name).padStart(14) + 'ratio'.padStart(7) + 'diff'.padStart(6)).join('')}`);
 for (const [name, config, cart] of quoteWorkloads()) {
   const engine = await createEngine(config);
   const truth = figures(engine.quote(cart));
-  const row = { workload: name, lines: cart.lines.length, promotions: config.promotions.length, nexttier_us: measure(() => engine.quote(cart), timing), contenders: [] };
+  const summary = { detail: 'summary' };
+  const own = differences(truth, figures(engine.quote(cart, summary)));
+  if (own.length > 0) throw new Error(`${name}: the summary's figures differ from the full quote's: ${own.join('; ')}`);
+  const row = {
+    workload: name, lines: cart.lines.length, promotions: config.promotions.length,
+    nexttier_us: measure(() => engine.quote(cart), timing),
+    nexttier_summary_us: measure(() => engine.quote(cart, summary), timing),
+    contenders: [],
+  };
   for (const c of contenders) {
     if (c.supports && !c.supports(config)) {
       row.contenders.push({ name: c.name, supported: false });
@@ -68,11 +78,11 @@ for (const [name, config, cart] of quoteWorkloads()) {
     }
     const diffs = differences(truth, c.quote(config, cart));
     const us = measure(() => c.quote(config, cart), timing);
-    row.contenders.push({ name: c.name, supported: true, us, ratio: us / row.nexttier_us, differences: diffs.length, examples: diffs.slice(0, 3) });
+    row.contenders.push({ name: c.name, supported: true, us, ratio: us / row.nexttier_summary_us, differences: diffs.length, examples: diffs.slice(0, 3) });
   }
   engine.free();
   results.quote.push(row);
-  console.log(`${name.padEnd(28)}${row.nexttier_us.toFixed(1).padStart(10)}${row.contenders.map((c) => (c.supported
+  console.log(`${name.padEnd(28)}${row.nexttier_us.toFixed(1).padStart(10)}${row.nexttier_summary_us.toFixed(1).padStart(10)}${row.contenders.map((c) => (c.supported
     ? c.us.toFixed(1).padStart(14) + c.ratio.toFixed(2).padStart(7) + String(c.differences).padStart(6)
     : 'n/a'.padStart(14) + ''.padStart(13))).join('')}`);
 }

@@ -72,14 +72,18 @@ export class Engine {
     this.#raw = raw;
     this.#config = config;
   }
-  /** Prices a cart (object or JSON string); returns the quote object. */
-  quote(cart) {
-    return JSON.parse(this.quoteJson(cart));
+  /**
+   * Prices a cart (object or JSON string); returns the quote object. With `{ detail: 'summary' }`
+   * the quote leaves out (and the engine skips) `lines`, `skipped` and `progress[].explain`.
+   */
+  quote(cart, options) {
+    return JSON.parse(this.quoteJson(cart, options));
   }
   /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
-  quoteJson(cart) {
+  quoteJson(cart, options) {
     const text = toText(cart, 'cart');
-    return call(() => this.#raw.quote(text));
+    const opts = options == null ? undefined : toText(options, 'options');
+    return call(() => this.#raw.quote(text, opts));
   }
   /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
   suggest(cart, options = {}) {

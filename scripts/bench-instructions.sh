@@ -21,10 +21,12 @@ count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null ./target/release/examples/instructions "$@" 2>&1 \
     | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
-printf '%-28s %16s\n' workload 'instructions/quote'
+printf '%-28s %16s %16s\n' workload 'instructions/quote' 'summary'
 for config in "$dir"/*.config.json; do
   i=$(basename "$config" .config.json)
   one=$(count "$config" "$dir/$i.cart.json" 1)
   many=$(count "$config" "$dir/$i.cart.json" 101)
-  printf '%-28s %16s\n' "$(cat "$dir/$i.name")" "$(( (many - one) / 100 ))"
+  one_summary=$(count "$config" "$dir/$i.cart.json" 1 summary)
+  many_summary=$(count "$config" "$dir/$i.cart.json" 101 summary)
+  printf '%-28s %16s %16s\n' "$(cat "$dir/$i.name")" "$(( (many - one) / 100 ))" "$(( (many_summary - one_summary) / 100 ))"
 done

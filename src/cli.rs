@@ -10,7 +10,9 @@ const USAGE: &str = "\
 nexttier — promotion and free-shipping calculator
 
 Usage:
-  nexttier quote --config FILE --cart FILE [--pretty]   price a cart, print the quote as JSON
+  nexttier quote --config FILE --cart FILE [--summary] [--pretty]
+                                                      price a cart, print the quote as JSON
+                                                      (--summary: without lines, skipped, explain)
   nexttier suggest --config FILE --cart FILE [--limit N] [--max-items K] [--promotion ID]
                    [--tier N] [--exclude SKU]... [--rank overspend|net] [--pretty]
                                                         add-on suggestions, best first, as JSON
@@ -152,7 +154,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "--help" | "-h" | "help" => print(USAGE),
         "--version" | "-V" => print(&format!("nexttier {}\n", nexttier::VERSION)),
         "quote" => {
-            let options = Options::parse(rest, &["config", "cart"], &["pretty"])?;
+            let options = Options::parse(rest, &["config", "cart"], &["pretty", "summary"])?;
             if let Some(extra) = options.positional.first() {
                 return Err(Failure::Usage(format!("unexpected argument {extra}")));
             }
@@ -160,13 +162,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let cart_path = options.required("cart")?;
             let engine = load_engine(config_path)?;
             let cart = read_file(cart_path)?;
-            let quote = engine
-                .quote_json(&cart, nexttier::engine::system_now())
-                .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
-            if options.switch("pretty") {
-                print(&to_json(&quote, true))
+            let detail = if options.switch("summary") {
+                nexttier::Detail::Summary
             } else {
-                print(&(quote.to_json() + "\n"))
+                nexttier::Detail::Full
+            };
+            let quote = engine
+                .quote_json_with(&cart, nexttier::engine::system_now(), detail)
+                .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
+            let json = quote.to_json();
+            if options.switch("pretty") {
+                // The written quote, indented (our own output always parses).
+                let pretty = nexttier::json::parse(&json).map(|value| nexttier::json::pretty(&value));
+                print(&(pretty.unwrap_or(json) + "\n"))
+            } else {
+                print(&(json + "\n"))
             }
         }
         "suggest" => {

@@ -13,7 +13,8 @@ use crate::evaluate::{
 };
 use crate::money::{Money, MAX_INTEGER_DIGITS};
 use crate::quote::{
-    Applied, Explain, Gift, GroupSwitch, Next, Progress, Quantity, Quote, QuoteLine, Share, Skipped, Unlocks,
+    Applied, Detail, Explain, Gift, GroupSwitch, Next, Progress, Quantity, Quote, QuoteLine, Share, Skipped,
+    Unlocks,
 };
 use crate::time::Millis;
 
@@ -74,15 +75,26 @@ impl Engine {
 
     /// Quotes a cart given as JSON; `clock` is the current time, used when the cart has no `now`.
     pub fn quote_json(&self, cart: &str, clock: Millis) -> Result<Quote, Errors> {
+        self.quote_json_with(cart, clock, Detail::Full)
+    }
+
+    /// Quotes a cart given as JSON, saying as much as `detail` asks.
+    pub fn quote_json_with(&self, cart: &str, clock: Millis, detail: Detail) -> Result<Quote, Errors> {
         let cart = Cart::from_json(cart, &self.config)?;
-        self.quote(&cart, clock)
+        self.quote_with(&cart, clock, detail)
     }
 
     /// Quotes a validated cart; `clock` is used when the cart has no `now`.
     pub fn quote(&self, cart: &Cart, clock: Millis) -> Result<Quote, Errors> {
+        self.quote_with(cart, clock, Detail::Full)
+    }
+
+    /// Quotes a validated cart, saying as much as `detail` asks. A summary has the full quote's
+    /// figures; it only leaves out (and never computes) the lines, `skipped` and `explain`.
+    pub fn quote_with(&self, cart: &Cart, clock: Millis, detail: Detail) -> Result<Quote, Errors> {
         let engine = self.for_cart(cart);
         let priced = engine.price(cart, clock)?;
-        Ok(engine.render(cart, &priced, cart.now.unwrap_or(clock)))
+        Ok(engine.render(cart, &priced, cart.now.unwrap_or(clock), detail))
     }
 
     /// The promotions the customer can receive now: schedule, segment and coupon allow them.
@@ -275,7 +287,7 @@ impl Engine {
     /// The progress of promotion `p` towards its next tier.
     /// `skus` are the cart lines' SKUs (shared by every `explain`); `contested` says whether a group
     /// has two eligible members, the only way reaching a tier can switch winners.
-    fn progress(&self, priced: &Priced, p: usize, skus: &[Arc<str>], contested: bool) -> Progress {
+    fn progress(&self, priced: &Priced, p: usize, skus: Option<&[Arc<str>]>, contested: bool) -> Progress {
         let config = &self.config;
         let currency = config.currency;
         let promotion = &config.promotions[p];
@@ -293,9 +305,9 @@ impl Engine {
             promotion: promotion.id.clone(),
             kind: promotion.kind.as_str(),
             unit,
-            explain: match measured {
-                Measured::Amount(a) => self.explain(priced, p, currency.money(a).minor(), skus),
-                Measured::Units(_) => Vec::new(),
+            explain: match (measured, skus) {
+                (Measured::Amount(a), Some(skus)) => self.explain(priced, p, currency.money(a).minor(), skus),
+                _ => Vec::new(),
             },
             measured: measured_out,
             tier,
@@ -679,36 +691,40 @@ impl Engine {
         }
     }
 
-    fn render(&self, cart: &Cart, priced: &Priced, now: Millis) -> Quote {
+    fn render(&self, cart: &Cart, priced: &Priced, now: Millis, detail: Detail) -> Quote {
         let config = &self.config;
         let currency = config.currency;
         let outcome = &priced.outcome;
         let id = |p: usize| config.promotions[p].id.clone();
-        let lines = cart
-            .lines
-            .iter()
-            .zip(&outcome.line_shares)
-            .zip(&priced.basket.lines)
-            .map(|((line, shares), basket_line)| {
-                let digits = currency.minor_digits;
-                let subtotal = basket_line.list as i128;
-                let discount: i128 = shares.iter().map(|(_, a)| *a as i128).sum();
-                QuoteLine {
-                    sku: line.sku.clone(),
-                    quantity: line.quantity,
-                    subtotal: Money::from_minor(subtotal, digits),
-                    discount: Money::from_minor(discount, digits),
-                    total: Money::from_minor(subtotal - discount, digits),
-                    discounts: shares
-                        .iter()
-                        .map(|(p, amount)| Share {
-                            promotion: id(*p),
-                            amount: Money::from_minor(*amount as i128, digits),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
+        let full = detail == Detail::Full;
+        let lines = if !full {
+            Vec::new()
+        } else {
+            cart.lines
+                .iter()
+                .zip(&outcome.line_shares)
+                .zip(&priced.basket.lines)
+                .map(|((line, shares), basket_line)| {
+                    let digits = currency.minor_digits;
+                    let subtotal = basket_line.list as i128;
+                    let discount: i128 = shares.iter().map(|(_, a)| *a as i128).sum();
+                    QuoteLine {
+                        sku: line.sku.clone(),
+                        quantity: line.quantity,
+                        subtotal: Money::from_minor(subtotal, digits),
+                        discount: Money::from_minor(discount, digits),
+                        total: Money::from_minor(subtotal - discount, digits),
+                        discounts: shares
+                            .iter()
+                            .map(|(p, amount)| Share {
+                                promotion: id(*p),
+                                amount: Money::from_minor(*amount as i128, digits),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect()
+        };
         let applied = outcome
             .applied
             .iter()
@@ -736,7 +752,9 @@ impl Engine {
             .collect();
         let mut eligible = priced.order.clone();
         crate::sort::sort_by(&mut eligible, Ord::cmp);
-        let skus: Vec<Arc<str>> = cart.lines.iter().map(|l| Arc::from(l.sku.as_str())).collect();
+        // The SKUs every `explain` shares, built once.
+        let skus: Option<Vec<Arc<str>>> =
+            full.then(|| cart.lines.iter().map(|l| Arc::from(l.sku.as_str())).collect());
         // Only a group with two eligible members can switch winners.
         let grouped = |q: usize| config.promotions[q].group.as_deref();
         let contested = priced.order.iter().any(|&a| {
@@ -744,10 +762,15 @@ impl Engine {
         });
         let progress: Vec<Progress> = eligible
             .iter()
-            .map(|&p| self.progress(priced, p, &skus, contested))
+            .map(|&p| self.progress(priced, p, skus.as_deref(), contested))
             .collect();
-        let skipped = self.skipped(cart, priced, &progress, now);
+        let skipped = if full {
+            self.skipped(cart, priced, &progress, now)
+        } else {
+            Vec::new()
+        };
         Quote {
+            detail,
             currency: currency.code.to_owned(),
             subtotal: currency.money(outcome.subtotal),
             discount: currency.money(outcome.discount),

@@ -41,6 +41,13 @@ pub fn quote(data: &[u8]) {
     assert!(!total.is_sign_negative() || total.is_zero());
     let shares: Decimal = quote.lines.iter().map(|l| l.discount.to_decimal()).sum();
     assert_eq!(shares, discount);
+    // A summary says exactly what the full quote says, less the detail.
+    let summary = engine
+        .quote_json_with(cart, 0, crate::Detail::Summary)
+        .expect("a cart that quotes also summarises");
+    let mut full = quote.clone();
+    full.detail = crate::Detail::Summary;
+    assert_eq!(full.to_json(), summary.to_json());
     // Suggestions for the same cart: each is consistent with its own figures.
     if let Ok(found) = engine.suggest_json(cart, 0, &crate::suggest::SuggestOptions::default()) {
         for s in found {

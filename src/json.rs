@@ -457,6 +457,52 @@ pub fn push_u64(out: &mut String, mut value: u64) {
     out.push_str(std::str::from_utf8(&buffer[at..]).unwrap_or("0"));
 }
 
+/// `value` as indented JSON, keys in document order and numbers as written: the layout of
+/// `serde_json::to_string_pretty` (two spaces, `"key": value`, `[]` and `{}` when empty).
+pub fn pretty(value: &Json<'_>) -> String {
+    fn newline(out: &mut String, depth: usize) {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    }
+    fn write(out: &mut String, value: &Json<'_>, depth: usize) {
+        match value {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(n),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) if items.is_empty() => out.push_str("[]"),
+            Json::Object(members) if members.is_empty() => out.push_str("{}"),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    out.push_str(if i > 0 { "," } else { "" });
+                    newline(out, depth + 1);
+                    write(out, item, depth + 1);
+                }
+                newline(out, depth);
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, item)) in members.iter().enumerate() {
+                    out.push_str(if i > 0 { "," } else { "" });
+                    newline(out, depth + 1);
+                    write_string(out, key);
+                    out.push_str(": ");
+                    write(out, item, depth + 1);
+                }
+                newline(out, depth);
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    write(&mut out, value, 0);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

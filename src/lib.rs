@@ -47,7 +47,7 @@ pub use cart::Cart;
 pub use config::Config;
 pub use engine::Engine;
 pub use error::{Error, Errors, JsonPath};
-pub use quote::Quote;
+pub use quote::{Detail, Quote};
 
 /// The crate's version, which the npm package and its `version()` export share.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

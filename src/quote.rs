@@ -10,10 +10,62 @@ use crate::money::Money;
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 
+/// How much a quote says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Everything: the lines with their shares, the skipped promotions and every `explain`.
+    #[default]
+    Full,
+    /// What a cart page shows: the totals, `applied`, `gifts` and `progress` without `explain`;
+    /// no `lines` and no `skipped` (neither is computed).
+    Summary,
+}
+
+impl Detail {
+    /// The names in options and on the command line.
+    pub const NAMES: &'static [(&'static str, Detail)] =
+        &[("full", Detail::Full), ("summary", Detail::Summary)];
+}
+
+/// The options of a quote: `{"detail":"summary"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QuoteOptions {
+    /// How much the quote says (default `full`).
+    pub detail: Detail,
+}
+
+impl QuoteOptions {
+    /// The keys of the options object.
+    pub const KEYS: &'static [&'static str] = &["detail"];
+
+    /// Reads options from JSON text; every key is optional.
+    pub fn from_json(text: &str) -> Result<Self, crate::Errors> {
+        let value = crate::json::parse(text)?;
+        let mut errors = Vec::new();
+        let mut options = QuoteOptions::default();
+        if let Some(object) =
+            crate::read::Object::open(&value, &crate::JsonPath::root(), Self::KEYS, &mut errors)
+        {
+            if let Some(detail) = object.choice("detail", Detail::NAMES, &mut errors) {
+                options.detail = detail;
+            }
+        }
+        if errors.is_empty() {
+            Ok(options)
+        } else {
+            Err(crate::Errors::new(errors))
+        }
+    }
+}
+
 /// A priced cart. Amounts are strings with exactly the currency's minor digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Quote {
+    /// How much the quote says ([`Quote::to_json`] leaves out what a summary does not compute).
+    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub detail: Detail,
     /// ISO 4217 code.
     pub currency: String,
     /// Sum of the lines at list price.
@@ -254,21 +306,24 @@ impl Quote {
         write_money(quote.key("discount"), &self.discount);
         write_money(quote.key("shipping"), &self.shipping);
         write_money(quote.key("total"), &self.total);
-        quote.array("lines", &self.lines, |out, line| {
-            let mut o = ObjectWriter::new(out);
-            o.string("sku", &line.sku);
-            o.number("quantity", line.quantity);
-            write_money(o.key("subtotal"), &line.subtotal);
-            write_money(o.key("discount"), &line.discount);
-            write_money(o.key("total"), &line.total);
-            o.array("discounts", &line.discounts, |out, share| {
+        let full = self.detail == Detail::Full;
+        if full {
+            quote.array("lines", &self.lines, |out, line| {
                 let mut o = ObjectWriter::new(out);
-                o.string("promotion", &share.promotion);
-                write_money(o.key("amount"), &share.amount);
+                o.string("sku", &line.sku);
+                o.number("quantity", line.quantity);
+                write_money(o.key("subtotal"), &line.subtotal);
+                write_money(o.key("discount"), &line.discount);
+                write_money(o.key("total"), &line.total);
+                o.array("discounts", &line.discounts, |out, share| {
+                    let mut o = ObjectWriter::new(out);
+                    o.string("promotion", &share.promotion);
+                    write_money(o.key("amount"), &share.amount);
+                    o.end();
+                });
                 o.end();
             });
-            o.end();
-        });
+        }
         quote.array("applied", &self.applied, |out, applied| {
             let mut o = ObjectWriter::new(out);
             o.string("promotion", &applied.promotion);
@@ -283,17 +338,19 @@ impl Quote {
             }
             o.end();
         });
-        quote.array("skipped", &self.skipped, |out, skipped| {
-            let mut o = ObjectWriter::new(out);
-            o.string("promotion", &skipped.promotion);
-            o.string("kind", skipped.kind);
-            o.string("reason", skipped.reason);
-            o.string("message", &skipped.message);
-            if let Some(winner) = &skipped.winner {
-                o.string("winner", winner);
-            }
-            o.end();
-        });
+        if full {
+            quote.array("skipped", &self.skipped, |out, skipped| {
+                let mut o = ObjectWriter::new(out);
+                o.string("promotion", &skipped.promotion);
+                o.string("kind", skipped.kind);
+                o.string("reason", skipped.reason);
+                o.string("message", &skipped.message);
+                if let Some(winner) = &skipped.winner {
+                    o.string("winner", winner);
+                }
+                o.end();
+            });
+        }
         quote.array("gifts", &self.gifts, |out, gift| {
             let mut o = ObjectWriter::new(out);
             o.string("promotion", &gift.promotion);
@@ -362,22 +419,24 @@ impl Quote {
                     n.end();
                 }
             }
-            o.array("explain", &progress.explain, |out, explain| {
-                let mut e = ObjectWriter::new(out);
-                e.string("cause", explain.cause);
-                write_money(e.key("amount"), &explain.amount);
-                if !explain.lines.is_empty() {
-                    e.array("lines", &explain.lines, |out, sku| {
-                        crate::json::write_string(out, sku)
-                    });
-                }
-                if !explain.promotions.is_empty() {
-                    e.array("promotions", &explain.promotions, |out, id| {
-                        crate::json::write_string(out, id)
-                    });
-                }
-                e.end();
-            });
+            if full {
+                o.array("explain", &progress.explain, |out, explain| {
+                    let mut e = ObjectWriter::new(out);
+                    e.string("cause", explain.cause);
+                    write_money(e.key("amount"), &explain.amount);
+                    if !explain.lines.is_empty() {
+                        e.array("lines", &explain.lines, |out, sku| {
+                            crate::json::write_string(out, sku)
+                        });
+                    }
+                    if !explain.promotions.is_empty() {
+                        e.array("promotions", &explain.promotions, |out, id| {
+                            crate::json::write_string(out, id)
+                        });
+                    }
+                    e.end();
+                });
+            }
             o.end();
         });
         quote.end();

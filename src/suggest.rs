@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
 use crate::money::format_minor;
-use crate::quote::{Quantity, Quote};
+use crate::quote::{Detail, Quantity, Quote};
 use crate::time::Millis;
 
 /// The most distinct SKUs a suggestion may bundle.
@@ -227,7 +227,7 @@ impl Engine {
         if !std::ptr::eq(engine, self) {
             return engine.suggest(cart, clock, options);
         }
-        let base = self.quote(cart, clock)?;
+        let base = self.quote_with(cart, clock, Detail::Summary)?;
         self.suggest_after(cart, clock, &base, options)
     }
 

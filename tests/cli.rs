@@ -46,6 +46,24 @@ fn quote_prints_the_quote_as_json() {
 }
 
 #[test]
+fn quote_summary_leaves_out_the_detail() {
+    for pretty in [false, true] {
+        let mut args = vec!["quote", "--config", SEED, "--cart", "-", "--summary"];
+        if pretty {
+            args.push("--pretty");
+        }
+        let out = nexttier(&args, Some(CART_92));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(summary["total"], "102.00");
+        assert_eq!(summary["progress"][0]["next"]["remaining"], "7.00");
+        assert!(summary.get("lines").is_none() && summary.get("skipped").is_none());
+        assert!(summary["progress"][0].get("explain").is_none());
+        assert_eq!(text(&out.stdout).lines().count() > 1, pretty);
+    }
+}
+
+#[test]
 fn suggest_prints_the_suggestions() {
     let out = nexttier(
         &["suggest", "--config", SEED, "--cart", "-", "--limit", "1"],

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use nexttier::Engine;
+use nexttier::{Detail, Engine};
 use serde_json::Value;
 
 /// The clock the vectors are priced at when a cart has no `now` (none of them depends on it).
@@ -116,6 +116,45 @@ fn every_vector_gives_its_expected_quote_or_errors() {
             (_, _, result) => panic!("{name}: unexpected outcome {result:?}"),
         }
     }
+}
+
+/// A summary is the vector's quote without `lines`, `skipped` and `progress[].explain`: the same
+/// figures, the same key order, nothing else left out.
+#[test]
+fn every_vector_summary_is_its_quote_without_the_detail() {
+    let mut checked = 0;
+    for (name, vector) in vectors() {
+        let Value::Object(expected) = &vector["quote"] else {
+            continue;
+        };
+        let mut expected = expected.clone();
+        assert!(expected.remove("lines").is_some() && expected.remove("skipped").is_some());
+        for progress in expected["progress"].as_array_mut().unwrap() {
+            assert!(progress.as_object_mut().unwrap().remove("explain").is_some());
+        }
+        let engine = Engine::from_json(&config_text(&vector)).unwrap();
+        let cart = vector["cart"].to_string();
+        let summary = engine.quote_json_with(&cart, CLOCK, Detail::Summary).unwrap();
+        assert!(
+            summary.lines.is_empty() && summary.skipped.is_empty(),
+            "{name}: computed anyway"
+        );
+        let got: Value = serde_json::from_str(&summary.to_json()).unwrap();
+        assert_eq!(got, Value::Object(expected), "{name}: summary differs");
+        // Key order: the full quote written as a summary gives the same bytes.
+        let mut full = engine.quote_json(&cart, CLOCK).unwrap();
+        // The command line's --pretty indents the written JSON exactly as serde_json would.
+        let indented = nexttier::json::pretty(&nexttier::json::parse(&full.to_json()).unwrap());
+        assert_eq!(
+            indented,
+            serde_json::to_string_pretty(&full).unwrap(),
+            "{name}: --pretty"
+        );
+        full.detail = Detail::Summary;
+        assert_eq!(full.to_json(), summary.to_json(), "{name}: summary bytes differ");
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} vectors with quotes");
 }
 
 /// Invariants of the brief checked on every vector's quote.

@@ -16,7 +16,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
 use crate::money::Money;
-use crate::quote::{Quantity, Quote};
+use crate::quote::{Detail, Quantity, Quote};
 use crate::time::Millis;
 
 pub use orders::{Order, OrderLine, OrderReader};
@@ -242,7 +242,7 @@ impl<'e> Simulation<'e> {
         let config = self.engine.config();
         let digits = config.currency.minor_digits;
         let cart = self.cart(order);
-        let quote = self.engine.quote(&cart, self.clock)?;
+        let quote = self.engine.quote_with(&cart, self.clock, Detail::Summary)?;
         let units: i128 = order.lines.iter().map(|l| l.quantity as i128).sum();
         let subtotal = quote.subtotal.minor();
         self.orders += 1;
@@ -341,7 +341,7 @@ impl<'e> Simulation<'e> {
                         tax_rate: rust_decimal::Decimal::ZERO,
                     });
                 }
-                let after = self.engine.quote(&topped, self.clock)?;
+                let after = self.engine.quote_with(&topped, self.clock, Detail::Summary)?;
                 let tally = &mut self.promotions[index].tiers[t];
                 tally.gaps.push(gap);
                 tally.added_spend += after.subtotal.minor() - subtotal;

@@ -38,9 +38,21 @@ impl RawEngine {
             .map_err(|e| to_js(&e))
     }
 
-    /// Quotes a cart (JSON text), returning the quote's JSON text; throws the errors' JSON.
-    pub fn quote(&self, cart: &str) -> Result<String, JsValue> {
-        let quote = self.engine.quote_json(cart, clock()).map_err(|e| to_js(&e))?;
+    /// Quotes a cart (JSON text) with options (JSON text, `{"detail":"summary"}`, or none),
+    /// returning the quote's JSON text; throws the errors' JSON.
+    pub fn quote(&self, cart: &str, options: Option<String>) -> Result<String, JsValue> {
+        let detail = match options {
+            Some(text) => {
+                crate::quote::QuoteOptions::from_json(&text)
+                    .map_err(|e| to_js(&e))?
+                    .detail
+            }
+            None => crate::Detail::Full,
+        };
+        let quote = self
+            .engine
+            .quote_json_with(cart, clock(), detail)
+            .map_err(|e| to_js(&e))?;
         Ok(quote.to_json())
     }
 

@@ -10,7 +10,7 @@ use crate::engine::Engine;
 use crate::error::Errors;
 use crate::evaluate::tier_available;
 use crate::money::{parse_decimal, Money};
-use crate::quote::{Quantity, Quote, Unlocks};
+use crate::quote::{Detail, Quantity, Quote, Unlocks};
 use crate::time::Millis;
 
 use super::messages::Words;
@@ -279,7 +279,7 @@ pub fn build(
 ) -> Result<(View, Quote), Errors> {
     // The cart's own engine: a cart in a market's currency is priced and worded with its config.
     let engine = engine.for_cart(cart);
-    let quote = engine.quote(cart, clock)?;
+    let quote = engine.quote_with(cart, clock, Detail::Summary)?;
     let config = engine.config();
     let words = &options.words;
     let phrases = Phrases { config, words, money };

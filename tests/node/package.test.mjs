@@ -18,6 +18,12 @@ for (const vector of all) {
       // The native test checks its bytes equal the vector's compact JSON; so must these.
       assert.equal(engine.quoteJson(vector.cart), JSON.stringify(vector.quote));
       assert.deepEqual(engine.quote(JSON.stringify(vector.cart)), vector.quote);
+      // A summary: the same quote without lines, skipped and every progress's explain.
+      const { lines, skipped, ...summary } = vector.quote;
+      assert.ok(lines && skipped);
+      summary.progress = summary.progress.map(({ explain, ...rest }) => (assert.ok(explain), rest));
+      assert.deepEqual(engine.quote(vector.cart, { detail: 'summary' }), summary);
+      assert.deepEqual(engine.quote(vector.cart, { detail: 'full' }), vector.quote);
       engine.free();
     } else {
       let thrown;
@@ -36,6 +42,23 @@ for (const vector of all) {
     }
   });
 }
+
+test('quote options are checked like any input', async () => {
+  const engine = await createEngine({ currency: 'CNY' });
+  const cart = { lines: [] };
+  assert.throws(() => engine.quote(cart, { detail: 'brief' }), (error) => {
+    assert.ok(error instanceof NexttierError);
+    assert.equal(error.code, 'wrong_type');
+    assert.equal(error.path, 'detail');
+    assert.match(error.message, /"full", "summary"/);
+    return true;
+  });
+  assert.throws(() => engine.quote(cart, { details: 'summary' }), (error) => error.code === 'unknown_key' && error.path === 'details');
+  assert.throws(() => engine.quote(cart, 7), (error) => error.code === 'wrong_type');
+  assert.equal(engine.quote(cart, null).lines.length, 0);
+  assert.equal(engine.quoteJson(cart, { detail: 'summary' }), '{"currency":"CNY","subtotal":"0.00","discount":"0.00","shipping":"0.00","total":"0.00","applied":[],"gifts":[],"progress":[]}');
+  engine.free();
+});
 
 test('malformed JSON reports line and column', async () => {
   await assert.rejects(createEngine('{\n  "currency": "CNY",\n  oops }'), (error) => {

@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the built package: the declarations must describe real use.
-import { createEngine, validate, version, NexttierError, type Cart, type Config, type Quote, type ErrorDetail } from 'nexttier';
+import { createEngine, validate, version, NexttierError, type Cart, type Config, type Quote, type QuoteSummary, type ErrorDetail } from 'nexttier';
 
 const config: Config = {
   currency: 'CNY',
@@ -18,6 +18,10 @@ async function main(): Promise<string> {
   const quote: Quote = engine.quote(cart);
   const remaining: string | number | undefined = quote.progress[0]?.next?.remaining;
   const total: string = quote.total;
+  const summary: QuoteSummary = engine.quote(cart, { detail: 'summary' });
+  const summaryTotal: string = summary.total;
+  // @ts-expect-error: a summary has no lines
+  summary.lines;
   const errors: ErrorDetail[] = validate(config);
   try {
     engine.quote('{"lines": 1}');
@@ -29,7 +33,7 @@ async function main(): Promise<string> {
     }
   }
   engine.free();
-  return `${remaining} ${total} ${errors.length} ${version()}`;
+  return `${remaining} ${total} ${summaryTotal} ${errors.length} ${version()}`;
 }
 
 // @ts-expect-error: a kind that does not exist is a type error.
