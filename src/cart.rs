@@ -2,10 +2,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::config::{parse_count, Config, MAX_QUANTITY};
+use crate::config::{count_value, Config, MAX_QUANTITY};
 use crate::document::CartDoc;
 use crate::error::{Error, Errors, JsonPath};
-use crate::money::parse_amount;
+use crate::money::amount_value;
 use crate::scope::ItemRef;
 use crate::time::{parse_rfc3339, Millis};
 
@@ -147,18 +147,21 @@ impl Cart {
         }
         let mut lines = Vec::with_capacity(doc.lines.len());
         for line in doc.lines {
-            let path = root.key("lines").index(line.index);
-            let price = parse_amount(&line.price.0, config.currency, &path.key("price"));
-            let quantity = parse_count(&line.quantity, MAX_QUANTITY, &path.key("quantity"));
+            // Paths are built only for errors: this loop runs on every quote.
+            let path = |key: &str| root.key("lines").index(line.index).key(key);
+            let price = amount_value(&line.price.0, config.currency)
+                .map_err(|detail| Error::number(&path("price"), detail));
+            let quantity = count_value(&line.quantity.0, MAX_QUANTITY)
+                .map_err(|detail| Error::number(&path("quantity"), detail));
             let rate = match &line.tax_rate {
-                Some(rate) => tax_rate(&rate.0, &path.key("tax_rate")).unwrap_or_else(|e| {
+                Some(rate) => tax_rate(&rate.0, &path("tax_rate")).unwrap_or_else(|e| {
                     errors.push(e);
                     Decimal::ZERO
                 }),
                 None => default_rate,
             };
             if line.sku.is_empty() {
-                errors.push(Error::invalid(&path.key("sku"), "SKU must not be empty"));
+                errors.push(Error::invalid(&path("sku"), "SKU must not be empty"));
             }
             match (price, quantity) {
                 (Ok(price), Ok(quantity)) => {

@@ -441,17 +441,17 @@ pub struct CustomerDoc {
 // Reading. Each document type lists its keys once; `schema::tests` checks the lists against the
 // generated JSON Schema so the two cannot drift apart.
 
-fn amount(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Amount> {
+fn amount(object: &Object<'_, '_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Amount> {
     object
         .number(key, "an amount such as \"7.50\"", errors)
         .map(Amount)
 }
 
-fn count(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Count> {
+fn count(object: &Object<'_, '_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Count> {
     object.number(key, "a whole number", errors).map(Count)
 }
 
-fn integer(object: &Object<'_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Integer> {
+fn integer(object: &Object<'_, '_, '_>, key: &str, errors: &mut Vec<Error>) -> Option<Integer> {
     object.number(key, "a whole number", errors).map(Integer)
 }
 
@@ -483,7 +483,8 @@ impl ConfigDoc {
             errors,
         );
         let shipping = object.get("shipping").and_then(|v| {
-            let shipping = Object::open(v, &object.path("shipping"), &["fee"], errors)?;
+            let path = object.path("shipping");
+            let shipping = Object::open(v, &path, &["fee"], errors)?;
             let mut ok = true;
             let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
             ok.then_some(ShippingDoc { fee: Amount(fee) })
@@ -601,7 +602,8 @@ impl PromotionDoc {
             errors,
         );
         let messages = object.get("messages").and_then(|v| {
-            let m = Object::open(v, &object.path("messages"), &["progress", "reached"], errors)?;
+            let path = object.path("messages");
+            let m = Object::open(v, &path, &["progress", "reached"], errors)?;
             Some(MessagesDoc {
                 progress: m.string_map("progress", errors),
                 reached: m.string_map("reached", errors),
@@ -688,7 +690,8 @@ impl ScopeDoc {
     pub(crate) fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let exclude = object.get("exclude").and_then(|v| {
-            let e = Object::open(v, &object.path("exclude"), ExcludeDoc::KEYS, errors)?;
+            let path = object.path("exclude");
+            let e = Object::open(v, &path, ExcludeDoc::KEYS, errors)?;
             Some(ExcludeDoc {
                 categories: e.strings("categories", errors),
                 skus: e.strings("skus", errors),
@@ -771,7 +774,8 @@ impl CartDoc {
             CartLineDoc::read,
         );
         let customer = object.get("customer").and_then(|v| {
-            let c = Object::open(v, &object.path("customer"), CustomerDoc::KEYS, errors)?;
+            let path = object.path("customer");
+            let c = Object::open(v, &path, CustomerDoc::KEYS, errors)?;
             Some(CustomerDoc {
                 id: c.string("id", errors),
                 segments: c.strings("segments", errors),
@@ -831,7 +835,8 @@ impl MarketDoc {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let before = errors.len();
         let shipping = object.get("shipping").and_then(|v| {
-            let shipping = Object::open(v, &object.path("shipping"), &["fee"], errors)?;
+            let path = object.path("shipping");
+            let shipping = Object::open(v, &path, &["fee"], errors)?;
             let mut ok = true;
             let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
             ok.then_some(ShippingDoc { fee: Amount(fee) })

@@ -363,29 +363,31 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     if pos != bytes.len() {
         return Err(invalid());
     }
-    // Significant digits without leading zeros of the integer part or trailing zeros of the fraction.
+    // Significant digits: the integer part without its leading zeros, then the fraction without
+    // its trailing zeros, less the fraction's leading zeros when there is no integer part.
+    // Counted and accumulated in place: no string is built (this runs for every price of a cart).
     let int_trimmed = int_digits.trim_start_matches('0');
     let frac_trimmed = frac_digits.trim_end_matches('0');
-    let mut digits = String::with_capacity(int_trimmed.len() + frac_trimmed.len());
-    digits.push_str(int_trimmed);
-    digits.push_str(frac_trimmed);
-    let mut scale = frac_trimmed.len() as i64 - exponent;
-    let digits = digits.trim_start_matches('0');
-    if digits.is_empty() {
+    let leading = if int_trimmed.is_empty() {
+        frac_trimmed.len() - frac_trimmed.trim_start_matches('0').len()
+    } else {
+        0
+    };
+    let significant = (int_trimmed.len() + frac_trimmed.len() - leading) as i64;
+    if significant == 0 {
         return Ok(Decimal::ZERO);
     }
-    let mut digits = digits.to_owned();
+    let mut scale = frac_trimmed.len() as i64 - exponent;
     // A negative scale means trailing zeros to append.
+    let mut zeros = 0;
     if scale < 0 {
-        if digits.len() as i64 - scale > MAX_INTEGER_DIGITS as i64 {
+        if significant - scale > MAX_INTEGER_DIGITS as i64 {
             return Err(too_large(text));
         }
-        for _ in 0..(-scale) {
-            digits.push('0');
-        }
+        zeros = -scale;
         scale = 0;
     }
-    let integer_digits = digits.len() as i64 - scale;
+    let integer_digits = significant + zeros - scale;
     if integer_digits > MAX_INTEGER_DIGITS as i64 {
         return Err(too_large(text));
     }
@@ -395,7 +397,14 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             clip(text)
         ));
     }
-    let mantissa: i128 = digits.parse().map_err(|_| invalid())?;
+    // At most 27 significant digits here: the mantissa fits an i128 with room to spare.
+    let mut mantissa: i128 = 0;
+    for &b in int_trimmed.as_bytes().iter().chain(frac_trimmed.as_bytes()) {
+        mantissa = mantissa * 10 + i128::from(b - b'0');
+    }
+    for _ in 0..zeros {
+        mantissa *= 10;
+    }
     let mut value = Decimal::from_i128_with_scale(mantissa, scale as u32);
     if negative {
         value.set_sign_negative(true);
@@ -425,17 +434,20 @@ fn clip(text: &str) -> String {
 
 /// Parses a non-negative money amount that must be exact in `currency`'s minor units.
 pub fn parse_amount(text: &str, currency: Currency, path: &JsonPath) -> Result<Decimal, Error> {
-    let value = parse_decimal(text).map_err(|detail| Error::number(path, detail))?;
+    amount_value(text, currency).map_err(|detail| Error::number(path, detail))
+}
+
+/// [`parse_amount`] without a path: the error is its detail, for callers that build the path only
+/// when something is wrong (a cart's lines, on every quote).
+pub(crate) fn amount_value(text: &str, currency: Currency) -> Result<Decimal, String> {
+    let value = parse_decimal(text)?;
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(Error::number(path, format!("amount `{text}` is negative")));
+        return Err(format!("amount `{text}` is negative"));
     }
     if value.scale() > currency.minor_digits {
-        return Err(Error::number(
-            path,
-            format!(
-                "amount `{text}` has more decimals than {} allows ({})",
-                currency.code, currency.minor_digits
-            ),
+        return Err(format!(
+            "amount `{text}` has more decimals than {} allows ({})",
+            currency.code, currency.minor_digits
         ));
     }
     let mut value = value.abs();

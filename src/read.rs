@@ -19,16 +19,16 @@ fn wrong_type(path: &JsonPath, expected: &str, found: &Value<'_>) -> Error {
 }
 
 /// An object being read: its keys are checked against the known ones when it is opened.
-pub(crate) struct Object<'v, 'a> {
+pub(crate) struct Object<'p, 'v, 'a> {
     members: &'v [(Cow<'a, str>, Value<'a>)],
-    path: JsonPath,
+    path: &'p JsonPath,
 }
 
-impl<'v, 'a> Object<'v, 'a> {
+impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     /// Opens the object at `path`, reporting a wrong type, each unknown key and each repeated key.
     pub(crate) fn open(
         value: &'v Value<'a>,
-        path: &JsonPath,
+        path: &'p JsonPath,
         known: &[&str],
         errors: &mut Vec<Error>,
     ) -> Option<Self> {
@@ -50,10 +50,7 @@ impl<'v, 'a> Object<'v, 'a> {
                 ));
             }
         }
-        Some(Object {
-            members,
-            path: path.clone(),
-        })
+        Some(Object { members, path })
     }
 
     /// The path of `key` in this object.

@@ -399,3 +399,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The amount parser (which builds no strings) reads every plain decimal exactly as
+    /// rust_decimal's own parser does, and refuses what is out of range rather than rounding it.
+    #[test]
+    fn decimals_parse_exactly(
+        negative in any::<bool>(),
+        int in "0{0,3}[0-9]{1,16}",
+        frac in prop::option::of("[0-9]{1,14}"),
+        exponent in prop::option::of(-6i32..6),
+    ) {
+        let mut text = format!("{}{int}", if negative { "-" } else { "" });
+        if let Some(frac) = &frac {
+            text = format!("{text}.{frac}");
+        }
+        if let Some(e) = exponent {
+            text = format!("{text}e{e}");
+        }
+        let ours = nexttier::money::parse_decimal(&text);
+        let theirs = Decimal::from_scientific(&text).or_else(|_| text.parse::<Decimal>());
+        match ours {
+            Ok(value) => prop_assert_eq!(Some(value), theirs.ok().map(|d| d.normalize()), "{}", text),
+            Err(_) => {
+                // Refused only for more than 15 integer digits or 12 decimals.
+                let value = theirs.map(|d| d.normalize());
+                let big = value.as_ref().is_ok_and(|d| d.trunc().abs().to_string().len() > 15 || d.scale() > 12);
+                prop_assert!(big || value.is_err(), "{} refused", text);
+            }
+        }
+    }
+}
