@@ -10,6 +10,20 @@ import { NexttierError } from './api.js';
 const OPTION_ATTRIBUTES = ['lang', 'currency-display', 'variant', 'dir'];
 let firstRender = true;
 
+/**
+ * The element's directionality from the document's `dir` attributes (`:dir()`), which needs no
+ * style computation: reading the computed `direction` would force a style recalculation of the
+ * whole page on the first render, while the page is still loading (3–4 ms measured).
+ */
+function directionality(element) {
+  try {
+    return element.matches(':dir(rtl)') ? 'rtl' : 'ltr';
+  } catch {
+    // A browser without `:dir()`: the nearest `dir` attribute.
+    return element.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr';
+  }
+}
+
 function errorFrom(thrown) {
   if (thrown instanceof NexttierError) return thrown;
   if (typeof thrown === 'string' && thrown.startsWith('{')) return new NexttierError(JSON.parse(thrown));
@@ -88,7 +102,7 @@ export function defineNextTier(load, name = 'next-tier') {
     #options() {
       const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang')
         || globalThis.navigator?.language || 'en';
-      const dir = this.getAttribute('dir') || (getComputedStyle(this).direction === 'rtl' ? 'rtl' : 'ltr');
+      const dir = this.getAttribute('dir') || directionality(this);
       const options = { lang, dir: dir === 'rtl' ? 'rtl' : 'ltr' };
       const variant = this.getAttribute('variant');
       if (variant) options.variant = variant;

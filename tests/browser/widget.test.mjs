@@ -208,6 +208,17 @@ test('compact, right-to-left, Chinese and dark: screenshots, and the bar fills f
   });
   assert.deepEqual(colours, ['rgb(13, 17, 23)', 'none']);
   await page.screenshot({ path: `${artifacts}/widget-compact-rtl-dark.png` });
+  // Without its own `dir`, the widget follows the nearest ancestor's (and back).
+  await page.evaluate(() => {
+    document.getElementById('widget').removeAttribute('dir');
+    document.body.setAttribute('dir', 'rtl');
+  });
+  await set(page, { cart: { lines: [] } });
+  assert.equal(await page.getAttribute('next-tier .nt', 'dir'), 'rtl');
+  await page.evaluate(() => document.body.removeAttribute('dir'));
+  await page.evaluate(() => document.getElementById('widget').setAttribute('variant', 'compact'));
+  await set(page, { cart: cart92 });
+  assert.equal(await page.getAttribute('next-tier .nt', 'dir'), null);
   // Themable without forking: custom properties and ::part().
   await page.evaluate(() => {
     const style = new CSSStyleSheet();
