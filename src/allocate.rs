@@ -45,21 +45,23 @@ pub(crate) fn allocate_minor(amount: u128, weights: &[u128]) -> Vec<u128> {
     for (i, &w) in weights.iter().enumerate() {
         // amount and weights stay below 10^19 minor units, so the product fits in u128.
         let product = amount.saturating_mul(w);
-        let share = product / sum;
+        // Carts' figures fit 64 bits, where division is one instruction rather than a call.
+        let (share, remainder) = match (u64::try_from(product), u64::try_from(sum)) {
+            (Ok(p), Ok(s)) => (u128::from(p / s), u128::from(p % s)),
+            _ => (product / sum, product % sum),
+        };
         shares.push(share);
-        remainders.push((product % sum, i));
+        remainders.push((remainder, i));
         given += share;
     }
     // Fewer minor units are left than there are lines: one each to the largest remainders,
-    // ties to the earlier line. Selecting them is linear; no full sort is needed.
+    // ties to the earlier line. A heap of `left` selects them; no full sort is needed.
     let left = usize::try_from(amount.saturating_sub(given))
         .unwrap_or(usize::MAX)
         .min(weights.len());
     if left > 0 {
         let order = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if left < remainders.len() {
-            remainders.select_nth_unstable_by(left - 1, order);
-        }
+        crate::sort::select_smallest_by(&mut remainders, left, order);
         for &(_, i) in &remainders[..left] {
             shares[i] += 1;
         }

@@ -675,7 +675,7 @@ fn best_singles<'c>(candidates: &[Candidate<'c>], gap: u64, count: usize) -> Vec
         return Vec::new();
     }
     if singles.len() > count {
-        singles.select_nth_unstable_by(count - 1, order);
+        crate::sort::select_smallest_by(&mut singles, count, order);
         singles.truncate(count);
     }
     crate::sort::sort_by(&mut singles, order);
