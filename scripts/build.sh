@@ -14,7 +14,8 @@ fi
 FEATURES="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
 export CARGO_TARGET_DIR="$PWD/target/wasm"
 # Size: no Debug formatting and no panic locations in the binary (a panic is a trap either way).
-SIZE="-Zfmt-debug=none -Zlocation-detail=none"
+# Speed where every quote goes: `nexttier_speed` marks those functions optimize(speed) (src/lib.rs).
+SIZE="-Zfmt-debug=none -Zlocation-detail=none --cfg nexttier_speed"
 if [ "$WASM_ROUTE" = debian ]; then
   # std is built here (-Zbuild-std), so a panic can abort at once with no formatting code at all.
   SIZE="$SIZE -Zunstable-options -Cpanic=immediate-abort"

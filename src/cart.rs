@@ -85,11 +85,13 @@ fn tax_rate(text: &str, path: &JsonPath) -> Result<Decimal, Error> {
 
 impl Cart {
     /// Parses and validates a cart against a config, reporting every error found.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Errors> {
         Cart::from_json_value(&crate::json::parse(text)?, config)
     }
 
     /// Validates a cart already parsed as JSON, reporting every error found.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn from_json_value(value: &crate::json::Json<'_>, config: &Config) -> Result<Cart, Errors> {
         let mut errors = Vec::new();
         let doc = CartDoc::read(value, &mut errors);
@@ -107,6 +109,7 @@ impl Cart {
     }
 
     /// Validates a deserialized cart.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn from_doc(doc: CartDoc, config: &Config) -> Result<Cart, Errors> {
         let root = JsonPath::root();
         let mut errors = Vec::new();

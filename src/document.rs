@@ -763,6 +763,7 @@ impl CartDoc {
     ];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn read(value: &Value<'_>, errors: &mut Vec<Error>) -> Option<Self> {
         let root = JsonPath::root();
         let object = Object::open(value, &root, Self::KEYS, errors)?;
@@ -804,6 +805,7 @@ impl CartLineDoc {
     pub const KEYS: &'static [&'static str] =
         &["sku", "price", "quantity", "category", "tags", "name", "tax_rate"];
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
         let object = Object::open(value, path, Self::KEYS, errors)?;
         let before = errors.len();

@@ -61,6 +61,7 @@ pub fn from_serde_value(value: &serde_json::Value) -> Json<'static> {
 }
 
 /// Parses a whole JSON document.
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
     let mut parser = Parser {
         text,
@@ -96,6 +97,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
             self.at += 1;
@@ -111,6 +113,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn value(&mut self, depth: usize) -> Result<Json<'a>, Error> {
         match self.bytes.get(self.at) {
             None => Err(self.error("unexpected end of input: expected a value")),
@@ -125,6 +128,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn object(&mut self, depth: usize) -> Result<Json<'a>, Error> {
         if depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
@@ -163,6 +167,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn array(&mut self, depth: usize) -> Result<Json<'a>, Error> {
         if depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
@@ -190,6 +195,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn digits(&mut self) -> usize {
         let start = self.at;
         while self.bytes.get(self.at).is_some_and(u8::is_ascii_digit) {
@@ -198,6 +204,7 @@ impl<'a> Parser<'a> {
         self.at - start
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn number(&mut self) -> Result<Json<'a>, Error> {
         let start = self.at;
         if self.bytes[self.at] == b'-' {
@@ -246,6 +253,7 @@ impl<'a> Parser<'a> {
         Ok(value)
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.at += 1;
         let start = self.at;
@@ -337,6 +345,7 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
 /// everything else as is. (A plain index loop: iterator adaptors are not inlined when the wasm is
 /// optimised for size.)
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub fn write_string(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
     out.push('"');
@@ -393,6 +402,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Writes `"key":` and returns the output for the value. Keys are this crate's own names (plain
     /// ASCII, `'static`), written as they are: no escaping pass (the writer's hottest path).
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn key(&mut self, key: &'static str) -> &mut String {
         debug_assert!(!key.contains(['"', '\\']) && key.is_ascii());
         self.out.reserve(key.len() + 4);
@@ -407,6 +417,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A string member.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn string(&mut self, key: &'static str, value: &str) {
         let out = self.key(key);
         write_string(out, value);
@@ -418,12 +429,14 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// An unsigned integer member.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn number(&mut self, key: &'static str, value: u64) {
         let out = self.key(key);
         push_u64(out, value);
     }
 
     /// An array member, each element written by `write`.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn array<T>(&mut self, key: &'static str, items: &[T], mut write: impl FnMut(&mut String, &T)) {
         let out = self.key(key);
         out.push('[');
@@ -443,6 +456,7 @@ impl<'o> ObjectWriter<'o> {
 }
 
 /// Appends an unsigned integer.
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub fn push_u64(out: &mut String, mut value: u64) {
     let mut buffer = [0u8; 20];
     let mut at = buffer.len();

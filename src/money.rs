@@ -127,6 +127,7 @@ pub(crate) fn format_minor(minor: i128, digits: u32) -> String {
 }
 
 /// The text of `minor` minor units with `digits` decimals, written at the end of `buffer`.
+#[cfg_attr(nexttier_speed, optimize(speed))]
 fn digits_of(minor: i128, digits: u32, buffer: &mut [u8; 48]) -> &str {
     let mut value = minor.unsigned_abs();
     let mut at = buffer.len();
@@ -198,6 +199,7 @@ impl Money {
     }
 
     /// Appends the amount's digits to `out` without allocating.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn write_to(&self, out: &mut String) {
         let mut buffer = [0u8; 48];
         out.push_str(digits_of(self.minor, self.digits, &mut buffer));
@@ -300,6 +302,7 @@ const MAX_FRACTION_DIGITS: usize = 12;
 /// Parses a decimal number written as in JSON (`-12.50`, `99`, `1e2`) without ever using a float.
 ///
 /// `detail` errors describe the problem; the caller adds the path.
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let invalid = || {
         format!(
@@ -439,6 +442,7 @@ pub fn parse_amount(text: &str, currency: Currency, path: &JsonPath) -> Result<D
 
 /// [`parse_amount`] without a path: the error is its detail, for callers that build the path only
 /// when something is wrong (a cart's lines, on every quote).
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub(crate) fn amount_value(text: &str, currency: Currency) -> Result<Decimal, String> {
     let value = parse_decimal(text)?;
     if value.is_sign_negative() && !value.is_zero() {

@@ -282,6 +282,7 @@ pub struct Unlocks {
 // `Serialize` (used natively for `--pretty` and the schema) must give the same bytes: tested below
 // and on every golden vector.
 
+#[cfg_attr(nexttier_speed, optimize(speed))]
 fn write_quantity(out: &mut String, quantity: &Quantity) {
     match quantity {
         Quantity::Amount(amount) => write_money(out, amount),
@@ -290,6 +291,7 @@ fn write_quantity(out: &mut String, quantity: &Quantity) {
 }
 
 /// An amount as a JSON string (its digits never need escaping).
+#[cfg_attr(nexttier_speed, optimize(speed))]
 fn write_money(out: &mut String, amount: &Money) {
     out.push('"');
     amount.write_to(out);
@@ -298,6 +300,7 @@ fn write_money(out: &mut String, amount: &Money) {
 
 impl Quote {
     /// The quote as compact JSON, keys in the documented order.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(256 + 160 * self.lines.len() + 200 * self.progress.len());
         let mut quote = ObjectWriter::new(&mut out);

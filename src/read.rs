@@ -26,6 +26,7 @@ pub(crate) struct Object<'p, 'v, 'a> {
 
 impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     /// Opens the object at `path`, reporting a wrong type, each unknown key and each repeated key.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn open(
         value: &'v Value<'a>,
         path: &'p JsonPath,
@@ -59,6 +60,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     }
 
     /// The value of `key`; `null` counts as absent.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn get(&self, key: &str) -> Option<&'v Value<'a>> {
         self.members
             .iter()
@@ -68,6 +70,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     }
 
     /// The value of a required key.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn required(&self, key: &str, errors: &mut Vec<Error>) -> Option<&'v Value<'a>> {
         let value = self.get(key);
         if value.is_none() {
@@ -80,6 +83,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     }
 
     /// An optional string.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn string(&self, key: &str, errors: &mut Vec<Error>) -> Option<String> {
         let value = self.get(key)?;
         match value {
@@ -92,6 +96,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     }
 
     /// A required string; `ok` turns false when it is missing or not a string.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn required_string(&self, key: &str, ok: &mut bool, errors: &mut Vec<Error>) -> String {
         match self.required(key, errors) {
             Some(Value::String(s)) => s.to_string(),
@@ -119,6 +124,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     }
 
     /// An optional list of strings.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn strings(&self, key: &str, errors: &mut Vec<Error>) -> Option<Vec<String>> {
         let value = self.get(key)?;
         let Value::Array(items) = value else {
@@ -137,6 +143,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     }
 
     /// An optional number, as the text it was written with (a JSON string or a JSON number).
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn number(&self, key: &str, what: &str, errors: &mut Vec<Error>) -> Option<String> {
         match self.get(key)? {
             Value::String(s) => Some(s.to_string()),
@@ -149,6 +156,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
     }
 
     /// A required number, as text; `ok` turns false when it is missing or of the wrong type.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn required_number(
         &self,
         key: &str,
@@ -236,6 +244,7 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
 }
 
 /// Reads an optional array of objects, each with `read`, skipping the elements that fail.
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub(crate) fn each<'v, 'a: 'v, T>(
     items: Option<&'v Vec<Value<'a>>>,
     path: &JsonPath,
