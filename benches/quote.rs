@@ -2,7 +2,7 @@
 //! carts of 20 and 200 lines. `cargo bench --bench quote` prints the figures.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use nexttier::{Cart, Engine};
+use nexttier::{Cart, Detail, Engine};
 use serde_json::{json, Value};
 use std::hint::black_box;
 
@@ -81,6 +81,14 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("quote {name} (JSON in, quote out)"), |b| {
             b.iter(|| {
                 let quote = engine.quote_json(black_box(&cart_text), 0).unwrap();
+                quote.to_json()
+            })
+        });
+        c.bench_function(&format!("quote {name} (JSON in, summary out)"), |b| {
+            b.iter(|| {
+                let quote = engine
+                    .quote_json_with(black_box(&cart_text), 0, Detail::Summary)
+                    .unwrap();
                 quote.to_json()
             })
         });
