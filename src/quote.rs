@@ -58,7 +58,8 @@ impl QuoteOptions {
     }
 }
 
-/// A priced cart. Amounts are strings with exactly the currency's minor digits.
+/// A priced cart. Amounts are strings with exactly the currency's minor digits. A summary quote
+/// (`detail: "summary"`) is this without `lines`, `skipped` and `progress[].explain`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 pub struct Quote {

@@ -30,10 +30,17 @@ fn vectors_quote_the_same_in_the_browser() {
         };
         let engine = RawEngine::new(&config).unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
         let quote = engine
-            .quote(&v["cart"].to_string())
+            .quote(&v["cart"].to_string(), None)
             .unwrap_or_else(|_| panic!("{}: cart refused", v["name"]));
         let got: serde_json::Value = serde_json::from_str(&quote).unwrap();
         assert_eq!(got, v["quote"], "{}", v["name"]);
+        // In wasm too, a summary is the quote less its detail.
+        let summary = engine
+            .quote(&v["cart"].to_string(), Some(r#"{"detail":"summary"}"#.to_owned()))
+            .unwrap();
+        let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+        assert_eq!(summary["total"], v["quote"]["total"], "{}", v["name"]);
+        assert!(summary.get("lines").is_none() && summary.get("skipped").is_none());
     }
 }
 
@@ -41,7 +48,7 @@ fn vectors_quote_the_same_in_the_browser() {
 fn errors_cross_as_json_with_code_and_path() {
     let engine = RawEngine::new(SEED).unwrap();
     let thrown = engine
-        .quote(r#"{"lines":[{"sku":"a","price":"1.001","quantity":1}]}"#)
+        .quote(r#"{"lines":[{"sku":"a","price":"1.001","quantity":1}]}"#, None)
         .err()
         .unwrap();
     let error: serde_json::Value = serde_json::from_str(&thrown.as_string().unwrap()).unwrap();
