@@ -29,18 +29,31 @@ pub fn allocate(amount: Decimal, weights: &[Decimal], digits: u32) -> Vec<Decima
 
 /// [`allocate`] on whole minor units.
 pub(crate) fn allocate_minor(amount: u128, weights: &[u128]) -> Vec<u128> {
+    let mut shares = Vec::new();
+    allocate_minor_into(amount, weights, &mut shares, &mut Vec::new());
+    shares
+}
+
+/// [`allocate_minor`] into `shares` (cleared first), with `remainders` as scratch space: a caller
+/// that splits many amounts reuses both and allocates nothing per split.
+pub(crate) fn allocate_minor_into(
+    amount: u128,
+    weights: &[u128],
+    shares: &mut Vec<u128>,
+    remainders: &mut Vec<(u128, usize)>,
+) {
+    shares.clear();
+    remainders.clear();
     let sum: u128 = weights.iter().sum();
     if weights.is_empty() {
-        return Vec::new();
+        return;
     }
     if sum == 0 {
         // Nothing to weigh by: everything on the first line (only reachable with a zero amount).
-        let mut shares = vec![0; weights.len()];
+        shares.resize(weights.len(), 0);
         shares[0] = amount;
-        return shares;
+        return;
     }
-    let mut shares = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::with_capacity(weights.len());
     let mut given: u128 = 0;
     for (i, &w) in weights.iter().enumerate() {
         // amount and weights stay below 10^19 minor units, so the product fits in u128.
@@ -61,12 +74,11 @@ pub(crate) fn allocate_minor(amount: u128, weights: &[u128]) -> Vec<u128> {
         .min(weights.len());
     if left > 0 {
         let order = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        crate::sort::select_smallest_by(&mut remainders, left, order);
+        crate::sort::select_smallest_by(remainders, left, order);
         for &(_, i) in &remainders[..left] {
             shares[i] += 1;
         }
     }
-    shares
 }
 
 #[cfg(test)]

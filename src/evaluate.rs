@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::allocate::{allocate_minor, from_minor, to_minor};
+use crate::allocate::{allocate_minor, allocate_minor_into, from_minor, to_minor};
 use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode, Threshold};
 use crate::scope::ItemRef;
 
@@ -256,7 +256,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
     let digits = config.currency.minor_digits;
     let n = basket.lines.len();
     let mut current: Vec<u128> = basket.lines.iter().map(|l| l.list).collect();
-    let mut line_shares: Vec<Vec<(usize, u128)>> = vec![Vec::new(); n];
+    // Each line's shares, sized once: a line can take a share from each promotion covering it.
+    let mut line_shares: Vec<Vec<(usize, u128)>> = (0..n)
+        .map(|i| Vec::with_capacity(order.iter().filter(|&&p| basket.covers(i, p)).count()))
+        .collect();
     let mut applied = Vec::new();
     let mut gifts = Vec::new();
     let mut measured = vec![None; config.promotions.len()];
@@ -269,6 +272,12 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         Decimal::ZERO
     };
     let mut in_scope: Vec<usize> = Vec::with_capacity(n);
+    // Scratch space every promotion's split reuses.
+    let (mut weights, mut shares, mut remainders) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
 
     for &p in order {
         let promotion = &config.promotions[p];
@@ -383,9 +392,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             // Handled above.
             Reward::BuyGet { .. } => continue,
         };
-        let weights: Vec<u128> = in_scope.iter().map(|&i| current[i]).collect();
-        let shares = allocate_minor(amount_minor, &weights);
-        for (&i, share) in in_scope.iter().zip(shares) {
+        weights.clear();
+        weights.extend(in_scope.iter().map(|&i| current[i]));
+        allocate_minor_into(amount_minor, &weights, &mut shares, &mut remainders);
+        for (&i, &share) in in_scope.iter().zip(&shares) {
             if share > 0 {
                 current[i] -= share;
                 line_shares[i].push((p, share));
