@@ -9,18 +9,8 @@ if [ "$WASM_ROUTE" = none ]; then
   say "no wasm32 toolchain: run 'npm run setup' first"; exit 1
 fi
 
-# The MVP feature set plus what every browser we support has (Safari 16.0 included): no reference
-# types, no multi-value, no SIMD. With build-std, std is compiled with the same features.
-FEATURES="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
 export CARGO_TARGET_DIR="$PWD/target/wasm"
-# Size: no Debug formatting and no panic locations in the binary (a panic is a trap either way).
-# Speed where every quote goes: `nexttier_speed` marks those functions optimize(speed) (src/lib.rs).
-SIZE="-Zfmt-debug=none -Zlocation-detail=none --cfg nexttier_speed"
-if [ "$WASM_ROUTE" = debian ]; then
-  # std is built here (-Zbuild-std), so a panic can abort at once with no formatting code at all.
-  SIZE="$SIZE -Zunstable-options -Cpanic=immediate-abort"
-fi
-export RUSTFLAGS="$FEATURES $SIZE -Dwarnings"
+export RUSTFLAGS="$(wasm_rustflags) -Dwarnings"
 say "cargo build (wasm32, profile wasm-release, $WASM_ROUTE route)"
 if [ "$WASM_ROUTE" = debian ]; then
   # rustup's ~/.cargo/bin comes first on PATH; Debian's cargo must use Debian's rustc.

@@ -10,8 +10,7 @@ command -v twiggy >/dev/null || { say "cargo install twiggy"; cargo install twig
 [ "$WASM_ROUTE" = debian ] && export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
 export CARGO_TARGET_DIR="$PWD/target/wasm-names" CARGO_PROFILE_WASM_RELEASE_STRIP=false
 # The same flags as scripts/build.sh, so the names describe the shipped code.
-RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory -Zfmt-debug=none -Zlocation-detail=none"
-[ "$WASM_ROUTE" = debian ] && RUSTFLAGS="$RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
+RUSTFLAGS="$(wasm_rustflags)"
 export RUSTFLAGS
 RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 tmp=$(mktemp -d)

@@ -32,4 +32,21 @@ detect_wasm_route() {
   fi
 }
 
+# The rustc flags of the shipped wasm, for scripts/build.sh and scripts/size-report.sh (which builds
+# the same code with names kept). Call after detect_wasm_route.
+wasm_rustflags() {
+  # The MVP feature set plus what every browser we support has (Safari 16.0 included): no reference
+  # types, no multi-value, no SIMD. With build-std, std is compiled with the same features.
+  local flags="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
+  # Size: no Debug formatting and no panic locations in the binary (a panic is a trap either way).
+  flags="$flags -Zfmt-debug=none -Zlocation-detail=none"
+  # Speed where every quote goes: `nexttier_speed` marks those functions optimize(speed) (src/lib.rs).
+  flags="$flags --cfg nexttier_speed"
+  if [ "$WASM_ROUTE" = debian ]; then
+    # std is built here (-Zbuild-std), so a panic can abort at once with no formatting code at all.
+    flags="$flags -Zunstable-options -Cpanic=immediate-abort"
+  fi
+  echo "$flags"
+}
+
 say() { printf '\033[1m[nexttier]\033[0m %s\n' "$*"; }
