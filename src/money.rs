@@ -526,6 +526,14 @@ mod tests {
         assert!(parse_decimal("1e15").is_err());
         assert!(parse_decimal("999999999999999").is_ok());
         assert!(parse_decimal("1e-13").is_err());
+        // Refused for its decimals, never rounded to fit (rust_decimal would read 800000000000000).
+        assert!(parse_decimal("800000000000000.00000000000095")
+            .unwrap_err()
+            .contains("more than 12 decimals"));
+        assert_eq!(
+            parse_decimal("800000000000000.000000000000").unwrap().to_string(),
+            "800000000000000"
+        );
     }
 
     #[test]

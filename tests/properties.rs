@@ -405,11 +405,14 @@ proptest! {
 
     /// The amount parser (which builds no strings) reads every plain decimal exactly as
     /// rust_decimal's own parser does, and refuses what is out of range rather than rounding it.
+    /// At most 26 significant digits are generated: within them rust_decimal is exact too (past 28
+    /// it rounds, e.g. `800000000000000.00000000000095` to `800000000000000`, which nexttier
+    /// refuses for its decimals: see `money::tests`).
     #[test]
     fn decimals_parse_exactly(
         negative in any::<bool>(),
-        int in "0{0,3}[0-9]{1,16}",
-        frac in prop::option::of("[0-9]{1,14}"),
+        int in "0{0,3}[0-9]{1,14}",
+        frac in prop::option::of("[0-9]{1,12}"),
         exponent in prop::option::of(-6i32..6),
     ) {
         let mut text = format!("{}{int}", if negative { "-" } else { "" });
