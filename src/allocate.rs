@@ -21,21 +21,13 @@ pub(crate) fn from_minor(minor: u128, digits: u32) -> Decimal {
 pub fn allocate(amount: Decimal, weights: &[Decimal], digits: u32) -> Vec<Decimal> {
     let total_minor = to_minor(amount, digits);
     let weights_minor: Vec<u128> = weights.iter().map(|w| to_minor(*w, digits)).collect();
-    allocate_minor(total_minor, &weights_minor)
-        .into_iter()
-        .map(|m| from_minor(m, digits))
-        .collect()
-}
-
-/// [`allocate`] on whole minor units.
-pub(crate) fn allocate_minor(amount: u128, weights: &[u128]) -> Vec<u128> {
     let mut shares = Vec::new();
-    allocate_minor_into(amount, weights, &mut shares, &mut Vec::new());
-    shares
+    allocate_minor_into(total_minor, &weights_minor, &mut shares, &mut Vec::new());
+    shares.into_iter().map(|m| from_minor(m, digits)).collect()
 }
 
-/// [`allocate_minor`] into `shares` (cleared first), with `remainders` as scratch space: a caller
-/// that splits many amounts reuses both and allocates nothing per split.
+/// [`allocate`] on whole minor units, into `shares` (cleared first), with `remainders` as scratch
+/// space: a caller that splits many amounts reuses both and allocates nothing per split.
 pub(crate) fn allocate_minor_into(
     amount: u128,
     weights: &[u128],

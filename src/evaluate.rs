@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::allocate::{allocate_minor, allocate_minor_into, from_minor, to_minor};
+use crate::allocate::{allocate_minor_into, from_minor, to_minor};
 use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode, Threshold};
 use crate::scope::ItemRef;
 
@@ -301,13 +301,11 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 .map(|&(i, k)| basket.lines[i].unit_price() * u128::from(k))
                 .collect();
             let off = config.rounding.percent_of(values.iter().sum(), *percent);
-            let weights: Vec<u128> = chosen
-                .iter()
-                .zip(&values)
-                .map(|(&(i, _), &v)| v.min(current[i]))
-                .collect();
+            weights.clear();
+            weights.extend(chosen.iter().zip(&values).map(|(&(i, _), &v)| v.min(current[i])));
             let amount_minor = off.min(weights.iter().sum());
-            for (&(i, _), share) in chosen.iter().zip(allocate_minor(amount_minor, &weights)) {
+            allocate_minor_into(amount_minor, &weights, &mut shares, &mut remainders);
+            for (&(i, _), &share) in chosen.iter().zip(&shares) {
                 if share > 0 {
                     current[i] -= share;
                     line_shares[i].push((p, share));

@@ -40,21 +40,15 @@ impl QuoteOptions {
 
     /// Reads options from JSON text; every key is optional.
     pub fn from_json(text: &str) -> Result<Self, crate::Errors> {
-        let value = crate::json::parse(text)?;
-        let mut errors = Vec::new();
-        let mut options = QuoteOptions::default();
-        if let Some(object) =
-            crate::read::Object::open(&value, &crate::JsonPath::root(), Self::KEYS, &mut errors)
-        {
-            if let Some(detail) = object.choice("detail", Detail::NAMES, &mut errors) {
-                options.detail = detail;
+        crate::read::document(text, |value, path, errors| {
+            let mut options = QuoteOptions::default();
+            if let Some(object) = crate::read::Object::open(value, path, Self::KEYS, errors) {
+                if let Some(detail) = object.choice("detail", Detail::NAMES, errors) {
+                    options.detail = detail;
+                }
             }
-        }
-        if errors.is_empty() {
-            Ok(options)
-        } else {
-            Err(crate::Errors::new(errors))
-        }
+            options
+        })
     }
 }
 

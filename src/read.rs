@@ -11,6 +11,22 @@ use crate::json::Json;
 /// A JSON value borrowed from the document text.
 pub(crate) type Value<'a> = Json<'a>;
 
+/// Parses a whole document (an options object, say) and reads it with `read`, which records every
+/// problem it finds: what was read, or every error.
+pub(crate) fn document<T>(
+    text: &str,
+    read: impl FnOnce(&Value<'_>, &JsonPath, &mut Vec<Error>) -> T,
+) -> Result<T, crate::Errors> {
+    let value = crate::json::parse(text)?;
+    let mut errors = Vec::new();
+    let read = read(&value, &JsonPath::root(), &mut errors);
+    if errors.is_empty() {
+        Ok(read)
+    } else {
+        Err(crate::Errors::new(errors))
+    }
+}
+
 fn wrong_type(path: &JsonPath, expected: &str, found: &Value<'_>) -> Error {
     Error::WrongType {
         path: path.clone(),

@@ -64,15 +64,11 @@ impl SuggestOptions {
     /// Reads options from JSON text (`{"limit":3,"max_items":2,"promotion":"id","tier":1,
     /// "exclude":["sku"],"rank":"net"}`); every key is optional.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
-        let value = crate::json::parse(text)?;
-        let mut errors = Vec::new();
-        let mut options = SuggestOptions::default();
-        options.read(&value, &JsonPath::root(), &mut errors);
-        if errors.is_empty() {
-            Ok(options)
-        } else {
-            Err(Errors::new(errors))
-        }
+        crate::read::document(text, |value, path, errors| {
+            let mut options = SuggestOptions::default();
+            options.read(value, path, errors);
+            options
+        })
     }
 
     /// Reads the options object at `path` over the current values, recording every error.

@@ -68,40 +68,36 @@ impl SimulateOptions {
 
     /// Reads options from JSON: `{"nudge_zone":"0.3","top_up":"0.5","now":"2026-11-11T00:00:00+08:00","bins":20}`.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
-        let value = crate::json::parse(text)?;
-        let mut errors = Vec::new();
-        let mut options = SimulateOptions::default();
-        let root = JsonPath::root();
-        if let Some(object) = crate::read::Object::open(&value, &root, Self::KEYS, &mut errors) {
+        crate::read::document(text, |value, root, errors| {
+            let mut options = SimulateOptions::default();
+            let Some(object) = crate::read::Object::open(value, root, Self::KEYS, errors) else {
+                return options;
+            };
             for (key, slot) in [
                 ("nudge_zone", &mut options.nudge_zone),
                 ("top_up", &mut options.top_up),
             ] {
-                if let Some(text) = object.number(key, "a share such as \"0.3\"", &mut errors) {
+                if let Some(text) = object.number(key, "a share such as \"0.3\"", errors) {
                     match share(&text, &object.path(key)) {
                         Ok(v) => *slot = v,
                         Err(e) => errors.push(e),
                     }
                 }
             }
-            if let Some(now) = object.string("now", &mut errors) {
+            if let Some(now) = object.string("now", errors) {
                 match crate::time::parse_rfc3339(&now) {
                     Ok(t) => options.now = Some(t),
                     Err(d) => errors.push(Error::invalid(&object.path("now"), d)),
                 }
             }
-            if let Some(bins) = object.number("bins", "a whole number", &mut errors) {
+            if let Some(bins) = object.number("bins", "a whole number", errors) {
                 match crate::config::parse_count(&crate::document::Count(bins), 200, &object.path("bins")) {
                     Ok(b) => options.bins = (b as u32).max(1),
                     Err(e) => errors.push(e),
                 }
             }
-        }
-        if errors.is_empty() {
-            Ok(options)
-        } else {
-            Err(Errors::new(errors))
-        }
+            options
+        })
     }
 
     /// Reads a share option given on the command line ("0.3" or "30%").

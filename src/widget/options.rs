@@ -78,14 +78,7 @@ impl WidgetOptions {
 
     /// Reads options from JSON text; every key is optional.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
-        let value = crate::json::parse(text)?;
-        let mut errors = Vec::new();
-        let options = Self::from_value(&value, &JsonPath::root(), &mut errors);
-        if errors.is_empty() {
-            Ok(options)
-        } else {
-            Err(Errors::new(errors))
-        }
+        crate::read::document(text, Self::from_value)
     }
 
     fn from_value(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Self {
