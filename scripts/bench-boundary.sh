@@ -4,11 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
-detect_wasm_route
-[ "$WASM_ROUTE" = debian ] && export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
+wasm_toolchain
 export CARGO_TARGET_DIR="$PWD/target/wasm-objects"
 export RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
-RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --features serde-objects --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
+$WASM_CARGO build --quiet --lib --features serde-objects --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 out="$CARGO_TARGET_DIR/pkg"
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"

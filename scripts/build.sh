@@ -4,23 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
-detect_wasm_route
-if [ "$WASM_ROUTE" = none ]; then
-  say "no wasm32 toolchain: run 'npm run setup' first"; exit 1
-fi
+wasm_toolchain
 
 export CARGO_TARGET_DIR="$PWD/target/wasm"
 export RUSTFLAGS="$(wasm_rustflags) -Dwarnings"
-say "cargo build (wasm32, profile wasm-release, $WASM_ROUTE route)"
-if [ "$WASM_ROUTE" = debian ]; then
-  # rustup's ~/.cargo/bin comes first on PATH; Debian's cargo must use Debian's rustc.
-  export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
-fi
-RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
+say "cargo build (wasm32, profile wasm-release, $($WASM_RUSTC --version))"
+$WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
 cp "$raw" "$CARGO_TARGET_DIR/nexttier-core.wasm"
 say "cargo build --features simulator (the merchant tools' module, loaded on demand)"
-RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release --features simulator $WASM_CARGO_FLAGS
+$WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release --features simulator $WASM_CARGO_FLAGS
 cp "$raw" "$CARGO_TARGET_DIR/nexttier-simulator.wasm"
 unset RUSTFLAGS
 raw="$CARGO_TARGET_DIR/nexttier-core.wasm"

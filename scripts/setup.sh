@@ -32,22 +32,21 @@ for component in rustfmt clippy; do
   fi
 done
 
-# 2. The wasm32 toolchain: rustup's target where it can be fetched, else Debian's rustc-web.
-detect_wasm_route
-if [ "$WASM_ROUTE" = none ]; then
-  say "wasm32 target missing: trying 'rustup target add wasm32-unknown-unknown' (30 s limit)"
-  if command -v rustup >/dev/null && timeout 30 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
-    say "installed the wasm32 target with rustup"
-  else
-    say "rustup cannot fetch the target here: using Debian's rustc-web with build-std"
-    apt_install rustc-web cargo-web rust-web-src lld-22
+# 2. The one pinned wasm toolchain (scripts/toolchain.sh says why): Debian's rustc-web at the pinned
+#    version with its std source and lld, whether or not rustup has a wasm32 target here.
+if wasm_toolchain_present; then
+  say "wasm toolchain present: $(/usr/bin/rustc --version) (Debian rustc-web, pinned $WASM_RUST_VERSION)"
+else
+  say "installing the pinned wasm toolchain: Debian rustc-web $WASM_RUST_VERSION with its std source and $WASM_LLD_PACKAGE"
+  if ! apt_install "rustc-web=$WASM_RUST_DEBIAN" "cargo-web=$WASM_RUST_DEBIAN" "rust-web-src=$WASM_RUST_DEBIAN" "$WASM_LLD_PACKAGE"; then
+    say "Debian does not serve rustc-web $WASM_RUST_VERSION any more: move the pin (README.md, 'The wasm toolchain')"
+    exit 1
   fi
-  detect_wasm_route
+  wasm_toolchain_present || { say "rustc-web installed but /usr/bin/rustc is not $WASM_RUST_VERSION"; exit 1; }
 fi
-if [ "$WASM_ROUTE" = none ]; then
-  say "no wasm32 toolchain could be installed"; exit 1
+if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "note: rustup's wasm32 target is installed here; the build does not use it"
 fi
-say "wasm toolchain: $WASM_ROUTE route ($($WASM_CARGO --version))"
 
 # 3. wasm-bindgen-cli at exactly the version pinned in Cargo.toml.
 want=$(wasm_bindgen_version)

@@ -4,15 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
-detect_wasm_route
 command -v twiggy >/dev/null || { say "cargo install twiggy"; cargo install twiggy --quiet; }
 [ -f pkg/nexttier_bg.wasm ] || bash scripts/build.sh
-[ "$WASM_ROUTE" = debian ] && export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
+wasm_toolchain
 export CARGO_TARGET_DIR="$PWD/target/wasm-names" CARGO_PROFILE_WASM_RELEASE_STRIP=false
 # The same flags as scripts/build.sh, so the names describe the shipped code.
 RUSTFLAGS="$(wasm_rustflags)"
 export RUSTFLAGS
-RUSTC_BOOTSTRAP=1 $WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
+$WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 tmp=$(mktemp -d)
 wasm-bindgen --target web --keep-debug --out-dir "$tmp" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
 node_modules/.bin/wasm-opt -Oz --converge -g --strip-dwarf --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory "$tmp/nexttier_bg.wasm" -o "$tmp/named.wasm"

@@ -1,6 +1,7 @@
 // Prints the package's sizes: raw, gzip (level 9) and brotli (quality 11), wasm and JS.
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
 const files = readdirSync('pkg').filter((f) => f.endsWith('.wasm') || f.endsWith('.js'));
@@ -14,6 +15,10 @@ for (const file of files.sort()) {
   total.raw += bytes.length; total.gzip += gzip; total.brotli += brotli;
 }
 const before = process.argv[2] ? readFileSync(process.argv[2]).length : null;
+// The same pinned toolchain gives the same bytes on every machine: compare these.
+for (const file of ['nexttier_bg.wasm', 'nexttier_simulator_bg.wasm']) {
+  console.log(`sha256 ${file}: ${createHash('sha256').update(readFileSync(`pkg/${file}`)).digest('hex')}`);
+}
 console.log('\nfile                               raw        gzip      brotli');
 for (const [file, raw, gzip, brotli] of rows) {
   console.log(file.padEnd(28) + kb(raw) + kb(gzip) + kb(brotli));

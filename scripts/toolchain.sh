@@ -1,39 +1,48 @@
-# Shared by setup.sh and build.sh: which route builds the wasm, and how to call it.
-# Sets WASM_ROUTE (rustup | debian | none), WASM_CARGO, and WASM_CARGO_FLAGS.
+# Shared by setup.sh, build.sh, wasm-test.sh and size-report.sh: the one pinned wasm toolchain and how
+# to call it. Sets WASM_CARGO, WASM_RUSTC and WASM_CARGO_FLAGS (after `wasm_toolchain`).
+#
+# Why one pin: the published wasm must come out the same on every machine. rustup's prebuilt std for
+# wasm32 (where rustup can fetch it at all) carries reference types and unwinding-free panics with
+# formatting, which breaks wasm-bindgen's test runner, Safari 16, and costs 13 KB gzipped. Debian's
+# rustc-web always installs on this project's machines (Debian 12), ships the std source, and so lets
+# std be rebuilt with our target features and immediate-abort panics. The rustup toolchain on PATH
+# stays for the host: cargo test, clippy and fmt. How to move the pin: README.md, "The wasm toolchain".
+
+# rustc/cargo for the wasm: Debian's rustc-web at this upstream version (any Debian revision of it).
+WASM_RUST_VERSION=1.96.0
+WASM_RUST_DEBIAN="$WASM_RUST_VERSION+dfsg1-*"
+# rust-lld links the wasm; Debian's /usr/bin/rust-lld is a link to lld-22's.
+WASM_LLD_PACKAGE=lld-22
 
 wasm_bindgen_version() {
   # The exact version pinned in Cargo.toml (wasm-bindgen = "=X.Y.Z").
   sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml
 }
 
-debian_route_present() {
-  [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ] \
-    && [ -e /usr/bin/rust-lld ] && /usr/bin/rustc --version 2>/dev/null | grep -q '^rustc 1\.'
+# True when the pinned toolchain is installed: Debian's rustc at the pinned version, its std source
+# and rust-lld.
+wasm_toolchain_present() {
+  [ -x /usr/bin/cargo ] && [ -d /usr/lib/rustlib/src/rust/library ] && [ -e /usr/bin/rust-lld ] \
+    && /usr/bin/rustc --version 2>/dev/null | grep -q "^rustc $WASM_RUST_VERSION "
 }
 
-rustup_route_present() {
-  command -v rustup >/dev/null 2>&1 \
-    && rustup target list --installed 2>/dev/null | grep -qx 'wasm32-unknown-unknown'
-}
-
-detect_wasm_route() {
-  if rustup_route_present; then
-    WASM_ROUTE=rustup
-    WASM_CARGO=cargo
-    WASM_CARGO_FLAGS=""
-  elif debian_route_present; then
-    WASM_ROUTE=debian
-    WASM_CARGO=/usr/bin/cargo
-    WASM_CARGO_FLAGS="-Zbuild-std=std,panic_abort"
-  else
-    WASM_ROUTE=none
-    WASM_CARGO=""
-    WASM_CARGO_FLAGS=""
+# Points the wasm build at the pinned toolchain, whatever rustup has: Debian's cargo with Debian's
+# rustc first on PATH, std rebuilt from source. Fails with a message when the pin is not installed.
+wasm_toolchain() {
+  if ! wasm_toolchain_present; then
+    say "the pinned wasm toolchain (Debian rustc-web $WASM_RUST_VERSION) is missing: run 'npm run setup'"
+    return 1
   fi
+  export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
+  # rustup's wasm32 target, where installed, is never used: its prebuilt std is what the pin avoids.
+  unset RUSTUP_TOOLCHAIN
+  WASM_CARGO=/usr/bin/cargo
+  WASM_RUSTC=/usr/bin/rustc
+  WASM_CARGO_FLAGS="-Zbuild-std=std,panic_abort"
 }
 
 # The rustc flags of the shipped wasm, for scripts/build.sh and scripts/size-report.sh (which builds
-# the same code with names kept). Call after detect_wasm_route.
+# the same code with names kept).
 wasm_rustflags() {
   # The MVP feature set plus what every browser we support has (Safari 16.0 included): no reference
   # types, no multi-value, no SIMD. With build-std, std is compiled with the same features.
@@ -42,10 +51,8 @@ wasm_rustflags() {
   flags="$flags -Zfmt-debug=none -Zlocation-detail=none"
   # Speed where every quote goes: `nexttier_speed` marks those functions optimize(speed) (src/lib.rs).
   flags="$flags --cfg nexttier_speed"
-  if [ "$WASM_ROUTE" = debian ]; then
-    # std is built here (-Zbuild-std), so a panic can abort at once with no formatting code at all.
-    flags="$flags -Zunstable-options -Cpanic=immediate-abort"
-  fi
+  # std is built here (-Zbuild-std), so a panic can abort at once with no formatting code at all.
+  flags="$flags -Zunstable-options -Cpanic=immediate-abort"
   echo "$flags"
 }
 

@@ -3,13 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
-detect_wasm_route
-if [ "$WASM_ROUTE" = debian ]; then
-  export PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc
-fi
+wasm_toolchain
 export CARGO_TARGET_DIR="$PWD/target/wasm-test"
 export RUSTFLAGS="-Ctarget-cpu=mvp -Ctarget-feature=+mutable-globals,+sign-ext,+nontrapping-fptoint,+bulk-memory"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=120
-RUSTC_BOOTSTRAP=1 $WASM_CARGO test --target wasm32-unknown-unknown --test wasm $WASM_CARGO_FLAGS
+$WASM_CARGO test --target wasm32-unknown-unknown --test wasm $WASM_CARGO_FLAGS

@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 
 const WORDS = {
   en: {
-    shop: 'Home & Cleaning', offer: 'Offer', language: 'Language', date: 'Shop on', today: 'today',
+    shop: 'Home & Cleaning', offer: 'Offer', language: 'Language', date: 'Shop on', today: 'today', after: 'after the campaigns',
     member: "I'm a member", coupon: 'Coupon', products: 'Products', cart: 'Your cart', empty: 'Your cart is empty.',
     clear: 'Empty cart', add: 'Add', soldOut: 'Sold out', addLabel: (n) => `Add ${n} to cart`, less: (n) => `One less ${n}`,
     more: (n) => `One more ${n}`, subtotal: 'Subtotal', shipping: 'Shipping', free: 'Free', total: 'Total', gift: 'Free gift',
@@ -18,7 +18,7 @@ const WORDS = {
     categories: { home: 'home', cleaning: 'cleaning', decor: 'decor', 'gift-cards': 'gift card', gift: 'gift' },
   },
   zh: {
-    shop: '家居清洁', offer: '活动', language: '语言', date: '购物日期', today: '今天',
+    shop: '家居清洁', offer: '活动', language: '语言', date: '购物日期', today: '今天', after: '活动结束后',
     member: '我是会员', coupon: '优惠码', products: '商品', cart: '购物车', empty: '购物车是空的。',
     clear: '清空购物车', add: '加入', soldOut: '已售罄', addLabel: (n) => `将${n}加入购物车`, less: (n) => `${n}减一`,
     more: (n) => `${n}加一`, subtotal: '商品小计', shipping: '运费', free: '免运费', total: '合计', gift: '赠品',
@@ -160,6 +160,43 @@ function renderCart() {
   document.body.dataset.ready = 'true';
 }
 
+const HOUR = 3600_000;
+
+/**
+ * Moments that show each scheduled promotion of a config at work, for the date switch: one inside
+ * each promotion's window (10:00 on its first day, or halfway through a shorter window) and one after
+ * the last window ends, each written in the offset its schedule uses. Derived from the config, so the
+ * demo's campaigns stay reachable whatever today's date is.
+ */
+function scheduleDates(promotions) {
+  const moments = new Map();
+  const put = (ms, offset, label) => {
+    const local = new Date(ms + offset.minutes * 60_000).toISOString();
+    const value = `${local.slice(0, 19)}${offset.text}`;
+    if (!moments.has(value)) moments.set(value, { value, ms, day: `${local.slice(0, 10)} ${local.slice(11, 16)}`, label });
+  };
+  let last = null;
+  for (const promotion of promotions) {
+    const { starts_at: start, ends_at: end } = promotion;
+    if (!start && !end) continue;
+    const offset = offsetOf(start ?? end);
+    const from = start ? Date.parse(start) : Date.parse(end) - 24 * HOUR;
+    const until = end ? Date.parse(end) : from + 24 * HOUR;
+    put(from + Math.min(10 * HOUR, (until - from) / 2), offset, promotion.label ?? promotion.id);
+    if (end && (!last || until > last.ms)) last = { ms: until, offset };
+  }
+  if (last) put(last.ms + 10 * HOUR, last.offset, null);
+  return [...moments.values()].sort((a, b) => a.ms - b.ms);
+}
+
+/** The UTC offset an RFC 3339 time is written in: its text ("+08:00", "Z") and minutes east. */
+function offsetOf(time) {
+  const match = /([+-])(\d\d):(\d\d)$/.exec(time);
+  if (!match) return { text: 'Z', minutes: 0 };
+  const minutes = (Number(match[2]) * 60 + Number(match[3])) * (match[1] === '-' ? -1 : 1);
+  return { text: match[0], minutes };
+}
+
 function renderChrome() {
   const w = words();
   document.documentElement.lang = settings.lang;
@@ -172,16 +209,23 @@ function renderChrome() {
   $('lang-select').value = settings.lang;
   $('member').checked = settings.member;
   $('coupon').value = settings.coupon;
+  const dates = scheduleDates(config.promotions);
+  $('date-select').replaceChildren(
+    el('option', { value: '', text: w.today }),
+    ...dates.map(({ value, day, label }) => el('option', { value, text: `${day} · ${label ?? w.after}` })),
+  );
+  // A date saved with another config is not one of this config's: back to today.
+  if (!dates.some((d) => d.value === settings.now)) settings.now = '';
   $('date-select').value = settings.now;
-  $('when').hidden = settings.config !== 'singles-day';
+  $('when').hidden = dates.length === 0;
   $('member-field').hidden = settings.config !== 'members';
   $('coupon-field').hidden = settings.config !== 'members';
 }
 
 async function refresh({ reload = false } = {}) {
-  save();
   if (reload) await loadConfig();
   renderChrome();
+  save();
   renderProducts();
   renderCart();
 }

@@ -145,6 +145,16 @@ test('merchant configs: members-only tiers, a coupon, and a scheduled Singles\' 
   await page.press('#coupon', 'Enter');
   await waitText(page, 'dd[data-row=total]', '¥38.00'); // 38 − 10 (coupon) + 10 shipping
   await page.selectOption('#config-select', 'singles-day');
+  // The date switch offers a moment inside each scheduled promotion's window and one after the last,
+  // derived from the config (never from today's date, which the tests never select).
+  await page.waitForFunction(() => !document.getElementById('when').hidden);
+  const dates = await page.$$eval('#date-select option', (options) => options.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(dates, [
+    ['', 'today'],
+    ['2026-11-01T10:00:00+08:00', '2026-11-01 10:00 · Warm-up: 5% off decor'],
+    ['2026-11-11T10:00:00+08:00', "2026-11-11 10:00 · Singles' Day: 30 off every 200"],
+    ['2026-12-01T10:00:00+08:00', '2026-12-01 10:00 · after the campaigns'],
+  ]);
   await page.selectOption('#date-select', '2026-11-11T10:00:00+08:00');
   // On 11.11 the every-200 event is on: its milestone shares a bar with free shipping and the
   // 299 tote (same scope, same 38), while the decor warm-up (5% from 59 of decor) has its own.
@@ -152,9 +162,18 @@ test('merchant configs: members-only tiers, a coupon, and a scheduled Singles\' 
   await page.waitForFunction(() => document.querySelector('next-tier').shadowRoot.querySelectorAll('.track').length === 2);
   assert.equal(await labels(), '¥99.00 ¥200.00 ¥299.00 ¥59.00');
   await waitText(page, 'next-tier .message', 'Add ¥59.00 more for 5% off');
-  await page.selectOption('#date-select', '');
+  // During the warm-up only: no every-200 milestone, the decor bar stays.
+  await page.selectOption('#date-select', '2026-11-01T10:00:00+08:00');
   await page.waitForFunction(() => !document.querySelector('next-tier').shadowRoot.textContent.includes('¥200.00'));
   assert.equal(await labels(), '¥99.00 ¥299.00 ¥59.00');
+  // After both windows: neither scheduled promotion, one bar.
+  await page.selectOption('#date-select', '2026-12-01T10:00:00+08:00');
+  await page.waitForFunction(() => document.querySelector('next-tier').shadowRoot.querySelectorAll('.track').length === 1);
+  assert.equal(await labels(), '¥99.00 ¥299.00');
+  // A date saved with the Singles' Day config does not follow the shopper to a config without schedules.
+  await page.selectOption('#config-select', 'seed');
+  await page.waitForFunction(() => document.getElementById('when').hidden);
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('nexttier-demo-settings')).now ?? ''), '');
 
   // Buy 2 get 1 free on cleaning: two detergents and the widget counts items, the third is free.
   await page.click('#clear');
