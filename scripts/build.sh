@@ -8,21 +8,18 @@ wasm_toolchain
 
 export CARGO_TARGET_DIR="$PWD/target/wasm"
 export RUSTFLAGS="$(wasm_rustflags) -Dwarnings"
-say "cargo build (wasm32, profile wasm-release, $($WASM_RUSTC --version))"
-$WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
-raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
-cp "$raw" "$CARGO_TARGET_DIR/nexttier-core.wasm"
-say "cargo build --features simulator (the merchant tools' module, loaded on demand)"
-$WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release --features simulator $WASM_CARGO_FLAGS
-cp "$raw" "$CARGO_TARGET_DIR/nexttier-simulator.wasm"
+say "cargo build -p nexttier-wasm -p nexttier-merchant-wasm (wasm32, profile wasm-release, $($WASM_RUSTC --version))"
+$WASM_CARGO build --quiet --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS \
+  -p nexttier-wasm -p nexttier-merchant-wasm
 unset RUSTFLAGS
-raw="$CARGO_TARGET_DIR/nexttier-core.wasm"
+built="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release"
+raw="$built/nexttier_wasm.wasm"
 
 rm -rf pkg
 mkdir -p pkg
 say "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier "$raw"
-wasm-bindgen --target web --out-dir pkg --out-name nexttier_simulator "$CARGO_TARGET_DIR/nexttier-simulator.wasm"
+wasm-bindgen --target web --out-dir pkg --out-name nexttier_simulator "$built/nexttier_merchant_wasm.wasm"
 say "wasm-opt -Oz"
 for module in nexttier_bg nexttier_simulator_bg; do
   node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \

@@ -11,9 +11,9 @@ export CARGO_TARGET_DIR="$PWD/target/wasm-names" CARGO_PROFILE_WASM_RELEASE_STRI
 # The same flags as scripts/build.sh, so the names describe the shipped code.
 RUSTFLAGS="$(wasm_rustflags)"
 export RUSTFLAGS
-$WASM_CARGO build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
+$WASM_CARGO build --quiet -p nexttier-wasm --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 tmp=$(mktemp -d)
-wasm-bindgen --target web --keep-debug --out-dir "$tmp" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier.wasm"
+wasm-bindgen --target web --keep-debug --out-dir "$tmp" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier_wasm.wasm"
 node_modules/.bin/wasm-opt -Oz --converge -g --strip-dwarf --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory "$tmp/nexttier_bg.wasm" -o "$tmp/named.wasm"
 {
   echo "# Package size report"

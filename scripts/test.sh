@@ -11,8 +11,8 @@ npm ci --dry-run --cache "$lock_cache" --no-audit --no-fund --loglevel=error >/d
 rm -rf "$lock_cache"
 say "cargo fmt --check"
 cargo fmt --all --check
-say "cargo clippy --all-targets -D warnings"
-cargo clippy --all-targets --quiet -- -D warnings
+say "cargo clippy --workspace --all-targets -D warnings"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "cargo test (unit, integration, vectors, properties, doc)"
 cargo test --all-targets --quiet
 cargo test --doc --quiet

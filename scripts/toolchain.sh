@@ -15,8 +15,8 @@ WASM_RUST_DEBIAN="$WASM_RUST_VERSION+dfsg1-*"
 WASM_LLD_PACKAGE=lld-22
 
 wasm_bindgen_version() {
-  # The exact version pinned in Cargo.toml (wasm-bindgen = "=X.Y.Z").
-  sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml
+  # The exact version pinned in the bindings' manifest (wasm-bindgen = "=X.Y.Z").
+  sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' wasm/storefront/Cargo.toml
 }
 
 # True when the pinned toolchain is installed: Debian's rustc at the pinned version, its std source

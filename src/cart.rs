@@ -92,7 +92,7 @@ impl Cart {
 
     /// Validates a cart already parsed as JSON, reporting every error found.
     #[cfg_attr(nexttier_speed, optimize(speed))]
-    pub(crate) fn from_json_value(value: &crate::json::Json<'_>, config: &Config) -> Result<Cart, Errors> {
+    pub fn from_json_value(value: &crate::json::Json<'_>, config: &Config) -> Result<Cart, Errors> {
         let mut errors = Vec::new();
         let doc = CartDoc::read(value, &mut errors);
         match (doc, errors.is_empty()) {

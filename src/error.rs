@@ -156,7 +156,7 @@ impl Error {
     }
 
     /// Shorthand for [`Error::Invalid`].
-    pub(crate) fn invalid(path: &JsonPath, detail: impl Into<String>) -> Self {
+    pub fn invalid(path: &JsonPath, detail: impl Into<String>) -> Self {
         Error::Invalid {
             path: path.clone(),
             detail: detail.into(),

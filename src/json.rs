@@ -43,23 +43,6 @@ impl Json<'_> {
     }
 }
 
-/// Converts a serde_json value (objects crossing the boundary in the boundary benchmark).
-#[cfg(feature = "serde-objects")]
-pub fn from_serde_value(value: &serde_json::Value) -> Json<'static> {
-    match value {
-        serde_json::Value::Null => Json::Null,
-        serde_json::Value::Bool(b) => Json::Bool(*b),
-        serde_json::Value::Number(n) => Json::Number(Cow::Owned(n.to_string())),
-        serde_json::Value::String(s) => Json::String(Cow::Owned(s.clone())),
-        serde_json::Value::Array(items) => Json::Array(items.iter().map(from_serde_value).collect()),
-        serde_json::Value::Object(map) => Json::Object(
-            map.iter()
-                .map(|(k, v)| (Cow::Owned(k.clone()), from_serde_value(v)))
-                .collect(),
-        ),
-    }
-}
-
 /// Parses a whole JSON document.
 #[cfg_attr(nexttier_speed, optimize(speed))]
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {

@@ -1,8 +1,8 @@
 //! nexttier: a promotion and free-shipping calculator.
 //!
 //! It prices a cart under every promotion a merchant configured, with exact decimal money, and tells
-//! how much more in-scope spend reaches each next tier. The core here is plain Rust; the WebAssembly
-//! bindings live in `wasm` and are compiled only for `wasm32`.
+//! how much more in-scope spend reaches each next tier. This crate is the plain-Rust core and the
+//! command line; the WebAssembly bindings are the crates under `wasm/` (see ARCHITECTURE.md).
 //!
 //! ```
 //! let config = r#"{ "currency": "CNY", "shipping": { "fee": "10" },
@@ -44,10 +44,6 @@ pub mod widget;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
-
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub mod wasm;
 
 pub use cart::Cart;
 pub use config::Config;

@@ -1,12 +1,12 @@
-//! The wasm bindings in headless Chromium (wasm-bindgen-test): `bash scripts/wasm-test.sh`.
-#![cfg(target_arch = "wasm32")]
+//! The wasm bindings in headless Chromium (wasm-bindgen-test): `bash scripts/wasm-test.sh`. Unit
+//! tests of the crate, since a cdylib-only crate has no library for integration tests to link.
 
-use nexttier::wasm::{validate, version, RawEngine};
+use super::{validate, version, RawEngine};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SEED: &str = include_str!("vectors/configs/seed.json");
+const SEED: &str = include_str!("../../../tests/vectors/configs/seed.json");
 
 fn vector(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap()
@@ -16,12 +16,12 @@ fn vector(text: &str) -> serde_json::Value {
 #[wasm_bindgen_test]
 fn vectors_quote_the_same_in_the_browser() {
     for text in [
-        include_str!("vectors/seed-92-short-of-99.json"),
-        include_str!("vectors/seed-99-first-tier.json"),
-        include_str!("vectors/discounted-basis-remaining.json"),
-        include_str!("vectors/percent-half-up.json"),
-        include_str!("vectors/jpy-whole-yen.json"),
-        include_str!("vectors/group-amount-wins.json"),
+        include_str!("../../../tests/vectors/seed-92-short-of-99.json"),
+        include_str!("../../../tests/vectors/seed-99-first-tier.json"),
+        include_str!("../../../tests/vectors/discounted-basis-remaining.json"),
+        include_str!("../../../tests/vectors/percent-half-up.json"),
+        include_str!("../../../tests/vectors/jpy-whole-yen.json"),
+        include_str!("../../../tests/vectors/group-amount-wins.json"),
     ] {
         let v = vector(text);
         let config = match &v["config"] {

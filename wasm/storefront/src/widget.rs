@@ -8,12 +8,12 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Node, ShadowRoot};
 
 use super::intl::IntlMoney;
-use super::{clock, to_js};
-use crate::json::{write_string, ObjectWriter};
-use crate::widget::markup::{Element, Markup};
-use crate::widget::view::{self, View};
-use crate::widget::{render, WidgetOptions};
-use crate::{Cart, Engine, Errors};
+use nexttier::json::{write_string, ObjectWriter};
+use nexttier::widget::markup::{Element, Markup};
+use nexttier::widget::view::{self, View};
+use nexttier::widget::{render, WidgetOptions};
+use nexttier::{Cart, Engine, Errors};
+use nexttier_js::{clock, to_js};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
@@ -76,8 +76,8 @@ impl RawWidget {
     /// throws the errors' JSON.
     pub fn render(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
         let Some(engine) = &self.engine else {
-            return Err(to_js(&Errors::new(vec![crate::Error::invalid(
-                &crate::JsonPath::root(),
+            return Err(to_js(&Errors::new(vec![nexttier::Error::invalid(
+                &nexttier::JsonPath::root(),
                 "no config: set the element's `config` property first",
             )])));
         };

@@ -1,26 +1,18 @@
-//! The WebAssembly bindings: a thin layer over [`crate::Engine`] that speaks JSON text.
+//! The storefront's WebAssembly module: a thin layer over [`nexttier::Engine`] that speaks JSON text.
 //!
 //! Carts and quotes cross the boundary as JSON strings (the JS side calls `JSON.stringify` and
-//! `JSON.parse`, which engines run natively); errors cross as the JSON of [`crate::Errors`], which
+//! `JSON.parse`, which engines run natively); errors cross as the JSON of [`nexttier::Errors`], which
 //! the package's JS entry turns into a `NexttierError`.
 
 use wasm_bindgen::prelude::*;
 
-use crate::{Engine, Errors};
+use nexttier::Engine;
+use nexttier_js::{clock, to_js};
 
 mod intl;
-#[cfg(feature = "simulator")]
-pub mod simulator;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
 mod widget;
-
-pub(crate) fn clock() -> i64 {
-    // Milliseconds since the epoch: a time, never an amount.
-    js_sys::Date::now() as i64
-}
-
-pub(crate) fn to_js(errors: &Errors) -> JsValue {
-    JsValue::from_str(&errors.to_json())
-}
 
 /// A parsed, validated config kept inside the wasm instance.
 #[wasm_bindgen(js_name = RawEngine)]
@@ -43,11 +35,11 @@ impl RawEngine {
     pub fn quote(&self, cart: &str, options: Option<String>) -> Result<String, JsValue> {
         let detail = match options {
             Some(text) => {
-                crate::quote::QuoteOptions::from_json(&text)
+                nexttier::quote::QuoteOptions::from_json(&text)
                     .map_err(|e| to_js(&e))?
                     .detail
             }
-            None => crate::Detail::Full,
+            None => nexttier::Detail::Full,
         };
         let quote = self
             .engine
@@ -59,12 +51,12 @@ impl RawEngine {
     /// Add-on suggestions for a cart (JSON text) with options (JSON text), as
     /// `{"suggestions":[...]}`; throws the errors' JSON.
     pub fn suggest(&self, cart: &str, options: &str) -> Result<String, JsValue> {
-        let options = crate::suggest::SuggestOptions::from_json(options).map_err(|e| to_js(&e))?;
+        let options = nexttier::suggest::SuggestOptions::from_json(options).map_err(|e| to_js(&e))?;
         let found = self
             .engine
             .suggest_json(cart, clock(), &options)
             .map_err(|e| to_js(&e))?;
-        Ok(crate::suggest::to_json(&found))
+        Ok(nexttier::suggest::to_json(&found))
     }
 
     /// The widget's initial HTML for a cart (JSON text) with options (JSON text): a `<next-tier>`
@@ -72,8 +64,8 @@ impl RawEngine {
     /// stylesheet) inlined unless the options link one; throws the errors' JSON.
     #[wasm_bindgen(js_name = renderHtml)]
     pub fn render_html(&self, cart: &str, options: &str, css: &str) -> Result<String, JsValue> {
-        let options = crate::widget::WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;
-        let cart = crate::Cart::from_json(cart, self.engine.config()).map_err(|e| to_js(&e))?;
+        let options = nexttier::widget::WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;
+        let cart = nexttier::Cart::from_json(cart, self.engine.config()).map_err(|e| to_js(&e))?;
         let currency = self.engine.for_cart(&cart).config().currency.code;
         let money = intl::IntlMoney::new(&options.words.tag, currency, options.currency_display);
         self.engine
@@ -88,8 +80,8 @@ impl RawEngine {
     pub fn quote_object(&self, cart: JsValue) -> Result<JsValue, JsValue> {
         let value: serde_json::Value =
             serde_wasm_bindgen::from_value(cart).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        let json = crate::json::from_serde_value(&value);
-        let cart = crate::Cart::from_json_value(&json, self.engine.config()).map_err(|e| to_js(&e))?;
+        let json = from_serde_value(&value);
+        let cart = nexttier::Cart::from_json_value(&json, self.engine.config()).map_err(|e| to_js(&e))?;
         let quote = self.engine.quote(&cart, clock()).map_err(|e| to_js(&e))?;
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&quote, &serializer).map_err(|e| JsValue::from_str(&e.to_string()))
@@ -108,5 +100,24 @@ pub fn validate(config: &str) -> String {
 /// The crate's version.
 #[wasm_bindgen]
 pub fn version() -> String {
-    crate::VERSION.to_owned()
+    nexttier::VERSION.to_owned()
+}
+
+/// Converts a serde_json value (objects crossing the boundary in the boundary benchmark).
+#[cfg(feature = "serde-objects")]
+fn from_serde_value(value: &serde_json::Value) -> nexttier::json::Json<'static> {
+    use nexttier::json::Json;
+    use std::borrow::Cow;
+    match value {
+        serde_json::Value::Null => Json::Null,
+        serde_json::Value::Bool(b) => Json::Bool(*b),
+        serde_json::Value::Number(n) => Json::Number(Cow::Owned(n.to_string())),
+        serde_json::Value::String(s) => Json::String(Cow::Owned(s.clone())),
+        serde_json::Value::Array(items) => Json::Array(items.iter().map(from_serde_value).collect()),
+        serde_json::Value::Object(map) => Json::Object(
+            map.iter()
+                .map(|(k, v)| (Cow::Owned(k.clone()), from_serde_value(v)))
+                .collect(),
+        ),
+    }
 }

@@ -1,11 +1,11 @@
-//! The merchant tools' exports, built only into the second module (`--features simulator`):
-//! the what-if simulator and the sample-order generator.
+//! The merchant tools' module (`pkg/nexttier_simulator_bg.wasm`, loaded on demand by the package's
+//! `simulate` and `sampleOrders`): the what-if simulator and the sample-order generator.
 
 use wasm_bindgen::prelude::*;
 
-use super::{clock, to_js};
-use crate::simulate::{sample, simulate_text, SimulateOptions};
-use crate::Engine;
+use nexttier::simulate::{sample, simulate_text, SimulateOptions};
+use nexttier::Engine;
+use nexttier_js::{clock, to_js};
 
 /// A config ready to simulate.
 #[wasm_bindgen(js_name = RawSimulator)]

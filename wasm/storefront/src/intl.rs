@@ -3,8 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::money::Money;
-use crate::widget::{FormatMoney, PlainMoney};
+use nexttier::money::Money;
+use nexttier::widget::{FormatMoney, PlainMoney};
 
 #[wasm_bindgen]
 extern "C" {
