@@ -1,8 +1,7 @@
 //! Errors: every refusal names the JSON path of the bad field and carries a stable code.
 
 use std::fmt;
-
-use crate::json::ObjectWriter;
+use std::fmt::Write;
 
 /// A JSON path such as `promotions[1].tiers[0].min_subtotal`; the empty path is the document itself.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,7 +31,8 @@ impl JsonPath {
         let mut path = String::with_capacity(self.0.len() + 8);
         path.push_str(&self.0);
         path.push('[');
-        crate::json::push_u64(&mut path, index as u64);
+        // Writing to a String cannot fail.
+        let _ = write!(path, "{index}");
         path.push(']');
         JsonPath(path)
     }
@@ -170,29 +170,6 @@ impl Error {
             detail: detail.into(),
         }
     }
-
-    /// The error as the JSON object the command line and the package report:
-    /// `{"code","path","message"}`, plus `line` and `column` for syntax errors.
-    pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.write_json(&mut out, None);
-        out
-    }
-
-    fn write_json(&self, out: &mut String, all: Option<&[Error]>) {
-        let mut object = ObjectWriter::new(out);
-        object.string("code", self.code());
-        object.string("path", self.path().as_str());
-        object.string("message", &self.to_string());
-        if let Error::Syntax { line, column, .. } = self {
-            object.number("line", *line as u64);
-            object.number("column", *column as u64);
-        }
-        if let Some(all) = all {
-            object.array("errors", all, |out, error| error.write_json(out, None));
-        }
-        object.end();
-    }
 }
 
 /// All the errors found in one input, in document order; never empty.
@@ -216,26 +193,6 @@ impl Errors {
     /// Every error.
     pub fn all(&self) -> &[Error] {
         &self.0
-    }
-
-    /// `{"code","path","message","errors":[...]}`: the first error's fields at the top, then all.
-    pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.first().write_json(&mut out, Some(&self.0));
-        out
-    }
-
-    /// `[{"code","path","message"}, ...]`: every error.
-    pub fn to_json_array(&self) -> String {
-        let mut out = String::from("[");
-        for (i, error) in self.0.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            error.write_json(&mut out, None);
-        }
-        out.push(']');
-        out
     }
 }
 

@@ -164,6 +164,18 @@ fn digits_of(minor: i128, digits: u32, buffer: &mut [u8; 48]) -> &str {
     std::str::from_utf8(&buffer[at..]).unwrap_or("0")
 }
 
+/// Converts an amount already rounded to `digits` decimals into whole minor units.
+pub(crate) fn to_minor(amount: Decimal, digits: u32) -> u128 {
+    let mut value = amount;
+    value.rescale(digits);
+    u128::try_from(value.mantissa()).unwrap_or(0)
+}
+
+/// Converts whole minor units back into an amount with `digits` decimals.
+pub(crate) fn from_minor(minor: u128, digits: u32) -> Decimal {
+    Decimal::from_i128_with_scale(i128::try_from(minor).unwrap_or(i128::MAX), digits)
+}
+
 /// An exact amount: whole minor units of a currency, written with exactly its minor digits
 /// (`7.00` in CNY, `557` in JPY, `1.250` in KWD). Copy, no allocation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -40,9 +40,9 @@ impl QuoteOptions {
 
     /// Reads options from JSON text; every key is optional.
     pub fn from_json(text: &str) -> Result<Self, crate::Errors> {
-        crate::read::document(text, |value, path, errors| {
+        crate::json::read::document(text, |value, path, errors| {
             let mut options = QuoteOptions::default();
-            if let Some(object) = crate::read::Object::open(value, path, Self::KEYS, errors) {
+            if let Some(object) = crate::json::read::Object::open(value, path, Self::KEYS, errors) {
                 if let Some(detail) = object.choice("detail", Detail::NAMES, errors) {
                     options.detail = detail;
                 }

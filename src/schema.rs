@@ -1,6 +1,7 @@
 //! JSON Schemas of the vocabulary, generated from the Rust types (native builds only).
 
-use crate::document::{CartDoc, ConfigDoc};
+use crate::cart::document::CartDoc;
+use crate::config::document::ConfigDoc;
 use crate::quote::Quote;
 
 /// Which document a schema describes.
@@ -42,10 +43,8 @@ pub fn schema_json(document: Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{
-        CartDoc, CartLineDoc, CatalogItemDoc, ConfigDoc, CustomerDoc, ExcludeDoc, PromotionDoc, ScopeDoc,
-        TierDoc,
-    };
+    use crate::cart::document::{CartLineDoc, CustomerDoc};
+    use crate::config::document::{CatalogItemDoc, ExcludeDoc, PromotionDoc, ScopeDoc, TierDoc};
 
     fn property_names(schema: &serde_json::Value, definition: Option<&str>) -> Vec<String> {
         let object = match definition {

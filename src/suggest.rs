@@ -1,13 +1,13 @@
 //! Add-on suggestions: catalog items (one, or a bundle of up to three SKUs) that close the gap to
 //! the next tier of a promotion, found exactly and checked by really re-quoting the cart with them.
 
-use crate::allocate::to_minor;
 use crate::cart::{Cart, Line};
 use crate::config::{CatalogItem, Threshold};
-use crate::engine::Engine;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
 use crate::money::format_minor;
+use crate::money::to_minor;
+use crate::pricing::engine::Engine;
 use crate::quote::{Detail, Quantity, Quote};
 use crate::time::Millis;
 
@@ -64,7 +64,7 @@ impl SuggestOptions {
     /// Reads options from JSON text (`{"limit":3,"max_items":2,"promotion":"id","tier":1,
     /// "exclude":["sku"],"rank":"net"}`); every key is optional.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
-        crate::read::document(text, |value, path, errors| {
+        crate::json::read::document(text, |value, path, errors| {
             let mut options = SuggestOptions::default();
             options.read(value, path, errors);
             options
@@ -73,7 +73,7 @@ impl SuggestOptions {
 
     /// Reads the options object at `path` over the current values, recording every error.
     pub(crate) fn read(&mut self, value: &crate::json::Json<'_>, path: &JsonPath, errors: &mut Vec<Error>) {
-        let Some(object) = crate::read::Object::open(value, path, Self::KEYS, errors) else {
+        let Some(object) = crate::json::read::Object::open(value, path, Self::KEYS, errors) else {
             return;
         };
         let count = |key: &str, max: u64, errors: &mut Vec<Error>| -> Option<usize> {

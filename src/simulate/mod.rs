@@ -12,10 +12,10 @@ use std::sync::Arc;
 
 use crate::cart::{Cart, Line};
 use crate::config::{Kind, Threshold};
-use crate::engine::Engine;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
 use crate::money::Money;
+use crate::pricing::engine::Engine;
 use crate::quote::{Detail, Quantity, Quote};
 use crate::time::Millis;
 
@@ -68,9 +68,9 @@ impl SimulateOptions {
 
     /// Reads options from JSON: `{"nudge_zone":"0.3","top_up":"0.5","now":"2026-11-11T00:00:00+08:00","bins":20}`.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
-        crate::read::document(text, |value, root, errors| {
+        crate::json::read::document(text, |value, root, errors| {
             let mut options = SimulateOptions::default();
-            let Some(object) = crate::read::Object::open(value, root, Self::KEYS, errors) else {
+            let Some(object) = crate::json::read::Object::open(value, root, Self::KEYS, errors) else {
                 return options;
             };
             for (key, slot) in [

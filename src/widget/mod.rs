@@ -12,8 +12,8 @@ pub use options::WidgetOptions;
 pub use view::{FormatMoney, PlainMoney, View};
 
 use crate::cart::Cart;
-use crate::engine::Engine;
 use crate::error::Errors;
+use crate::pricing::engine::Engine;
 use crate::time::Millis;
 
 impl Engine {

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Errors, JsonPath};
+use crate::json::read::Object;
 use crate::json::Json as Value;
-use crate::read::Object;
 use crate::suggest::SuggestOptions;
 
 use super::messages::{Words, KEYS as MESSAGE_KEYS};
@@ -78,7 +78,7 @@ impl WidgetOptions {
 
     /// Reads options from JSON text; every key is optional.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
-        crate::read::document(text, Self::from_value)
+        crate::json::read::document(text, Self::from_value)
     }
 
     fn from_value(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Self {

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use crate::cart::Cart;
 use crate::config::{Config, Kind, Promotion, Reward, Threshold};
-use crate::engine::Engine;
 use crate::error::Errors;
-use crate::evaluate::tier_available;
 use crate::money::{parse_decimal, Money};
+use crate::pricing::engine::Engine;
+use crate::pricing::evaluate::tier_available;
 use crate::quote::{Detail, Quantity, Quote, Unlocks};
 use crate::time::Millis;
 

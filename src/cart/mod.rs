@@ -2,12 +2,14 @@
 
 use rust_decimal::Decimal;
 
+pub mod document;
+
+use crate::config::scope::ItemRef;
 use crate::config::{count_value, Config, MAX_QUANTITY};
-use crate::document::CartDoc;
 use crate::error::{Error, Errors, JsonPath};
 use crate::money::amount_value;
-use crate::scope::ItemRef;
 use crate::time::{parse_rfc3339, Millis};
+use document::CartDoc;
 
 /// The most lines a cart may have.
 pub const MAX_LINES: usize = 10_000;

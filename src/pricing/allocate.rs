@@ -2,17 +2,7 @@
 
 use rust_decimal::Decimal;
 
-/// Converts an amount already rounded to `digits` decimals into whole minor units.
-pub(crate) fn to_minor(amount: Decimal, digits: u32) -> u128 {
-    let mut value = amount;
-    value.rescale(digits);
-    u128::try_from(value.mantissa()).unwrap_or(0)
-}
-
-/// Converts whole minor units back into an amount with `digits` decimals.
-pub(crate) fn from_minor(minor: u128, digits: u32) -> Decimal {
-    Decimal::from_i128_with_scale(i128::try_from(minor).unwrap_or(i128::MAX), digits)
-}
+use crate::money::{from_minor, to_minor};
 
 /// Splits `amount` across `weights` in proportion, by largest remainder in minor units:
 /// each share is the floor of its exact proportion, and the minor units left over go one each to

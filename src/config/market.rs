@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::allocate::{from_minor, to_minor};
-use crate::config::{validate_tiers, Config, Reward, Threshold, Tier};
-use crate::document::{MarketDoc, MarketRoundingDoc};
+use super::document::{MarketDoc, MarketRoundingDoc};
+use super::tiers::validate_tiers;
+use super::{Config, Reward, Threshold, Tier};
 use crate::error::{Error, JsonPath};
+use crate::money::{from_minor, to_minor};
 use crate::money::{parse_amount, parse_decimal, Currency, Rounding};
 
 /// The largest exchange rate accepted.

@@ -1,0 +1,152 @@
+//! The cart as written: the types mirror the JSON exactly and are read by hand, every problem
+//! recorded with its path.
+
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::JsonSchema;
+
+use crate::document::{Amount, Count, Rate};
+use crate::error::{Error, JsonPath};
+use crate::json::read::{each, Object, Value};
+
+/// A shopper's cart.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Cart"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct CartDoc {
+    /// The lines of the cart.
+    pub lines: Vec<CartLineDoc>,
+    /// ISO 4217 code of the cart's prices; when given it must be the config's currency.
+    pub currency: Option<String>,
+    /// Who is shopping.
+    pub customer: Option<CustomerDoc>,
+    /// Coupon codes the shopper entered.
+    pub coupons: Option<Vec<String>>,
+    /// RFC 3339 time at which to price the cart (default: the current time).
+    pub now: Option<String>,
+    /// Whether the prices include tax (default false).
+    pub prices_include_tax: Option<bool>,
+    /// The tax rate in percent of lines that give none (default 0), e.g. "13".
+    pub tax_rate: Option<Rate>,
+}
+
+/// One line of a cart.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "CartLine"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct CartLineDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
+    /// The item's SKU.
+    pub sku: String,
+    /// Unit list price.
+    pub price: Amount,
+    /// Units of the item.
+    pub quantity: Count,
+    /// The item's category (taken from the catalog when absent).
+    pub category: Option<String>,
+    /// The item's tags (taken from the catalog when absent).
+    pub tags: Option<Vec<String>>,
+    /// The item's name, for display.
+    pub name: Option<String>,
+    /// The line's tax rate in percent (default: the cart's `tax_rate`).
+    pub tax_rate: Option<Rate>,
+}
+
+/// The shopper.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Customer"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct CustomerDoc {
+    /// The customer's own identifier (not used in pricing).
+    pub id: Option<String>,
+    /// Segments the customer belongs to: "new", "regular", "active", "dormant", "member", ...
+    pub segments: Option<Vec<String>>,
+}
+
+impl CartDoc {
+    /// The keys of a cart.
+    pub const KEYS: &'static [&'static str] = &[
+        "lines",
+        "currency",
+        "customer",
+        "coupons",
+        "now",
+        "prices_include_tax",
+        "tax_rate",
+    ];
+
+    /// Reads a cart; lines that cannot be read are left out, their errors recorded.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    pub(crate) fn read(value: &Value<'_>, errors: &mut Vec<Error>) -> Option<Self> {
+        let root = JsonPath::root();
+        let object = Object::open(value, &root, Self::KEYS, errors)?;
+        let lines_value = object.required("lines", errors);
+        let lines = each(
+            object.array("lines", errors),
+            &object.path("lines"),
+            errors,
+            CartLineDoc::read,
+        );
+        let customer = object.get("customer").and_then(|v| {
+            let path = object.path("customer");
+            let c = Object::open(v, &path, CustomerDoc::KEYS, errors)?;
+            Some(CustomerDoc {
+                id: c.string("id", errors),
+                segments: c.strings("segments", errors),
+            })
+        });
+        let doc = CartDoc {
+            lines: lines
+                .into_iter()
+                .map(|(index, l)| CartLineDoc { index, ..l })
+                .collect(),
+            currency: object.string("currency", errors),
+            customer,
+            coupons: object.strings("coupons", errors),
+            now: object.string("now", errors),
+            prices_include_tax: object.boolean("prices_include_tax", errors),
+            tax_rate: object
+                .number("tax_rate", "a tax rate in percent such as \"13\"", errors)
+                .map(Rate),
+        };
+        lines_value.map(|_| doc)
+    }
+}
+
+impl CartLineDoc {
+    /// The keys of a cart line.
+    pub const KEYS: &'static [&'static str] =
+        &["sku", "price", "quantity", "category", "tags", "name", "tax_rate"];
+
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let sku = object.required_string("sku", &mut ok, errors);
+        let price = Amount(object.required_number("price", "an amount such as \"7.50\"", &mut ok, errors));
+        let quantity = Count(object.required_number("quantity", "a whole number", &mut ok, errors));
+        let doc = CartLineDoc {
+            index: 0,
+            sku,
+            price,
+            quantity,
+            category: object.string("category", errors),
+            tags: object.strings("tags", errors),
+            name: object.string("name", errors),
+            tax_rate: object
+                .number("tax_rate", "a tax rate in percent such as \"13\"", errors)
+                .map(Rate),
+        };
+        (ok && errors.len() == before).then_some(doc)
+    }
+}
+
+impl CustomerDoc {
+    /// The keys of a customer.
+    pub const KEYS: &'static [&'static str] = &["id", "segments"];
+}

@@ -1,0 +1,664 @@
+//! The merchant config as written: the types mirror the JSON exactly and are read by hand, every
+//! problem recorded with its path.
+
+use std::collections::BTreeMap;
+
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::JsonSchema;
+
+use crate::document::{amount, count, integer, Amount, Count, Integer, Percent, Rate};
+use crate::error::{Error, JsonPath};
+use crate::json::read::{each, Object, Value};
+
+/// A merchant's promotion configuration.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Config"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ConfigDoc {
+    /// Optional link to this schema, for editors.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "$schema"))]
+    pub schema: Option<String>,
+    /// ISO 4217 code of the currency every amount is in, e.g. "CNY".
+    pub currency: String,
+    /// How amounts computed from percentages are rounded to the minor unit (default "half_up").
+    pub rounding: Option<RoundingDoc>,
+    /// The shipping fee charged unless a `free_shipping` promotion is reached.
+    pub shipping: Option<ShippingDoc>,
+    /// The promotions, in the order they are listed (which breaks ties of `priority`).
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
+    pub promotions: Vec<PromotionDoc>,
+    /// Items the merchant sells that nexttier may reference: gift SKUs, add-on suggestions.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
+    pub catalog: Vec<CatalogItemDoc>,
+    /// Carts in other currencies, by ISO 4217 code. A cart in a currency that is neither the
+    /// config's nor listed here is refused: amounts are never compared across currencies.
+    pub markets: Option<BTreeMap<String, MarketDoc>>,
+}
+
+/// How promotions apply to carts in another currency. For each promotion, in this order: its own
+/// tiers in `promotions` (amounts in the market's currency, used as they are); otherwise the config's
+/// tiers converted at `rate`; otherwise the promotion is not offered in the market. The two are
+/// never stacked: own amounts are never converted.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Market"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct MarketDoc {
+    /// Units of the market's currency per unit of the config's (e.g. "0.14" for CNY → USD).
+    pub rate: Option<Rate>,
+    /// How converted thresholds are rounded to `to`: "up" (default: never below the merchant's
+    /// threshold), "down" or "half_up". Converted amounts off are always rounded down to the minor unit.
+    pub rounding: Option<MarketRoundingDoc>,
+    /// The step converted thresholds are rounded to, e.g. "1" for whole units (default: the minor unit).
+    pub to: Option<Amount>,
+    /// The shipping fee in the market's currency (default: the config's fee converted, half up).
+    pub shipping: Option<ShippingDoc>,
+    /// Own tiers per promotion id, amounts in the market's currency.
+    pub promotions: Option<BTreeMap<String, MarketPromotionDoc>>,
+}
+
+/// How a converted threshold is rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "MarketRounding"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum MarketRoundingDoc {
+    /// Up to the next step (the default).
+    Up,
+    /// Down to the step below.
+    Down,
+    /// To the nearest step, halves up.
+    HalfUp,
+}
+
+/// A promotion's own amounts in a market.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "MarketPromotion"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct MarketPromotionDoc {
+    /// The promotion's tiers in the market's currency, shaped as in the promotion.
+    pub tiers: Vec<TierDoc>,
+}
+
+/// Whether a threshold is measured with or without tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Tax"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum TaxDoc {
+    /// Measured with tax.
+    Included,
+    /// Measured without tax.
+    Excluded,
+}
+
+/// A rounding rule for amounts computed from percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Rounding"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum RoundingDoc {
+    /// Half away from zero (0.125 → 0.13), the default.
+    HalfUp,
+    /// Half to even (0.125 → 0.12).
+    HalfEven,
+    /// Towards zero (0.129 → 0.12).
+    Down,
+}
+
+/// Shipping settings.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Shipping"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ShippingDoc {
+    /// The flat shipping fee of an order with at least one unit.
+    pub fee: Amount,
+}
+
+/// What a promotion does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Kind"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum KindDoc {
+    /// Waives the shipping fee. Tiers: `{ "min_subtotal" }` or `{ "min_quantity" }`.
+    FreeShipping,
+    /// A fixed amount off; the highest tier reached applies. Tiers: `{ "min_subtotal", "off" }`.
+    AmountOff,
+    /// "Every X save Y", repeating: one tier `{ "every", "off", "max_off"? }`.
+    AmountOffEvery,
+    /// A percentage off the in-scope lines. Tiers: `{ "min_subtotal", "percent" }`.
+    PercentOff,
+    /// A free item from the catalog. Tiers: `{ "min_subtotal", "gift": SKU }`.
+    Gift,
+    /// Buy N units of `scope`, get M units of `get_scope` (default: the same) at a percent off
+    /// (100 = free), cheapest first, repeating up to `limit` times. One tier: `{ "buy", "get", "percent" }`.
+    BuyXGetY,
+}
+
+/// Whether a threshold is measured on list prices or after earlier promotions' discounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Basis"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum BasisDoc {
+    /// The in-scope subtotal at list price (the default).
+    Original,
+    /// The in-scope subtotal after the discounts of promotions applied before this one.
+    Discounted,
+}
+
+/// One promotion.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Promotion"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct PromotionDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
+    /// Unique identifier, reported in quotes.
+    pub id: String,
+    /// What the promotion does.
+    pub kind: KindDoc,
+    /// The tiers, in ascending order of threshold; the highest reached applies.
+    pub tiers: Vec<TierDoc>,
+    /// Which lines count towards and receive the promotion; absent means the whole cart.
+    pub scope: Option<ScopeDoc>,
+    /// What the threshold is measured on (default "original").
+    pub basis: Option<BasisDoc>,
+    /// RFC 3339 time with offset from which the promotion applies.
+    pub starts_at: Option<String>,
+    /// RFC 3339 time with offset from which the promotion no longer applies.
+    pub ends_at: Option<String>,
+    /// Applies only to customers in one of these segments (e.g. "new", "member").
+    pub segments: Option<Vec<String>>,
+    /// Applies only when the cart carries this coupon code (matched case-insensitively).
+    pub coupon: Option<String>,
+    /// Of the promotions sharing a group at most one applies: the one best for the customer.
+    pub group: Option<String>,
+    /// Order of application, lower first (default 0); ties keep the order of the list.
+    pub priority: Option<Integer>,
+    /// The name shown to shoppers, e.g. "Anniversary sale".
+    pub label: Option<String>,
+    /// Message templates for the widget, per language.
+    pub messages: Option<MessagesDoc>,
+    /// Whether thresholds are measured with or without tax (default: as the cart's prices are given).
+    pub tax: Option<TaxDoc>,
+    /// `buy_x_get_y`: the units that may be discounted (default: `scope`).
+    pub get_scope: Option<ScopeDoc>,
+    /// `buy_x_get_y`: the most times the offer applies in one cart.
+    pub limit: Option<Count>,
+}
+
+/// One tier of a promotion. Which keys apply depends on the promotion's `kind`.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Tier"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct TierDoc {
+    /// Reached when the in-scope subtotal is at least this amount.
+    pub min_subtotal: Option<Amount>,
+    /// Reached when the in-scope units number at least this many.
+    pub min_quantity: Option<Count>,
+    /// `amount_off`, `amount_off_every`: the amount taken off.
+    pub off: Option<Amount>,
+    /// `percent_off`: the percentage taken off the in-scope lines.
+    pub percent: Option<Percent>,
+    /// `gift`: the catalog SKU given at no charge.
+    pub gift: Option<String>,
+    /// `amount_off_every`: the step of in-scope spend that earns one `off`.
+    pub every: Option<Amount>,
+    /// `amount_off_every`: the most that can be taken off in total.
+    pub max_off: Option<Amount>,
+    /// `buy_x_get_y`: units to buy for each application.
+    pub buy: Option<Count>,
+    /// `buy_x_get_y`: units discounted for each application.
+    pub get: Option<Count>,
+}
+
+/// Which cart lines a promotion covers: a line is in scope when it matches any listed category, SKU
+/// or tag (or when none are listed) and matches nothing in `exclude`.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Scope"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ScopeDoc {
+    /// Categories covered.
+    pub categories: Option<Vec<String>>,
+    /// SKUs covered.
+    pub skus: Option<Vec<String>>,
+    /// Tags covered (a line with any of them).
+    pub tags: Option<Vec<String>>,
+    /// Lines never covered, even if they match above.
+    pub exclude: Option<ExcludeDoc>,
+}
+
+/// Lines a scope leaves out.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Exclude"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ExcludeDoc {
+    /// Categories left out.
+    pub categories: Option<Vec<String>>,
+    /// SKUs left out.
+    pub skus: Option<Vec<String>>,
+    /// Tags left out.
+    pub tags: Option<Vec<String>>,
+}
+
+/// Widget message templates, each a map from language tag ("en", "zh-CN") to a template with the
+/// placeholders `{remaining}`, `{reward}`, `{threshold}`.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Messages"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct MessagesDoc {
+    /// Shown while the next tier is not reached, e.g. "Add {remaining} more for {reward}".
+    pub progress: Option<BTreeMap<String, String>>,
+    /// Shown once a tier is reached, e.g. "You've unlocked {reward}".
+    pub reached: Option<BTreeMap<String, String>>,
+}
+
+/// An item the merchant sells.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "CatalogItem"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct CatalogItemDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
+    /// Unique stock-keeping unit.
+    pub sku: String,
+    /// The name shown to shoppers.
+    pub name: Option<String>,
+    /// Unit list price.
+    pub price: Amount,
+    /// The item's category, matched by scopes.
+    pub category: Option<String>,
+    /// The item's tags, matched by scopes.
+    pub tags: Option<Vec<String>>,
+    /// Units in stock; absent means stock is not tracked. Out-of-stock items are never promised.
+    pub stock: Option<Count>,
+    /// The most units one order may have.
+    pub max_per_order: Option<Count>,
+    /// Image URL for suggestion cards.
+    pub image: Option<String>,
+    /// Product page URL.
+    pub url: Option<String>,
+    /// Merchant preference among equally good suggestions (higher first, default 0).
+    pub weight: Option<Integer>,
+}
+
+impl ConfigDoc {
+    /// The keys of a config.
+    pub const KEYS: &'static [&'static str] = &[
+        "$schema",
+        "currency",
+        "rounding",
+        "shipping",
+        "promotions",
+        "catalog",
+        "markets",
+    ];
+
+    /// Reads a config; elements that cannot be read are left out, their errors recorded.
+    pub(crate) fn read(value: &Value<'_>, errors: &mut Vec<Error>) -> Option<Self> {
+        let root = JsonPath::root();
+        let object = Object::open(value, &root, Self::KEYS, errors)?;
+        let mut ok = true;
+        let currency = object.required_string("currency", &mut ok, errors);
+        let rounding = object.choice(
+            "rounding",
+            &[
+                ("half_up", RoundingDoc::HalfUp),
+                ("half_even", RoundingDoc::HalfEven),
+                ("down", RoundingDoc::Down),
+            ],
+            errors,
+        );
+        let shipping = object.get("shipping").and_then(|v| {
+            let path = object.path("shipping");
+            let shipping = Object::open(v, &path, &["fee"], errors)?;
+            let mut ok = true;
+            let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
+            ok.then_some(ShippingDoc { fee: Amount(fee) })
+        });
+        let promotions = each(
+            object.array("promotions", errors),
+            &object.path("promotions"),
+            errors,
+            PromotionDoc::read,
+        );
+        let catalog = each(
+            object.array("catalog", errors),
+            &object.path("catalog"),
+            errors,
+            CatalogItemDoc::read,
+        );
+        let schema = object.string("$schema", errors);
+        let markets = object.get("markets").and_then(|v| {
+            let path = object.path("markets");
+            let Value::Object(members) = v else {
+                errors.push(Error::WrongType {
+                    path: path.clone(),
+                    detail: format!(
+                        "expected an object of markets by currency, found {}",
+                        v.describe()
+                    ),
+                });
+                return None;
+            };
+            let mut markets = BTreeMap::new();
+            for (code, market) in members {
+                if let Some(m) = MarketDoc::read(market, &path.key(code), errors) {
+                    markets.insert(code.to_string(), m);
+                }
+            }
+            Some(markets)
+        });
+        ok.then(|| ConfigDoc {
+            schema,
+            markets,
+            currency,
+            rounding,
+            shipping,
+            promotions: promotions
+                .into_iter()
+                .map(|(index, p)| PromotionDoc { index, ..p })
+                .collect(),
+            catalog: catalog
+                .into_iter()
+                .map(|(index, c)| CatalogItemDoc { index, ..c })
+                .collect(),
+        })
+    }
+}
+
+impl PromotionDoc {
+    /// The keys of a promotion.
+    pub const KEYS: &'static [&'static str] = &[
+        "id",
+        "kind",
+        "tiers",
+        "scope",
+        "basis",
+        "starts_at",
+        "ends_at",
+        "segments",
+        "coupon",
+        "group",
+        "priority",
+        "label",
+        "messages",
+        "tax",
+        "get_scope",
+        "limit",
+    ];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let id = object.required_string("id", &mut ok, errors);
+        let kind = object.choice(
+            "kind",
+            &[
+                ("free_shipping", KindDoc::FreeShipping),
+                ("amount_off", KindDoc::AmountOff),
+                ("amount_off_every", KindDoc::AmountOffEvery),
+                ("percent_off", KindDoc::PercentOff),
+                ("gift", KindDoc::Gift),
+                ("buy_x_get_y", KindDoc::BuyXGetY),
+            ],
+            errors,
+        );
+        if object.required("kind", errors).is_none() {
+            ok = false;
+        }
+        if object.required("tiers", errors).is_none() {
+            ok = false;
+        }
+        let tiers = each(
+            object.array("tiers", errors),
+            &object.path("tiers"),
+            errors,
+            TierDoc::read,
+        );
+        let scope = object
+            .get("scope")
+            .and_then(|v| ScopeDoc::read(v, &object.path("scope"), errors));
+        let basis = object.choice(
+            "basis",
+            &[
+                ("original", BasisDoc::Original),
+                ("discounted", BasisDoc::Discounted),
+            ],
+            errors,
+        );
+        let messages = object.get("messages").and_then(|v| {
+            let path = object.path("messages");
+            let m = Object::open(v, &path, &["progress", "reached"], errors)?;
+            Some(MessagesDoc {
+                progress: m.string_map("progress", errors),
+                reached: m.string_map("reached", errors),
+            })
+        });
+        let starts_at = object.string("starts_at", errors);
+        let ends_at = object.string("ends_at", errors);
+        let segments = object.strings("segments", errors);
+        let coupon = object.string("coupon", errors);
+        let group = object.string("group", errors);
+        let priority = integer(&object, "priority", errors);
+        let label = object.string("label", errors);
+        let tax = object.choice(
+            "tax",
+            &[("included", TaxDoc::Included), ("excluded", TaxDoc::Excluded)],
+            errors,
+        );
+        let get_scope = object
+            .get("get_scope")
+            .and_then(|v| ScopeDoc::read(v, &object.path("get_scope"), errors));
+        let limit = count(&object, "limit", errors);
+        let (Some(kind), true) = (kind, ok && errors.len() == before) else {
+            return None;
+        };
+        let doc = PromotionDoc {
+            index: 0,
+            id,
+            kind,
+            tiers: tiers.into_iter().map(|(_, t)| t).collect(),
+            scope,
+            basis,
+            starts_at,
+            ends_at,
+            segments,
+            coupon,
+            group,
+            priority,
+            label,
+            messages,
+            tax,
+            get_scope,
+            limit,
+        };
+        Some(doc)
+    }
+}
+
+impl TierDoc {
+    /// The keys a tier may have.
+    pub const KEYS: &'static [&'static str] = &[
+        "min_subtotal",
+        "min_quantity",
+        "off",
+        "percent",
+        "gift",
+        "every",
+        "max_off",
+        "buy",
+        "get",
+    ];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        Some(TierDoc {
+            min_subtotal: amount(&object, "min_subtotal", errors),
+            min_quantity: count(&object, "min_quantity", errors),
+            off: amount(&object, "off", errors),
+            percent: object
+                .number("percent", "a percent such as \"10\"", errors)
+                .map(Percent),
+            gift: object.string("gift", errors),
+            every: amount(&object, "every", errors),
+            max_off: amount(&object, "max_off", errors),
+            buy: count(&object, "buy", errors),
+            get: count(&object, "get", errors),
+        })
+    }
+}
+
+impl ScopeDoc {
+    /// The keys of a scope.
+    pub const KEYS: &'static [&'static str] = &["categories", "skus", "tags", "exclude"];
+
+    pub(crate) fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let exclude = object.get("exclude").and_then(|v| {
+            let path = object.path("exclude");
+            let e = Object::open(v, &path, ExcludeDoc::KEYS, errors)?;
+            Some(ExcludeDoc {
+                categories: e.strings("categories", errors),
+                skus: e.strings("skus", errors),
+                tags: e.strings("tags", errors),
+            })
+        });
+        Some(ScopeDoc {
+            categories: object.strings("categories", errors),
+            skus: object.strings("skus", errors),
+            tags: object.strings("tags", errors),
+            exclude,
+        })
+    }
+}
+
+impl ExcludeDoc {
+    /// The keys of an exclusion.
+    pub const KEYS: &'static [&'static str] = &["categories", "skus", "tags"];
+}
+
+impl CatalogItemDoc {
+    /// The keys of a catalog item.
+    pub const KEYS: &'static [&'static str] = &[
+        "sku",
+        "name",
+        "price",
+        "category",
+        "tags",
+        "stock",
+        "max_per_order",
+        "image",
+        "url",
+        "weight",
+    ];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let sku = object.required_string("sku", &mut ok, errors);
+        let price = Amount(object.required_number("price", "an amount such as \"7.50\"", &mut ok, errors));
+        let doc = CatalogItemDoc {
+            index: 0,
+            sku,
+            name: object.string("name", errors),
+            price,
+            category: object.string("category", errors),
+            tags: object.strings("tags", errors),
+            stock: count(&object, "stock", errors),
+            max_per_order: count(&object, "max_per_order", errors),
+            image: object.string("image", errors),
+            url: object.string("url", errors),
+            weight: integer(&object, "weight", errors),
+        };
+        (ok && errors.len() == before).then_some(doc)
+    }
+}
+
+impl MarketDoc {
+    /// The keys of a market.
+    pub const KEYS: &'static [&'static str] = &["rate", "rounding", "to", "shipping", "promotions"];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let shipping = object.get("shipping").and_then(|v| {
+            let path = object.path("shipping");
+            let shipping = Object::open(v, &path, &["fee"], errors)?;
+            let mut ok = true;
+            let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
+            ok.then_some(ShippingDoc { fee: Amount(fee) })
+        });
+        let promotions = object.get("promotions").and_then(|v| {
+            let path = object.path("promotions");
+            let Value::Object(members) = v else {
+                errors.push(Error::WrongType {
+                    path: path.clone(),
+                    detail: format!("expected an object of promotions by id, found {}", v.describe()),
+                });
+                return None;
+            };
+            let mut out = BTreeMap::new();
+            for (id, promotion) in members {
+                let path = path.key(id);
+                let Some(p) = Object::open(promotion, &path, MarketPromotionDoc::KEYS, errors) else {
+                    continue;
+                };
+                if p.required("tiers", errors).is_none() {
+                    continue;
+                }
+                let tiers = each(
+                    p.array("tiers", errors),
+                    &path.key("tiers"),
+                    errors,
+                    TierDoc::read,
+                );
+                out.insert(
+                    id.to_string(),
+                    MarketPromotionDoc {
+                        tiers: tiers.into_iter().map(|(_, t)| t).collect(),
+                    },
+                );
+            }
+            Some(out)
+        });
+        let doc = MarketDoc {
+            rate: object
+                .number("rate", "an exchange rate such as \"0.14\"", errors)
+                .map(Rate),
+            rounding: object.choice(
+                "rounding",
+                &[
+                    ("up", MarketRoundingDoc::Up),
+                    ("down", MarketRoundingDoc::Down),
+                    ("half_up", MarketRoundingDoc::HalfUp),
+                ],
+                errors,
+            ),
+            to: amount(&object, "to", errors),
+            shipping,
+            promotions,
+        };
+        (errors.len() == before).then_some(doc)
+    }
+}
+
+impl MarketPromotionDoc {
+    /// The keys of a market's promotion.
+    pub const KEYS: &'static [&'static str] = &["tiers"];
+}

@@ -1,0 +1,278 @@
+//! The config wing: the validated merchant config. Every amount exact in the currency, every rule
+//! checked, every error found reported with its JSON path.
+//!
+//! This file holds the types; [`validate`] builds them from the document types, [`tiers`] checks a
+//! promotion's tiers, [`market`] derives a config per market currency, [`scope`] says which items a
+//! promotion covers.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::document::Count;
+use crate::error::{Error, JsonPath};
+use crate::money::{Currency, Rounding};
+use crate::time::Millis;
+use document::MessagesDoc;
+use scope::Scope;
+
+pub mod document;
+pub mod market;
+pub mod scope;
+mod tiers;
+mod validate;
+
+/// A validated merchant config.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The currency of every amount.
+    pub currency: Currency,
+    /// Rounding of percentage-derived amounts.
+    pub rounding: Rounding,
+    /// The shipping fee, waived by a reached `free_shipping` promotion.
+    pub shipping_fee: Decimal,
+    /// Promotions in config order.
+    pub promotions: Vec<Promotion>,
+    /// The catalog, in config order.
+    pub catalog: Vec<CatalogItem>,
+    /// (SKU, position in `catalog`), sorted by SKU: looked up by binary search.
+    pub(crate) catalog_index: Vec<(String, usize)>,
+    /// Whether catalog prices are in this config's currency (false in a market without a rate:
+    /// no add-ons are suggested there).
+    pub catalog_priced: bool,
+    /// The config as it applies to carts in each market's currency (see [`crate::market`]).
+    pub markets: Vec<Arc<Config>>,
+}
+
+impl Config {
+    /// Looks an item up by SKU.
+    pub fn catalog_item(&self, sku: &str) -> Option<&CatalogItem> {
+        self.catalog_index
+            .binary_search_by(|(s, _)| s.as_str().cmp(sku))
+            .ok()
+            .map(|at| &self.catalog[self.catalog_index[at].1])
+    }
+
+    /// Looks a promotion up by id.
+    pub fn promotion(&self, id: &str) -> Option<&Promotion> {
+        self.promotions.iter().find(|p| &*p.id == id)
+    }
+
+    /// The config for carts in `code`: this one, or its market's; `None` when there is no market.
+    pub fn for_currency(&self, code: &str) -> Option<&Config> {
+        if code == self.currency.code {
+            return Some(self);
+        }
+        self.markets
+            .iter()
+            .find(|m| m.currency.code == code)
+            .map(|m| &**m)
+    }
+}
+
+/// What a promotion does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Waives the shipping fee.
+    FreeShipping,
+    /// A fixed amount off, stepped by tiers.
+    AmountOff,
+    /// A fixed amount off for every full step of spend.
+    AmountOffEvery,
+    /// A percentage off.
+    PercentOff,
+    /// A free catalog item.
+    Gift,
+    /// Buy N, get M at a percent off.
+    BuyXGetY,
+}
+
+impl Kind {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::FreeShipping => "free_shipping",
+            Kind::AmountOff => "amount_off",
+            Kind::AmountOffEvery => "amount_off_every",
+            Kind::PercentOff => "percent_off",
+            Kind::Gift => "gift",
+            Kind::BuyXGetY => "buy_x_get_y",
+        }
+    }
+}
+
+/// What a threshold is measured on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The in-scope subtotal at list price.
+    Original,
+    /// The in-scope subtotal after earlier promotions' discounts.
+    Discounted,
+}
+
+/// A tier's threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threshold {
+    /// In-scope spend of at least this amount.
+    Subtotal(Decimal),
+    /// At least this many in-scope units.
+    Quantity(u64),
+}
+
+/// What reaching a tier gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reward {
+    /// The shipping fee is waived.
+    FreeShipping,
+    /// This amount off the in-scope lines.
+    AmountOff(Decimal),
+    /// This percentage off the in-scope lines.
+    PercentOff(Decimal),
+    /// This catalog SKU at no charge.
+    Gift(String),
+    /// `off` for every full `every` of in-scope spend, at most `max_off`.
+    Every {
+        /// The step of spend.
+        every: Decimal,
+        /// The amount per step.
+        off: Decimal,
+        /// The cap on the total.
+        max_off: Option<Decimal>,
+    },
+    /// For every `buy` units, `get` units (the cheapest) at `percent` off.
+    BuyGet {
+        /// Units bought per application.
+        buy: u64,
+        /// Units discounted per application.
+        get: u64,
+        /// The percentage off those units (100 = free).
+        percent: Decimal,
+    },
+}
+
+/// Whether a threshold counts tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxMode {
+    /// Measured with tax.
+    Included,
+    /// Measured without tax.
+    Excluded,
+}
+
+/// One tier: a threshold and its reward.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tier {
+    /// When the tier is reached.
+    pub threshold: Threshold,
+    /// What it gives.
+    pub reward: Reward,
+}
+
+/// A validated promotion.
+#[derive(Debug, Clone)]
+pub struct Promotion {
+    /// Unique id (shared, so quotes can name it without copying).
+    pub id: Arc<str>,
+    /// What it does.
+    pub kind: Kind,
+    /// Tiers in strictly ascending order of threshold.
+    pub tiers: Vec<Tier>,
+    /// The lines it covers.
+    pub scope: Scope,
+    /// What thresholds are measured on.
+    pub basis: Basis,
+    /// Applies from this time on.
+    pub starts_at: Option<Millis>,
+    /// Applies until just before this time.
+    pub ends_at: Option<Millis>,
+    /// Applies only to customers in one of these segments; empty means everyone.
+    pub segments: Vec<String>,
+    /// Applies only with this coupon (compared case-insensitively).
+    pub coupon: Option<String>,
+    /// Exclusive group: at most one member applies.
+    pub group: Option<String>,
+    /// Order of application, lower first.
+    pub priority: i64,
+    /// The shopper-facing name.
+    pub label: Option<String>,
+    /// Widget message templates.
+    pub messages: Option<MessagesDoc>,
+    /// Position in the config's list.
+    pub position: usize,
+    /// Whether thresholds count tax; `None`: as the cart's prices are given.
+    pub tax: Option<TaxMode>,
+    /// `buy_x_get_y`: the units that may be discounted; `None`: the same as `scope`.
+    pub get_scope: Option<Scope>,
+    /// `buy_x_get_y`: the most applications per cart.
+    pub limit: Option<u64>,
+    /// False in a market that neither converts nor lists this promotion: never eligible there.
+    pub offered: bool,
+    /// `buy_x_get_y`: whether an item can be in both `scope` and `get_scope` (no `get_scope`, the
+    /// scope's representative item, or a catalog item).
+    pub scopes_overlap: bool,
+}
+
+/// A validated catalog item.
+#[derive(Debug, Clone)]
+pub struct CatalogItem {
+    /// Unique SKU.
+    pub sku: String,
+    /// Shopper-facing name.
+    pub name: Option<String>,
+    /// Unit list price.
+    pub price: Decimal,
+    /// Category.
+    pub category: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Units in stock; `None` when not tracked.
+    pub stock: Option<u64>,
+    /// Most units per order.
+    pub max_per_order: Option<u64>,
+    /// Image URL.
+    pub image: Option<String>,
+    /// Product page URL.
+    pub url: Option<String>,
+    /// Merchant preference, higher first.
+    pub weight: i64,
+}
+
+impl CatalogItem {
+    /// The attributes scopes match on.
+    pub fn item(&self) -> crate::config::scope::ItemRef<'_> {
+        crate::config::scope::ItemRef {
+            sku: &self.sku,
+            category: self.category.as_deref(),
+            tags: &self.tags,
+        }
+    }
+
+    /// Whether at least one unit can be promised.
+    pub fn in_stock(&self) -> bool {
+        self.stock != Some(0)
+    }
+}
+
+/// The most units a single quantity may have.
+pub const MAX_QUANTITY: u64 = 1_000_000;
+
+/// Reads a whole number within `0..=max`.
+pub(crate) fn parse_count(count: &Count, max: u64, path: &JsonPath) -> Result<u64, Error> {
+    count_value(&count.0, max).map_err(|detail| Error::number(path, detail))
+}
+
+/// [`parse_count`] without a path: the error is its detail.
+pub(crate) fn count_value(text: &str, max: u64) -> Result<u64, String> {
+    if text.starts_with('-') && text.len() > 1 {
+        return Err(format!(
+            "`{text}` is negative: expected a whole number, 0 or more"
+        ));
+    }
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a whole number"));
+    }
+    match text.parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("`{text}` is too large (at most {max})")),
+    }
+}

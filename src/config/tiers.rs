@@ -1,0 +1,311 @@
+//! A promotion's tiers: thresholds ordered and distinct, each tier's reward complete and valid for
+//! the promotion's kind.
+
+use rust_decimal::Decimal;
+
+use super::document::TierDoc;
+use super::*;
+use crate::document::{Amount, Count};
+use crate::error::{Error, JsonPath};
+use crate::money::{parse_amount, parse_percent, Currency};
+
+/// The keys a tier of each kind may carry besides its threshold.
+fn reward_keys(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::FreeShipping => &[],
+        Kind::AmountOff => &["off"],
+        Kind::PercentOff => &["percent"],
+        Kind::Gift => &["gift"],
+        Kind::AmountOffEvery => &["every", "off", "max_off"],
+        Kind::BuyXGetY => &["buy", "get", "percent"],
+    }
+}
+
+pub(crate) fn validate_tiers(
+    kind: Kind,
+    docs: &[TierDoc],
+    config: &Config,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Vec<Tier> {
+    let currency = config.currency;
+    if docs.is_empty() {
+        errors.push(Error::invalid(path, "a promotion needs at least one tier"));
+        return Vec::new();
+    }
+    if kind == Kind::BuyXGetY && docs.len() != 1 {
+        errors.push(Error::invalid(
+            path,
+            "a buy_x_get_y promotion has exactly one tier { \"buy\", \"get\", \"percent\" }",
+        ));
+        return Vec::new();
+    }
+    if kind == Kind::AmountOffEvery && docs.len() != 1 {
+        errors.push(Error::invalid(
+            path,
+            "an amount_off_every promotion has exactly one tier { \"every\", \"off\", \"max_off\"? }",
+        ));
+        return Vec::new();
+    }
+    let mut tiers: Vec<Tier> = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.iter().enumerate() {
+        let tier_path = path.index(i);
+        let present: [(&str, bool); 7] = [
+            ("off", doc.off.is_some()),
+            ("percent", doc.percent.is_some()),
+            ("gift", doc.gift.is_some()),
+            ("every", doc.every.is_some()),
+            ("max_off", doc.max_off.is_some()),
+            ("buy", doc.buy.is_some()),
+            ("get", doc.get.is_some()),
+        ];
+        let allowed = reward_keys(kind);
+        let mut ok = true;
+        for (key, is_present) in present {
+            if is_present && !allowed.contains(&key) {
+                errors.push(Error::invalid(
+                    &tier_path.key(key),
+                    format!(
+                        "`{key}` does not belong in a tier of a {} promotion",
+                        kind.as_str()
+                    ),
+                ));
+                ok = false;
+            }
+        }
+        let amount = |key: &str, value: &Option<Amount>, positive: bool, errors: &mut Vec<Error>| {
+            tier_amount(key, value, positive, currency, &tier_path, errors)
+        };
+        let threshold = if kind == Kind::AmountOffEvery || kind == Kind::BuyXGetY {
+            for key in ["min_subtotal", "min_quantity"] {
+                let is_present = if key == "min_subtotal" {
+                    doc.min_subtotal.is_some()
+                } else {
+                    doc.min_quantity.is_some()
+                };
+                if is_present {
+                    errors.push(Error::invalid(
+                        &tier_path.key(key),
+                        if kind == Kind::BuyXGetY {
+                            "a buy_x_get_y tier is reached at `buy` + `get` units; it takes no minimum"
+                        } else {
+                            "an amount_off_every tier is reached at its first `every`; it takes no minimum"
+                        },
+                    ));
+                    ok = false;
+                }
+            }
+            None
+        } else {
+            match (&doc.min_subtotal, &doc.min_quantity) {
+                (Some(_), Some(_)) => {
+                    errors.push(Error::invalid(
+                        &tier_path.key("min_quantity"),
+                        "a tier has either `min_subtotal` or `min_quantity`, not both",
+                    ));
+                    ok = false;
+                    None
+                }
+                (None, None) => {
+                    errors.push(Error::MissingKey {
+                        path: tier_path.clone(),
+                        key: "min_subtotal".into(),
+                    });
+                    ok = false;
+                    None
+                }
+                (Some(_), None) => {
+                    amount("min_subtotal", &doc.min_subtotal, false, errors).map(Threshold::Subtotal)
+                }
+                (None, Some(q)) => match parse_count(q, MAX_QUANTITY, &tier_path.key("min_quantity")) {
+                    Ok(n) => Some(Threshold::Quantity(n)),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                },
+            }
+        };
+        let reward = match kind {
+            Kind::FreeShipping => Some(Reward::FreeShipping),
+            Kind::AmountOff => match &doc.off {
+                Some(_) => amount("off", &doc.off, true, errors).map(Reward::AmountOff),
+                None => missing(&tier_path, "off", errors),
+            },
+            Kind::PercentOff => match &doc.percent {
+                Some(p) => match parse_percent(&p.0, &tier_path.key("percent")) {
+                    Ok(v) => Some(Reward::PercentOff(v)),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                },
+                None => missing(&tier_path, "percent", errors),
+            },
+            Kind::Gift => match &doc.gift {
+                Some(sku) => {
+                    if config.catalog_item(sku).is_none() {
+                        errors.push(Error::invalid(
+                            &tier_path.key("gift"),
+                            format!("gift SKU `{sku}` is not in the catalog"),
+                        ));
+                        None
+                    } else {
+                        Some(Reward::Gift(sku.clone()))
+                    }
+                }
+                None => missing(&tier_path, "gift", errors),
+            },
+            Kind::BuyXGetY => {
+                let units = |key: &str, value: &Option<Count>, errors: &mut Vec<Error>| match value {
+                    Some(v) => match parse_count(v, MAX_QUANTITY, &tier_path.key(key)) {
+                        Ok(0) => {
+                            errors.push(Error::number(
+                                &tier_path.key(key),
+                                format!("`{key}` must be at least 1"),
+                            ));
+                            None
+                        }
+                        Ok(n) => Some(n),
+                        Err(e) => {
+                            errors.push(e);
+                            None
+                        }
+                    },
+                    None => missing(&tier_path, key, errors),
+                };
+                let buy = units("buy", &doc.buy, errors);
+                let get = units("get", &doc.get, errors);
+                let percent = match &doc.percent {
+                    Some(p) => parse_percent(&p.0, &tier_path.key("percent"))
+                        .map_err(|e| errors.push(e))
+                        .ok(),
+                    None => missing(&tier_path, "percent", errors),
+                };
+                match (buy, get, percent) {
+                    (Some(buy), Some(get), Some(percent)) => Some(Reward::BuyGet { buy, get, percent }),
+                    _ => None,
+                }
+            }
+            Kind::AmountOffEvery => {
+                let every = match &doc.every {
+                    Some(_) => amount("every", &doc.every, true, errors),
+                    None => missing(&tier_path, "every", errors),
+                };
+                let off = match &doc.off {
+                    Some(_) => amount("off", &doc.off, true, errors),
+                    None => missing(&tier_path, "off", errors),
+                };
+                let max_off = amount("max_off", &doc.max_off, true, errors);
+                match (every, off) {
+                    (Some(every), Some(off)) => {
+                        if let Some(max) = max_off {
+                            if max < off {
+                                errors.push(Error::invalid(
+                                    &tier_path.key("max_off"),
+                                    "`max_off` must be at least `off`",
+                                ));
+                            }
+                        }
+                        if off > every {
+                            errors.push(Error::invalid(
+                                &tier_path.key("off"),
+                                "`off` must not exceed `every`: a step would take off more than it costs",
+                            ));
+                        }
+                        Some(Reward::Every { every, off, max_off })
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if !ok {
+            continue;
+        }
+        let threshold = match (kind, threshold, &reward) {
+            (Kind::AmountOffEvery, _, Some(Reward::Every { every, .. })) => Threshold::Subtotal(*every),
+            (Kind::BuyXGetY, _, Some(Reward::BuyGet { buy, get, .. })) => Threshold::Quantity(buy + get),
+            (_, Some(t), Some(_)) => t,
+            _ => continue,
+        };
+        let Some(reward) = reward else { continue };
+        if let Some(previous) = tiers.last() {
+            let ordered = match (previous.threshold, threshold) {
+                (Threshold::Subtotal(a), Threshold::Subtotal(b)) => Some(a < b),
+                (Threshold::Quantity(a), Threshold::Quantity(b)) => Some(a < b),
+                _ => None,
+            };
+            match ordered {
+                None => {
+                    errors.push(Error::invalid(
+                        &tier_path,
+                        "all tiers of a promotion measure the same thing: `min_subtotal` or `min_quantity`",
+                    ));
+                    continue;
+                }
+                Some(false) => {
+                    let key = if matches!(threshold, Threshold::Subtotal(_)) {
+                        "min_subtotal"
+                    } else {
+                        "min_quantity"
+                    };
+                    errors.push(Error::invalid(
+                        &tier_path.key(key),
+                        format!(
+                            "tiers must be in strictly ascending order: this threshold is not above tier {}'s",
+                            i - 1
+                        ),
+                    ));
+                    continue;
+                }
+                Some(true) => {}
+            }
+            let shrinking = match (&previous.reward, &reward) {
+                (Reward::AmountOff(a), Reward::AmountOff(b)) => b < a,
+                (Reward::PercentOff(a), Reward::PercentOff(b)) => b < a,
+                _ => false,
+            };
+            if shrinking {
+                let key = if kind == Kind::AmountOff { "off" } else { "percent" };
+                errors.push(Error::invalid(
+                    &tier_path.key(key),
+                    format!("a higher tier must not give less than tier {}", i - 1),
+                ));
+                continue;
+            }
+        }
+        tiers.push(Tier { threshold, reward });
+    }
+    tiers
+}
+
+fn tier_amount(
+    key: &str,
+    value: &Option<Amount>,
+    positive: bool,
+    currency: Currency,
+    tier_path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Option<Decimal> {
+    let text = value.as_ref()?;
+    let key_path = tier_path.key(key);
+    match parse_amount(&text.0, currency, &key_path) {
+        Ok(v) if positive && v.is_zero() => {
+            errors.push(Error::number(&key_path, format!("`{key}` must be more than 0")));
+            None
+        }
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
+}
+
+fn missing<T>(path: &JsonPath, key: &str, errors: &mut Vec<Error>) -> Option<T> {
+    errors.push(Error::MissingKey {
+        path: path.clone(),
+        key: key.into(),
+    });
+    None
+}

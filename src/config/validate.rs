@@ -1,0 +1,354 @@
+//! Building a [`Config`] from its document: every rule checked, every error collected.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::document::{
+    BasisDoc, CatalogItemDoc, ConfigDoc, KindDoc, PromotionDoc, RoundingDoc, ScopeDoc, TaxDoc,
+};
+use super::scope::Scope;
+use super::tiers::validate_tiers;
+use super::*;
+use crate::document::Integer;
+use crate::error::{Error, Errors, JsonPath};
+use crate::money::{parse_amount, Currency, Rounding};
+use crate::time::{parse_rfc3339, Millis};
+
+impl Config {
+    /// Parses and validates a config from JSON text, reporting every error found.
+    pub fn from_json(text: &str) -> Result<Config, Errors> {
+        let value = crate::json::parse(text)?;
+        Config::from_json_value(&value)
+    }
+
+    /// Validates a config already parsed as JSON, reporting every error found.
+    pub(crate) fn from_json_value(value: &crate::json::Json<'_>) -> Result<Config, Errors> {
+        let mut errors = Vec::new();
+        let config = ConfigDoc::read(value, &mut errors).and_then(|doc| validate(doc, &mut errors));
+        match config {
+            Some(config) if errors.is_empty() => Ok(config),
+            _ => Err(Errors::new(errors)),
+        }
+    }
+}
+
+/// Checks every rule, collecting errors; returns the config when the structure allowed building it.
+fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
+    let root = JsonPath::root();
+    let currency = match Currency::from_code(&doc.currency) {
+        Some(c) => c,
+        None => {
+            errors.push(Error::UnknownCurrency {
+                path: root.key("currency"),
+                code: doc.currency.clone(),
+            });
+            // Go on checking everything else; amounts are read with the widest minor unit.
+            Currency::UNKNOWN
+        }
+    };
+    let rounding = match doc.rounding {
+        None | Some(RoundingDoc::HalfUp) => Rounding::HalfUp,
+        Some(RoundingDoc::HalfEven) => Rounding::HalfEven,
+        Some(RoundingDoc::Down) => Rounding::Down,
+    };
+    let shipping_fee = match &doc.shipping {
+        Some(shipping) => {
+            let path = root.key("shipping").key("fee");
+            parse_amount(&shipping.fee.0, currency, &path).unwrap_or_else(|e| {
+                errors.push(e);
+                Decimal::ZERO
+            })
+        }
+        None => Decimal::ZERO,
+    };
+
+    let mut catalog = Vec::new();
+    let mut catalog_index: Vec<(String, usize)> = Vec::new();
+    for item in doc.catalog {
+        let path = root.key("catalog").index(item.index);
+        if let Some(item) = validate_item(item, currency, &path, errors) {
+            let at = catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku));
+            if at.is_ok() {
+                errors.push(Error::invalid(
+                    &path.key("sku"),
+                    format!("duplicate SKU `{}` in the catalog", item.sku),
+                ));
+                continue;
+            }
+            catalog_index.insert(at.unwrap_or_else(|i| i), (item.sku.clone(), catalog.len()));
+            catalog.push(item);
+        }
+    }
+    let partial = Config {
+        currency,
+        rounding,
+        shipping_fee,
+        promotions: Vec::new(),
+        catalog,
+        catalog_index,
+        catalog_priced: true,
+        markets: Vec::new(),
+    };
+
+    let mut promotions = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for promotion in doc.promotions {
+        let i = promotion.index;
+        let path = root.key("promotions").index(i);
+        let at = ids.binary_search(&promotion.id);
+        if let Err(at) = at {
+            ids.insert(at, promotion.id.clone());
+        }
+        if at.is_ok() {
+            errors.push(Error::invalid(
+                &path.key("id"),
+                format!("duplicate promotion id `{}`", promotion.id),
+            ));
+        }
+        if let Some(p) = validate_promotion(promotion, i, &partial, &path, errors) {
+            promotions.push(p);
+        }
+    }
+    let mut config = Config {
+        promotions,
+        ..partial
+    };
+    if let Some(markets) = doc.markets {
+        config.markets = super::market::derive(&config, markets, &root.key("markets"), errors)
+            .into_iter()
+            .map(Arc::new)
+            .collect();
+    }
+    Some(config)
+}
+
+fn validate_item(
+    item: CatalogItemDoc,
+    currency: Currency,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Option<CatalogItem> {
+    let mut ok = true;
+    let mut check = |result: Result<u64, Error>| match result {
+        Ok(n) => Some(n),
+        Err(e) => {
+            errors.push(e);
+            ok = false;
+            None
+        }
+    };
+    let stock = item
+        .stock
+        .as_ref()
+        .and_then(|s| check(parse_count(s, u64::from(u32::MAX), &path.key("stock"))));
+    let max_per_order = item
+        .max_per_order
+        .as_ref()
+        .and_then(|m| check(parse_count(m, MAX_QUANTITY, &path.key("max_per_order"))));
+    if item.sku.is_empty() {
+        errors.push(Error::invalid(&path.key("sku"), "SKU must not be empty"));
+        ok = false;
+    }
+    let price = parse_amount(&item.price.0, currency, &path.key("price")).unwrap_or_else(|e| {
+        errors.push(e);
+        ok = false;
+        Decimal::ZERO
+    });
+    let weight = match &item.weight {
+        Some(w) => parse_integer(w, &path.key("weight")).unwrap_or_else(|e| {
+            errors.push(e);
+            ok = false;
+            0
+        }),
+        None => 0,
+    };
+    ok.then(|| CatalogItem {
+        sku: item.sku,
+        name: item.name,
+        price,
+        category: item.category,
+        tags: item.tags.unwrap_or_default(),
+        stock,
+        max_per_order,
+        image: item.image,
+        url: item.url,
+        weight,
+    })
+}
+
+fn validate_promotion(
+    doc: PromotionDoc,
+    position: usize,
+    config: &Config,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Option<Promotion> {
+    let before = errors.len();
+    if doc.id.is_empty() {
+        errors.push(Error::invalid(&path.key("id"), "id must not be empty"));
+    }
+    let kind = match doc.kind {
+        KindDoc::FreeShipping => Kind::FreeShipping,
+        KindDoc::AmountOff => Kind::AmountOff,
+        KindDoc::AmountOffEvery => Kind::AmountOffEvery,
+        KindDoc::PercentOff => Kind::PercentOff,
+        KindDoc::Gift => Kind::Gift,
+        KindDoc::BuyXGetY => Kind::BuyXGetY,
+    };
+    let tiers = validate_tiers(kind, &doc.tiers, config, &path.key("tiers"), errors);
+    let scope = match doc.scope {
+        Some(scope) => validate_scope(scope, &path.key("scope"), errors),
+        None => Scope::everything(),
+    };
+    let get_scope = doc
+        .get_scope
+        .map(|scope| validate_scope(scope, &path.key("get_scope"), errors));
+    let limit = doc.limit.as_ref().and_then(|limit| {
+        parse_count(limit, MAX_QUANTITY, &path.key("limit"))
+            .map_err(|e| errors.push(e))
+            .ok()
+    });
+    if kind != Kind::BuyXGetY {
+        for (key, present) in [("get_scope", get_scope.is_some()), ("limit", doc.limit.is_some())] {
+            if present {
+                errors.push(Error::invalid(
+                    &path.key(key),
+                    format!("`{key}` belongs to buy_x_get_y promotions only"),
+                ));
+            }
+        }
+    }
+    if limit == Some(0) {
+        errors.push(Error::number(&path.key("limit"), "`limit` must be at least 1"));
+    }
+    let mut time = |key: &str, value: &Option<String>| -> Option<Millis> {
+        let text = value.as_ref()?;
+        parse_rfc3339(text)
+            .map_err(|detail| errors.push(Error::invalid(&path.key(key), detail)))
+            .ok()
+    };
+    let starts_at = time("starts_at", &doc.starts_at);
+    let ends_at = time("ends_at", &doc.ends_at);
+    if let (Some(start), Some(end)) = (starts_at, ends_at) {
+        if end <= start {
+            errors.push(Error::invalid(
+                &path.key("ends_at"),
+                "ends_at must be after starts_at",
+            ));
+        }
+    }
+    let segments = doc.segments.unwrap_or_default();
+    for (i, segment) in segments.iter().enumerate() {
+        if segment.is_empty() {
+            errors.push(Error::invalid(
+                &path.key("segments").index(i),
+                "segment must not be empty",
+            ));
+        }
+    }
+    if let Some(coupon) = &doc.coupon {
+        if coupon.trim().is_empty() {
+            errors.push(Error::invalid(
+                &path.key("coupon"),
+                "coupon code must not be empty",
+            ));
+        }
+    }
+    if let Some(group) = &doc.group {
+        if group.is_empty() {
+            errors.push(Error::invalid(&path.key("group"), "group must not be empty"));
+        }
+    }
+    let priority = match &doc.priority {
+        Some(p) => parse_integer(p, &path.key("priority")).unwrap_or_else(|e| {
+            errors.push(e);
+            0
+        }),
+        None => 0,
+    };
+    if errors.len() > before {
+        return None;
+    }
+    let scopes_overlap = get_scope.as_ref().is_none_or(|get| {
+        let probe = scope.probe();
+        get.contains(probe.item())
+            || config
+                .catalog
+                .iter()
+                .any(|c| get.contains(c.item()) && scope.contains(c.item()))
+    });
+    Some(Promotion {
+        id: doc.id.into(),
+        kind,
+        tiers,
+        scope,
+        basis: match doc.basis {
+            None | Some(BasisDoc::Original) => Basis::Original,
+            Some(BasisDoc::Discounted) => Basis::Discounted,
+        },
+        starts_at,
+        ends_at,
+        segments,
+        coupon: doc.coupon.map(|c| c.trim().to_lowercase()),
+        group: doc.group,
+        priority,
+        label: doc.label,
+        messages: doc.messages,
+        position,
+        tax: doc.tax.map(|t| match t {
+            TaxDoc::Included => TaxMode::Included,
+            TaxDoc::Excluded => TaxMode::Excluded,
+        }),
+        get_scope,
+        limit,
+        offered: true,
+        scopes_overlap,
+    })
+}
+
+fn parse_integer(value: &Integer, path: &JsonPath) -> Result<i64, Error> {
+    let text = value.0.as_str();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::number(
+            path,
+            format!("`{text}` is not a whole number of at most 9 digits"),
+        ));
+    }
+    text.parse::<i64>()
+        .map_err(|_| Error::number(path, format!("`{text}` is not a whole number")))
+}
+
+fn validate_scope(doc: ScopeDoc, path: &JsonPath, errors: &mut Vec<Error>) -> Scope {
+    let mut list = |key: &str, base: &JsonPath, values: Option<Vec<String>>| -> Vec<String> {
+        let values = values.unwrap_or_default();
+        for (i, v) in values.iter().enumerate() {
+            if v.is_empty() {
+                errors.push(Error::invalid(&base.key(key).index(i), "must not be empty"));
+            }
+        }
+        values
+    };
+    let explicit_empty = [&doc.categories, &doc.skus, &doc.tags]
+        .iter()
+        .any(|v| v.as_ref().is_some_and(Vec::is_empty));
+    let categories = list("categories", path, doc.categories);
+    let skus = list("skus", path, doc.skus);
+    let tags = list("tags", path, doc.tags);
+    let exclude = doc.exclude.unwrap_or_default();
+    let exclude_path = path.key("exclude");
+    let ex_categories = list("categories", &exclude_path, exclude.categories);
+    let ex_skus = list("skus", &exclude_path, exclude.skus);
+    let ex_tags = list("tags", &exclude_path, exclude.tags);
+    let includes_nothing = categories.is_empty() && skus.is_empty() && tags.is_empty();
+    if explicit_empty
+        || (includes_nothing && ex_categories.is_empty() && ex_skus.is_empty() && ex_tags.is_empty())
+    {
+        errors.push(Error::invalid(
+            path,
+            "the scope names nothing: list categories, skus or tags (or leave `scope` out for the whole cart)",
+        ));
+    }
+    Scope::new(categories, skus, tags, ex_categories, ex_skus, ex_tags)
+}

@@ -1,0 +1,11 @@
+//! The JSON wing: a small parser and writer of our own, and the readers that turn parsed values into
+//! the document types.
+//!
+//! Both are small, which keeps the wasm small and the quote fast: no serde code reaches the wasm.
+
+mod parse;
+pub(crate) mod read;
+mod write;
+
+pub use parse::{parse, Json, MAX_DEPTH};
+pub use write::{pretty, push_u64, write_string, ObjectWriter};

@@ -1,0 +1,145 @@
+//! The engine: a validated config, ready to quote carts. Its entry points are here; the other jobs
+//! of a quote are in the sibling modules (`evaluate`, `progress`, `report`).
+
+use super::eligibility::closed;
+use crate::cart::Cart;
+use std::sync::Arc;
+
+use super::evaluate::{application_order, Basket, Outcome};
+use crate::config::Config;
+use crate::error::{Error, Errors, JsonPath};
+use crate::money::MAX_INTEGER_DIGITS;
+use crate::quote::{Detail, Quote};
+use crate::time::Millis;
+
+/// A validated config, ready to quote carts.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub(super) config: Arc<Config>,
+    /// One engine per market, for carts in its currency (sharing the market configs the config holds).
+    pub(super) markets: Vec<Engine>,
+}
+
+/// A cart priced under the config: the pieces suggestions and progress reuse.
+#[derive(Debug, Clone)]
+pub(crate) struct Priced {
+    pub(crate) basket: Basket,
+    pub(crate) order: Vec<usize>,
+    pub(crate) outcome: Outcome,
+}
+
+impl Engine {
+    /// An engine for a validated config.
+    pub fn new(config: Config) -> Self {
+        Engine::shared(Arc::new(config))
+    }
+
+    fn shared(config: Arc<Config>) -> Self {
+        let markets = config.markets.iter().cloned().map(Engine::shared).collect();
+        Engine { config, markets }
+    }
+
+    /// The engine for a cart's currency: this one, or its market's.
+    pub fn for_cart(&self, cart: &Cart) -> &Engine {
+        match cart.currency {
+            Some(code) if code != self.config.currency.code => self
+                .markets
+                .iter()
+                .find(|m| m.config.currency.code == code)
+                .unwrap_or(self),
+            _ => self,
+        }
+    }
+
+    /// Parses and validates a config, reporting every error.
+    pub fn from_json(text: &str) -> Result<Self, Errors> {
+        Config::from_json(text).map(Engine::new)
+    }
+
+    /// The config.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Quotes a cart given as JSON; `clock` is the current time, used when the cart has no `now`.
+    pub fn quote_json(&self, cart: &str, clock: Millis) -> Result<Quote, Errors> {
+        self.quote_json_with(cart, clock, Detail::Full)
+    }
+
+    /// Quotes a cart given as JSON, saying as much as `detail` asks.
+    pub fn quote_json_with(&self, cart: &str, clock: Millis, detail: Detail) -> Result<Quote, Errors> {
+        let cart = Cart::from_json(cart, &self.config)?;
+        self.quote_with(&cart, clock, detail)
+    }
+
+    /// Quotes a validated cart; `clock` is used when the cart has no `now`.
+    pub fn quote(&self, cart: &Cart, clock: Millis) -> Result<Quote, Errors> {
+        self.quote_with(cart, clock, Detail::Full)
+    }
+
+    /// Quotes a validated cart, saying as much as `detail` asks. A summary has the full quote's
+    /// figures; it only leaves out (and never computes) the lines, `skipped` and `explain`.
+    pub fn quote_with(&self, cart: &Cart, clock: Millis, detail: Detail) -> Result<Quote, Errors> {
+        let engine = self.for_cart(cart);
+        let priced = engine.price(cart, clock)?;
+        Ok(engine.render(cart, &priced, cart.now.unwrap_or(clock), detail))
+    }
+
+    /// The promotions the customer can receive now: schedule, segment and coupon allow them.
+    pub(crate) fn eligible(&self, cart: &Cart, clock: Millis) -> Vec<usize> {
+        let now = cart.now.unwrap_or(clock);
+        self.config
+            .promotions
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| closed(p, cart, now).is_none())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Builds the basket of a cart.
+    pub(crate) fn basket(&self, cart: &Cart) -> Result<Basket, Errors> {
+        let mut basket = Basket::new(&self.config, cart.lines.len() + 1);
+        basket.gross = cart.prices_include_tax;
+        basket.default_rate = cart.tax_rate;
+        for line in &cart.lines {
+            basket.push(
+                &self.config,
+                line.item(),
+                line.price,
+                line.quantity,
+                line.tax_rate,
+            );
+        }
+        let limit = 10u128.pow(MAX_INTEGER_DIGITS as u32 + self.config.currency.minor_digits);
+        if basket.subtotal_minor() >= limit {
+            return Err(Error::Overflow {
+                path: JsonPath::root().key("lines"),
+            }
+            .into());
+        }
+        Ok(basket)
+    }
+
+    /// Prices a cart.
+    pub(crate) fn price(&self, cart: &Cart, clock: Millis) -> Result<Priced, Errors> {
+        let basket = self.basket(cart)?;
+        let order = application_order(&self.config, &self.eligible(cart, clock));
+        let outcome = self.best_outcome(&basket, &order);
+        Ok(Priced {
+            basket,
+            order,
+            outcome,
+        })
+    }
+}
+
+/// The current time from the system clock (native builds; the wasm bindings pass the browser's).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn system_now() -> Millis {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+        Err(_) => 0,
+    }
+}

@@ -1,0 +1,15 @@
+//! The pricing wing: from a validated config and cart to a quote.
+//!
+//! - [`engine`]: the entry points (`Engine::quote`, `quote_json`, ...) and the basket;
+//! - `eligibility`: whether a promotion is open to a cart now (schedule, segment, coupon, market);
+//! - [`evaluate`]: applying promotions in order, and the best-for-customer search over groups;
+//! - `progress`: the tier reached and `remaining` to the next, exact both ways, and `explain`;
+//! - `report`: the quote written out, with `skipped`;
+//! - [`allocate`]: splitting a discount across lines so that the shares add up exactly.
+
+pub mod allocate;
+mod eligibility;
+pub mod engine;
+pub mod evaluate;
+mod progress;
+mod report;

@@ -1,0 +1,412 @@
+//! Progress: for each promotion, the tier reached and what the next one needs. `remaining` is exact
+//! both ways: adding it reaches the tier and one minor unit less does not, also where the threshold
+//! is measured after discounts (found by search, not by subtraction). In full quotes, `explain` says
+//! how each promotion was measured, line by line.
+
+use rust_decimal::Decimal;
+
+use std::sync::Arc;
+
+use super::evaluate::{buy_get_times, tier_available, Measured, Outcome};
+use crate::config::{Basis, Promotion, Reward, Threshold};
+use crate::money::{from_minor, to_minor};
+use crate::money::{Money, MAX_INTEGER_DIGITS};
+use crate::quote::{Explain, GroupSwitch, Next, Progress, Quantity, Unlocks};
+
+use super::engine::{Engine, Priced};
+
+/// The most rounds of the search for an exact `remaining` on a discounted basis.
+const MAX_REMAINING_ROUNDS: usize = 64;
+
+impl Engine {
+    /// The progress of promotion `p` towards its next tier.
+    /// `skus` are the cart lines' SKUs (shared by every `explain`); `contested` says whether a group
+    /// has two eligible members, the only way reaching a tier can switch winners.
+    pub(super) fn progress(
+        &self,
+        priced: &Priced,
+        p: usize,
+        skus: Option<&[Arc<str>]>,
+        contested: bool,
+    ) -> Progress {
+        let config = &self.config;
+        let currency = config.currency;
+        let promotion = &config.promotions[p];
+        let measured = priced.outcome.measured[p].unwrap_or(Measured::Amount(Decimal::ZERO));
+        let tier = priced.outcome.reached[p];
+        let (unit, measured_out) = match measured {
+            Measured::Amount(a) => ("amount", Quantity::Amount(currency.money(a))),
+            Measured::Units(u) => ("quantity", Quantity::Units(u)),
+        };
+        let mut next = self.next_tier(priced, p, promotion, measured, tier);
+        if let (Some(next), true) = (&mut next, contested) {
+            self.flag_group_effects(priced, p, next);
+        }
+        Progress {
+            promotion: promotion.id.clone(),
+            kind: promotion.kind.as_str(),
+            unit,
+            explain: match (measured, skus) {
+                (Measured::Amount(a), Some(skus)) => self.explain(priced, p, currency.money(a).minor(), skus),
+                _ => Vec::new(),
+            },
+            measured: measured_out,
+            tier,
+            next,
+        }
+    }
+
+    fn next_tier(
+        &self,
+        priced: &Priced,
+        p: usize,
+        promotion: &Promotion,
+        measured: Measured,
+        tier: Option<usize>,
+    ) -> Option<Next> {
+        let config = &self.config;
+        let currency = config.currency;
+        let first = promotion.tiers.first()?;
+        if let Reward::BuyGet { buy, get, percent } = &first.reward {
+            return self.next_buy_get(priced, p, promotion, (*buy, *get, *percent));
+        }
+        // "Every X save Y": the next multiple of X, until max_off is reached.
+        if let Reward::Every { every, off, max_off } = &first.reward {
+            let Measured::Amount(m) = measured else {
+                return None;
+            };
+            let digits = currency.minor_digits;
+            let steps = Decimal::from(to_minor(m, digits) / to_minor(*every, digits).max(1));
+            let now_off = steps * *off;
+            if max_off.is_some_and(|max| now_off >= max) {
+                return None;
+            }
+            let threshold = (steps + Decimal::ONE) * *every;
+            let next_off = match max_off {
+                Some(max) => ((steps + Decimal::ONE) * *off).min(*max),
+                None => (steps + Decimal::ONE) * *off,
+            };
+            let remaining = self.remaining_amount(priced, p, promotion, threshold, m)?;
+            return Some(Next {
+                tier: 0,
+                threshold: Quantity::Amount(currency.money(threshold)),
+                remaining: Quantity::Amount(currency.money(remaining)),
+                unlocks: Unlocks {
+                    off: Some(currency.money(next_off)),
+                    saving: Some(currency.money(next_off)),
+                    ..Unlocks::default()
+                },
+                applies: None,
+                loses: Vec::new(),
+                switches_group: None,
+            });
+        }
+        let start = tier.map_or(0, |t| t + 1);
+        let (index, next) = promotion
+            .tiers
+            .iter()
+            .enumerate()
+            .skip(start)
+            .find(|(_, t)| tier_available(config, &t.reward))?;
+        let (threshold, remaining) = match (next.threshold, measured) {
+            (Threshold::Quantity(t), Measured::Units(u)) => {
+                (Quantity::Units(t), Quantity::Units(t.saturating_sub(u)))
+            }
+            (Threshold::Subtotal(t), Measured::Amount(m)) => {
+                let remaining = self.remaining_amount(priced, p, promotion, t, m)?;
+                (
+                    Quantity::Amount(currency.money(t)),
+                    Quantity::Amount(currency.money(remaining)),
+                )
+            }
+            _ => return None,
+        };
+        let unlocks = match &next.reward {
+            Reward::FreeShipping => Unlocks {
+                free_shipping: true,
+                saving: Some(currency.money(config.shipping_fee)),
+                ..Unlocks::default()
+            },
+            Reward::AmountOff(off) => Unlocks {
+                off: Some(currency.money(*off)),
+                saving: Some(currency.money(*off)),
+                ..Unlocks::default()
+            },
+            Reward::PercentOff(percent) => Unlocks {
+                percent: Some(percent.normalize().to_string()),
+                ..Unlocks::default()
+            },
+            Reward::Gift(sku) => Unlocks {
+                gift: Some(sku.clone()),
+                ..Unlocks::default()
+            },
+            Reward::Every { .. } | Reward::BuyGet { .. } => Unlocks::default(),
+        };
+        Some(Next {
+            tier: index,
+            threshold,
+            remaining,
+            unlocks,
+            applies: None,
+            loses: Vec::new(),
+            switches_group: None,
+        })
+    }
+
+    /// Buy X get Y: the fewest more units that make the offer apply once more.
+    fn next_buy_get(
+        &self,
+        priced: &Priced,
+        p: usize,
+        promotion: &Promotion,
+        (buy, get, percent): (u64, u64, Decimal),
+    ) -> Option<Next> {
+        let (buy_only, get_only, both) = priced.basket.buy_get_units(p);
+        let times = buy_get_times(buy, get, (buy_only, get_only, both), promotion.limit);
+        if promotion.limit.is_some_and(|limit| times >= limit) {
+            return None;
+        }
+        // Added units may count on either side when the scopes share anything: a line of the cart,
+        // or (known from the config) the representative item or a catalog item.
+        let overlapping = both > 0 || promotion.scopes_overlap;
+        let (need_buy, need_get) = ((times + 1) * buy, (times + 1) * get);
+        let remaining = if overlapping {
+            // Added units can be bought or discounted: the least number that allows one more.
+            let (mut low, mut high) = (0u64, (times + 1) * (buy + get));
+            while high - low > 1 {
+                let middle = low + (high - low) / 2;
+                if buy_get_times(buy, get, (buy_only, get_only, both + middle), None) > times {
+                    high = middle;
+                } else {
+                    low = middle;
+                }
+            }
+            high
+        } else {
+            // Disjoint scopes: what each side lacks, less what the shared units can make up.
+            (need_get.saturating_sub(get_only) + need_buy.saturating_sub(buy_only)).saturating_sub(both)
+        };
+        let measured = buy_only + get_only + both;
+        Some(Next {
+            tier: 0,
+            threshold: Quantity::Units(measured + remaining),
+            remaining: Quantity::Units(remaining),
+            unlocks: Unlocks {
+                percent: Some(percent.normalize().to_string()),
+                units: Some(get),
+                ..Unlocks::default()
+            },
+            applies: None,
+            loses: Vec::new(),
+            switches_group: None,
+        })
+    }
+
+    /// In-scope spend still needed to measure `threshold`, from `measured` now.
+    fn remaining_amount(
+        &self,
+        priced: &Priced,
+        p: usize,
+        promotion: &Promotion,
+        threshold: Decimal,
+        measured: Decimal,
+    ) -> Option<Decimal> {
+        if measured >= threshold {
+            return Some(Decimal::ZERO);
+        }
+        let converts = priced.basket.converts(promotion) && !priced.basket.default_rate.is_zero();
+        match promotion.basis {
+            // On list prices, every unit of in-scope spend counts in full.
+            Basis::Original if !converts => Some(threshold - measured),
+            // Tax added or removed per line, or earlier discounts: search.
+            _ => self.remaining_discounted(priced, p, threshold, measured),
+        }
+    }
+
+    /// The in-scope spend that makes promotion `p` measure at least `threshold` when its threshold
+    /// is measured after earlier discounts (which added goods can themselves grow): adding exactly
+    /// the answer reaches it, one minor unit less does not.
+    ///
+    /// While earlier discounts only grow with spend, each round's shortfall is a lower bound on what
+    /// is still missing, so stepping up by it lands on the least amount that works. Where a group
+    /// switching winners makes the measure jump, the step can overshoot; a bisection between the
+    /// last amount that fell short and the first that reached then finds the exact edge.
+    fn remaining_discounted(
+        &self,
+        priced: &Priced,
+        p: usize,
+        threshold: Decimal,
+        measured: Decimal,
+    ) -> Option<Decimal> {
+        let promotion = &self.config.promotions[p];
+        let probe = promotion.scope.probe();
+        let item = probe.item();
+        let limit = Decimal::from(10u64.pow(MAX_INTEGER_DIGITS as u32));
+        let unit = self.config.currency.minor_unit();
+        let mut basket = priced.basket.clone();
+        let mut measure_with = |added: Decimal| -> Option<Decimal> {
+            basket.push(&self.config, item, added, 1, priced.basket.default_rate);
+            let outcome = self.best_outcome(&basket, &priced.order);
+            basket.pop();
+            match outcome.measured[p] {
+                Some(Measured::Amount(m)) => Some(m),
+                _ => None,
+            }
+        };
+        let mut short = Decimal::ZERO;
+        let mut added = threshold - measured;
+        for _ in 0..MAX_REMAINING_ROUNDS {
+            if added >= limit {
+                return None;
+            }
+            let now = measure_with(added)?;
+            if now < threshold {
+                short = added;
+                added += threshold - now;
+                continue;
+            }
+            // `added` reaches. Make sure one minor unit less does not; otherwise bisect for the edge.
+            if added - unit <= short || measure_with(added - unit)? < threshold {
+                return Some(added);
+            }
+            let (mut low, mut high) = (short, added);
+            while high - low > unit {
+                // Halfway, in whole minor units (integers: no decimal division).
+                let digits = self.config.currency.minor_digits;
+                let half = (to_minor(high, digits) - to_minor(low, digits)) / 2;
+                let middle = low + from_minor(half, digits);
+                if measure_with(middle)? >= threshold {
+                    high = middle;
+                } else {
+                    low = middle;
+                }
+            }
+            return Some(high);
+        }
+        None
+    }
+
+    /// Where reaching `next` would make a group switch winners, flags it: whether the promotion
+    /// would then apply, which applied promotions the shopper would lose, and the switch itself.
+    fn flag_group_effects(&self, priced: &Priced, p: usize, next: &mut Next) {
+        let config = &self.config;
+        let grouped = |q: usize| config.promotions[q].group.as_deref();
+        let promotion = &config.promotions[p];
+        let probe = promotion.scope.probe();
+        let item = probe.item();
+        let mut basket = priced.basket.clone();
+        match next.remaining {
+            Quantity::Amount(amount) => {
+                basket.push(config, item, amount.to_decimal(), 1, basket.default_rate)
+            }
+            Quantity::Units(units) => basket.push(
+                config,
+                item,
+                config.currency.minor_unit(),
+                units,
+                basket.default_rate,
+            ),
+        }
+        let after = self.best_outcome(&basket, &priced.order);
+        let applied = |outcome: &Outcome, q: usize| outcome.applied.iter().any(|a| a.promotion == q);
+        if after.reached[p].is_some_and(|t| t >= next.tier) && !applied(&after, p) {
+            next.applies = Some(false);
+        }
+        next.loses = priced
+            .outcome
+            .applied
+            .iter()
+            .filter(|a| a.promotion != p && !applied(&after, a.promotion))
+            .map(|a| config.promotions[a.promotion].id.clone())
+            .collect();
+        if let Some(group) = grouped(p) {
+            let winner = |outcome: &Outcome| {
+                outcome
+                    .applied
+                    .iter()
+                    .find(|a| grouped(a.promotion) == Some(group))
+                    .map(|a| config.promotions[a.promotion].id.clone())
+            };
+            let (from, to) = (winner(&priced.outcome), winner(&after));
+            if from != to {
+                next.switches_group = Some(GroupSwitch {
+                    group: group.to_owned(),
+                    from,
+                    to,
+                });
+            }
+        }
+    }
+
+    /// Why promotion `p` measures `measured` (minor units) rather than the cart's subtotal: the lines
+    /// outside its scope, the discounts taken before it measured (discounted basis), and tax.
+    fn explain(&self, priced: &Priced, p: usize, measured: i128, skus: &[Arc<str>]) -> Vec<Explain> {
+        let config = &self.config;
+        let digits = config.currency.minor_digits;
+        let promotion = &config.promotions[p];
+        let basket = &priced.basket;
+        let mut out = Vec::new();
+        let mut excluded: i128 = 0;
+        let mut excluded_lines = Vec::new();
+        let mut in_scope: i128 = 0;
+        for (i, line) in basket.lines.iter().enumerate() {
+            if basket.covers(i, p) {
+                in_scope += line.list as i128;
+            } else {
+                excluded += line.list as i128;
+                excluded_lines.push(skus[i].clone());
+            }
+        }
+        if excluded > 0 {
+            out.push(Explain {
+                cause: "excluded_lines",
+                amount: Money::from_minor(-excluded, digits),
+                lines: excluded_lines,
+                promotions: Vec::new(),
+            });
+        }
+        let mut earlier: i128 = 0;
+        let mut earlier_ids: Vec<Arc<str>> = Vec::new();
+        if promotion.basis == Basis::Discounted {
+            // Each promotion's place in the application order, looked up once.
+            let mut rank = vec![usize::MAX; config.promotions.len()];
+            for (at, &q) in priced.order.iter().enumerate() {
+                rank[q] = at;
+            }
+            let position = |q: usize| rank[q];
+            let mine = position(p);
+            for (i, shares) in priced.outcome.line_shares.iter().enumerate() {
+                if !basket.covers(i, p) {
+                    continue;
+                }
+                for &(q, amount) in shares {
+                    if position(q) < mine {
+                        earlier += amount as i128;
+                        let id = &config.promotions[q].id;
+                        if !earlier_ids.contains(id) {
+                            earlier_ids.push(id.clone());
+                        }
+                    }
+                }
+            }
+            if earlier > 0 {
+                out.push(Explain {
+                    cause: "earlier_discounts",
+                    amount: Money::from_minor(-earlier, digits),
+                    lines: Vec::new(),
+                    promotions: earlier_ids,
+                });
+            }
+        }
+        let tax = measured - (in_scope - earlier);
+        if tax != 0 {
+            out.push(Explain {
+                cause: "tax",
+                amount: Money::from_minor(tax, digits),
+                lines: Vec::new(),
+                promotions: Vec::new(),
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,177 @@
+//! The report: the priced cart written as a [`Quote`], with why each promotion that gave nothing gave
+//! nothing (`skipped`).
+
+use crate::cart::Cart;
+use std::sync::Arc;
+
+use crate::config::Kind;
+use crate::money::Money;
+use crate::quote::{Applied, Detail, Gift, Progress, Quantity, Quote, QuoteLine, Share, Skipped};
+use crate::time::Millis;
+
+use super::eligibility::{closed, Closed};
+use super::engine::{Engine, Priced};
+
+impl Engine {
+    pub(super) fn render(&self, cart: &Cart, priced: &Priced, now: Millis, detail: Detail) -> Quote {
+        let config = &self.config;
+        let currency = config.currency;
+        let outcome = &priced.outcome;
+        let id = |p: usize| config.promotions[p].id.clone();
+        let full = detail == Detail::Full;
+        let lines = if !full {
+            Vec::new()
+        } else {
+            cart.lines
+                .iter()
+                .zip(&outcome.line_shares)
+                .zip(&priced.basket.lines)
+                .map(|((line, shares), basket_line)| {
+                    let digits = currency.minor_digits;
+                    let subtotal = basket_line.list as i128;
+                    let discount: i128 = shares.iter().map(|(_, a)| *a as i128).sum();
+                    QuoteLine {
+                        sku: line.sku.clone(),
+                        quantity: line.quantity,
+                        subtotal: Money::from_minor(subtotal, digits),
+                        discount: Money::from_minor(discount, digits),
+                        total: Money::from_minor(subtotal - discount, digits),
+                        discounts: shares
+                            .iter()
+                            .map(|(p, amount)| Share {
+                                promotion: id(*p),
+                                amount: Money::from_minor(*amount as i128, digits),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect()
+        };
+        let applied = outcome
+            .applied
+            .iter()
+            .map(|a| {
+                let promotion = &config.promotions[a.promotion];
+                Applied {
+                    promotion: promotion.id.clone(),
+                    kind: promotion.kind.as_str(),
+                    tier: a.tier,
+                    amount: currency.money(a.amount),
+                    label: promotion.label.clone(),
+                    times: a.times,
+                }
+            })
+            .collect();
+        let gifts = outcome
+            .gifts
+            .iter()
+            .map(|(p, sku)| Gift {
+                promotion: id(*p),
+                sku: sku.clone(),
+                name: config.catalog_item(sku).and_then(|item| item.name.clone()),
+                quantity: 1,
+            })
+            .collect();
+        let mut eligible = priced.order.clone();
+        crate::sort::sort_by(&mut eligible, Ord::cmp);
+        // The SKUs every `explain` shares, built once.
+        let skus: Option<Vec<Arc<str>>> =
+            full.then(|| cart.lines.iter().map(|l| Arc::from(l.sku.as_str())).collect());
+        // Only a group with two eligible members can switch winners.
+        let grouped = |q: usize| config.promotions[q].group.as_deref();
+        let contested = priced.order.iter().any(|&a| {
+            grouped(a).is_some() && priced.order.iter().any(|&b| b != a && grouped(b) == grouped(a))
+        });
+        let progress: Vec<Progress> = eligible
+            .iter()
+            .map(|&p| self.progress(priced, p, skus.as_deref(), contested))
+            .collect();
+        let skipped = if full {
+            self.skipped(cart, priced, &progress, now)
+        } else {
+            Vec::new()
+        };
+        Quote {
+            detail,
+            currency: currency.code.to_owned(),
+            subtotal: currency.money(outcome.subtotal),
+            discount: currency.money(outcome.discount),
+            shipping: currency.money(outcome.shipping),
+            total: currency.money(outcome.total),
+            lines,
+            applied,
+            skipped,
+            gifts,
+            progress,
+        }
+    }
+
+    /// Why each promotion that gave nothing gave nothing, in config order.
+    fn skipped(&self, cart: &Cart, priced: &Priced, progress: &[Progress], now: Millis) -> Vec<Skipped> {
+        let config = &self.config;
+        let mut out = Vec::new();
+        for (p, promotion) in config.promotions.iter().enumerate() {
+            if priced.outcome.applied.iter().any(|a| a.promotion == p) {
+                continue;
+            }
+            let mut winner = None;
+            let (reason, message) = if let Some(rule) = closed(promotion, cart, now) {
+                let message = match rule {
+                    Closed::Market => format!("not offered for carts in {}", config.currency.code),
+                    Closed::NotStarted => "has not started yet".to_owned(),
+                    Closed::Ended => "has ended".to_owned(),
+                    Closed::Segment => format!("only for customers in: {}", promotion.segments.join(", ")),
+                    Closed::CouponMissing => "needs a coupon code the cart does not carry".to_owned(),
+                };
+                (rule.reason(), message)
+            } else if !(0..priced.basket.lines.len()).any(|i| priced.basket.covers(i, p)) {
+                ("out_of_scope", "no item in the cart is in its scope".to_owned())
+            } else if priced.outcome.reached[p].is_none() {
+                let next = progress
+                    .iter()
+                    .find(|g| g.promotion == promotion.id)
+                    .and_then(|g| g.next.as_ref());
+                let message = match next.map(|n| &n.remaining) {
+                    Some(Quantity::Amount(m)) => {
+                        format!("{m} {} more in-scope spend reaches it", config.currency.code)
+                    }
+                    Some(Quantity::Units(u)) => format!("{u} more in-scope units reach it"),
+                    None => "below its first tier".to_owned(),
+                };
+                ("below_threshold", message)
+            } else if let Some(won) = promotion.group.as_deref().and_then(|group| {
+                priced
+                    .outcome
+                    .applied
+                    .iter()
+                    .find(|a| config.promotions[a.promotion].group.as_deref() == Some(group))
+            }) {
+                let id = config.promotions[won.promotion].id.clone();
+                let message = format!(
+                    "reached, but `{id}` saves more and only one offer of group `{}` applies",
+                    promotion.group.as_deref().unwrap_or_default()
+                );
+                winner = Some(id);
+                ("lost_in_group", message)
+            } else if promotion.kind == Kind::FreeShipping {
+                ("no_effect", "reached, but shipping is already free".to_owned())
+            } else {
+                (
+                    "no_effect",
+                    "reached, but nothing was left to take off".to_owned(),
+                )
+            };
+            out.push(Skipped {
+                promotion: promotion.id.clone(),
+                kind: promotion.kind.as_str(),
+                reason,
+                message: format!(
+                    "{}: {message}",
+                    promotion.label.as_deref().unwrap_or(&promotion.id)
+                ),
+                winner,
+            });
+        }
+        out
+    }
+}
