@@ -5,7 +5,7 @@ use super::eligibility::closed;
 use crate::cart::Cart;
 use std::sync::Arc;
 
-use super::evaluate::{application_order, Basket, Outcome};
+use super::evaluate::{application_order, best_outcome, Basket, Outcome};
 use crate::config::Config;
 use crate::error::{Error, Errors, JsonPath};
 use crate::money::MAX_INTEGER_DIGITS;
@@ -125,7 +125,7 @@ impl Engine {
     pub(crate) fn price(&self, cart: &Cart, clock: Millis) -> Result<Priced, Errors> {
         let basket = self.basket(cart)?;
         let order = application_order(&self.config, &self.eligible(cart, clock));
-        let outcome = self.best_outcome(&basket, &order);
+        let outcome = best_outcome(&self.config, &basket, &order);
         Ok(Priced {
             basket,
             order,

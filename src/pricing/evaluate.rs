@@ -2,7 +2,6 @@
 
 use rust_decimal::Decimal;
 
-use super::engine::Engine;
 use crate::config::scope::ItemRef;
 use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode, Threshold};
 use crate::money::{from_minor, to_minor};
@@ -487,80 +486,76 @@ pub(crate) fn application_order(config: &Config, eligible: &[usize]) -> Vec<usiz
 /// Exhaustive search over group winners is used up to this many combinations; greedy beyond.
 const MAX_GROUP_COMBINATIONS: usize = 64;
 
-impl Engine {
-    /// Evaluates the basket, choosing in each group the member best for the customer.
-    pub(crate) fn best_outcome(&self, basket: &Basket, order: &[usize]) -> Outcome {
-        let config = &self.config;
-        let mut active = vec![true; config.promotions.len()];
-        let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
-        let mut by_position: Vec<usize> = order.to_vec();
-        crate::sort::sort_by(&mut by_position, Ord::cmp);
-        for &p in &by_position {
-            if let Some(name) = config.promotions[p].group.as_deref() {
-                match groups.iter_mut().find(|(g, _)| *g == name) {
-                    Some((_, members)) => members.push(p),
-                    None => groups.push((name, vec![p])),
-                }
+/// Evaluates the basket, choosing in each group the member best for the customer.
+pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) -> Outcome {
+    let mut active = vec![true; config.promotions.len()];
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut by_position: Vec<usize> = order.to_vec();
+    crate::sort::sort_by(&mut by_position, Ord::cmp);
+    for &p in &by_position {
+        if let Some(name) = config.promotions[p].group.as_deref() {
+            match groups.iter_mut().find(|(g, _)| *g == name) {
+                Some((_, members)) => members.push(p),
+                None => groups.push((name, vec![p])),
             }
         }
-        groups.retain(|(_, members)| members.len() > 1);
-        if groups.is_empty() {
-            return evaluate(config, basket, order, &active);
-        }
-        let set = |active: &mut Vec<bool>, choice: &[usize]| {
-            for ((_, members), &pick) in groups.iter().zip(choice) {
-                for (k, &m) in members.iter().enumerate() {
-                    active[m] = k == pick;
-                }
+    }
+    groups.retain(|(_, members)| members.len() > 1);
+    if groups.is_empty() {
+        return evaluate(config, basket, order, &active);
+    }
+    let set = |active: &mut Vec<bool>, choice: &[usize]| {
+        for ((_, members), &pick) in groups.iter().zip(choice) {
+            for (k, &m) in members.iter().enumerate() {
+                active[m] = k == pick;
             }
-        };
-        let better = |a: &Outcome, b: &Outcome| {
-            a.total < b.total || (a.total == b.total && a.gifts.len() > b.gifts.len())
-        };
-        let combinations = groups
-            .iter()
-            .try_fold(1usize, |acc, (_, m)| acc.checked_mul(m.len()))
-            .unwrap_or(usize::MAX);
-        let mut choice = vec![0usize; groups.len()];
-        set(&mut active, &choice);
-        let mut best = evaluate(config, basket, order, &active);
-        if combinations <= MAX_GROUP_COMBINATIONS {
-            // Odometer over every combination, first combination kept on ties.
-            'all: loop {
-                let mut g = 0;
-                loop {
-                    if g == groups.len() {
-                        break 'all;
-                    }
-                    choice[g] += 1;
-                    if choice[g] < groups[g].1.len() {
-                        break;
-                    }
-                    choice[g] = 0;
-                    g += 1;
+        }
+    };
+    let better =
+        |a: &Outcome, b: &Outcome| a.total < b.total || (a.total == b.total && a.gifts.len() > b.gifts.len());
+    let combinations = groups
+        .iter()
+        .try_fold(1usize, |acc, (_, m)| acc.checked_mul(m.len()))
+        .unwrap_or(usize::MAX);
+    let mut choice = vec![0usize; groups.len()];
+    set(&mut active, &choice);
+    let mut best = evaluate(config, basket, order, &active);
+    if combinations <= MAX_GROUP_COMBINATIONS {
+        // Odometer over every combination, first combination kept on ties.
+        'all: loop {
+            let mut g = 0;
+            loop {
+                if g == groups.len() {
+                    break 'all;
                 }
-                set(&mut active, &choice);
+                choice[g] += 1;
+                if choice[g] < groups[g].1.len() {
+                    break;
+                }
+                choice[g] = 0;
+                g += 1;
+            }
+            set(&mut active, &choice);
+            let candidate = evaluate(config, basket, order, &active);
+            if better(&candidate, &best) {
+                best = candidate;
+            }
+        }
+    } else {
+        let mut best_choice = choice.clone();
+        // Greedy: settle one group at a time, the others held at their best so far.
+        for g in 0..groups.len() {
+            for k in 1..groups[g].1.len() {
+                let mut trial = best_choice.clone();
+                trial[g] = k;
+                set(&mut active, &trial);
                 let candidate = evaluate(config, basket, order, &active);
                 if better(&candidate, &best) {
                     best = candidate;
-                }
-            }
-        } else {
-            let mut best_choice = choice.clone();
-            // Greedy: settle one group at a time, the others held at their best so far.
-            for g in 0..groups.len() {
-                for k in 1..groups[g].1.len() {
-                    let mut trial = best_choice.clone();
-                    trial[g] = k;
-                    set(&mut active, &trial);
-                    let candidate = evaluate(config, basket, order, &active);
-                    if better(&candidate, &best) {
-                        best = candidate;
-                        best_choice = trial;
-                    }
+                    best_choice = trial;
                 }
             }
         }
-        best
     }
+    best
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use std::sync::Arc;
 
-use super::evaluate::{buy_get_times, tier_available, Measured, Outcome};
+use super::evaluate::{best_outcome, buy_get_times, tier_available, Measured, Outcome};
 use crate::config::{Basis, Promotion, Reward, Threshold};
 use crate::money::{from_minor, to_minor};
 use crate::money::{Money, MAX_INTEGER_DIGITS};
@@ -246,7 +246,7 @@ impl Engine {
         let mut basket = priced.basket.clone();
         let mut measure_with = |added: Decimal| -> Option<Decimal> {
             basket.push(&self.config, item, added, 1, priced.basket.default_rate);
-            let outcome = self.best_outcome(&basket, &priced.order);
+            let outcome = best_outcome(&self.config, &basket, &priced.order);
             basket.pop();
             match outcome.measured[p] {
                 Some(Measured::Amount(m)) => Some(m),
@@ -307,7 +307,7 @@ impl Engine {
                 basket.default_rate,
             ),
         }
-        let after = self.best_outcome(&basket, &priced.order);
+        let after = best_outcome(&self.config, &basket, &priced.order);
         let applied = |outcome: &Outcome, q: usize| outcome.applied.iter().any(|a| a.promotion == q);
         if after.reached[p].is_some_and(|t| t >= next.tier) && !applied(&after, p) {
             next.applies = Some(false);
