@@ -1,8 +1,9 @@
 // The JavaScript API over the wasm engine, shared by the browser and Node entry points.
 // Carts cross into wasm as JSON text and quotes come back as JSON text: one native JSON.stringify and
-// one JSON.parse per call, and the parsed config stays inside the engine.
+// one JSON.parse per call, and the parsed config stays inside the engine. Errors are built on the
+// Rust side (wasm/shared) as instances of NexttierError, registered with each module once it loads.
 
-import { RawEngine, validate as rawValidate, version as rawVersion } from './nexttier.js';
+import { RawEngine, validate as rawValidate, version as rawVersion, setErrorClass } from './nexttier.js';
 import { css } from './style.js';
 
 /** An error from nexttier: `code` is stable, `path` names the JSON field, `errors` lists them all. */
@@ -29,20 +30,12 @@ function toText(value, what) {
   return JSON.stringify(value);
 }
 
-function rethrow(thrown) {
-  if (typeof thrown === 'string' && thrown.startsWith('{')) {
-    throw new NexttierError(JSON.parse(thrown));
-  }
-  throw thrown;
-}
-
-/** Runs a call into the wasm; the errors' JSON it throws becomes a NexttierError. */
-function call(run) {
-  try {
-    return run();
-  } catch (thrown) {
-    rethrow(thrown);
-  }
+/**
+ * @internal Called by each entry point once a wasm module is instantiated (the storefront's, or the
+ * merchant tools' `module`): from then on the wasm throws NexttierErrors.
+ */
+export function registerErrors(module) {
+  (module?.setErrorClass ?? setErrorClass)(NexttierError);
 }
 
 // The merchant tools live in a second wasm module (nexttier_simulator_bg.wasm), loaded on first use
@@ -83,13 +76,13 @@ export class Engine {
   quoteJson(cart, options) {
     const text = toText(cart, 'cart');
     const opts = options == null ? undefined : toText(options, 'options');
-    return call(() => this.#raw.quote(text, opts));
+    return this.#raw.quote(text, opts);
   }
   /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
   suggest(cart, options = {}) {
     const text = toText(cart, 'cart');
     const opts = toText(options ?? {}, 'options');
-    return JSON.parse(call(() => this.#raw.suggest(text, opts)));
+    return JSON.parse(this.#raw.suggest(text, opts));
   }
   /**
    * The widget's initial HTML for a cart: a `<next-tier>` element with a declarative shadow root,
@@ -99,7 +92,7 @@ export class Engine {
   renderHtml(cart, options = {}) {
     const text = toText(cart, 'cart');
     const opts = toText(options ?? {}, 'options');
-    return call(() => this.#raw.renderHtml(text, opts, css));
+    return this.#raw.renderHtml(text, opts, css);
   }
   /**
    * Runs this config over historical orders: CSV text (`order_id,sku,category,price,quantity[,cost]`),
@@ -114,9 +107,9 @@ export class Engine {
     }
     const opts = toText(options ?? {}, 'options');
     const { RawSimulator } = await simulator();
-    const raw = call(() => new RawSimulator(this.#config));
+    const raw = new RawSimulator(this.#config);
     try {
-      return JSON.parse(call(() => raw.simulate(text, opts)));
+      return JSON.parse(raw.simulate(text, opts));
     } finally {
       raw.free();
     }
@@ -139,17 +132,13 @@ export function validate(config) {
   } catch (error) {
     return error.errors;
   }
-  return JSON.parse(rawValidate(text));
+  return rawValidate(text);
 }
 
 /** Builds an engine from a config (object or JSON string); throws NexttierError with every error. */
 export function engineFrom(config) {
   const text = toText(config, 'config');
-  try {
-    return new Engine(new RawEngine(text), text);
-  } catch (thrown) {
-    rethrow(thrown);
-  }
+  return new Engine(new RawEngine(text), text);
 }
 
 /** The package's version, which is the Rust crate's. */

@@ -26,7 +26,6 @@ function directionality(element) {
 
 function errorFrom(thrown) {
   if (thrown instanceof NexttierError) return thrown;
-  if (typeof thrown === 'string' && thrown.startsWith('{')) return new NexttierError(JSON.parse(thrown));
   return new NexttierError({ code: 'wasm_unavailable', path: '', message: String(thrown?.message ?? thrown) });
 }
 

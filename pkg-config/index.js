@@ -1,6 +1,6 @@
 // Browser and bundler entry: fetches nexttier_bg.wasm next to this file, or takes it explicitly.
 import init from './nexttier.js';
-import { engineFrom, setSimulatorLoader } from './api.js';
+import { engineFrom, registerErrors, setSimulatorLoader } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
 export { Engine, NexttierError, validate, version, sampleOrders } from './api.js';
@@ -11,6 +11,7 @@ let loading = null;
 setSimulatorLoader(async () => {
   const module = await import('./nexttier_simulator.js');
   await module.default();
+  registerErrors(module);
   return module;
 });
 
@@ -20,7 +21,7 @@ setSimulatorLoader(async () => {
  */
 export function load(wasm) {
   if (!loading) {
-    loading = init(wasm === undefined ? undefined : { module_or_path: wasm }).catch((error) => {
+    loading = init(wasm === undefined ? undefined : { module_or_path: wasm }).then((exports) => { registerErrors(); return exports; }).catch((error) => {
       loading = null;
       throw error;
     });

@@ -1,7 +1,7 @@
 // Node entry: reads nexttier_bg.wasm from disk next to this file (no network), or takes it explicitly.
 import { readFile } from 'node:fs/promises';
 import init from './nexttier.js';
-import { engineFrom, setSimulatorLoader } from './api.js';
+import { engineFrom, registerErrors, setSimulatorLoader } from './api.js';
 
 export { Engine, NexttierError, validate, version, sampleOrders } from './api.js';
 // The element is not registered in Node; with a DOM implementation a host may call defineNextTier(load).
@@ -16,6 +16,7 @@ let loading = null;
 setSimulatorLoader(async () => {
   const module = await import('./nexttier_simulator.js');
   await module.default({ module_or_path: await readFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url)) });
+  registerErrors(module);
   return module;
 });
 
@@ -25,6 +26,7 @@ export function load(wasm) {
     const source = wasm ?? readFile(new URL('./nexttier_bg.wasm', import.meta.url));
     loading = Promise.resolve(source)
       .then((bytes) => init({ module_or_path: bytes }))
+      .then((exports) => { registerErrors(); return exports; })
       .catch((error) => {
         loading = null;
         throw error;

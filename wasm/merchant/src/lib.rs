@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 use nexttier::simulate::{sample, simulate_text, SimulateOptions};
 use nexttier::Engine;
 use nexttier_js::{clock, to_js};
+// Exported from this module too: the package registers its NexttierError class with each module.
+pub use nexttier_js::set_error_class;
 
 /// A config ready to simulate.
 #[wasm_bindgen(js_name = RawSimulator)]

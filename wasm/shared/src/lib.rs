@@ -3,18 +3,88 @@
 //!
 //! An rlib of its own: a crate that is both `cdylib` and `rlib` keeps its public items and made the
 //! storefront module 6.6 KB gzip larger (measured when the bindings moved out of the core crate).
+//!
+//! Errors are translated here and only here: every refusal of the core becomes a real JS `Error`
+//! built on this side, an instance of the package's `NexttierError` once the package has registered
+//! that class (`setErrorClass`, called by each entry point right after instantiating a module), with
+//! `code`, `path`, `message`, `errors` (and `line`, `column` for malformed JSON). No JSON text of
+//! errors crosses the boundary, so the JS never sniffs strings.
 
-use wasm_bindgen::JsValue;
+use std::cell::RefCell;
 
-use nexttier::Errors;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use nexttier::{Error, Errors};
+
+thread_local! {
+    /// The package's `NexttierError` class, once registered.
+    static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Registers the class errors are built with: the package's `NexttierError`, whose constructor
+/// takes `{ code, path, message, errors, line?, column? }`. Without it, errors are plain `Error`s
+/// named `NexttierError` with the same properties.
+#[wasm_bindgen(js_name = setErrorClass)]
+pub fn set_error_class(class: Function) {
+    ERROR_CLASS.with(|slot| *slot.borrow_mut() = Some(class));
+}
 
 /// The browser's clock in milliseconds since the epoch: a time, never an amount.
 pub fn clock() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// The errors as the value a binding throws: the JSON of [`Errors`], which the package's JS turns
-/// into a `NexttierError`.
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Setting a property of a fresh plain object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// One error as a plain object: `{ code, path, message }`, plus `line` and `column` for syntax errors.
+fn fields(error: &Error, into: &Object) {
+    set(into, "code", &JsValue::from_str(error.code()));
+    set(into, "path", &JsValue::from_str(error.path().as_str()));
+    set(into, "message", &JsValue::from_str(&error.to_string()));
+    if let Error::Syntax { line, column, .. } = error {
+        set(into, "line", &JsValue::from(*line as u32));
+        set(into, "column", &JsValue::from(*column as u32));
+    }
+}
+
+/// Every error as an array of plain objects (what `validate()` returns).
+pub fn error_list(errors: &Errors) -> Array {
+    errors
+        .all()
+        .iter()
+        .map(|error| {
+            let object = Object::new();
+            fields(error, &object);
+            JsValue::from(object)
+        })
+        .collect()
+}
+
+/// The errors as the value a binding throws: a `NexttierError` (a real `Error`) whose top-level
+/// fields are the first error's and whose `errors` lists them all.
 pub fn to_js(errors: &Errors) -> JsValue {
-    JsValue::from_str(&errors.to_json())
+    let data = Object::new();
+    fields(errors.first(), &data);
+    set(&data, "errors", &error_list(errors));
+    let registered = ERROR_CLASS.with(|slot| slot.borrow().clone());
+    if let Some(class) = registered {
+        if let Ok(error) = Reflect::construct(&class, &Array::of1(&data)) {
+            return error;
+        }
+    }
+    let error = js_sys::Error::new(&errors.first().to_string());
+    error.set_name("NexttierError");
+    for key in ["code", "path", "errors", "line", "column"] {
+        let key = JsValue::from_str(key);
+        if let Ok(value) = Reflect::get(&data, &key) {
+            if !value.is_undefined() {
+                let _ = Reflect::set(&error, &key, &value);
+            }
+        }
+    }
+    error.into()
 }

@@ -1,13 +1,15 @@
 //! The storefront's WebAssembly module: a thin layer over [`nexttier::Engine`] that speaks JSON text.
 //!
 //! Carts and quotes cross the boundary as JSON strings (the JS side calls `JSON.stringify` and
-//! `JSON.parse`, which engines run natively); errors cross as the JSON of [`nexttier::Errors`], which
-//! the package's JS entry turns into a `NexttierError`.
+//! `JSON.parse`, which engines run natively); errors cross as `NexttierError`s built by
+//! `nexttier-js` (wasm/shared).
 
 use wasm_bindgen::prelude::*;
 
 use nexttier::Engine;
 use nexttier_js::{clock, to_js};
+// Exported from this module too: the package registers its NexttierError class with each module.
+pub use nexttier_js::set_error_class;
 
 mod intl;
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -88,12 +90,12 @@ impl RawEngine {
     }
 }
 
-/// Validates a config; returns `"[]"` or the JSON array of every error.
+/// Validates a config; returns `[]` or every error as `{ code, path, message }`.
 #[wasm_bindgen]
-pub fn validate(config: &str) -> String {
+pub fn validate(config: &str) -> js_sys::Array {
     match Engine::from_json(config) {
-        Ok(_) => "[]".to_owned(),
-        Err(errors) => errors.to_json_array(),
+        Ok(_) => js_sys::Array::new(),
+        Err(errors) => nexttier_js::error_list(&errors),
     }
 }
 

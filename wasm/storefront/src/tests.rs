@@ -2,6 +2,7 @@
 //! tests of the crate, since a cdylib-only crate has no library for integration tests to link.
 
 use super::{validate, version, RawEngine};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -44,24 +45,55 @@ fn vectors_quote_the_same_in_the_browser() {
     }
 }
 
+fn get(value: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(value, &key.into()).unwrap()
+}
+
 #[wasm_bindgen_test]
-fn errors_cross_as_json_with_code_and_path() {
+fn errors_cross_as_real_errors_with_code_and_path() {
     let engine = RawEngine::new(SEED).unwrap();
     let thrown = engine
-        .quote(r#"{"lines":[{"sku":"a","price":"1.001","quantity":1}]}"#, None)
+        .quote(
+            r#"{"lines":[{"sku":"a","price":"1.001","quantity":1},{"sku":"b","price":"-1","quantity":1}]}"#,
+            None,
+        )
         .err()
         .unwrap();
-    let error: serde_json::Value = serde_json::from_str(&thrown.as_string().unwrap()).unwrap();
-    assert_eq!(error["code"], "invalid_number");
-    assert_eq!(error["path"], "lines[0].price");
-    assert_eq!(error["errors"].as_array().unwrap().len(), 1);
-    assert!(RawEngine::new("{").is_err());
+    // No class registered in this test: a plain `Error` named NexttierError, with the fields.
+    assert!(thrown.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&thrown, "name"), "NexttierError");
+    assert_eq!(get(&thrown, "code"), "invalid_number");
+    assert_eq!(get(&thrown, "path"), "lines[0].price");
+    assert!(get(&thrown, "message")
+        .as_string()
+        .unwrap()
+        .starts_with("lines[0].price: "));
+    let errors = js_sys::Array::from(&get(&thrown, "errors"));
+    assert_eq!(errors.length(), 2);
+    assert_eq!(get(&errors.get(1), "path"), "lines[1].price");
+    // Malformed JSON carries where.
+    let syntax = RawEngine::new("{").err().unwrap();
+    assert_eq!(get(&syntax, "code"), "syntax");
+    assert_eq!(get(&syntax, "line"), 1);
+
+    // With the package's class registered (as every entry point does), errors are its instances.
+    let class: js_sys::Function = js_sys::eval(
+        "(class Registered extends Error { constructor(data) { super(data.message); this.data = data; } })",
+    )
+    .unwrap()
+    .into();
+    nexttier_js::set_error_class(class.clone());
+    let thrown = RawEngine::new(r#"{"currency":"XXX"}"#).err().unwrap();
+    assert!(thrown.is_instance_of::<js_sys::Error>());
+    assert!(js_sys::Reflect::get_prototype_of(&thrown).unwrap() == get(&class, "prototype").into());
+    assert_eq!(get(&get(&thrown, "data"), "code"), "unknown_currency");
 }
 
 #[wasm_bindgen_test]
 fn validate_and_version() {
-    assert_eq!(validate(SEED), "[]");
-    let errors: serde_json::Value = serde_json::from_str(&validate(r#"{"currency":"XXX"}"#)).unwrap();
-    assert_eq!(errors[0]["code"], "unknown_currency");
+    assert_eq!(validate(SEED).length(), 0);
+    let errors = validate(r#"{"currency":"XXX"}"#);
+    assert_eq!(get(&errors.get(0), "code"), "unknown_currency");
+    assert_eq!(get(&errors.get(0), "path"), "currency");
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
