@@ -1,7 +1,6 @@
 //! Errors: every refusal names the JSON path of the bad field and carries a stable code.
 
 use std::fmt;
-use std::fmt::Write;
 
 /// A JSON path such as `promotions[1].tiers[0].min_subtotal`; the empty path is the document itself.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,8 +30,7 @@ impl JsonPath {
         let mut path = String::with_capacity(self.0.len() + 8);
         path.push_str(&self.0);
         path.push('[');
-        // Writing to a String cannot fail.
-        let _ = write!(path, "{index}");
+        crate::digits::push_u64(&mut path, index as u64);
         path.push(']');
         JsonPath(path)
     }

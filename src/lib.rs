@@ -23,6 +23,7 @@
 
 pub mod cart;
 pub mod config;
+mod digits;
 pub mod document;
 pub mod error;
 #[doc(hidden)]

@@ -2,6 +2,7 @@
 //! indented layout of `--pretty`; and the JSON form of errors.
 
 use super::parse::Json;
+pub use crate::digits::push_u64;
 use crate::error::{Error, Errors};
 
 /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
@@ -115,22 +116,6 @@ impl<'o> ObjectWriter<'o> {
     pub fn end(self) {
         self.out.push('}');
     }
-}
-
-/// Appends an unsigned integer.
-#[cfg_attr(nexttier_speed, optimize(speed))]
-pub fn push_u64(out: &mut String, mut value: u64) {
-    let mut buffer = [0u8; 20];
-    let mut at = buffer.len();
-    loop {
-        at -= 1;
-        buffer[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&buffer[at..]).unwrap_or("0"));
 }
 
 /// `value` as indented JSON, keys in document order and numbers as written: the layout of
