@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use nexttier::json::ObjectWriter;
 use nexttier::schema::{schema_json, Document};
 use nexttier::{Engine, Errors};
 
@@ -134,15 +135,17 @@ fn print(text: &str) -> Result<(), Failure> {
         .map_err(|e| Failure::Io(format!("cannot write output: {e}")))
 }
 
-fn to_json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
+/// Prints JSON text the crate wrote, compact or indented (`--pretty`: keys in the order written, the
+/// layout of `serde_json::to_string_pretty`). Every JSON the command line prints goes through here.
+fn print_json(json: &str, pretty: bool) -> Result<(), Failure> {
     let mut text = if pretty {
-        serde_json::to_string_pretty(value)
+        // Our own output always parses; were it not to, the compact text is still right.
+        nexttier::json::parse(json).map_or_else(|_| json.to_owned(), |value| nexttier::json::pretty(&value))
     } else {
-        serde_json::to_string(value)
-    }
-    .unwrap_or_default();
+        json.to_owned()
+    };
     text.push('\n');
-    text
+    print(&text)
 }
 
 fn run(args: &[String]) -> Result<(), Failure> {
@@ -170,14 +173,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let quote = engine
                 .quote_json_with(&cart, nexttier::engine::system_now(), detail)
                 .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
-            let json = quote.to_json();
-            if options.switch("pretty") {
-                // The written quote, indented (our own output always parses).
-                let pretty = nexttier::json::parse(&json).map(|value| nexttier::json::pretty(&value));
-                print(&(pretty.unwrap_or(json) + "\n"))
-            } else {
-                print(&(json + "\n"))
-            }
+            print_json(&quote.to_json(), options.switch("pretty"))
         }
         "suggest" => {
             let options = Options::parse(
@@ -231,13 +227,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let found = engine
                 .suggest_json(&cart, nexttier::engine::system_now(), &suggest)
                 .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
-            let json = nexttier::suggest::to_json(&found);
-            if options.switch("pretty") {
-                let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-                print(&(serde_json::to_string_pretty(&value).unwrap_or(json) + "\n"))
-            } else {
-                print(&(json + "\n"))
-            }
+            print_json(&nexttier::suggest::to_json(&found), options.switch("pretty"))
         }
         "check" => {
             let options = Options::parse(rest, &[], &["json"])?;
@@ -250,13 +240,14 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     let config = engine.config();
                     let kinds: Vec<&str> = config.promotions.iter().map(|p| p.kind.as_str()).collect();
                     if options.switch("json") {
-                        let summary = serde_json::json!({
-                            "ok": true,
-                            "currency": config.currency.code,
-                            "promotions": config.promotions.len(),
-                            "catalog": config.catalog.len(),
-                        });
-                        print(&to_json(&summary, false))
+                        let mut summary = String::new();
+                        let mut object = ObjectWriter::new(&mut summary);
+                        object.number("catalog", config.catalog.len() as u64);
+                        object.string("currency", config.currency.code);
+                        object.raw("ok", "true");
+                        object.number("promotions", config.promotions.len() as u64);
+                        object.end();
+                        print_json(&summary, false)
                     } else {
                         print(&format!(
                             "{path}: ok — {}, {} promotion{} ({}), {} catalog item{}\n",
@@ -271,7 +262,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 }
                 Err(errors) => {
                     if options.switch("json") {
-                        print(&(errors.to_json() + "\n"))?;
+                        print_json(&errors.to_json(), false)?;
                         Err(Failure::Input(errors, path.clone()))
                     } else {
                         Err(Failure::Input(errors, path.clone()))
@@ -394,30 +385,26 @@ fn simulate(rest: &[String]) -> Result<(), Failure> {
     let mut text = String::new();
     if options.switch("json") {
         if reports.len() == 1 {
-            text.push_str(&reports[0].to_json());
-        } else {
-            text.push_str("{\"compare\":[");
-            for (i, (report, name)) in reports.iter().zip(&names).enumerate() {
-                if i > 0 {
-                    text.push(',');
-                }
-                text.push_str("{\"config\":");
-                nexttier::json::write_string(&mut text, name);
-                text.push_str(",\"report\":");
-                text.push_str(&report.to_json());
-                text.push('}');
-            }
-            text.push_str("]}");
+            return print_json(&reports[0].to_json(), false);
         }
+        let runs: Vec<_> = reports.iter().zip(&names).collect();
+        let mut json = String::new();
+        let mut object = ObjectWriter::new(&mut json);
+        object.array("compare", &runs, |out, (report, name)| {
+            let mut run = ObjectWriter::new(out);
+            run.string("config", name);
+            run.raw("report", &report.to_json());
+            run.end();
+        });
+        object.end();
+        return print_json(&json, false);
+    }
+    for (report, name) in reports.iter().zip(&names) {
+        if reports.len() > 1 {
+            text.push_str(&format!("== {name}\n"));
+        }
+        text.push_str(&report.to_text());
         text.push('\n');
-    } else {
-        for (report, name) in reports.iter().zip(&names) {
-            if reports.len() > 1 {
-                text.push_str(&format!("== {name}\n"));
-            }
-            text.push_str(&report.to_text());
-            text.push('\n');
-        }
     }
     print(&text)
 }

@@ -194,3 +194,36 @@ fn version_matches_the_crate() {
         format!("nexttier {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// The JSON text without the layout `--pretty` adds (the texts compared here hold no spaces).
+fn unindented(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("")
+        .replace("\": ", "\":")
+}
+
+#[test]
+fn pretty_is_the_same_json_in_the_same_order_for_every_command() {
+    for args in [
+        vec!["quote", "--config", SEED, "--cart", "-"],
+        vec!["quote", "--config", SEED, "--cart", "-", "--summary"],
+        vec!["suggest", "--config", SEED, "--cart", "-"],
+    ] {
+        let compact = nexttier(&args, Some(CART_92));
+        let pretty = nexttier(&[args.as_slice(), &["--pretty"]].concat(), Some(CART_92));
+        assert_eq!(
+            compact.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&compact.stderr)
+        );
+        assert!(text(&pretty.stdout).lines().count() > 10, "{args:?}");
+        assert_eq!(
+            unindented(&text(&pretty.stdout)),
+            text(&compact.stdout).trim_end(),
+            "{args:?}"
+        );
+    }
+}
