@@ -253,6 +253,38 @@ impl schemars::JsonSchema for Money {
     }
 }
 
+/// An amount or a count of units: what a tier's threshold asks for, what a cart measured against it,
+/// and how far the next tier is. The one "money or units" type from the config to the quote; `A` is
+/// the form of the amount: a `Decimal` while pricing, [`Money`] in the quote (a string in JSON, where
+/// units are a number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Measure<A = Decimal> {
+    /// An amount in the currency (in-scope spend).
+    Amount(A),
+    /// A number of in-scope units.
+    Units(u64),
+}
+
+// The quote's form keeps the name the JSON Schema and the TypeScript types have always given it.
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Measure<Money> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quantity".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut amount = generator.subschema_for::<Money>();
+        amount.insert("description".into(), "An amount in the currency.".into());
+        schemars::json_schema!({
+            "description": "An amount (a string) or a count of units (a number), depending on what a promotion measures.",
+            "anyOf": [
+                amount,
+                { "description": "A number of units.", "type": "integer", "format": "uint64", "minimum": 0 }
+            ]
+        })
+    }
+}
+
 /// How an amount computed from a percentage is rounded to the minor unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Rounding {

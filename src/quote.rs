@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::json::{push_u64, ObjectWriter};
-use crate::money::Money;
+use crate::money::{Measure, Money};
 
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
@@ -193,17 +193,6 @@ pub struct Gift {
     pub quantity: u64,
 }
 
-/// An amount (a string) or a count of units (a number), depending on what a promotion measures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
-#[serde(untagged)]
-pub enum Quantity {
-    /// An amount in the currency.
-    Amount(Money),
-    /// A number of units.
-    Units(u64),
-}
-
 /// How far a promotion is from its next tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
@@ -215,7 +204,7 @@ pub struct Progress {
     /// "amount" when tiers are measured in money, "quantity" when in units.
     pub unit: &'static str,
     /// What the threshold measures now: the in-scope amount (on the promotion's basis) or units.
-    pub measured: Quantity,
+    pub measured: Measure<Money>,
     /// Index of the tier reached, or null.
     pub tier: Option<usize>,
     /// The next tier, or null when nothing more can be unlocked.
@@ -231,10 +220,10 @@ pub struct Next {
     /// Index of the tier.
     pub tier: usize,
     /// Its threshold (for `amount_off_every`, the next multiple of `every`).
-    pub threshold: Quantity,
+    pub threshold: Measure<Money>,
     /// In-scope spend (or units) still needed: adding exactly this reaches the tier, one minor unit
     /// (or unit) less does not.
-    pub remaining: Quantity,
+    pub remaining: Measure<Money>,
     /// What the tier gives.
     pub unlocks: Unlocks,
     /// False when reaching the tier would not make the promotion apply (another member of its
@@ -278,10 +267,10 @@ pub struct Unlocks {
 // and on every golden vector.
 
 #[cfg_attr(nexttier_speed, optimize(speed))]
-fn write_quantity(out: &mut String, quantity: &Quantity) {
+fn write_quantity(out: &mut String, quantity: &Measure<Money>) {
     match quantity {
-        Quantity::Amount(amount) => write_money(out, amount),
-        Quantity::Units(units) => push_u64(out, *units),
+        Measure::Amount(amount) => write_money(out, amount),
+        Measure::Units(units) => push_u64(out, *units),
     }
 }
 

@@ -2,13 +2,13 @@
 //! the next tier of a promotion, found exactly and checked by really re-quoting the cart with them.
 
 use crate::cart::{Cart, Line};
-use crate::config::{CatalogItem, Threshold};
+use crate::config::CatalogItem;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
-use crate::money::format_minor;
 use crate::money::to_minor;
+use crate::money::{format_minor, Measure};
 use crate::pricing::engine::Engine;
-use crate::quote::{Detail, Quantity, Quote};
+use crate::quote::{Detail, Quote};
 use crate::time::Millis;
 
 /// The most distinct SKUs a suggestion may bundle.
@@ -281,14 +281,14 @@ impl Engine {
                 &next.remaining,
                 promotion.tiers.get(next.tier).map(|t| t.threshold),
             ) {
-                (Quantity::Amount(remaining), _) => {
+                (Measure::Amount(remaining), _) => {
                     let gap = remaining.minor().max(0) as u128;
                     least_overspend(&candidates, gap as u64, max_items, options.limit.max(1) * 2)
                         .into_iter()
                         .map(|bundle| (bundle, gap as i128))
                         .collect::<Vec<_>>()
                 }
-                (Quantity::Units(units), Some(Threshold::Quantity(_))) => {
+                (Measure::Units(units), Some(Measure::Units(_))) => {
                     cheapest_units(&candidates, *units, max_items)
                         .into_iter()
                         .map(|b| (b, -1))
@@ -447,8 +447,8 @@ impl Engine {
             .find(|x| x.promotion == *id)
             .and_then(|x| x.next.as_ref())
             .map_or(0, |n| match &n.remaining {
-                Quantity::Amount(a) => a.minor(),
-                Quantity::Units(u) => *u as i128,
+                Measure::Amount(a) => a.minor(),
+                Measure::Units(u) => *u as i128,
             });
         Some(Suggestion {
             spend: format_minor(spend, digits),

@@ -11,9 +11,9 @@ use rust_decimal::Decimal;
 
 use super::document::{MarketDoc, MarketRoundingDoc};
 use super::tiers::validate_tiers;
-use super::{Config, Reward, Threshold, Tier};
+use super::{Config, Reward, Tier};
 use crate::error::{Error, JsonPath};
-use crate::money::{from_minor, to_minor};
+use crate::money::{from_minor, to_minor, Measure};
 use crate::money::{parse_amount, parse_decimal, Currency, Rounding};
 
 /// The largest exchange rate accepted.
@@ -198,7 +198,7 @@ impl Conversion {
         let mut out: Vec<Tier> = Vec::with_capacity(tiers.len());
         for (i, tier) in tiers.iter().enumerate() {
             let threshold = match tier.threshold {
-                Threshold::Subtotal(t) => Threshold::Subtotal(self.threshold(t)),
+                Measure::Amount(t) => Measure::Amount(self.threshold(t)),
                 units => units,
             };
             let reward = match &tier.reward {
@@ -215,11 +215,11 @@ impl Conversion {
                 other => other.clone(),
             };
             let threshold = match reward {
-                Reward::Every { every, .. } => Threshold::Subtotal(every),
+                Reward::Every { every, .. } => Measure::Amount(every),
                 _ => threshold,
             };
-            if let (Some(previous), Threshold::Subtotal(now)) = (out.last(), threshold) {
-                if let Threshold::Subtotal(before) = previous.threshold {
+            if let (Some(previous), Measure::Amount(now)) = (out.last(), threshold) {
+                if let Measure::Amount(before) = previous.threshold {
                     if now <= before {
                         return Err(format!("converted, tiers {} and {i} both start at {now}", i - 1));
                     }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::document::Count;
 use crate::error::{Error, JsonPath};
-use crate::money::{Currency, Rounding};
+use crate::money::{Currency, Measure, Rounding};
 use crate::time::Millis;
 use document::MessagesDoc;
 use scope::Scope;
@@ -110,15 +110,6 @@ pub enum Basis {
     Discounted,
 }
 
-/// A tier's threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Threshold {
-    /// In-scope spend of at least this amount.
-    Subtotal(Decimal),
-    /// At least this many in-scope units.
-    Quantity(u64),
-}
-
 /// What reaching a tier gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reward {
@@ -163,7 +154,7 @@ pub enum TaxMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tier {
     /// When the tier is reached.
-    pub threshold: Threshold,
+    pub threshold: Measure,
     /// What it gives.
     pub reward: Reward,
 }

@@ -7,7 +7,7 @@ use super::document::TierDoc;
 use super::*;
 use crate::document::{Amount, Count};
 use crate::error::{Error, JsonPath};
-use crate::money::{parse_amount, parse_percent, Currency};
+use crate::money::{parse_amount, parse_percent, Currency, Measure};
 
 /// The keys a tier of each kind may carry besides its threshold.
 fn reward_keys(kind: Kind) -> &'static [&'static str] {
@@ -115,10 +115,10 @@ pub(crate) fn validate_tiers(
                     None
                 }
                 (Some(_), None) => {
-                    amount("min_subtotal", &doc.min_subtotal, false, errors).map(Threshold::Subtotal)
+                    amount("min_subtotal", &doc.min_subtotal, false, errors).map(Measure::Amount)
                 }
                 (None, Some(q)) => match parse_count(q, MAX_QUANTITY, &tier_path.key("min_quantity")) {
-                    Ok(n) => Some(Threshold::Quantity(n)),
+                    Ok(n) => Some(Measure::Units(n)),
                     Err(e) => {
                         errors.push(e);
                         None
@@ -223,16 +223,16 @@ pub(crate) fn validate_tiers(
             continue;
         }
         let threshold = match (kind, threshold, &reward) {
-            (Kind::AmountOffEvery, _, Some(Reward::Every { every, .. })) => Threshold::Subtotal(*every),
-            (Kind::BuyXGetY, _, Some(Reward::BuyGet { buy, get, .. })) => Threshold::Quantity(buy + get),
+            (Kind::AmountOffEvery, _, Some(Reward::Every { every, .. })) => Measure::Amount(*every),
+            (Kind::BuyXGetY, _, Some(Reward::BuyGet { buy, get, .. })) => Measure::Units(buy + get),
             (_, Some(t), Some(_)) => t,
             _ => continue,
         };
         let Some(reward) = reward else { continue };
         if let Some(previous) = tiers.last() {
             let ordered = match (previous.threshold, threshold) {
-                (Threshold::Subtotal(a), Threshold::Subtotal(b)) => Some(a < b),
-                (Threshold::Quantity(a), Threshold::Quantity(b)) => Some(a < b),
+                (Measure::Amount(a), Measure::Amount(b)) => Some(a < b),
+                (Measure::Units(a), Measure::Units(b)) => Some(a < b),
                 _ => None,
             };
             match ordered {
@@ -244,7 +244,7 @@ pub(crate) fn validate_tiers(
                     continue;
                 }
                 Some(false) => {
-                    let key = if matches!(threshold, Threshold::Subtotal(_)) {
+                    let key = if matches!(threshold, Measure::Amount(_)) {
                         "min_subtotal"
                     } else {
                         "min_quantity"

@@ -3,18 +3,9 @@
 use rust_decimal::Decimal;
 
 use crate::config::scope::ItemRef;
-use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode, Threshold};
-use crate::money::{from_minor, to_minor};
+use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode};
+use crate::money::{from_minor, to_minor, Measure};
 use crate::pricing::allocate::allocate_minor_into;
-
-/// What a promotion's threshold measured in a cart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measured {
-    /// An in-scope amount.
-    Amount(Decimal),
-    /// In-scope units.
-    Units(u64),
-}
 
 /// A cart line reduced to what pricing needs.
 #[derive(Debug, Clone)]
@@ -190,14 +181,14 @@ pub struct Outcome {
     /// Gifts: `(promotion index, SKU)`.
     pub gifts: Vec<(usize, String)>,
     /// Per promotion (config index): what its threshold measured, for eligible promotions.
-    pub measured: Vec<Option<Measured>>,
+    pub measured: Vec<Option<Measure>>,
     /// Per promotion: the tier reached, if any.
     pub reached: Vec<Option<usize>>,
 }
 
 /// The tier of `promotion` that `measured` reaches: the highest whose threshold is met, skipping
 /// gift tiers whose gift is out of stock.
-pub(crate) fn reached_tier(config: &Config, promotion: &Promotion, measured: Measured) -> Option<usize> {
+pub(crate) fn reached_tier(config: &Config, promotion: &Promotion, measured: Measure) -> Option<usize> {
     promotion
         .tiers
         .iter()
@@ -206,8 +197,8 @@ pub(crate) fn reached_tier(config: &Config, promotion: &Promotion, measured: Mea
         .find(|(_, tier)| {
             tier_available(config, &tier.reward)
                 && match (tier.threshold, measured) {
-                    (Threshold::Subtotal(t), Measured::Amount(m)) => m >= t,
-                    (Threshold::Quantity(t), Measured::Units(u)) => u >= t,
+                    (Measure::Amount(t), Measure::Amount(m)) => m >= t,
+                    (Measure::Units(t), Measure::Units(u)) => u >= t,
                     _ => false,
                 }
         })
@@ -286,7 +277,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         in_scope.extend((0..n).filter(|&i| basket.covers(i, p)));
         if let Some(Reward::BuyGet { buy, get, percent }) = promotion.tiers.first().map(|t| &t.reward) {
             let units = basket.buy_get_units(p);
-            measured[p] = Some(Measured::Units(units.0 + units.1 + units.2));
+            measured[p] = Some(Measure::Units(units.0 + units.1 + units.2));
             let times = buy_get_times(*buy, *get, units, promotion.limit);
             if times == 0 {
                 continue;
@@ -324,10 +315,8 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             continue;
         }
         let value = match promotion.tiers.first().map(|t| t.threshold) {
-            Some(Threshold::Quantity(_)) => {
-                Measured::Units(in_scope.iter().map(|&i| basket.lines[i].units).sum())
-            }
-            _ => Measured::Amount(match promotion.basis {
+            Some(Measure::Units(_)) => Measure::Units(in_scope.iter().map(|&i| basket.lines[i].units).sum()),
+            _ => Measure::Amount(match promotion.basis {
                 Basis::Original => from_minor(
                     in_scope
                         .iter()
@@ -380,7 +369,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             Reward::AmountOff(off) => to_minor(*off, digits).min(base),
             Reward::PercentOff(percent) => config.rounding.percent_of(base, *percent).min(base),
             Reward::Every { every, off, max_off } => {
-                let Measured::Amount(m) = value else { continue };
+                let Measure::Amount(m) = value else { continue };
                 let steps = Decimal::from(to_minor(m, digits) / to_minor(*every, digits).max(1));
                 let mut total = steps * *off;
                 if let Some(max) = max_off {

@@ -7,11 +7,11 @@ use rust_decimal::Decimal;
 
 use std::sync::Arc;
 
-use super::evaluate::{best_outcome, buy_get_times, tier_available, Measured, Outcome};
-use crate::config::{Basis, Promotion, Reward, Threshold};
-use crate::money::{from_minor, to_minor};
+use super::evaluate::{best_outcome, buy_get_times, tier_available, Outcome};
+use crate::config::{Basis, Promotion, Reward};
+use crate::money::{from_minor, to_minor, Measure};
 use crate::money::{Money, MAX_INTEGER_DIGITS};
-use crate::quote::{Explain, GroupSwitch, Next, Progress, Quantity, Unlocks};
+use crate::quote::{Explain, GroupSwitch, Next, Progress, Unlocks};
 
 use super::engine::{Engine, Priced};
 
@@ -32,11 +32,11 @@ impl Engine {
         let config = &self.config;
         let currency = config.currency;
         let promotion = &config.promotions[p];
-        let measured = priced.outcome.measured[p].unwrap_or(Measured::Amount(Decimal::ZERO));
+        let measured = priced.outcome.measured[p].unwrap_or(Measure::Amount(Decimal::ZERO));
         let tier = priced.outcome.reached[p];
         let (unit, measured_out) = match measured {
-            Measured::Amount(a) => ("amount", Quantity::Amount(currency.money(a))),
-            Measured::Units(u) => ("quantity", Quantity::Units(u)),
+            Measure::Amount(a) => ("amount", Measure::Amount(currency.money(a))),
+            Measure::Units(u) => ("quantity", Measure::Units(u)),
         };
         let mut next = self.next_tier(priced, p, promotion, measured, tier);
         if let (Some(next), true) = (&mut next, contested) {
@@ -47,7 +47,7 @@ impl Engine {
             kind: promotion.kind.as_str(),
             unit,
             explain: match (measured, skus) {
-                (Measured::Amount(a), Some(skus)) => self.explain(priced, p, currency.money(a).minor(), skus),
+                (Measure::Amount(a), Some(skus)) => self.explain(priced, p, currency.money(a).minor(), skus),
                 _ => Vec::new(),
             },
             measured: measured_out,
@@ -61,7 +61,7 @@ impl Engine {
         priced: &Priced,
         p: usize,
         promotion: &Promotion,
-        measured: Measured,
+        measured: Measure,
         tier: Option<usize>,
     ) -> Option<Next> {
         let config = &self.config;
@@ -72,7 +72,7 @@ impl Engine {
         }
         // "Every X save Y": the next multiple of X, until max_off is reached.
         if let Reward::Every { every, off, max_off } = &first.reward {
-            let Measured::Amount(m) = measured else {
+            let Measure::Amount(m) = measured else {
                 return None;
             };
             let digits = currency.minor_digits;
@@ -89,8 +89,8 @@ impl Engine {
             let remaining = self.remaining_amount(priced, p, promotion, threshold, m)?;
             return Some(Next {
                 tier: 0,
-                threshold: Quantity::Amount(currency.money(threshold)),
-                remaining: Quantity::Amount(currency.money(remaining)),
+                threshold: Measure::Amount(currency.money(threshold)),
+                remaining: Measure::Amount(currency.money(remaining)),
                 unlocks: Unlocks {
                     off: Some(currency.money(next_off)),
                     saving: Some(currency.money(next_off)),
@@ -109,14 +109,14 @@ impl Engine {
             .skip(start)
             .find(|(_, t)| tier_available(config, &t.reward))?;
         let (threshold, remaining) = match (next.threshold, measured) {
-            (Threshold::Quantity(t), Measured::Units(u)) => {
-                (Quantity::Units(t), Quantity::Units(t.saturating_sub(u)))
+            (Measure::Units(t), Measure::Units(u)) => {
+                (Measure::Units(t), Measure::Units(t.saturating_sub(u)))
             }
-            (Threshold::Subtotal(t), Measured::Amount(m)) => {
+            (Measure::Amount(t), Measure::Amount(m)) => {
                 let remaining = self.remaining_amount(priced, p, promotion, t, m)?;
                 (
-                    Quantity::Amount(currency.money(t)),
-                    Quantity::Amount(currency.money(remaining)),
+                    Measure::Amount(currency.money(t)),
+                    Measure::Amount(currency.money(remaining)),
                 )
             }
             _ => return None,
@@ -189,8 +189,8 @@ impl Engine {
         let measured = buy_only + get_only + both;
         Some(Next {
             tier: 0,
-            threshold: Quantity::Units(measured + remaining),
-            remaining: Quantity::Units(remaining),
+            threshold: Measure::Units(measured + remaining),
+            remaining: Measure::Units(remaining),
             unlocks: Unlocks {
                 percent: Some(percent.normalize().to_string()),
                 units: Some(get),
@@ -249,7 +249,7 @@ impl Engine {
             let outcome = best_outcome(&self.config, &basket, &priced.order);
             basket.pop();
             match outcome.measured[p] {
-                Some(Measured::Amount(m)) => Some(m),
+                Some(Measure::Amount(m)) => Some(m),
                 _ => None,
             }
         };
@@ -296,10 +296,8 @@ impl Engine {
         let item = probe.item();
         let mut basket = priced.basket.clone();
         match next.remaining {
-            Quantity::Amount(amount) => {
-                basket.push(config, item, amount.to_decimal(), 1, basket.default_rate)
-            }
-            Quantity::Units(units) => basket.push(
+            Measure::Amount(amount) => basket.push(config, item, amount.to_decimal(), 1, basket.default_rate),
+            Measure::Units(units) => basket.push(
                 config,
                 item,
                 config.currency.minor_unit(),

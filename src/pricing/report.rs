@@ -5,8 +5,8 @@ use crate::cart::Cart;
 use std::sync::Arc;
 
 use crate::config::Kind;
-use crate::money::Money;
-use crate::quote::{Applied, Detail, Gift, Progress, Quantity, Quote, QuoteLine, Share, Skipped};
+use crate::money::{Measure, Money};
+use crate::quote::{Applied, Detail, Gift, Progress, Quote, QuoteLine, Share, Skipped};
 use crate::time::Millis;
 
 use super::eligibility::{closed, Closed};
@@ -132,10 +132,10 @@ impl Engine {
                     .find(|g| g.promotion == promotion.id)
                     .and_then(|g| g.next.as_ref());
                 let message = match next.map(|n| &n.remaining) {
-                    Some(Quantity::Amount(m)) => {
+                    Some(Measure::Amount(m)) => {
                         format!("{m} {} more in-scope spend reaches it", config.currency.code)
                     }
-                    Some(Quantity::Units(u)) => format!("{u} more in-scope units reach it"),
+                    Some(Measure::Units(u)) => format!("{u} more in-scope units reach it"),
                     None => "below its first tier".to_owned(),
                 };
                 ("below_threshold", message)

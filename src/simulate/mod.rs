@@ -11,12 +11,12 @@ pub mod sample;
 use std::sync::Arc;
 
 use crate::cart::{Cart, Line};
-use crate::config::{Kind, Threshold};
+use crate::config::Kind;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
-use crate::money::Money;
+use crate::money::{Measure, Money};
 use crate::pricing::engine::Engine;
-use crate::quote::{Detail, Quantity, Quote};
+use crate::quote::{Detail, Quote};
 use crate::time::Millis;
 
 pub use orders::{Order, OrderLine, OrderReader};
@@ -176,12 +176,12 @@ impl<'e> Simulation<'e> {
                     .tiers
                     .iter()
                     .map(|t| match t.threshold {
-                        Threshold::Subtotal(a) => TierTally {
+                        Measure::Amount(a) => TierTally {
                             threshold: Money::from_decimal(a, digits).minor(),
                             money: true,
                             ..TierTally::default()
                         },
-                        Threshold::Quantity(u) => TierTally {
+                        Measure::Units(u) => TierTally {
                             threshold: u as i128,
                             ..TierTally::default()
                         },
@@ -276,8 +276,8 @@ impl<'e> Simulation<'e> {
                 self.promotions[index].tiers.len()
             };
             let measured = match progress.measured {
-                Quantity::Amount(m) => m.minor(),
-                Quantity::Units(u) => u as i128,
+                Measure::Amount(m) => m.minor(),
+                Measure::Units(u) => u as i128,
             };
             for t in 0..tier_count {
                 let reached = if repeating {
@@ -288,15 +288,15 @@ impl<'e> Simulation<'e> {
                 let tally = &self.promotions[index].tiers[t];
                 let (threshold, gap) = match (&progress.next, repeating) {
                     (Some(next), _) if next.tier == t || repeating => {
-                        let value = |q: &Quantity| match q {
-                            Quantity::Amount(m) => m.minor(),
-                            Quantity::Units(u) => *u as i128,
+                        let value = |q: &Measure<Money>| match q {
+                            Measure::Amount(m) => m.minor(),
+                            Measure::Units(u) => *u as i128,
                         };
                         (value(&next.threshold), value(&next.remaining))
                     }
                     _ => (tally.threshold, tally.threshold - measured),
                 };
-                let money = matches!(progress.measured, Quantity::Amount(_));
+                let money = matches!(progress.measured, Measure::Amount(_));
                 if reached && !repeating {
                     self.promotions[index].tiers[t].reached += 1;
                     continue;

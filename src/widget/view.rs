@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use crate::cart::Cart;
-use crate::config::{Config, Kind, Promotion, Reward, Threshold};
+use crate::config::{Config, Kind, Promotion, Reward};
 use crate::error::Errors;
-use crate::money::{parse_decimal, Money};
+use crate::money::{parse_decimal, Measure, Money};
 use crate::pricing::engine::Engine;
 use crate::pricing::evaluate::tier_available;
-use crate::quote::{Detail, Quantity, Quote, Unlocks};
+use crate::quote::{Detail, Quote, Unlocks};
 use crate::time::Millis;
 
 use super::messages::Words;
@@ -183,10 +183,10 @@ impl View {
 }
 
 /// A value on a bar: money in minor units, or units.
-fn plain(quantity: &Quantity) -> (i128, String) {
+fn plain(quantity: &Measure<Money>) -> (i128, String) {
     match quantity {
-        Quantity::Amount(m) => (m.minor(), m.to_string()),
-        Quantity::Units(u) => (*u as i128, u.to_string()),
+        Measure::Amount(m) => (m.minor(), m.to_string()),
+        Measure::Units(u) => (*u as i128, u.to_string()),
     }
 }
 
@@ -261,10 +261,10 @@ impl Phrases<'_> {
         w.join(&parts)
     }
 
-    fn quantity(&self, quantity: &Quantity) -> String {
+    fn quantity(&self, quantity: &Measure<Money>) -> String {
         match quantity {
-            Quantity::Amount(m) => self.amount(*m),
-            Quantity::Units(u) => u.to_string(),
+            Measure::Amount(m) => self.amount(*m),
+            Measure::Units(u) => u.to_string(),
         }
     }
 }
@@ -356,7 +356,7 @@ type Milestone = (i128, String, String);
 /// The bars: progress entries grouped by what they measure, each with its promotions' milestones.
 fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) -> Vec<Track> {
     // (measured, [(at value, label, reward phrase)])
-    let mut groups: Vec<(&Quantity, Vec<Milestone>)> = Vec::new();
+    let mut groups: Vec<(&Measure<Money>, Vec<Milestone>)> = Vec::new();
     for progress in &quote.progress {
         let Some(promotion) = config.promotion(&progress.promotion) else {
             continue;
@@ -391,14 +391,14 @@ fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) 
                     }),
                 }
             }
-            let money = matches!(measured, Quantity::Amount(_));
+            let money = matches!(measured, Measure::Amount(_));
             let max_plain = match measured {
-                Quantity::Amount(_) => Money::from_minor(max, config.currency.minor_digits).to_string(),
-                Quantity::Units(_) => max.to_string(),
+                Measure::Amount(_) => Money::from_minor(max, config.currency.minor_digits).to_string(),
+                Measure::Units(_) => max.to_string(),
             };
             let max_label = match measured {
-                Quantity::Amount(_) => phrases.amount(Money::from_minor(max, config.currency.minor_digits)),
-                Quantity::Units(_) => max.to_string(),
+                Measure::Amount(_) => phrases.amount(Money::from_minor(max, config.currency.minor_digits)),
+                Measure::Units(_) => max.to_string(),
             };
             Track {
                 money,
@@ -454,11 +454,11 @@ fn milestones(
         .filter(|t| tier_available(config, &t.reward))
         .map(|tier| {
             let (at, label) = match tier.threshold {
-                Threshold::Subtotal(amount) => {
+                Measure::Amount(amount) => {
                     let money = Money::from_decimal(amount, digits);
                     (money.minor(), phrases.amount(money))
                 }
-                Threshold::Quantity(units) => (units as i128, units.to_string()),
+                Measure::Units(units) => (units as i128, units.to_string()),
             };
             (at, label, phrases.reward(&tier.reward, None))
         })
@@ -505,9 +505,9 @@ fn nearest_message(
     let words = phrases.words;
     let (remaining, remaining_plain) = plain(&best_next.remaining);
     let key = match (&best_next.remaining, remaining) {
-        (Quantity::Amount(_), _) => "progress",
-        (Quantity::Units(_), 1) => "progress_unit",
-        (Quantity::Units(_), _) => "progress_units",
+        (Measure::Amount(_), _) => "progress",
+        (Measure::Units(_), 1) => "progress_unit",
+        (Measure::Units(_), _) => "progress_units",
     };
     let template = together
         .iter()
