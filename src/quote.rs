@@ -276,7 +276,7 @@ fn write_quantity(out: &mut String, quantity: &Measure<Money>) {
 
 /// An amount as a JSON string (its digits never need escaping).
 #[cfg_attr(nexttier_speed, optimize(speed))]
-fn write_money(out: &mut String, amount: &Money) {
+pub(crate) fn write_money(out: &mut String, amount: &Money) {
     out.push('"');
     amount.write_to(out);
     out.push('"');

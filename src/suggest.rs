@@ -5,10 +5,9 @@ use crate::cart::{Cart, Line};
 use crate::config::CatalogItem;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
-use crate::money::to_minor;
-use crate::money::{format_minor, Measure};
+use crate::money::{to_minor, Measure, Money};
 use crate::pricing::engine::Engine;
-use crate::quote::{Detail, Quote};
+use crate::quote::{write_money, Detail, Quote};
 use crate::time::Millis;
 
 /// The most distinct SKUs a suggestion may bundle.
@@ -132,15 +131,15 @@ pub struct Suggestion {
     /// What to add.
     pub items: Vec<SuggestedItem>,
     /// What the shopper adds, at list price.
-    pub spend: String,
+    pub spend: Money,
     /// Spend beyond what was strictly needed (for a quantity tier: the value of the units beyond it).
-    pub overspend: String,
+    pub overspend: Money,
     /// The promotion tiers it unlocks, the target first.
     pub reaches: Vec<Reach>,
     /// How much the total improves through promotions: discounts gained plus shipping saved.
-    pub saving: String,
+    pub saving: Money,
     /// spend − saving: what the add-on really costs; negative when it pays for itself.
-    pub net: String,
+    pub net: Money,
     /// Sort keys.
     keys: SortKeys,
 }
@@ -164,16 +163,16 @@ impl Suggestion {
             i.number("quantity", item.quantity);
             i.end();
         });
-        o.string("spend", &self.spend);
-        o.string("overspend", &self.overspend);
+        write_money(o.key("spend"), &self.spend);
+        write_money(o.key("overspend"), &self.overspend);
         o.array("reaches", &self.reaches, |out, reach| {
             let mut r = ObjectWriter::new(out);
             r.string("promotion", &reach.promotion);
             r.number("tier", reach.tier as u64);
             r.end();
         });
-        o.string("saving", &self.saving);
-        o.string("net", &self.net);
+        write_money(o.key("saving"), &self.saving);
+        write_money(o.key("net"), &self.net);
         o.end();
     }
 }
@@ -451,10 +450,10 @@ impl Engine {
                 Measure::Units(u) => *u as i128,
             });
         Some(Suggestion {
-            spend: format_minor(spend, digits),
-            overspend: format_minor(overspend, digits),
-            saving: format_minor(saving, digits),
-            net: format_minor(spend - saving, digits),
+            spend: Money::from_minor(spend, digits),
+            overspend: Money::from_minor(overspend, digits),
+            saving: Money::from_minor(saving, digits),
+            net: Money::from_minor(spend - saving, digits),
             keys: SortKeys {
                 milestone,
                 overspend,

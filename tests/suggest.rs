@@ -109,8 +109,7 @@ proptest! {
         match (expected, found.first()) {
             (None, None) => {}
             (Some(best), Some(top)) => {
-                let overspend: rust_decimal::Decimal = top.overspend.parse().unwrap();
-                prop_assert_eq!(overspend, rust_decimal::Decimal::new(best as i64, 2), "top: {:?}", top.items);
+                prop_assert_eq!(top.overspend.minor(), best as i128, "top: {:?}", top.items);
                 prop_assert!(top.items.len() <= max_items);
             }
             (expected, got) => prop_assert!(false, "brute force {:?}, suggest {:?}", expected, got),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::cart::Cart;
 use crate::config::{Config, Kind, Promotion, Reward};
 use crate::error::Errors;
-use crate::money::{parse_decimal, Measure, Money};
+use crate::money::{Measure, Money};
 use crate::pricing::engine::Engine;
 use crate::pricing::evaluate::tier_available;
 use crate::quote::{Detail, Quote, Unlocks};
@@ -559,9 +559,7 @@ fn card(
         })
         .collect();
     let name = names.join(" + ");
-    let price = parse_decimal(&suggestion.spend)
-        .map(|d| phrases.decimal(d))
-        .unwrap_or_else(|_| suggestion.spend.clone());
+    let price = phrases.amount(suggestion.spend);
     let rewards: Vec<String> = suggestion
         .reaches
         .iter()
