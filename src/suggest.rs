@@ -407,8 +407,8 @@ impl Engine {
             .iter()
             .map(|(item, q)| to_minor(item.price, digits) as i128 * *q as i128)
             .sum();
-        let saving = (to_minor(outcome.discount, digits) as i128 - base.discount.minor())
-            + (base.shipping.minor() - to_minor(outcome.shipping, digits) as i128);
+        let saving = (outcome.discount.minor() - base.discount.minor())
+            + (base.shipping.minor() - outcome.shipping.minor());
         let overspend = if gap >= 0 { (spend - gap).max(0) } else { 0 };
         let mut reaches = vec![Reach {
             promotion: id.to_string(),

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::config::scope::ItemRef;
 use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode};
-use crate::money::{from_minor, to_minor, Measure};
+use crate::money::{from_minor, to_minor, Measure, Money};
 use crate::pricing::allocate::allocate_minor_into;
 
 /// A cart line reduced to what pricing needs.
@@ -158,7 +158,7 @@ pub struct AppliedRaw {
     /// Index of the tier reached.
     pub tier: usize,
     /// Discount taken, or shipping waived.
-    pub amount: Decimal,
+    pub amount: Money,
     /// For buy X get Y: how many times it applied.
     pub times: Option<u64>,
 }
@@ -167,13 +167,13 @@ pub struct AppliedRaw {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// Sum of list subtotals.
-    pub subtotal: Decimal,
+    pub subtotal: Money,
     /// Sum of discounts (not counting shipping).
-    pub discount: Decimal,
+    pub discount: Money,
     /// Shipping charged.
-    pub shipping: Decimal,
+    pub shipping: Money,
     /// subtotal − discount + shipping.
-    pub total: Decimal,
+    pub total: Money,
     /// Per line, the share of each discount: `(promotion index, amount in minor units)`.
     pub line_shares: Vec<Vec<(usize, u128)>>,
     /// Promotions that gave something, in application order.
@@ -308,7 +308,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 applied.push(AppliedRaw {
                     promotion: p,
                     tier: 0,
-                    amount: from_minor(amount_minor, digits),
+                    amount: Money::from_minor(amount_minor as i128, digits),
                     times: Some(times),
                 });
             }
@@ -349,7 +349,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                     applied.push(AppliedRaw {
                         promotion: p,
                         tier,
-                        amount: shipping,
+                        amount: Money::from_decimal(shipping, digits),
                         times: None,
                     });
                     shipping = Decimal::ZERO;
@@ -361,7 +361,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 applied.push(AppliedRaw {
                     promotion: p,
                     tier,
-                    amount: Decimal::ZERO,
+                    amount: Money::from_minor(0, digits),
                     times: None,
                 });
                 continue;
@@ -397,19 +397,19 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         applied.push(AppliedRaw {
             promotion: p,
             tier,
-            amount: from_minor(amount_minor, digits),
+            amount: Money::from_minor(amount_minor as i128, digits),
             times: None,
         });
     }
 
-    let subtotal = from_minor(basket.subtotal_minor(), digits);
-    let discount = from_minor(discount_minor, digits);
-    shipping.rescale(digits);
+    let subtotal = Money::from_minor(basket.subtotal_minor() as i128, digits);
+    let discount = Money::from_minor(discount_minor as i128, digits);
+    let shipping = Money::from_decimal(shipping, digits);
     Outcome {
         subtotal,
         discount,
         shipping,
-        total: subtotal - discount + shipping,
+        total: Money::from_minor(subtotal.minor() - discount.minor() + shipping.minor(), digits),
         line_shares,
         applied,
         gifts,

@@ -56,7 +56,7 @@ impl Engine {
                     promotion: promotion.id.clone(),
                     kind: promotion.kind.as_str(),
                     tier: a.tier,
-                    amount: currency.money(a.amount),
+                    amount: a.amount,
                     label: promotion.label.clone(),
                     times: a.times,
                 }
@@ -94,10 +94,10 @@ impl Engine {
         Quote {
             detail,
             currency: currency.code.to_owned(),
-            subtotal: currency.money(outcome.subtotal),
-            discount: currency.money(outcome.discount),
-            shipping: currency.money(outcome.shipping),
-            total: currency.money(outcome.total),
+            subtotal: outcome.subtotal,
+            discount: outcome.discount,
+            shipping: outcome.shipping,
+            total: outcome.total,
             lines,
             applied,
             skipped,
