@@ -54,3 +54,62 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, now: Millis) -> Option<
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// One promotion open only to members with the coupon `WELCOME`, from 11.11 to 11.12 Beijing time.
+    const CONFIG: &str = r#"{ "currency": "CNY", "promotions": [ { "id": "p", "kind": "amount_off",
+        "starts_at": "2026-11-11T00:00:00+08:00", "ends_at": "2026-11-12T00:00:00+08:00",
+        "segments": ["member"], "coupon": "WELCOME", "tiers": [ { "min_subtotal": "0", "off": "1" } ] } ] }"#;
+
+    fn check(cart: &str) -> Option<Closed> {
+        let config = Config::from_json(CONFIG).unwrap();
+        let cart = Cart::from_json(cart, &config).unwrap();
+        let now = cart.now.expect("the cart says when");
+        closed(&config.promotions[0], &cart, now)
+    }
+
+    #[test]
+    fn each_rule_closes_in_order_and_all_met_opens() {
+        let cart = |now: &str, segments: &str, coupons: &str| {
+            format!(
+                r#"{{ "lines": [], "now": "{now}", "customer": {{ "segments": [{segments}] }}, "coupons": [{coupons}] }}"#
+            )
+        };
+        let inside = "2026-11-11T10:00:00+08:00";
+        assert_eq!(check(&cart(inside, r#""member""#, r#""WELCOME""#)), None);
+        // The schedule is checked before who is shopping; `ends_at` is exclusive.
+        assert_eq!(
+            check(&cart("2026-11-10T23:59:59+08:00", "", "")),
+            Some(Closed::NotStarted)
+        );
+        assert_eq!(
+            check(&cart("2026-11-11T16:00:00Z", r#""member""#, r#""WELCOME""#)),
+            Some(Closed::Ended)
+        );
+        assert_eq!(
+            check(&cart("2026-11-11T15:59:59Z", r#""member""#, r#""WELCOME""#)),
+            None
+        );
+        // Then the segment, then the coupon.
+        assert_eq!(check(&cart(inside, r#""new""#, "")), Some(Closed::Segment));
+        assert_eq!(
+            check(&cart(inside, r#""member""#, r#""OTHER""#)),
+            Some(Closed::CouponMissing)
+        );
+    }
+
+    #[test]
+    fn a_promotion_not_offered_in_the_market_is_closed_first() {
+        let config = Config::from_json(CONFIG).unwrap();
+        let mut promotion = config.promotions[0].clone();
+        promotion.offered = false;
+        let cart = Cart::from_json(r#"{ "lines": [] }"#, &config).unwrap();
+        assert_eq!(closed(&promotion, &cart, 0), Some(Closed::Market));
+        assert_eq!(Closed::Market.reason(), "market");
+        assert_eq!(Closed::CouponMissing.reason(), "coupon_missing");
+    }
+}

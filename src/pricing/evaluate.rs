@@ -548,3 +548,132 @@ pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) ->
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::Cart;
+    use crate::pricing::engine::Engine;
+
+    const SEED: &str = include_str!("../../tests/vectors/configs/seed.json");
+
+    fn amount(text: &str) -> Measure {
+        Measure::Amount(text.parse().unwrap())
+    }
+
+    #[test]
+    fn the_highest_tier_reached_applies() {
+        let config = Config::from_json(SEED).unwrap();
+        let anniversary = &config.promotions[1];
+        assert_eq!(reached_tier(&config, anniversary, amount("98.99")), None);
+        assert_eq!(reached_tier(&config, anniversary, amount("99")), Some(0));
+        assert_eq!(reached_tier(&config, anniversary, amount("149.99")), Some(0));
+        assert_eq!(reached_tier(&config, anniversary, amount("150")), Some(1));
+        // Units never meet an amount threshold.
+        assert_eq!(reached_tier(&config, anniversary, Measure::Units(1000)), None);
+    }
+
+    #[test]
+    fn a_gift_out_of_stock_is_never_the_tier_reached() {
+        let config = Config::from_json(
+            r#"{ "currency": "CNY", "catalog": [ { "sku": "tote", "price": "20", "stock": 0 },
+                 { "sku": "mug", "price": "10", "stock": 3 } ],
+               "promotions": [ { "id": "g", "kind": "gift",
+                 "tiers": [ { "min_subtotal": "100", "gift": "mug" }, { "min_subtotal": "200", "gift": "tote" } ] } ] }"#,
+        )
+        .unwrap();
+        assert_eq!(
+            reached_tier(&config, &config.promotions[0], amount("250")),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn buy_x_get_y_counts_each_unit_once() {
+        // Buy 2 get 1 over units that can be either.
+        assert_eq!(buy_get_times(2, 1, (0, 0, 2), None), 0);
+        assert_eq!(buy_get_times(2, 1, (0, 0, 3), None), 1);
+        assert_eq!(buy_get_times(2, 1, (0, 0, 5), None), 1);
+        assert_eq!(buy_get_times(2, 1, (0, 0, 6), None), 2);
+        assert_eq!(buy_get_times(2, 1, (0, 0, 9), Some(1)), 1);
+        // Four units only to buy and two that may be either: two applications (4 + 2 free), not three.
+        assert_eq!(buy_get_times(2, 1, (4, 0, 2), None), 2);
+        // Nothing to get: no application however much is bought.
+        assert_eq!(buy_get_times(1, 1, (100, 0, 0), None), 0);
+    }
+
+    #[test]
+    fn promotions_apply_by_priority_then_position_and_free_shipping_last() {
+        let config = Config::from_json(
+            r#"{ "currency": "CNY", "promotions": [
+                 { "id": "ship", "kind": "free_shipping", "tiers": [ { "min_subtotal": "0" } ] },
+                 { "id": "late", "kind": "amount_off", "priority": 5, "tiers": [ { "min_subtotal": "0", "off": "1" } ] },
+                 { "id": "first", "kind": "amount_off", "tiers": [ { "min_subtotal": "0", "off": "1" } ] },
+                 { "id": "second", "kind": "percent_off", "tiers": [ { "min_subtotal": "0", "percent": "5" } ] } ] }"#,
+        )
+        .unwrap();
+        let ids: Vec<&str> = application_order(&config, &[0, 1, 2, 3])
+            .iter()
+            .map(|&p| &*config.promotions[p].id)
+            .collect();
+        assert_eq!(ids, ["first", "second", "late", "ship"]);
+        // Only the eligible are ordered.
+        assert_eq!(application_order(&config, &[3, 0]), vec![3, 0]);
+    }
+
+    #[test]
+    fn the_best_member_of_a_group_applies() {
+        let engine = Engine::from_json(
+            r#"{ "currency": "CNY", "promotions": [
+                 { "id": "ten-off", "kind": "amount_off", "group": "g", "tiers": [ { "min_subtotal": "0", "off": "10" } ] },
+                 { "id": "fifteen-percent", "kind": "percent_off", "group": "g", "tiers": [ { "min_subtotal": "0", "percent": "15" } ] } ] }"#,
+        )
+        .unwrap();
+        let winner = |subtotal: &str| {
+            let cart =
+                format!(r#"{{ "lines": [ {{ "sku": "a", "price": "{subtotal}", "quantity": 1 }} ] }}"#);
+            let cart = Cart::from_json(&cart, engine.config()).unwrap();
+            let basket = engine.basket(&cart).unwrap();
+            let outcome = best_outcome(engine.config(), &basket, &[0, 1]);
+            assert_eq!(outcome.applied.len(), 1, "one member of a group applies");
+            (
+                engine.config().promotions[outcome.applied[0].promotion]
+                    .id
+                    .to_string(),
+                outcome.discount.to_string(),
+            )
+        };
+        // 15 % of 100 is 15 > 10; 15 % of 50 is 7.50 < 10.
+        assert_eq!(winner("100"), ("fifteen-percent".to_owned(), "15.00".to_owned()));
+        assert_eq!(winner("50"), ("ten-off".to_owned(), "10.00".to_owned()));
+    }
+
+    #[test]
+    fn the_outcome_adds_up_in_minor_units() {
+        let engine = Engine::from_json(SEED).unwrap();
+        let cart = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 2, "category": "home" },
+            { "sku": "sponge", "price": "7", "quantity": 4, "category": "cleaning" } ] }"#;
+        let cart = Cart::from_json(cart, engine.config()).unwrap();
+        let basket = engine.basket(&cart).unwrap();
+        let outcome = best_outcome(
+            engine.config(),
+            &basket,
+            &application_order(engine.config(), &[0, 1]),
+        );
+        // 104 reaches free shipping and 10 off: 104 − 10 + 0.
+        assert_eq!(outcome.subtotal.to_string(), "104.00");
+        assert_eq!(outcome.discount.to_string(), "10.00");
+        assert_eq!(outcome.shipping.to_string(), "0.00");
+        assert_eq!(outcome.total.to_string(), "94.00");
+        let shares: u128 = outcome
+            .line_shares
+            .iter()
+            .flatten()
+            .map(|&(_, share)| share)
+            .sum();
+        assert_eq!(shares, 1000, "the lines' shares of the 10.00 off, in fen");
+        // 76 of 104 and 28 of 104 of 10.00: 7.307… and 2.692…, largest remainder gives 7.31 and 2.69.
+        assert_eq!(outcome.line_shares[0], vec![(1, 731)]);
+        assert_eq!(outcome.line_shares[1], vec![(1, 269)]);
+    }
+}

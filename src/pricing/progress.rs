@@ -408,3 +408,63 @@ impl Engine {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cart::Cart;
+    use crate::money::Measure;
+    use crate::pricing::engine::Engine;
+
+    /// Free shipping from 99 measured after discounts, and 10 off from 99 (the discounted-basis vector).
+    const AFTER_DISCOUNTS: &str = r#"{ "currency": "CNY", "shipping": { "fee": "10" }, "promotions": [
+        { "id": "ten-off", "kind": "amount_off", "tiers": [ { "min_subtotal": "99", "off": "10" } ] },
+        { "id": "free-ship", "kind": "free_shipping", "basis": "discounted", "tiers": [ { "min_subtotal": "99" } ] } ] }"#;
+
+    fn remaining(engine: &Engine, price: &str, p: usize) -> Option<String> {
+        let cart = format!(r#"{{ "lines": [ {{ "sku": "mop", "price": "{price}", "quantity": 1 }} ] }}"#);
+        let cart = Cart::from_json(&cart, engine.config()).unwrap();
+        let priced = engine.price(&cart, 0).unwrap();
+        engine
+            .progress(&priced, p, None, false)
+            .next
+            .map(|next| match next.remaining {
+                Measure::Amount(m) => m.to_string(),
+                Measure::Units(u) => format!("{u} units"),
+            })
+    }
+
+    #[test]
+    fn remaining_on_list_price_is_the_difference() {
+        let engine = Engine::from_json(AFTER_DISCOUNTS).unwrap();
+        assert_eq!(remaining(&engine, "92", 0).as_deref(), Some("7.00"));
+        assert_eq!(remaining(&engine, "98.99", 0).as_deref(), Some("0.01"));
+        assert_eq!(remaining(&engine, "99", 0), None, "reached, and no tier after it");
+    }
+
+    #[test]
+    fn remaining_after_discounts_is_searched_not_subtracted() {
+        let engine = Engine::from_json(AFTER_DISCOUNTS).unwrap();
+        // At 92, adding 7 reaches 99 list, which takes 10 off: 89 after discounts. The least that
+        // works is 17 (109 − 10 = 99); 16.99 gives 98.99.
+        assert_eq!(remaining(&engine, "92", 1).as_deref(), Some("17.00"));
+        assert_eq!(remaining(&engine, "108.99", 1).as_deref(), Some("0.01"));
+        assert_eq!(remaining(&engine, "109", 1), None);
+        // From 50 too: adding 49 reaches the 10 off as well, so the least list total is 109 again.
+        assert_eq!(remaining(&engine, "50", 1).as_deref(), Some("59.00"));
+    }
+
+    #[test]
+    fn remaining_in_units_for_a_quantity_tier() {
+        let engine = Engine::from_json(
+            r#"{ "currency": "CNY", "promotions": [ { "id": "three", "kind": "percent_off",
+                 "tiers": [ { "min_quantity": 3, "percent": "10" } ] } ] }"#,
+        )
+        .unwrap();
+        let cart = r#"{ "lines": [ { "sku": "a", "price": "5", "quantity": 1 } ] }"#;
+        let cart = Cart::from_json(cart, engine.config()).unwrap();
+        let priced = engine.price(&cart, 0).unwrap();
+        let progress = engine.progress(&priced, 0, None, false);
+        assert_eq!(progress.unit, "quantity");
+        assert_eq!(progress.next.unwrap().remaining, Measure::Units(2));
+    }
+}

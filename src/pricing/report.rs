@@ -175,3 +175,56 @@ impl Engine {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cart::Cart;
+    use crate::pricing::engine::Engine;
+    use crate::quote::Detail;
+
+    #[test]
+    fn every_promotion_that_gave_nothing_says_why_in_config_order() {
+        let engine = Engine::from_json(
+            r#"{ "currency": "CNY", "shipping": { "fee": "0" }, "promotions": [
+                 { "id": "later", "kind": "amount_off", "starts_at": "2027-01-01T00:00:00Z",
+                   "tiers": [ { "min_subtotal": "0", "off": "1" } ] },
+                 { "id": "vip", "kind": "amount_off", "segments": ["vip"], "tiers": [ { "min_subtotal": "0", "off": "1" } ] },
+                 { "id": "decor", "kind": "amount_off", "scope": { "categories": ["decor"] },
+                   "tiers": [ { "min_subtotal": "0", "off": "1" } ] },
+                 { "id": "big", "kind": "amount_off", "tiers": [ { "min_subtotal": "500", "off": "50" } ] },
+                 { "id": "small", "kind": "amount_off", "group": "g", "tiers": [ { "min_subtotal": "0", "off": "2" } ] },
+                 { "id": "large", "kind": "amount_off", "group": "g", "tiers": [ { "min_subtotal": "0", "off": "3" } ] },
+                 { "id": "ship", "kind": "free_shipping", "tiers": [ { "min_subtotal": "0" } ] } ] }"#,
+        )
+        .unwrap();
+        let cart = r#"{ "lines": [ { "sku": "a", "price": "100", "quantity": 1, "category": "home" } ],
+            "now": "2026-12-01T00:00:00Z" }"#;
+        let cart = Cart::from_json(cart, engine.config()).unwrap();
+        let now = cart.now.unwrap();
+        let priced = engine.price(&cart, now).unwrap();
+        let quote = engine.render(&cart, &priced, now, Detail::Full);
+        let reasons: Vec<(&str, &str)> = quote.skipped.iter().map(|s| (&*s.promotion, s.reason)).collect();
+        assert_eq!(
+            reasons,
+            [
+                ("later", "not_started"),
+                ("vip", "segment"),
+                ("decor", "out_of_scope"),
+                ("big", "below_threshold"),
+                ("small", "lost_in_group"),
+                ("ship", "no_effect"),
+            ]
+        );
+        assert_eq!(
+            quote.skipped[3].message,
+            "big: 400.00 CNY more in-scope spend reaches it"
+        );
+        assert_eq!(quote.skipped[4].winner.as_deref(), Some("large"));
+        assert_eq!(
+            quote.skipped[5].message,
+            "ship: reached, but shipping is already free"
+        );
+        // What applied: the group's larger member only; 100 − 3.
+        assert_eq!(quote.total.to_string(), "97.00");
+    }
+}
