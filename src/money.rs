@@ -111,6 +111,12 @@ impl Currency {
         Money::from_decimal(amount, self.minor_digits)
     }
 
+    /// A non-negative amount already exact in this currency's minor units (every price read through
+    /// [`parse_amount`] is) as [`Money`], with no rounding step.
+    pub(crate) fn exact(&self, amount: Decimal) -> Money {
+        Money::from_minor(to_minor(amount, self.minor_digits) as i128, self.minor_digits)
+    }
+
     /// The amount as a string with exactly the currency's minor digits: `7.00`, `557`, `1.250`.
     /// (Amounts are already exact in minor units; anything finer is cut, never rounded up.)
     pub fn format(&self, amount: Decimal) -> String {

@@ -5,7 +5,7 @@ use crate::cart::{Cart, Line};
 use crate::config::CatalogItem;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
-use crate::money::{to_minor, Measure, Money};
+use crate::money::{Measure, Money};
 use crate::pricing::engine::Engine;
 use crate::quote::{write_money, Detail, Quote};
 use crate::time::Millis;
@@ -326,7 +326,6 @@ impl Engine {
     fn candidates(&self, cart: &Cart, p: usize, options: &SuggestOptions) -> Vec<Candidate<'_>> {
         let config = self.config();
         let promotion = &config.promotions[p];
-        let digits = config.currency.minor_digits;
         config
             .catalog
             .iter()
@@ -342,7 +341,7 @@ impl Engine {
                 let stock_left = item.stock.map_or(u64::MAX, |s| s.saturating_sub(in_cart));
                 let order_left = item.max_per_order.map_or(u64::MAX, |m| m.saturating_sub(in_cart));
                 let available = stock_left.min(order_left).min(crate::config::MAX_QUANTITY);
-                let price = u64::try_from(to_minor(item.price, digits)).ok()?;
+                let price = u64::try_from(item.price.minor()).ok()?;
                 (available > 0 && price > 0).then_some(Candidate {
                     item,
                     price,
@@ -405,7 +404,7 @@ impl Engine {
         }
         let spend: i128 = bundle
             .iter()
-            .map(|(item, q)| to_minor(item.price, digits) as i128 * *q as i128)
+            .map(|(item, q)| item.price.minor() * *q as i128)
             .sum();
         let saving = (outcome.discount.minor() - base.discount.minor())
             + (base.shipping.minor() - outcome.shipping.minor());

@@ -7,7 +7,7 @@ pub mod document;
 use crate::config::scope::ItemRef;
 use crate::config::{count_value, Config, MAX_QUANTITY};
 use crate::error::{Error, Errors, JsonPath};
-use crate::money::amount_value;
+use crate::money::{amount_value, Money};
 use crate::time::{parse_rfc3339, Millis};
 use document::CartDoc;
 
@@ -19,8 +19,8 @@ pub const MAX_LINES: usize = 10_000;
 pub struct Line {
     /// The SKU.
     pub sku: String,
-    /// Unit list price.
-    pub price: Decimal,
+    /// Unit list price, in the currency's minor units.
+    pub price: Money,
     /// Units.
     pub quantity: u64,
     /// Category (from the line, else the catalog).
@@ -39,11 +39,6 @@ impl Line {
             category: self.category.as_deref(),
             tags: &self.tags,
         }
-    }
-
-    /// Price × quantity.
-    pub fn subtotal(&self) -> Decimal {
-        self.price * Decimal::from(self.quantity)
     }
 }
 
@@ -178,7 +173,7 @@ impl Cart {
                         .unwrap_or_default();
                     lines.push(Line {
                         sku: line.sku,
-                        price,
+                        price: config.currency.exact(price),
                         quantity,
                         category,
                         tags,

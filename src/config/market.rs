@@ -13,7 +13,7 @@ use super::document::{MarketDoc, MarketRoundingDoc};
 use super::tiers::validate_tiers;
 use super::{Config, Reward, Tier};
 use crate::error::{Error, JsonPath};
-use crate::money::{from_minor, to_minor, Measure};
+use crate::money::{from_minor, to_minor, Measure, Money};
 use crate::money::{parse_amount, parse_decimal, Currency, Rounding};
 
 /// The largest exchange rate accepted.
@@ -124,8 +124,11 @@ fn market(
     };
     for item in &mut market.catalog {
         item.price = match rate {
-            Some(rate) => Rounding::HalfUp.round(item.price * rate, digits),
-            None => Decimal::ZERO,
+            Some(rate) => Money::from_decimal(
+                Rounding::HalfUp.round(item.price.to_decimal() * rate, digits),
+                digits,
+            ),
+            None => Money::from_minor(0, digits),
         };
     }
     let mut promotions = Vec::with_capacity(base.promotions.len());

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::document::Count;
 use crate::error::{Error, JsonPath};
-use crate::money::{Currency, Measure, Rounding};
+use crate::money::{Currency, Measure, Money, Rounding};
 use crate::time::Millis;
 use document::MessagesDoc;
 use scope::Scope;
@@ -210,8 +210,8 @@ pub struct CatalogItem {
     pub sku: String,
     /// Shopper-facing name.
     pub name: Option<String>,
-    /// Unit list price.
-    pub price: Decimal,
+    /// Unit list price, in the currency's minor units.
+    pub price: Money,
     /// Category.
     pub category: Option<String>,
     /// Tags.

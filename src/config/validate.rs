@@ -155,6 +155,7 @@ fn validate_item(
         ok = false;
         Decimal::ZERO
     });
+    let price = currency.exact(price);
     let weight = match &item.weight {
         Some(w) => parse_integer(w, &path.key("weight")).unwrap_or_else(|e| {
             errors.push(e);

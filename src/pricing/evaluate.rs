@@ -62,11 +62,11 @@ impl Basket {
         &mut self,
         config: &Config,
         item: ItemRef<'_>,
-        price: Decimal,
+        price: Money,
         units: u64,
         rate: Decimal,
     ) {
-        let unit = to_minor(price, config.currency.minor_digits);
+        let unit = u128::try_from(price.minor()).unwrap_or(0);
         self.lines.push(BasketLine {
             list: unit.saturating_mul(u128::from(units)),
             units,

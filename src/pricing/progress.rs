@@ -245,7 +245,13 @@ impl Engine {
         let unit = self.config.currency.minor_unit();
         let mut basket = priced.basket.clone();
         let mut measure_with = |added: Decimal| -> Option<Decimal> {
-            basket.push(&self.config, item, added, 1, priced.basket.default_rate);
+            basket.push(
+                &self.config,
+                item,
+                self.config.currency.money(added),
+                1,
+                priced.basket.default_rate,
+            );
             let outcome = best_outcome(&self.config, &basket, &priced.order);
             basket.pop();
             match outcome.measured[p] {
@@ -296,11 +302,11 @@ impl Engine {
         let item = probe.item();
         let mut basket = priced.basket.clone();
         match next.remaining {
-            Measure::Amount(amount) => basket.push(config, item, amount.to_decimal(), 1, basket.default_rate),
+            Measure::Amount(amount) => basket.push(config, item, amount, 1, basket.default_rate),
             Measure::Units(units) => basket.push(
                 config,
                 item,
-                config.currency.minor_unit(),
+                Money::from_minor(1, config.currency.minor_digits),
                 units,
                 basket.default_rate,
             ),

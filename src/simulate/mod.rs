@@ -316,16 +316,12 @@ impl<'e> Simulation<'e> {
                 let mut topped = cart.clone();
                 let (price, quantity, added_units) = if money {
                     (
-                        Money::from_minor(gap, digits).to_decimal(),
+                        Money::from_minor(gap, digits),
                         1,
                         (gap + unit_price - 1) / unit_price,
                     )
                 } else {
-                    (
-                        Money::from_minor(unit_price, digits).to_decimal(),
-                        gap as u64,
-                        gap,
-                    )
+                    (Money::from_minor(unit_price, digits), gap as u64, gap)
                 };
                 if let Some(probe) = probe {
                     topped.lines.push(Line {

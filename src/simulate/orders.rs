@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, JsonPath};
 use crate::json::Json;
-use crate::money::{parse_amount, Currency};
+use crate::money::{parse_amount, Currency, Money};
 
 /// One order line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +17,8 @@ pub struct OrderLine {
     pub sku: String,
     /// The category, if given.
     pub category: Option<String>,
-    /// Unit price.
-    pub price: Decimal,
+    /// Unit price, in the currency's minor units.
+    pub price: Money,
     /// Units.
     pub quantity: u64,
     /// Unit cost, when the file has a `cost` column.
@@ -223,7 +223,9 @@ impl OrderReader {
         if id.is_empty() || sku.is_empty() {
             return Err(at_line(line, "order_id and sku must not be empty"));
         }
-        let price = parse_amount(price, self.currency, &path.key("price"))?;
+        let price = self
+            .currency
+            .exact(parse_amount(price, self.currency, &path.key("price"))?);
         let quantity = crate::config::parse_count(
             &crate::document::Count(quantity.to_owned()),
             crate::config::MAX_QUANTITY,
