@@ -75,13 +75,8 @@ impl SuggestOptions {
         let Some(object) = crate::json::read::Object::open(value, path, Self::KEYS, errors) else {
             return;
         };
-        let count = |key: &str, max: u64, errors: &mut Vec<Error>| -> Option<usize> {
-            let text = object.number(key, "a whole number", errors)?;
-            crate::config::parse_count(&crate::document::Count(text), max, &object.path(key))
-                .map_err(|e| errors.push(e))
-                .ok()
-                .map(|n| n as usize)
-        };
+        let count =
+            |key: &str, max: u64, errors: &mut Vec<Error>| object.count(key, max, errors).map(|n| n as usize);
         if let Some(limit) = count("limit", 100, errors) {
             self.limit = limit;
         }

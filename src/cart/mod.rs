@@ -5,8 +5,9 @@ use rust_decimal::Decimal;
 pub mod document;
 
 use crate::config::scope::ItemRef;
-use crate::config::{count_value, Config, MAX_QUANTITY};
+use crate::config::{Config, MAX_QUANTITY};
 use crate::error::{Error, Errors, JsonPath};
+use crate::json::read::count_value;
 use crate::money::{amount_value, Money};
 use crate::time::{parse_rfc3339, Millis};
 use document::CartDoc;

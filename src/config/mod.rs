@@ -249,21 +249,5 @@ pub const MAX_QUANTITY: u64 = 1_000_000;
 
 /// Reads a whole number within `0..=max`.
 pub(crate) fn parse_count(count: &Count, max: u64, path: &JsonPath) -> Result<u64, Error> {
-    count_value(&count.0, max).map_err(|detail| Error::number(path, detail))
-}
-
-/// [`parse_count`] without a path: the error is its detail.
-pub(crate) fn count_value(text: &str, max: u64) -> Result<u64, String> {
-    if text.starts_with('-') && text.len() > 1 {
-        return Err(format!(
-            "`{text}` is negative: expected a whole number, 0 or more"
-        ));
-    }
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{text}` is not a whole number"));
-    }
-    match text.parse::<u64>() {
-        Ok(n) if n <= max => Ok(n),
-        _ => Err(format!("`{text}` is too large (at most {max})")),
-    }
+    crate::json::read::count_value(&count.0, max).map_err(|detail| Error::number(path, detail))
 }

@@ -171,6 +171,14 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
         }
     }
 
+    /// A whole number within `0..=max` (an option's count, say), or `None` with the error recorded.
+    pub(crate) fn count(&self, key: &str, max: u64, errors: &mut Vec<Error>) -> Option<u64> {
+        let text = self.number(key, "a whole number", errors)?;
+        count_value(&text, max)
+            .map_err(|detail| errors.push(Error::number(&self.path(key), detail)))
+            .ok()
+    }
+
     /// A required number, as text; `ok` turns false when it is missing or of the wrong type.
     #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn required_number(
@@ -273,4 +281,21 @@ pub(crate) fn each<'v, 'a: 'v, T>(
         .enumerate()
         .filter_map(|(i, item)| read(item, &path.index(i), errors).map(|t| (i, t)))
         .collect()
+}
+
+/// A whole number within `0..=max` from its text (`crate::config::parse_count` with a path): the
+/// error is its detail.
+pub(crate) fn count_value(text: &str, max: u64) -> Result<u64, String> {
+    if text.starts_with('-') && text.len() > 1 {
+        return Err(format!(
+            "`{text}` is negative: expected a whole number, 0 or more"
+        ));
+    }
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a whole number"));
+    }
+    match text.parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(format!("`{text}` is too large (at most {max})")),
+    }
 }

@@ -90,11 +90,8 @@ impl SimulateOptions {
                     Err(d) => errors.push(Error::invalid(&object.path("now"), d)),
                 }
             }
-            if let Some(bins) = object.number("bins", "a whole number", errors) {
-                match crate::config::parse_count(&crate::document::Count(bins), 200, &object.path("bins")) {
-                    Ok(b) => options.bins = (b as u32).max(1),
-                    Err(e) => errors.push(e),
-                }
+            if let Some(bins) = object.count("bins", 200, errors) {
+                options.bins = (bins as u32).max(1);
             }
             options
         })
