@@ -3,7 +3,7 @@
 // one JSON.parse per call, and the parsed config stays inside the engine. Errors are built on the
 // Rust side (wasm/shared) as instances of NexttierError, registered with each module once it loads.
 
-import { RawEngine, validate as rawValidate, version as rawVersion, setErrorClass } from './nexttier.js';
+import { RawEngine, validate as rawValidate, version as rawVersion, normalizeCoupon as rawNormalizeCoupon, setErrorClass } from './nexttier.js';
 import { css } from './style.js';
 
 /** An error from nexttier: `code` is stable, `path` names the JSON field, `errors` lists them all. */
@@ -139,6 +139,18 @@ export function validate(config) {
 export function engineFrom(config) {
   const text = toText(config, 'config');
   return new Engine(new RawEngine(text), text);
+}
+
+/**
+ * A coupon code as nexttier compares it (and echoes it in `applied[].coupon`): ASCII spaces trimmed
+ * and ASCII letters in lower case, every other character as written. A server counting single-use
+ * codes should count them in this form.
+ */
+export function normalizeCoupon(code) {
+  if (typeof code !== 'string') {
+    throw new NexttierError({ code: 'wrong_type', path: '', message: 'a coupon code must be a string' });
+  }
+  return rawNormalizeCoupon(code);
 }
 
 /** The package's version, which is the Rust crate's. */

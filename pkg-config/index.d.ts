@@ -295,5 +295,11 @@ export function load(wasm?: WasmSource): Promise<unknown>;
 /** Validates a config without throwing (the wasm must be loaded): `[]`, or every problem. */
 export function validate(config: Config | string): ErrorDetail[];
 
+/**
+ * A coupon code as nexttier compares it (and echoes it in `applied[].coupon`): ASCII spaces trimmed
+ * and ASCII letters in lower case, every other character as written.
+ */
+export function normalizeCoupon(code: string): string;
+
 /** The package's version, which is the Rust crate's. */
 export function version(): string;

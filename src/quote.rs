@@ -129,6 +129,10 @@ pub struct Applied {
     /// `buy_x_get_y`: how many times it applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub times: Option<u64>,
+    /// For a coupon promotion: the code that matched, normalised (ASCII letters in lower case,
+    /// ASCII spaces trimmed), so a server can count its uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coupon: Option<String>,
 }
 
 /// A promotion that gave nothing, and why.
@@ -322,6 +326,9 @@ impl Quote {
             }
             if let Some(times) = applied.times {
                 o.number("times", times);
+            }
+            if let Some(coupon) = &applied.coupon {
+                o.string("coupon", coupon);
             }
             o.end();
         });

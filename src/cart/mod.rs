@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 pub mod document;
 
 use crate::config::scope::ItemRef;
-use crate::config::{Config, MAX_QUANTITY};
+use crate::config::{normalize_coupon, Config, MAX_QUANTITY};
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::read::count_value;
 use crate::money::{amount_value, Money};
@@ -201,8 +201,8 @@ impl Cart {
         let coupons = doc
             .coupons
             .unwrap_or_default()
-            .into_iter()
-            .map(|c| c.trim().to_lowercase())
+            .iter()
+            .map(|c| normalize_coupon(c))
             .collect();
         if errors.is_empty() {
             Ok(Cart {

@@ -174,7 +174,8 @@ pub struct PromotionDoc {
     pub starts_at: Option<String>,
     /// RFC 3339 time with offset from which the promotion no longer applies.
     pub ends_at: Option<String>,
-    /// Applies only to customers in one of these segments (e.g. "new", "member").
+    /// Applies only to customers in one of these segments (e.g. "new", "member"); at least one.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
     pub segments: Option<Vec<String>>,
     /// Applies only when the cart carries this coupon code (matched case-insensitively).
     pub coupon: Option<String>,

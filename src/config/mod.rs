@@ -244,6 +244,15 @@ impl CatalogItem {
     }
 }
 
+/// The one normalisation of coupon codes, in the config and in carts: ASCII spaces around the code
+/// trimmed and ASCII letters in lower case; every other character is kept as it is. (Unicode case
+/// folding would let `\u{212A}ISS`, with a Kelvin sign, match `KISS`: a server counting single-use
+/// codes by their bytes would see a new code.)
+pub fn normalize_coupon(code: &str) -> String {
+    code.trim_matches(|c: char| c.is_ascii_whitespace())
+        .to_ascii_lowercase()
+}
+
 /// The most units a single quantity may have.
 pub const MAX_QUANTITY: u64 = 1_000_000;
 

@@ -239,6 +239,13 @@ fn validate_promotion(
             ));
         }
     }
+    if doc.segments.as_ref().is_some_and(Vec::is_empty) {
+        // An empty list would read as "everyone": refused, like an empty scope.
+        errors.push(Error::invalid(
+            &path.key("segments"),
+            "segments must name at least one segment (leave the key out to offer the promotion to everyone)",
+        ));
+    }
     let segments = doc.segments.unwrap_or_default();
     for (i, segment) in segments.iter().enumerate() {
         if segment.is_empty() {
@@ -249,7 +256,7 @@ fn validate_promotion(
         }
     }
     if let Some(coupon) = &doc.coupon {
-        if coupon.trim().is_empty() {
+        if normalize_coupon(coupon).is_empty() {
             errors.push(Error::invalid(
                 &path.key("coupon"),
                 "coupon code must not be empty",
@@ -291,7 +298,7 @@ fn validate_promotion(
         starts_at,
         ends_at,
         segments,
-        coupon: doc.coupon.map(|c| c.trim().to_lowercase()),
+        coupon: doc.coupon.as_deref().map(normalize_coupon),
         group: doc.group,
         priority,
         label: doc.label,

@@ -59,6 +59,7 @@ impl Engine {
                     amount: a.amount,
                     label: promotion.label.clone(),
                     times: a.times,
+                    coupon: promotion.coupon.clone(),
                 }
             })
             .collect();

@@ -102,3 +102,12 @@ test('the wasm can be given explicitly as a compiled module (edge runtimes)', as
   const engine = await createEngine({ currency: 'JPY' }, { wasm: module });
   assert.equal(engine.quote({ lines: [{ sku: 'a', price: '557', quantity: 2 }] }).total, '1114');
 });
+
+test('normalizeCoupon is the one normal form of coupon codes: ASCII only', async () => {
+  const { normalizeCoupon, load } = await import('../../pkg/node.js');
+  await load();
+  assert.equal(normalizeCoupon('  WELCOME10 '), 'welcome10');
+  assert.equal(normalizeCoupon('\u212AISS'), '\u212Aiss', 'a Kelvin sign stays a Kelvin sign');
+  assert.equal(normalizeCoupon('ΣΑΣ'), 'ΣΑΣ', 'Greek letters as written');
+  assert.throws(() => normalizeCoupon(42), (error) => error.code === 'wrong_type');
+});

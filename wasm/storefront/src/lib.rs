@@ -99,6 +99,12 @@ pub fn validate(config: &str) -> js_sys::Array {
     }
 }
 
+/// A coupon code as nexttier compares it: ASCII spaces trimmed, ASCII letters in lower case.
+#[wasm_bindgen(js_name = normalizeCoupon)]
+pub fn normalize_coupon(code: &str) -> String {
+    nexttier::config::normalize_coupon(code)
+}
+
 /// The crate's version.
 #[wasm_bindgen]
 pub fn version() -> String {
