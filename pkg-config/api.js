@@ -27,7 +27,13 @@ function toText(value, what) {
   if (value === null || typeof value !== 'object') {
     throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} must be an object or a JSON string` });
   }
-  return JSON.stringify(value);
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    // A BigInt anywhere, or an object that contains itself: not JSON.
+    const why = error instanceof TypeError && /BigInt/i.test(error.message) ? 'holds a BigInt (give amounts as strings)' : 'is not JSON (it contains itself?)';
+    throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} ${why}` });
+  }
 }
 
 /**

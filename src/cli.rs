@@ -40,23 +40,46 @@ enum Failure {
     Io(String),
 }
 
+/// `text` for one line of the error stream: control characters (a key or a file name from the input
+/// may hold a newline that would forge another line) and line separators escaped as `\n`, `\u{1b}`.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Runs the command line with the process arguments.
 pub(crate) fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("nexttier: {message}\n\n{USAGE}");
+            eprintln!("nexttier: {}\n\n{USAGE}", one_line(&message));
             ExitCode::from(2)
         }
         Err(Failure::Input(errors, file)) => {
             for error in errors.all() {
-                eprintln!("{file}: error[{}] {error}", error.code());
+                eprintln!(
+                    "{}: error[{}] {}",
+                    one_line(&file),
+                    error.code(),
+                    one_line(&error.to_string())
+                );
             }
             ExitCode::from(1)
         }
         Err(Failure::Io(message)) => {
-            eprintln!("nexttier: {message}");
+            eprintln!("nexttier: {}", one_line(&message));
             ExitCode::from(1)
         }
     }
@@ -67,6 +90,9 @@ struct Options {
     flags: Vec<(String, Option<String>)>,
     positional: Vec<String>,
 }
+
+/// The options that may be given more than once (each adds a value).
+const REPEATABLE: &[&str] = &["exclude"];
 
 impl Options {
     fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Options, Failure> {
@@ -79,6 +105,12 @@ impl Options {
                     Some((n, v)) => (n, Some(v.to_owned())),
                     None => (name, None),
                 };
+                if flags.iter().any(|(n, _): &(String, Option<String>)| n == name)
+                    && !REPEATABLE.contains(&name)
+                {
+                    // Which one was meant? Refused rather than taking the last silently.
+                    return Err(Failure::Usage(format!("--{name} is given more than once")));
+                }
                 if with_value.contains(&name) {
                     let value = match inline {
                         Some(v) => v,
@@ -193,34 +225,43 @@ fn run(args: &[String]) -> Result<(), Failure> {
             if let Some(extra) = options.positional.first() {
                 return Err(Failure::Usage(format!("unexpected argument {extra}")));
             }
-            let number = |name: &str, default: usize| -> Result<usize, Failure> {
-                match options.value(name) {
-                    None => Ok(default),
-                    Some(v) => v
-                        .parse::<usize>()
-                        .map_err(|_| Failure::Usage(format!("--{name} needs a whole number, not {v}"))),
+            // The flags become the options object the package takes, read by the same reader.
+            let mut json = String::new();
+            let mut object = ObjectWriter::new(&mut json);
+            for (flag, key) in [
+                ("limit", "limit"),
+                ("max-items", "max_items"),
+                ("promotion", "promotion"),
+                ("tier", "tier"),
+                ("rank", "rank"),
+            ] {
+                if let Some(value) = options.value(flag) {
+                    object.string(key, value);
                 }
-            };
-            let rank = match options.value("rank") {
-                None | Some("overspend") => nexttier::suggest::Rank::Overspend,
-                Some("net") => nexttier::suggest::Rank::Net,
-                Some(other) => {
-                    return Err(Failure::Usage(format!("--rank is overspend or net, not {other}")))
-                }
-            };
-            let suggest = nexttier::suggest::SuggestOptions {
-                limit: number("limit", 3)?,
-                max_items: number("max-items", 3)?.clamp(1, 3),
-                promotion: options.value("promotion").map(str::to_owned),
-                tier: options.value("tier").map(|_| number("tier", 0)).transpose()?,
-                exclude: options
-                    .flags
-                    .iter()
-                    .filter(|(n, _)| n == "exclude")
-                    .filter_map(|(_, v)| v.clone())
-                    .collect(),
-                rank,
-            };
+            }
+            let excluded: Vec<&str> = options
+                .flags
+                .iter()
+                .filter(|(n, _)| n == "exclude")
+                .filter_map(|(_, v)| v.as_deref())
+                .collect();
+            object.array("exclude", &excluded, |out, sku| {
+                nexttier::json::write_string(out, sku)
+            });
+            object.end();
+            let suggest = nexttier::suggest::SuggestOptions::from_json(&json).map_err(|errors| {
+                let error = errors.first();
+                let flag = error
+                    .path()
+                    .as_str()
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or_default()
+                    .replace('_', "-");
+                let detail = error.to_string();
+                let detail = detail.split_once(": ").map_or(detail.as_str(), |(_, d)| d);
+                Failure::Usage(format!("--{flag}: {detail}"))
+            })?;
             let engine = load_engine(options.required("config")?)?;
             let cart_path = options.required("cart")?;
             let cart = read_file(cart_path)?;

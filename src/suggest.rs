@@ -81,7 +81,14 @@ impl SuggestOptions {
             self.limit = limit;
         }
         if let Some(max_items) = count("max_items", MAX_BUNDLE as u64, errors) {
-            self.max_items = max_items.max(1);
+            if max_items == 0 {
+                errors.push(Error::number(
+                    &object.path("max_items"),
+                    format!("`0` is too small: a suggestion has 1 to {MAX_BUNDLE} items"),
+                ));
+            } else {
+                self.max_items = max_items;
+            }
         }
         if let Some(tier) = count("tier", 1000, errors) {
             self.tier = Some(tier);

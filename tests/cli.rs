@@ -227,3 +227,77 @@ fn pretty_is_the_same_json_in_the_same_order_for_every_command() {
         );
     }
 }
+
+#[test]
+fn error_lines_escape_control_characters_one_error_a_line() {
+    // A key with a newline and an escape sequence must not forge an "ok" line or move the cursor.
+    let config = "{ \"currency\": \"CNY\", \"promotions\": [], \"x\\nconfig.json: ok\\u001b[2K\": 1 }";
+    let out = nexttier(&["check", "-"], Some(config));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("x\\nconfig.json: ok\\u{1b}[2K"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'));
+}
+
+#[test]
+fn a_repeated_option_is_refused_unless_it_repeats() {
+    let out = nexttier(
+        &["quote", "--config", SEED, "--config", "other.json", "--cart", "-"],
+        Some(CART_92),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--config is given more than once"),
+        "{}",
+        text(&out.stderr)
+    );
+    // --exclude adds a SKU each time.
+    let out = nexttier(
+        &[
+            "suggest",
+            "--config",
+            SEED,
+            "--cart",
+            "-",
+            "--exclude",
+            "sponge",
+            "--exclude",
+            "detergent",
+        ],
+        Some(CART_92),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains("sponge") && !text(&out.stdout).contains("detergent"));
+}
+
+#[test]
+fn suggest_options_from_flags_are_read_like_the_package_options() {
+    for (flag, value, said) in [
+        ("--max-items", "0", "--max-items: `0` is too small"),
+        ("--max-items", "4", "--max-items: `4` is too large"),
+        ("--limit", "x", "--limit: `x` is not a whole number"),
+        ("--rank", "cheapest", "--rank:"),
+    ] {
+        let out = nexttier(
+            &["suggest", "--config", SEED, "--cart", "-", flag, value],
+            Some(CART_92),
+        );
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        assert!(
+            text(&out.stderr).contains(said),
+            "{flag} {value}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_before_json_is_accepted() {
+    let out = nexttier(
+        &["quote", "--config", SEED, "--cart", "-"],
+        Some(&format!("\u{feff}{CART_92}")),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("\"total\":\"102.00\""));
+}

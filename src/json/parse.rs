@@ -45,6 +45,8 @@ impl Json<'_> {
 /// Parses a whole JSON document.
 #[cfg_attr(nexttier_speed, optimize(speed))]
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
+    // A leading byte-order mark (as editors on Windows write) is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),

@@ -74,3 +74,19 @@ test('hostile JSON text never traps', async () => {
   for (const text of texts) expectQuoteOrError(() => engine.quote(text));
   assert.equal(engine.quote({ lines: [] }).total, '0.00');
 });
+
+test('carts JSON cannot hold are refused as NexttierErrors, a BOM is not', async () => {
+  const { createEngine, NexttierError } = await import('../../pkg/node.js');
+  const engine = await createEngine({ currency: 'CNY', promotions: [] });
+  const circular = { lines: [] };
+  circular.self = circular;
+  for (const [cart, said] of [
+    [{ lines: [{ sku: 'a', price: 10n, quantity: 1 }] }, /BigInt/],
+    [circular, /not JSON/],
+  ]) {
+    assert.throws(() => engine.quote(cart), (error) => error instanceof NexttierError && error.code === 'wrong_type' && said.test(error.message));
+  }
+  assert.equal(engine.quote('\uFEFF{"lines":[{"sku":"a","price":"10","quantity":1}]}').total, '10.00');
+  // max_items is 1 to 3: 0 is refused, not read as 1.
+  assert.throws(() => engine.suggest({ lines: [] }, { max_items: 0 }), (error) => error.code === 'invalid_number' && error.path === 'max_items');
+});
