@@ -5,7 +5,7 @@ use super::eligibility::closed;
 use crate::cart::Cart;
 use std::sync::Arc;
 
-use super::evaluate::{application_order, best_outcome, Basket, Outcome};
+use super::evaluate::{application_order, best_outcome, gifts_held, Basket, Outcome};
 use crate::config::Config;
 use crate::error::{Error, Errors, JsonPath};
 use crate::money::MAX_INTEGER_DIGITS;
@@ -102,6 +102,7 @@ impl Engine {
         let mut basket = Basket::new(&self.config, cart.lines.len() + 1);
         basket.gross = cart.prices_include_tax;
         basket.default_rate = cart.tax_rate;
+        basket.gifts_held = gifts_held(&self.config, cart);
         for line in &cart.lines {
             basket.push(
                 &self.config,

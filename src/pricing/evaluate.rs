@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::cart::Cart;
 use crate::config::scope::ItemRef;
 use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode};
 use crate::money::{from_minor, to_minor, Measure, Money};
@@ -43,6 +44,8 @@ pub(crate) struct Basket {
     pub(crate) gross: bool,
     /// The tax rate of added goods (the cart's default), in percent.
     pub(crate) default_rate: Decimal,
+    /// Units of gift SKUs the cart already holds ([`gifts_held`]).
+    pub(crate) gifts_held: Vec<(String, u64)>,
 }
 
 impl Basket {
@@ -54,6 +57,7 @@ impl Basket {
             promotions: config.promotions.len(),
             gross: false,
             default_rate: Decimal::ZERO,
+            gifts_held: Vec::new(),
         }
     }
 
@@ -187,15 +191,20 @@ pub struct Outcome {
 }
 
 /// The tier of `promotion` that `measured` reaches: the highest whose threshold is met, skipping
-/// gift tiers whose gift is out of stock.
-pub(crate) fn reached_tier(config: &Config, promotion: &Promotion, measured: Measure) -> Option<usize> {
+/// gift tiers whose gift is out of stock (counting the units `held` in the cart).
+pub(crate) fn reached_tier(
+    config: &Config,
+    held: &[(String, u64)],
+    promotion: &Promotion,
+    measured: Measure,
+) -> Option<usize> {
     promotion
         .tiers
         .iter()
         .enumerate()
         .rev()
         .find(|(_, tier)| {
-            tier_available(config, &tier.reward)
+            tier_available(config, held, &tier.reward)
                 && match (tier.threshold, measured) {
                     (Measure::Amount(t), Measure::Amount(m)) => m >= t,
                     (Measure::Units(t), Measure::Units(u)) => u >= t,
@@ -205,12 +214,40 @@ pub(crate) fn reached_tier(config: &Config, promotion: &Promotion, measured: Mea
         .map(|(i, _)| i)
 }
 
-/// Whether a tier's reward can be promised (a gift must be in stock).
-pub(crate) fn tier_available(config: &Config, reward: &Reward) -> bool {
+/// Whether a tier's reward can be promised: a gift needs a unit in stock beyond those the cart
+/// already holds (`held`, from [`gifts_held`]).
+pub(crate) fn tier_available(config: &Config, held: &[(String, u64)], reward: &Reward) -> bool {
     match reward {
-        Reward::Gift(sku) => config.catalog_item(sku).is_some_and(|item| item.in_stock()),
+        Reward::Gift(sku) => config.catalog_item(sku).is_some_and(|item| match item.stock {
+            None => true,
+            Some(stock) => stock > held.iter().find(|(s, _)| s == sku).map_or(0, |&(_, units)| units),
+        }),
         _ => true,
     }
+}
+
+/// Units the cart holds of each SKU some tier gives as a gift (only those, and only when held).
+pub(crate) fn gifts_held(config: &Config, cart: &Cart) -> Vec<(String, u64)> {
+    let mut held: Vec<(String, u64)> = Vec::new();
+    for promotion in &config.promotions {
+        for tier in &promotion.tiers {
+            if let Reward::Gift(sku) = &tier.reward {
+                if held.iter().any(|(s, _)| s == sku) {
+                    continue;
+                }
+                let units: u64 = cart
+                    .lines
+                    .iter()
+                    .filter(|l| l.sku == *sku)
+                    .map(|l| l.quantity)
+                    .sum();
+                if units > 0 {
+                    held.push((sku.clone(), units));
+                }
+            }
+        }
+    }
+    held
 }
 
 /// How many times "buy `buy`, get `get`" applies to `buy_only`, `get_only` and `both` units (each
@@ -334,7 +371,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             }),
         };
         measured[p] = Some(value);
-        let Some(tier) = reached_tier(config, promotion, value) else {
+        let Some(tier) = reached_tier(config, &basket.gifts_held, promotion, value) else {
             continue;
         };
         reached[p] = Some(tier);
@@ -565,12 +602,15 @@ mod tests {
     fn the_highest_tier_reached_applies() {
         let config = Config::from_json(SEED).unwrap();
         let anniversary = &config.promotions[1];
-        assert_eq!(reached_tier(&config, anniversary, amount("98.99")), None);
-        assert_eq!(reached_tier(&config, anniversary, amount("99")), Some(0));
-        assert_eq!(reached_tier(&config, anniversary, amount("149.99")), Some(0));
-        assert_eq!(reached_tier(&config, anniversary, amount("150")), Some(1));
+        assert_eq!(reached_tier(&config, &[], anniversary, amount("98.99")), None);
+        assert_eq!(reached_tier(&config, &[], anniversary, amount("99")), Some(0));
+        assert_eq!(reached_tier(&config, &[], anniversary, amount("149.99")), Some(0));
+        assert_eq!(reached_tier(&config, &[], anniversary, amount("150")), Some(1));
         // Units never meet an amount threshold.
-        assert_eq!(reached_tier(&config, anniversary, Measure::Units(1000)), None);
+        assert_eq!(
+            reached_tier(&config, &[], anniversary, Measure::Units(1000)),
+            None
+        );
     }
 
     #[test]
@@ -583,7 +623,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            reached_tier(&config, &config.promotions[0], amount("250")),
+            reached_tier(&config, &[], &config.promotions[0], amount("250")),
             Some(0)
         );
     }

@@ -107,7 +107,7 @@ impl Engine {
             .iter()
             .enumerate()
             .skip(start)
-            .find(|(_, t)| tier_available(config, &t.reward))?;
+            .find(|(_, t)| tier_available(config, &priced.basket.gifts_held, &t.reward))?;
         let (threshold, remaining) = match (next.threshold, measured) {
             (Measure::Units(t), Measure::Units(u)) => {
                 (Measure::Units(t), Measure::Units(t.saturating_sub(u)))

@@ -9,7 +9,7 @@ use crate::config::{Config, Kind, Promotion, Reward};
 use crate::error::Errors;
 use crate::money::{Measure, Money};
 use crate::pricing::engine::Engine;
-use crate::pricing::evaluate::tier_available;
+use crate::pricing::evaluate::{gifts_held, tier_available};
 use crate::quote::{Detail, Quote, Unlocks};
 use crate::time::Millis;
 
@@ -318,7 +318,7 @@ pub fn build(
     let savings = (saved_minor > 0).then(|| words.fill("savings", &[("amount", &money.format(saved))]));
 
     let spoken = message.as_deref().or(celebration.as_deref()).unwrap_or("");
-    let tracks = tracks(config, &quote, &phrases, spoken);
+    let tracks = tracks(config, &gifts_held(config, cart), &quote, &phrases, spoken);
     let state = if nearest.is_some() {
         State::Progress
     } else if quote.progress.is_empty() && quote.applied.is_empty() {
@@ -354,14 +354,20 @@ pub fn build(
 type Milestone = (i128, String, String);
 
 /// The bars: progress entries grouped by what they measure, each with its promotions' milestones.
-fn tracks(config: &Config, quote: &Quote, phrases: &Phrases<'_>, message: &str) -> Vec<Track> {
+fn tracks(
+    config: &Config,
+    held: &[(String, u64)],
+    quote: &Quote,
+    phrases: &Phrases<'_>,
+    message: &str,
+) -> Vec<Track> {
     // (measured, [(at value, label, reward phrase)])
     let mut groups: Vec<(&Measure<Money>, Vec<Milestone>)> = Vec::new();
     for progress in &quote.progress {
         let Some(promotion) = config.promotion(&progress.promotion) else {
             continue;
         };
-        let milestones = milestones(config, promotion, progress.next.as_ref(), phrases);
+        let milestones = milestones(config, held, promotion, progress.next.as_ref(), phrases);
         if milestones.is_empty() {
             continue;
         }
@@ -434,6 +440,7 @@ fn basis_points(value: i128, max: i128) -> u32 {
 /// A promotion's milestones on its bar: each available tier, or for "every X" the next multiple.
 fn milestones(
     config: &Config,
+    held: &[(String, u64)],
     promotion: &Promotion,
     next: Option<&crate::quote::Next>,
     phrases: &Phrases<'_>,
@@ -451,7 +458,7 @@ fn milestones(
     promotion
         .tiers
         .iter()
-        .filter(|t| tier_available(config, &t.reward))
+        .filter(|t| tier_available(config, held, &t.reward))
         .map(|tier| {
             let (at, label) = match tier.threshold {
                 Measure::Amount(amount) => {
