@@ -1,6 +1,6 @@
 //! The command line's commands (native builds only).
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use nexttier::json::ObjectWriter;
@@ -147,6 +147,44 @@ impl Options {
     fn required(&self, name: &str) -> Result<&str, Failure> {
         self.value(name)
             .ok_or_else(|| Failure::Usage(format!("--{name} FILE is required")))
+    }
+}
+
+/// The longest line of an orders file: a longer one is refused rather than read into memory whole.
+const MAX_ORDER_LINE: usize = 1 << 20;
+
+/// Reads the next line of `input` into `line` (its end left out), ended by `\n`, `\r\n` or a lone
+/// `\r`; false at the end of the input. A line longer than [`MAX_ORDER_LINE`] is an error.
+fn next_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        match buffer.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(end) => {
+                let cr = buffer[end] == b'\r';
+                line.extend_from_slice(&buffer[..end]);
+                input.consume(end + 1);
+                if cr && input.fill_buf()?.first() == Some(&b'\n') {
+                    input.consume(1);
+                }
+                return Ok(true);
+            }
+            None => {
+                let length = buffer.len();
+                line.extend_from_slice(buffer);
+                input.consume(length);
+            }
+        }
+        if line.len() > MAX_ORDER_LINE {
+            return Err(std::io::Error::other(format!(
+                "a line is longer than {MAX_ORDER_LINE} bytes"
+            )));
+        }
     }
 }
 
@@ -358,7 +396,7 @@ fn load_engine(path: &str) -> Result<Engine, Failure> {
 /// `nexttier simulate`: one pass over the orders, streamed, for one config or two side by side.
 fn simulate(rest: &[String]) -> Result<(), Failure> {
     use nexttier::simulate::{OrderReader, SimulateOptions, Simulation};
-    use std::io::BufRead;
+
     let options = Options::parse(
         rest,
         &["config", "orders", "compare", "nudge-zone", "top-up", "now"],
@@ -412,13 +450,24 @@ fn simulate(rest: &[String]) -> Result<(), Failure> {
         }
         Ok(())
     };
-    for line in input.lines() {
-        let line = line.map_err(|e| Failure::Io(format!("cannot read {orders_path}: {e}")))?;
-        if let Some(order) = reader.push_line(&line).map_err(|e| fail(e.into()))? {
+    let mut input = input;
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    while next_line(&mut input, &mut line)
+        .map_err(|e| Failure::Io(format!("cannot read {orders_path}: {e}")))?
+    {
+        number += 1;
+        let text = std::str::from_utf8(&line).map_err(|_| {
+            fail(Errors::from(nexttier::Error::invalid(
+                &nexttier::JsonPath::root().key(&format!("line {number}")),
+                "not UTF-8 text",
+            )))
+        })?;
+        if let Some(order) = reader.push_line(text).map_err(|e| fail(e.into()))? {
             feed(&mut runs, order)?;
         }
     }
-    if let Some(order) = reader.finish() {
+    if let Some(order) = reader.finish().map_err(|e| fail(e.into()))? {
         feed(&mut runs, order)?;
     }
     let reports: Vec<_> = runs.into_iter().map(Simulation::report).collect();

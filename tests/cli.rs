@@ -301,3 +301,34 @@ fn a_byte_order_mark_before_json_is_accepted() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("\"total\":\"102.00\""));
 }
+
+#[test]
+fn simulate_reads_mac_line_ends_and_refuses_an_empty_file() {
+    let csv =
+        "order_id,sku,category,price,quantity\n1,mop,home,38,1\n1,sponge,cleaning,7,2\n2,mop,home,38,3\n";
+    let orders = |file: &str| {
+        let out = nexttier(
+            &["simulate", "--config", SEED, "--orders", "-", "--json"],
+            Some(file),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["orders"].clone()
+    };
+    assert_eq!(orders(csv), 2);
+    assert_eq!(
+        orders(&csv.replace('\n', "\r")),
+        2,
+        "CR-only line ends (Excel's CSV for Mac)"
+    );
+    let out = nexttier(
+        &["simulate", "--config", SEED, "--orders", "-"],
+        Some("order_id,sku,category,price,quantity\r"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("a header and no rows"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -706,12 +706,12 @@ pub fn simulate_text(
 ) -> Result<String, Errors> {
     let mut reader = OrderReader::new(engine.config().currency);
     let mut simulation = Simulation::new(engine, options, clock);
-    for line in orders.lines() {
+    for line in orders::lines(orders) {
         if let Some(order) = reader.push_line(line)? {
             simulation.add(&order)?;
         }
     }
-    if let Some(order) = reader.finish() {
+    if let Some(order) = reader.finish()? {
         simulation.add(&order)?;
     }
     Ok(simulation.report().to_json())

@@ -37,6 +37,8 @@ pub struct Order {
 /// The columns of a CSV file.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
+    /// How many fields the header has: a row may not have more.
+    width: usize,
     order_id: usize,
     sku: usize,
     category: Option<usize>,
@@ -131,9 +133,17 @@ impl OrderReader {
         }))
     }
 
-    /// The last order, at the end of the file.
-    pub fn finish(&mut self) -> Option<Order> {
-        self.current.take()
+    /// The last order, at the end of the file; an error when the file held no order at all (empty,
+    /// or a header with no rows), which would otherwise report on nothing.
+    pub fn finish(&mut self) -> Result<Option<Order>, Error> {
+        if self.current.is_none() && self.seen.is_empty() {
+            let what = match self.format {
+                Some(Format::Csv(_)) => "the file has a header and no rows: no orders to simulate",
+                _ => "the file has no orders",
+            };
+            return Err(at_line(self.line_number.max(1), what));
+        }
+        Ok(self.current.take())
     }
 
     fn header(&self, text: &str) -> Result<Columns, Error> {
@@ -142,6 +152,14 @@ impl OrderReader {
             .into_iter()
             .map(|n| n.trim().to_ascii_lowercase())
             .collect();
+        for (i, name) in names.iter().enumerate() {
+            if !name.is_empty() && names[..i].contains(name) {
+                return Err(at_line(
+                    self.line_number,
+                    format!("the header names `{name}` twice: which one holds the data?"),
+                ));
+            }
+        }
         let find = |name: &str| names.iter().position(|n| n == name);
         let required = |name: &str| {
             find(name).ok_or_else(|| {
@@ -152,6 +170,7 @@ impl OrderReader {
             })
         };
         Ok(Columns {
+            width: names.len(),
             order_id: required("order_id")?,
             sku: required("sku")?,
             category: find("category"),
@@ -164,6 +183,16 @@ impl OrderReader {
     fn csv_row(&mut self, text: &str, columns: Columns) -> Result<(String, OrderLine), Error> {
         let line = self.line_number;
         let fields = split_csv(text).map_err(|e| at_line(line, e))?;
+        if fields.len() > columns.width {
+            return Err(at_line(
+                line,
+                format!(
+                    "the row has {} fields and the header {}: a field too many (an unquoted comma?)",
+                    fields.len(),
+                    columns.width
+                ),
+            ));
+        }
         let field = |i: usize, name: &str| {
             fields
                 .get(i)
@@ -256,6 +285,29 @@ fn hash(text: &str) -> u64 {
     })
 }
 
+/// The lines of a text, ended by `\n`, `\r\n` or a lone `\r` (spreadsheets' "CSV (Macintosh)").
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['\n', '\r']) {
+            Some(end) => {
+                let after = if text[end..].starts_with("\r\n") {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                rest = Some(&text[after..]).filter(|r| !r.is_empty());
+                Some(&text[..end])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
+}
+
 /// Splits a CSV row: commas, double-quoted fields with `""` for a quote.
 fn split_csv(text: &str) -> Result<Vec<String>, String> {
     let mut fields = Vec::new();
@@ -294,11 +346,44 @@ mod tests {
     fn read(text: &str) -> Result<Vec<Order>, Error> {
         let mut reader = OrderReader::new(Currency::from_code("CNY").unwrap());
         let mut out = Vec::new();
-        for line in text.lines() {
+        for line in lines(text) {
             out.extend(reader.push_line(line)?);
         }
-        out.extend(reader.finish());
+        out.extend(reader.finish()?);
         Ok(out)
+    }
+
+    #[test]
+    fn every_line_end_reads_the_same() {
+        let lf = "order_id,sku,price,quantity\n1,mop,38,1\n1,sponge,7,2\n2,mop,38,3\n";
+        let expected = read(lf).unwrap();
+        assert_eq!(expected.len(), 2);
+        for text in [
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+            lf.trim_end().replace('\n', "\r"),
+        ] {
+            assert_eq!(read(&text).unwrap(), expected, "{text:?}");
+        }
+        assert_eq!(lines("a\r\rb\r\n").collect::<Vec<_>>(), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn what_would_be_guessed_is_refused() {
+        let error = read("order_id,sku,price,quantity,price\n1,a,7,1,8\n").unwrap_err();
+        assert!(error.to_string().contains("names `price` twice"), "{error}");
+        let error = read("order_id,sku,price,quantity\n1,a,7,1\n2,b,7,1,9\n").unwrap_err();
+        assert_eq!(error.path().as_str(), "line 3");
+        assert!(error.to_string().contains("5 fields and the header 4"), "{error}");
+        let error = read("order_id,sku,price,quantity\n").unwrap_err();
+        assert!(error.to_string().contains("a header and no rows"), "{error}");
+        let error = read("").unwrap_err();
+        assert!(error.to_string().contains("no orders"), "{error}");
+        // Fewer fields than the header is fine when the missing ones are optional.
+        assert_eq!(
+            read("order_id,sku,price,quantity,cost\n1,a,7,1\n").unwrap().len(),
+            1
+        );
     }
 
     #[test]
