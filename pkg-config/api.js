@@ -22,18 +22,31 @@ export class NexttierError extends Error {
   }
 }
 
+/**
+ * The most bytes of JSON a cart and a config may have (`MAX_CART_BYTES`, `MAX_CONFIG_BYTES` in the
+ * Rust core, which refuses them too). A JS string longer than that in UTF-16 units is longer in UTF-8
+ * bytes as well: it is refused here, before it is copied into the wasm's memory (which never shrinks).
+ */
+const LIMITS = { cart: 4 << 20, config: 16 << 20, options: 1 << 20 };
+
 function toText(value, what) {
-  if (typeof value === 'string') return value;
-  if (value === null || typeof value !== 'object') {
-    throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} must be an object or a JSON string` });
+  let text = value;
+  if (typeof value !== 'string') {
+    if (value === null || typeof value !== 'object') {
+      throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} must be an object or a JSON string` });
+    }
+    try {
+      text = JSON.stringify(value);
+    } catch (error) {
+      // A BigInt anywhere, or an object that contains itself: not JSON.
+      const why = error instanceof TypeError && /BigInt/i.test(error.message) ? 'holds a BigInt (give amounts as strings)' : 'is not JSON (it contains itself?)';
+      throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} ${why}` });
+    }
   }
-  try {
-    return JSON.stringify(value);
-  } catch (error) {
-    // A BigInt anywhere, or an object that contains itself: not JSON.
-    const why = error instanceof TypeError && /BigInt/i.test(error.message) ? 'holds a BigInt (give amounts as strings)' : 'is not JSON (it contains itself?)';
-    throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} ${why}` });
+  if (text.length > LIMITS[what]) {
+    throw new NexttierError({ code: 'too_large', path: '', message: `(document): the ${what} is larger than the ${LIMITS[what]} bytes it may have` });
   }
+  return text;
 }
 
 /**

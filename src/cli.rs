@@ -188,14 +188,22 @@ fn next_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<boo
     }
 }
 
-fn read_file(path: &str) -> Result<String, Failure> {
-    if path == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| Failure::Io(format!("cannot read standard input: {e}")))?;
-        return Ok(text);
+/// Reads a JSON document of at most `limit` bytes (`what` names it in the error): a longer input
+/// (`--cart /dev/zero`) is refused after `limit` + 1 bytes, never read whole.
+fn read_file(path: &str, what: &'static str, limit: usize) -> Result<String, Failure> {
+    let io = |e: std::io::Error| Failure::Io(format!("cannot read {path}: {e}"));
+    let source: Box<dyn std::io::Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(io)?)
+    };
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(source, limit as u64 + 1), &mut bytes).map_err(io)?;
+    if bytes.len() > limit {
+        let error = nexttier::Error::TooLarge { what, limit };
+        return Err(Failure::Input(error.into(), path.to_owned()));
     }
-    std::fs::read_to_string(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
+    String::from_utf8(bytes).map_err(|_| Failure::Io(format!("cannot read {path}: not UTF-8 text")))
 }
 
 fn print(text: &str) -> Result<(), Failure> {
@@ -234,7 +242,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let config_path = options.required("config")?;
             let cart_path = options.required("cart")?;
             let engine = load_engine(config_path)?;
-            let cart = read_file(cart_path)?;
+            let cart = read_file(cart_path, "cart", nexttier::cart::MAX_CART_BYTES)?;
             let detail = if options.switch("summary") {
                 nexttier::Detail::Summary
             } else {
@@ -302,7 +310,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             })?;
             let engine = load_engine(options.required("config")?)?;
             let cart_path = options.required("cart")?;
-            let cart = read_file(cart_path)?;
+            let cart = read_file(cart_path, "cart", nexttier::cart::MAX_CART_BYTES)?;
             let found = engine
                 .suggest_json(&cart, nexttier::engine::system_now(), &suggest)
                 .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
@@ -313,7 +321,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let [path] = options.positional.as_slice() else {
                 return Err(Failure::Usage("check takes exactly one FILE".into()));
             };
-            let text = read_file(path)?;
+            let text = read_file(path, "config", nexttier::config::MAX_CONFIG_BYTES)?;
             match Engine::from_json(&text) {
                 Ok(engine) => {
                     let config = engine.config();
@@ -370,17 +378,22 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 })
             };
             let (orders, seed) = (number("orders", 10_000)?, number("seed", 1)?);
+            let most = nexttier::simulate::sample::MAX_SAMPLE_ORDERS;
+            if orders > most {
+                return Err(Failure::Usage(format!("--orders is at most {most}")));
+            }
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let mut failed = None;
             nexttier::simulate::sample::sample_orders(orders, seed, |line| {
-                if failed.is_none() {
-                    if let Err(e) = writeln!(out, "{line}") {
-                        failed = Some(e);
-                    }
+                if let Err(e) = writeln!(out, "{line}") {
+                    failed = Some(e);
                 }
+                failed.is_none()
             });
             match failed.map_or_else(|| out.flush(), Err) {
                 Ok(()) => Ok(()),
+                // The reader has all it wanted (`| head`): stop, as a success.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(Failure::Io(format!("cannot write output: {e}"))),
             }
         }
@@ -389,7 +402,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
 }
 
 fn load_engine(path: &str) -> Result<Engine, Failure> {
-    let text = read_file(path)?;
+    let text = read_file(path, "config", nexttier::config::MAX_CONFIG_BYTES)?;
     Engine::from_json(&text).map_err(|e| Failure::Input(e, path.to_owned()))
 }
 

@@ -51,6 +51,9 @@ impl fmt::Display for JsonPath {
     }
 }
 
+/// The document itself, for errors about the whole of it.
+static ROOT: JsonPath = JsonPath(String::new());
+
 /// One reason an input was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -122,6 +125,14 @@ pub enum Error {
         /// The input part that made the amounts too large.
         path: JsonPath,
     },
+    /// A document is larger than nexttier reads: refused before anything is built from it.
+    #[error("(document): the {what} is larger than the {limit} bytes it may have")]
+    TooLarge {
+        /// What the document is: "cart", "config".
+        what: &'static str,
+        /// The most bytes it may have.
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -136,6 +147,7 @@ impl Error {
             Error::UnknownCurrency { .. } => "unknown_currency",
             Error::Invalid { .. } => "invalid",
             Error::Overflow { .. } => "overflow",
+            Error::TooLarge { .. } => "too_large",
         }
     }
 
@@ -150,6 +162,7 @@ impl Error {
             | Error::UnknownCurrency { path, .. }
             | Error::Invalid { path, .. }
             | Error::Overflow { path } => path,
+            Error::TooLarge { .. } => &ROOT,
         }
     }
 
@@ -162,7 +175,7 @@ impl Error {
     }
 
     /// Shorthand for [`Error::InvalidNumber`].
-    pub(crate) fn number(path: &JsonPath, detail: impl Into<String>) -> Self {
+    pub fn number(path: &JsonPath, detail: impl Into<String>) -> Self {
         Error::InvalidNumber {
             path: path.clone(),
             detail: detail.into(),

@@ -332,3 +332,47 @@ fn simulate_reads_mac_line_ends_and_refuses_an_empty_file() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn sample_orders_stops_at_a_closed_pipe_and_refuses_absurd_counts() {
+    let out = nexttier(&["sample-orders", "--orders", "18446744073709551615"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--orders is at most 10000000"),
+        "{}",
+        text(&out.stderr)
+    );
+    // As `nexttier sample-orders --orders 10000000 | head -1`: the reader leaves after one line.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nexttier"))
+        .args(["sample-orders", "--orders", "10000000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    assert_eq!(&first, b"order_id,sku,cat");
+    drop(child.stdout.take());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("sample-orders kept writing to a closed pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn an_endless_cart_is_refused_after_its_limit_not_read_whole() {
+    let out = nexttier(&["quote", "--config", SEED, "--cart", "/dev/zero"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        "/dev/zero: error[too_large] (document): the cart is larger than the 4194304 bytes it may have"
+    );
+}

@@ -15,6 +15,10 @@ use document::CartDoc;
 /// The most lines a cart may have.
 pub const MAX_LINES: usize = 10_000;
 
+/// The most bytes of JSON a cart may have (10,000 lines of about 400 bytes): a larger one is refused
+/// before it is parsed.
+pub const MAX_CART_BYTES: usize = 4 << 20;
+
 /// One validated cart line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -85,6 +89,13 @@ impl Cart {
     /// Parses and validates a cart against a config, reporting every error found.
     #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Errors> {
+        if text.len() > MAX_CART_BYTES {
+            return Err(Error::TooLarge {
+                what: "cart",
+                limit: MAX_CART_BYTES,
+            }
+            .into());
+        }
         Cart::from_json_value(&crate::json::parse(text)?, config)
     }
 

@@ -18,6 +18,13 @@ use crate::time::{parse_rfc3339, Millis};
 impl Config {
     /// Parses and validates a config from JSON text, reporting every error found.
     pub fn from_json(text: &str) -> Result<Config, Errors> {
+        if text.len() > MAX_CONFIG_BYTES {
+            return Err(Error::TooLarge {
+                what: "config",
+                limit: MAX_CONFIG_BYTES,
+            }
+            .into());
+        }
         let value = crate::json::parse(text)?;
         Config::from_json_value(&value)
     }

@@ -52,10 +52,17 @@ fn money(fen: u64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
-/// Writes `orders` sample orders as CSV lines (the header first) to `out`, one call per line.
-pub fn sample_orders(orders: u64, seed: u64, mut out: impl FnMut(&str)) {
+/// The most sample orders one call writes.
+pub const MAX_SAMPLE_ORDERS: u64 = 10_000_000;
+
+/// Writes `orders` sample orders (at most [`MAX_SAMPLE_ORDERS`]) as CSV lines, the header first, to
+/// `out`, one call per line; stops as soon as `out` returns false (a closed pipe, say).
+pub fn sample_orders(orders: u64, seed: u64, mut out: impl FnMut(&str) -> bool) {
     let mut rng = Lcg(seed ^ 0x9e37_79b9_7f4a_7c15);
-    out("order_id,sku,category,price,quantity,cost");
+    if !out("order_id,sku,category,price,quantity,cost") {
+        return;
+    }
+    let orders = orders.min(MAX_SAMPLE_ORDERS);
     let mut line = String::with_capacity(64);
     for n in 1..=orders {
         let kind = rng.below(100);
@@ -94,7 +101,9 @@ pub fn sample_orders(orders: u64, seed: u64, mut out: impl FnMut(&str)) {
                 money(price),
                 money(price * 6 / 10)
             ));
-            out(&line);
+            if !out(&line) {
+                return;
+            }
         }
     }
 }
@@ -104,7 +113,10 @@ mod tests {
     #[test]
     fn the_sample_has_the_seed_scenarios_figures() {
         let mut lines = Vec::new();
-        super::sample_orders(4000, 1, |l| lines.push(l.to_owned()));
+        super::sample_orders(4000, 1, |l| {
+            lines.push(l.to_owned());
+            true
+        });
         assert_eq!(lines[0], "order_id,sku,category,price,quantity,cost");
         let (mut home_units, mut home_orders, mut home_value) =
             (0u64, std::collections::HashSet::new(), 0u64);

@@ -90,3 +90,19 @@ test('carts JSON cannot hold are refused as NexttierErrors, a BOM is not', async
   // max_items is 1 to 3: 0 is refused, not read as 1.
   assert.throws(() => engine.suggest({ lines: [] }, { max_items: 0 }), (error) => error.code === 'invalid_number' && error.path === 'max_items');
 });
+
+test('a cart or config over its size limit is refused as too_large, in JS and in the wasm', async () => {
+  const { createEngine, validate, NexttierError } = await import('../../pkg/node.js');
+  const engine = await createEngine({ currency: 'CNY', promotions: [] });
+  const line = '{"sku":"a","price":"1","quantity":1},';
+  // Over 4 MiB of text: refused before it reaches the wasm.
+  const huge = `{"lines":[${line.repeat(Math.ceil((4 << 20) / line.length))}{"sku":"a","price":"1","quantity":1}]}`;
+  assert.throws(() => engine.quote(huge), (error) => error instanceof NexttierError && error.code === 'too_large' && /cart/.test(error.message));
+  // Under 4 Mi UTF-16 units but over 4 MiB of UTF-8: the wasm refuses it with the same code.
+  const wide = `{"lines":[],"coupons":["${'€'.repeat(1_500_000)}"]}`;
+  assert.ok(wide.length < 4 << 20 && Buffer.byteLength(wide) > 4 << 20);
+  assert.throws(() => engine.quote(wide), (error) => error instanceof NexttierError && error.code === 'too_large');
+  assert.equal(validate(' '.repeat((16 << 20) + 1))[0].code, 'too_large');
+  // The instance keeps working.
+  assert.equal(engine.quote({ lines: [{ sku: 'a', price: '2', quantity: 1 }] }).total, '2.00');
+});

@@ -49,3 +49,12 @@ test('sample orders are deterministic and realistic', async () => {
   const items = Number(report.items_per_order);
   assert.ok(items > 4 && items < 5, report.items_per_order);
 });
+
+test('sampleOrders refuses counts that would wrap or trap, with a NexttierError', async () => {
+  const { sampleOrders, NexttierError } = await import('../../pkg/node.js');
+  for (const orders of [-1, 1e9, 1.5, Number.NaN]) {
+    await assert.rejects(sampleOrders(orders), (error) => error instanceof NexttierError && error.code === 'invalid_number' && error.path === 'orders', String(orders));
+  }
+  await assert.rejects(sampleOrders(10, -3), (error) => error instanceof NexttierError && error.path === 'seed');
+  assert.equal((await sampleOrders(3, 1)).split('\n')[0], 'order_id,sku,category,price,quantity,cost');
+});

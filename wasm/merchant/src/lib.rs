@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use nexttier::simulate::{sample, simulate_text, SimulateOptions};
-use nexttier::Engine;
+use nexttier::{Engine, Error, Errors, JsonPath};
 use nexttier_js::{clock, to_js};
 // Exported from this module too: the package registers its NexttierError class with each module.
 pub use nexttier_js::set_error_class;
@@ -33,13 +33,32 @@ impl RawSimulator {
     }
 }
 
+/// The most sample orders one call to `sampleOrders` makes in a page (about 100 MB of text).
+const MAX_ORDERS_IN_A_PAGE: f64 = 1_000_000.0;
+
+/// A whole number in `0..=max` from JS, or an error at `path` (-1 or 1e9 must not wrap or trap).
+fn whole(value: f64, max: f64, path: &str) -> Result<u64, JsValue> {
+    if value.fract() == 0.0 && (0.0..=max).contains(&value) {
+        Ok(value as u64)
+    } else {
+        let detail = format!("`{value}` is not a whole number from 0 to {max}");
+        Err(to_js(&Errors::from(Error::number(
+            &JsonPath::root().key(path),
+            detail,
+        ))))
+    }
+}
+
 /// Realistic sample orders from the seed scenario's figures, as CSV text.
 #[wasm_bindgen(js_name = sampleOrders)]
-pub fn sample_orders(orders: u32, seed: u32) -> String {
+pub fn sample_orders(orders: f64, seed: f64) -> Result<String, JsValue> {
+    let orders = whole(orders, MAX_ORDERS_IN_A_PAGE, "orders")?;
+    let seed = whole(seed, f64::from(u32::MAX), "seed")?;
     let mut out = String::new();
-    sample::sample_orders(u64::from(orders), u64::from(seed), |line| {
+    sample::sample_orders(orders, seed, |line| {
         out.push_str(line);
         out.push('\n');
+        true
     });
-    out
+    Ok(out)
 }
