@@ -177,6 +177,17 @@ export function version() {
   return rawVersion();
 }
 
+/**
+ * The config a storefront may download: every coupon code replaced by `accepted:<promotion id>`
+ * (put that in a cart's `coupons` once your server has accepted the shopper's code). Resolves to the
+ * config object; rejects with a NexttierError for an invalid config. Loads the merchant tools' module.
+ */
+export async function publicConfig(config) {
+  const text = toText(config, 'config');
+  const module = await simulator();
+  return JSON.parse(module.publicConfig(text));
+}
+
 /** Realistic sample orders (CSV text) from the seed scenario's figures; the same for the same seed. */
 export async function sampleOrders(orders = 1000, seed = 1) {
   const module = await simulator();

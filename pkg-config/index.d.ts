@@ -5,6 +5,20 @@ export * from './types.js';
 import type { Config, Cart, Quote } from './types.js';
 
 /** The options of a quote. */
+/** What the host of a checkout says beside the cart (never inside it). */
+export interface Checkout {
+  /** RFC 3339 pricing time; the server's clock when absent (the cart's `now` is ignored). */
+  now?: string;
+  /** The customer's segments, from the host's records. */
+  segments?: string[];
+  /** The coupon codes the host accepted for this order. */
+  coupons?: string[];
+  /** Whether the catalog's prices include tax (default false). */
+  prices_include_tax?: boolean;
+  /** The order's tax rate in percent, e.g. "13". */
+  tax_rate?: string | number;
+}
+
 export interface QuoteOptions {
   /**
    * `full` (the default): everything. `summary`: what a cart page shows, for less work and a
@@ -12,6 +26,12 @@ export interface QuoteOptions {
    * `skipped` and `progress[].explain` (which the engine then does not compute).
    */
   detail?: 'full' | 'summary';
+  /**
+   * Server mode: price the cart the way a checkout must. Only the cart's SKUs, quantities and
+   * currency are kept; prices, categories and tags come from the config's catalog (a SKU not in it
+   * is refused) and the rest from here. Never set from what the browser sent.
+   */
+  checkout?: Checkout;
 }
 
 /** A quote with `detail: 'summary'`: the full quote without `lines`, `skipped` and `progress[].explain`. */
@@ -300,6 +320,12 @@ export function validate(config: Config | string): ErrorDetail[];
  * and ASCII letters in lower case, every other character as written.
  */
 export function normalizeCoupon(code: string): string;
+
+/**
+ * The config a storefront may download: every coupon code replaced by `accepted:<promotion id>`.
+ * Loads the merchant tools' module.
+ */
+export function publicConfig(config: Config | string): Promise<Config>;
 
 /** The package's version, which is the Rust crate's. */
 export function version(): string;

@@ -3,7 +3,7 @@ import init from './nexttier.js';
 import { engineFrom, registerErrors, setSimulatorLoader } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
-export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig } from './api.js';
 
 let loading = null;
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import init from './nexttier.js';
 import { engineFrom, registerErrors, setSimulatorLoader } from './api.js';
 
-export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig } from './api.js';
 // The element is not registered in Node; with a DOM implementation a host may call defineNextTier(load).
 export { defineNextTier, mount } from './element.js';
 

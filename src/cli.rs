@@ -12,12 +12,18 @@ nexttier — promotion and free-shipping calculator
 
 Usage:
   nexttier quote --config FILE --cart FILE [--summary] [--pretty]
-                                                      price a cart, print the quote as JSON
-                                                      (--summary: without lines, skipped, explain)
+                 [--checkout [--now TIME] [--segment S]... [--coupon CODE]...
+                             [--prices-include-tax] [--tax-rate PERCENT]]
+                                                        price a cart, print the quote as JSON
+                                                        (--summary: without lines, skipped, explain;
+                                                        --checkout: trust nothing from the cart but
+                                                        SKUs and quantities)
   nexttier suggest --config FILE --cart FILE [--limit N] [--max-items K] [--promotion ID]
                    [--tier N] [--exclude SKU]... [--rank overspend|net] [--pretty]
                                                         add-on suggestions, best first, as JSON
   nexttier check FILE [--json]                          validate a merchant config
+  nexttier publish FILE                                 the config a storefront may download: coupon
+                                                        codes replaced by accepted:<promotion id>
   nexttier schema [config|cart|quote]                   print a JSON Schema (default: config)
   nexttier simulate --config FILE --orders FILE [--compare FILE] [--nudge-zone 0.3]
                     [--top-up 0.5] [--now TIME] [--json]
@@ -92,7 +98,7 @@ struct Options {
 }
 
 /// The options that may be given more than once (each adds a value).
-const REPEATABLE: &[&str] = &["exclude"];
+const REPEATABLE: &[&str] = &["exclude", "segment", "coupon"];
 
 impl Options {
     fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Options, Failure> {
@@ -235,22 +241,31 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "--help" | "-h" | "help" => print(USAGE),
         "--version" | "-V" => print(&format!("nexttier {}\n", nexttier::VERSION)),
         "quote" => {
-            let options = Options::parse(rest, &["config", "cart"], &["pretty", "summary"])?;
+            let options = Options::parse(
+                rest,
+                &["config", "cart", "now", "segment", "coupon", "tax-rate"],
+                &["pretty", "summary", "checkout", "prices-include-tax"],
+            )?;
             if let Some(extra) = options.positional.first() {
                 return Err(Failure::Usage(format!("unexpected argument {extra}")));
             }
+            let checkout_only = ["now", "segment", "coupon", "tax-rate", "prices-include-tax"];
+            if !options.switch("checkout") {
+                if let Some(flag) = checkout_only.iter().find(|f| options.switch(f)) {
+                    return Err(Failure::Usage(format!("--{flag} is for --checkout")));
+                }
+            }
+            let quote_options = quote_options(&options)?;
             let config_path = options.required("config")?;
             let cart_path = options.required("cart")?;
             let engine = load_engine(config_path)?;
             let cart = read_file(cart_path, "cart", nexttier::cart::MAX_CART_BYTES)?;
-            let detail = if options.switch("summary") {
-                nexttier::Detail::Summary
-            } else {
-                nexttier::Detail::Full
-            };
-            let quote = engine
-                .quote_json_with(&cart, nexttier::engine::system_now(), detail)
-                .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
+            let clock = nexttier::engine::system_now();
+            let quote = match &quote_options.checkout {
+                Some(checkout) => engine.quote_checkout_json(&cart, checkout, clock, quote_options.detail),
+                None => engine.quote_json_with(&cart, clock, quote_options.detail),
+            }
+            .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
             print_json(&quote.to_json(), options.switch("pretty"))
         }
         "suggest" => {
@@ -315,6 +330,16 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 .suggest_json(&cart, nexttier::engine::system_now(), &suggest)
                 .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
             print_json(&nexttier::suggest::to_json(&found), options.switch("pretty"))
+        }
+        "publish" => {
+            let options = Options::parse(rest, &[], &[])?;
+            let [path] = options.positional.as_slice() else {
+                return Err(Failure::Usage("publish takes exactly one FILE".into()));
+            };
+            let text = read_file(path, "config", nexttier::config::MAX_CONFIG_BYTES)?;
+            let public = nexttier::config::public::public_config(&text)
+                .map_err(|e| Failure::Input(e, path.clone()))?;
+            print(&(public + "\n"))
         }
         "check" => {
             let options = Options::parse(rest, &[], &["json"])?;
@@ -399,6 +424,63 @@ fn run(args: &[String]) -> Result<(), Failure> {
         }
         other => Err(Failure::Usage(format!("unknown command {other}"))),
     }
+}
+
+/// The quote's flags as the options object the package takes, read by the same reader: `--summary`,
+/// and for `--checkout` what the host vouches for (`--now`, `--segment`, `--coupon`, tax).
+fn quote_options(options: &Options) -> Result<nexttier::quote::QuoteOptions, Failure> {
+    let values = |name: &str| -> Vec<&str> {
+        options
+            .flags
+            .iter()
+            .filter(|(n, _)| n == name)
+            .filter_map(|(_, v)| v.as_deref())
+            .collect()
+    };
+    let mut json = String::new();
+    let mut object = ObjectWriter::new(&mut json);
+    object.string(
+        "detail",
+        if options.switch("summary") {
+            "summary"
+        } else {
+            "full"
+        },
+    );
+    if options.switch("checkout") {
+        let mut checkout = String::new();
+        let mut host = ObjectWriter::new(&mut checkout);
+        if let Some(now) = options.value("now") {
+            host.string("now", now);
+        }
+        host.array("segments", &values("segment"), |out, s| {
+            nexttier::json::write_string(out, s)
+        });
+        host.array("coupons", &values("coupon"), |out, c| {
+            nexttier::json::write_string(out, c)
+        });
+        if options.switch("prices-include-tax") {
+            host.raw("prices_include_tax", "true");
+        }
+        if let Some(rate) = options.value("tax-rate") {
+            host.string("tax_rate", rate);
+        }
+        host.end();
+        object.raw("checkout", &checkout);
+    }
+    object.end();
+    nexttier::quote::QuoteOptions::from_json(&json).map_err(|errors| {
+        let error = errors.first();
+        let key = error.path().as_str().rsplit('.').next().unwrap_or_default();
+        let flag = match key {
+            "segments" => "segment".to_owned(),
+            "coupons" => "coupon".to_owned(),
+            other => other.replace('_', "-"),
+        };
+        let detail = error.to_string();
+        let detail = detail.split_once(": ").map_or(detail.as_str(), |(_, d)| d);
+        Failure::Usage(format!("--{flag}: {detail}"))
+    })
 }
 
 fn load_engine(path: &str) -> Result<Engine, Failure> {

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::cart::checkout::Checkout;
 use crate::json::{push_u64, ObjectWriter};
 use crate::money::{Measure, Money};
 
@@ -27,16 +28,18 @@ impl Detail {
         &[("full", Detail::Full), ("summary", Detail::Summary)];
 }
 
-/// The options of a quote: `{"detail":"summary"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The options of a quote: `{"detail":"summary"}`, and for a checkout `{"checkout":{...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct QuoteOptions {
     /// How much the quote says (default `full`).
     pub detail: Detail,
+    /// Server mode: price the cart the way a checkout must, with what the host says here.
+    pub checkout: Option<Checkout>,
 }
 
 impl QuoteOptions {
     /// The keys of the options object.
-    pub const KEYS: &'static [&'static str] = &["detail"];
+    pub const KEYS: &'static [&'static str] = &["detail", "checkout"];
 
     /// Reads options from JSON text; every key is optional.
     pub fn from_json(text: &str) -> Result<Self, crate::Errors> {
@@ -45,6 +48,9 @@ impl QuoteOptions {
             if let Some(object) = crate::json::read::Object::open(value, path, Self::KEYS, errors) {
                 if let Some(detail) = object.choice("detail", Detail::NAMES, errors) {
                     options.detail = detail;
+                }
+                if let Some(checkout) = object.get("checkout") {
+                    options.checkout = Some(Checkout::read(checkout, &object.path("checkout"), errors));
                 }
             }
             options

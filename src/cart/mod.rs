@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+pub mod checkout;
 pub mod document;
 
 use crate::config::scope::ItemRef;
@@ -70,7 +71,7 @@ pub struct Cart {
 const MAX_TAX_RATE: i64 = 100;
 
 /// Reads a tax rate in percent: 0 to 100.
-fn tax_rate(text: &str, path: &JsonPath) -> Result<Decimal, Error> {
+pub(crate) fn tax_rate(text: &str, path: &JsonPath) -> Result<Decimal, Error> {
     match crate::money::parse_decimal(text) {
         Ok(rate) if rate >= Decimal::ZERO && rate <= Decimal::from(MAX_TAX_RATE) && rate.scale() <= 4 => {
             Ok(rate)

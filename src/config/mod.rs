@@ -18,6 +18,7 @@ use scope::Scope;
 
 pub mod document;
 pub mod market;
+pub mod public;
 pub mod scope;
 mod tiers;
 mod validate;

@@ -5,9 +5,11 @@
 //! - [`evaluate`]: applying promotions in order, and the best-for-customer search over groups;
 //! - `progress`: the tier reached and `remaining` to the next, exact both ways, and `explain`;
 //! - `report`: the quote written out, with `skipped`;
+//! - [`checkout`]: server mode, a cart priced trusting nothing the browser decides;
 //! - [`allocate`]: splitting a discount across lines so that the shares add up exactly.
 
 pub mod allocate;
+pub mod checkout;
 mod eligibility;
 pub mod engine;
 pub mod evaluate;

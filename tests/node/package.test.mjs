@@ -111,3 +111,32 @@ test('normalizeCoupon is the one normal form of coupon codes: ASCII only', async
   assert.equal(normalizeCoupon('ΣΑΣ'), 'ΣΑΣ', 'Greek letters as written');
   assert.throws(() => normalizeCoupon(42), (error) => error.code === 'wrong_type');
 });
+
+test('server mode prices what the checkout knows, and the public config hides coupon codes', async () => {
+  const { createEngine, publicConfig } = await import('../../pkg/node.js');
+  const config = {
+    currency: 'CNY', shipping: { fee: '10' },
+    promotions: [
+      { id: 'welcome', kind: 'amount_off', coupon: 'SECRET-2026', segments: ['member'], tiers: [{ min_subtotal: '0', off: '10' }] },
+      { id: 'singles-day', kind: 'percent_off', starts_at: '2026-11-11T00:00:00+08:00', ends_at: '2026-11-12T00:00:00+08:00', tiers: [{ min_subtotal: '0', percent: '50' }] },
+    ],
+    catalog: [{ sku: 'gift-card', price: '100', category: 'gift-cards' }],
+  };
+  const engine = await createEngine(config);
+  const spoofed = {
+    lines: [{ sku: 'gift-card', price: '1', quantity: 1, category: 'home' }],
+    customer: { segments: ['member'] }, coupons: ['SECRET-2026'], now: '2026-11-11T12:00:00+08:00',
+  };
+  assert.equal(engine.quote(spoofed).total, '10.00', 'as the browser sent it');
+  const december = '2026-12-01T12:00:00+08:00';
+  assert.equal(engine.quote(spoofed, { checkout: { now: december } }).total, '110.00');
+  const member = engine.quote(spoofed, { checkout: { now: december, segments: ['member'], coupons: ['secret-2026'] } });
+  assert.equal(member.total, '100.00');
+  assert.equal(member.applied[0].coupon, 'secret-2026');
+  assert.throws(() => engine.quote({ lines: [{ sku: 'nope', price: '1', quantity: 1 }] }, { checkout: {} }), (e) => e.path === 'lines[0].sku');
+  const published = await publicConfig(config);
+  assert.ok(!JSON.stringify(published).includes('SECRET'));
+  assert.equal(published.promotions[0].coupon, 'accepted:welcome');
+  const storefront = await createEngine(published);
+  assert.equal(storefront.quote({ lines: [{ sku: 'gift-card', price: '100', quantity: 1 }], customer: { segments: ['member'] }, coupons: ['accepted:welcome'], now: december }).total, '100.00');
+});

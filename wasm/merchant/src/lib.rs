@@ -17,7 +17,7 @@ pub struct RawSimulator {
 
 #[wasm_bindgen(js_class = RawSimulator)]
 impl RawSimulator {
-    /// Parses and validates a config; throws the errors' JSON.
+    /// Parses and validates a config; throws a `NexttierError`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str) -> Result<RawSimulator, JsValue> {
         Engine::from_json(config)
@@ -26,11 +26,18 @@ impl RawSimulator {
     }
 
     /// Runs the config over historical orders (CSV or JSON lines text) with options (JSON text):
-    /// the simulator's report as JSON text; throws the errors' JSON.
+    /// the simulator's report as JSON text; throws a `NexttierError`.
     pub fn simulate(&self, orders: &str, options: &str) -> Result<String, JsValue> {
         let options = SimulateOptions::from_json(options).map_err(|e| to_js(&e))?;
         simulate_text(&self.engine, orders, options, clock()).map_err(|e| to_js(&e))
     }
+}
+
+/// The public form of a config (JSON text): coupon codes replaced by `accepted:<promotion id>`;
+/// throws a `NexttierError` for an invalid config.
+#[wasm_bindgen(js_name = publicConfig)]
+pub fn public_config(config: &str) -> Result<String, JsValue> {
+    nexttier::config::public::public_config(config).map_err(|e| to_js(&e))
 }
 
 /// The most sample orders one call to `sampleOrders` makes in a page (about 100 MB of text).

@@ -24,7 +24,7 @@ pub struct RawEngine {
 
 #[wasm_bindgen(js_class = RawEngine)]
 impl RawEngine {
-    /// Parses and validates a config; throws the errors' JSON.
+    /// Parses and validates a config; throws a `NexttierError`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str) -> Result<RawEngine, JsValue> {
         Engine::from_json(config)
@@ -33,25 +33,24 @@ impl RawEngine {
     }
 
     /// Quotes a cart (JSON text) with options (JSON text, `{"detail":"summary"}`, or none),
-    /// returning the quote's JSON text; throws the errors' JSON.
+    /// returning the quote's JSON text; throws a `NexttierError`.
     pub fn quote(&self, cart: &str, options: Option<String>) -> Result<String, JsValue> {
-        let detail = match options {
-            Some(text) => {
-                nexttier::quote::QuoteOptions::from_json(&text)
-                    .map_err(|e| to_js(&e))?
-                    .detail
-            }
-            None => nexttier::Detail::Full,
+        let options = match options {
+            Some(text) => nexttier::quote::QuoteOptions::from_json(&text).map_err(|e| to_js(&e))?,
+            None => nexttier::quote::QuoteOptions::default(),
         };
-        let quote = self
-            .engine
-            .quote_json_with(cart, clock(), detail)
-            .map_err(|e| to_js(&e))?;
+        let quote = match &options.checkout {
+            Some(checkout) => self
+                .engine
+                .quote_checkout_json(cart, checkout, clock(), options.detail),
+            None => self.engine.quote_json_with(cart, clock(), options.detail),
+        }
+        .map_err(|e| to_js(&e))?;
         Ok(quote.to_json())
     }
 
     /// Add-on suggestions for a cart (JSON text) with options (JSON text), as
-    /// `{"suggestions":[...]}`; throws the errors' JSON.
+    /// `{"suggestions":[...]}`; throws a `NexttierError`.
     pub fn suggest(&self, cart: &str, options: &str) -> Result<String, JsValue> {
         let options = nexttier::suggest::SuggestOptions::from_json(options).map_err(|e| to_js(&e))?;
         let found = self
@@ -63,7 +62,7 @@ impl RawEngine {
 
     /// The widget's initial HTML for a cart (JSON text) with options (JSON text): a `<next-tier>`
     /// element with a declarative shadow root, for server rendering, with `css` (the package's
-    /// stylesheet) inlined unless the options link one; throws the errors' JSON.
+    /// stylesheet) inlined unless the options link one; throws a `NexttierError`.
     #[wasm_bindgen(js_name = renderHtml)]
     pub fn render_html(&self, cart: &str, options: &str, css: &str) -> Result<String, JsValue> {
         let options = nexttier::widget::WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;

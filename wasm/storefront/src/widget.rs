@@ -54,7 +54,7 @@ impl RawWidget {
         }
     }
 
-    /// Sets the merchant config (JSON text); throws the errors' JSON.
+    /// Sets the merchant config (JSON text); throws a `NexttierError`.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, config: &str) -> Result<(), JsValue> {
         self.engine = Some(Engine::from_json(config).map_err(|e| to_js(&e))?);
@@ -63,7 +63,7 @@ impl RawWidget {
         Ok(())
     }
 
-    /// Sets the options (JSON text, as `renderHtml` takes them); throws the errors' JSON.
+    /// Sets the options (JSON text, as `renderHtml` takes them); throws a `NexttierError`.
     #[wasm_bindgen(js_name = setOptions)]
     pub fn set_options(&mut self, options: &str) -> Result<(), JsValue> {
         self.options = WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;
@@ -73,7 +73,7 @@ impl RawWidget {
 
     /// Renders the widget for `cart` (JSON text) at `now` (performance time, milliseconds).
     /// Returns `{"events":[{"type":..,"detail":{..}}],"announce_in":ms}` (-1: nothing pending);
-    /// throws the errors' JSON.
+    /// throws a `NexttierError`.
     pub fn render(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
         let Some(engine) = &self.engine else {
             return Err(to_js(&Errors::new(vec![nexttier::Error::invalid(

@@ -1,0 +1,132 @@
+//! Server mode: pricing a cart the way a checkout must, trusting nothing the browser decides.
+//!
+//! A storefront's cart is the shopper's to edit: its prices, categories, tags, time, segments,
+//! coupons and tax fields can say anything. A checkout keeps only what the shopper really chooses
+//! (which SKUs, how many, in which of the config's currencies) and takes everything else from the
+//! merchant's config and from the host: prices, categories and tags from the catalog (a SKU not in
+//! it is refused), the time from the server's clock, segments, coupons and tax from the host's
+//! [`Checkout`].
+
+use super::engine::Engine;
+use crate::cart::checkout::Checkout;
+use crate::cart::Cart;
+use crate::config::normalize_coupon;
+use crate::error::{Error, Errors, JsonPath};
+use crate::quote::{Detail, Quote};
+use crate::time::Millis;
+
+impl Engine {
+    /// The cart as a checkout prices it: the shopper's SKUs, quantities and currency; everything
+    /// else from the config's catalog and from `checkout` (`clock` when it gives no time).
+    pub fn checkout_cart(&self, mut cart: Cart, checkout: &Checkout, clock: Millis) -> Result<Cart, Errors> {
+        let config = self.for_cart(&cart).config();
+        let mut errors = Vec::new();
+        if !config.catalog_priced {
+            errors.push(Error::invalid(
+                &JsonPath::root().key("currency"),
+                format!(
+                    "the catalog has no prices in {}: a checkout cannot price this cart",
+                    config.currency.code
+                ),
+            ));
+        }
+        for (i, line) in cart.lines.iter_mut().enumerate() {
+            match config.catalog_item(&line.sku) {
+                Some(item) => {
+                    line.price = item.price;
+                    line.category = item.category.clone();
+                    line.tags = item.tags.clone();
+                    line.tax_rate = checkout.tax_rate;
+                }
+                None => errors.push(Error::invalid(
+                    &JsonPath::root().key("lines").index(i).key("sku"),
+                    format!(
+                        "`{}` is not in the catalog: a checkout prices catalog items only",
+                        line.sku
+                    ),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Errors::new(errors));
+        }
+        cart.now = Some(checkout.now.unwrap_or(clock));
+        cart.segments = checkout.segments.clone();
+        cart.coupons = checkout.coupons.iter().map(|c| normalize_coupon(c)).collect();
+        cart.prices_include_tax = checkout.prices_include_tax;
+        cart.tax_rate = checkout.tax_rate;
+        Ok(cart)
+    }
+
+    /// Quotes a cart given as JSON the way a checkout must ([`Engine::checkout_cart`]).
+    pub fn quote_checkout_json(
+        &self,
+        cart: &str,
+        checkout: &Checkout,
+        clock: Millis,
+        detail: Detail,
+    ) -> Result<Quote, Errors> {
+        let cart = self.checkout_cart(Cart::from_json(cart, self.config())?, checkout, clock)?;
+        self.quote_with(&cart, clock, detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_rfc3339;
+
+    /// The seed promotions with a members' coupon, over a catalog.
+    const CONFIG: &str = r#"{ "currency": "CNY", "shipping": { "fee": "10" },
+      "promotions": [
+        { "id": "free-ship", "kind": "free_shipping", "tiers": [ { "min_subtotal": "99" } ], "scope": { "categories": ["home"] } },
+        { "id": "welcome", "kind": "amount_off", "coupon": "WELCOME10", "segments": ["member"],
+          "tiers": [ { "min_subtotal": "0", "off": "10" } ] },
+        { "id": "singles-day", "kind": "percent_off", "starts_at": "2026-11-11T00:00:00+08:00",
+          "ends_at": "2026-11-12T00:00:00+08:00", "tiers": [ { "min_subtotal": "0", "percent": "50" } ] } ],
+      "catalog": [ { "sku": "mop", "price": "38", "category": "home" },
+                   { "sku": "gift-card", "price": "100", "category": "gift-cards" } ] }"#;
+
+    /// Every field the browser may forge, forged: a gift card relabelled home, a spoofed member
+    /// segment and coupon, a price cut, and 11.11 as the time.
+    const SPOOFED: &str = r#"{ "lines": [ { "sku": "gift-card", "price": "1", "quantity": 1, "category": "home" } ],
+      "customer": { "segments": ["member"] }, "coupons": ["WELCOME10"], "now": "2026-11-11T12:00:00+08:00",
+      "prices_include_tax": true, "tax_rate": "13" }"#;
+
+    #[test]
+    fn a_checkout_trusts_nothing_the_browser_decides() {
+        let engine = Engine::from_json(CONFIG).unwrap();
+        let trusted = engine.quote_json(SPOOFED, 0).unwrap();
+        // Trusted as sent, the forged cart prices itself: 1.00 less its discounts, plus shipping.
+        assert_eq!(trusted.total, "10.00");
+        let december = parse_rfc3339("2026-12-01T12:00:00+08:00").unwrap();
+        let quote = engine
+            .quote_checkout_json(SPOOFED, &Checkout::default(), december, Detail::Full)
+            .unwrap();
+        // 100 at the catalog's price, not home (no free shipping), no coupon, no 11.11: 100 + 10.
+        assert_eq!(quote.total, "110.00");
+        assert!(quote.applied.is_empty());
+        // The host vouches for the member and the code: 10 off.
+        let member = Checkout {
+            segments: vec!["member".into()],
+            coupons: vec![" welcome10".into()],
+            ..Checkout::default()
+        };
+        let quote = engine
+            .quote_checkout_json(SPOOFED, &member, december, Detail::Full)
+            .unwrap();
+        assert_eq!(quote.total, "100.00");
+        assert_eq!(quote.applied[0].coupon.as_deref(), Some("welcome10"));
+    }
+
+    #[test]
+    fn a_checkout_refuses_what_the_catalog_does_not_sell() {
+        let engine = Engine::from_json(CONFIG).unwrap();
+        let cart = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 }, { "sku": "mystery", "price": "1", "quantity": 1 } ] }"#;
+        let errors = engine
+            .quote_checkout_json(cart, &Checkout::default(), 0, Detail::Full)
+            .unwrap_err();
+        assert_eq!(errors.first().path().as_str(), "lines[1].sku");
+        assert_eq!(errors.all().len(), 1);
+    }
+}
