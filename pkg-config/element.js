@@ -182,10 +182,8 @@ export function defineNextTier(load, name = 'next-tier') {
     #click(event) {
       const button = event.target?.closest?.('button[data-sku]');
       if (!button) return;
-      const items = (button.dataset.items || '').split(' ').filter(Boolean).map((item) => {
-        const at = item.lastIndexOf('*');
-        return { sku: item.slice(0, at), quantity: Number(item.slice(at + 1)) };
-      });
+      // `data-items` is JSON written by the wasm: `[["blue mug",2], ...]`, exact whatever a SKU holds.
+      const items = JSON.parse(button.dataset.items || '[]').map(([sku, quantity]) => ({ sku, quantity }));
       this.#emit('add', { sku: button.dataset.sku, quantity: Number(button.dataset.quantity), items }, true);
     }
   }

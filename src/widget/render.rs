@@ -180,12 +180,20 @@ fn suggestion(card: &Card, add: &str) -> Markup {
         );
     }
     let (sku, quantity) = card.items.first().cloned().unwrap_or_default();
-    let items = card
-        .items
-        .iter()
-        .map(|(sku, quantity)| format!("{sku}*{quantity}"))
-        .collect::<Vec<_>>()
-        .join(" ");
+    // The items as JSON (`[["blue mug",2]]`): a SKU may hold spaces, `*`, quotes, anything, and
+    // reaches the `nexttier:add` event exactly.
+    let mut items = String::from("[");
+    for (i, (sku, quantity)) in card.items.iter().enumerate() {
+        if i > 0 {
+            items.push(',');
+        }
+        items.push('[');
+        crate::json::write_string(&mut items, sku);
+        items.push(',');
+        crate::json::push_u64(&mut items, *quantity);
+        items.push(']');
+    }
+    items.push(']');
     li.child(
         Element::html("span")
             .attr("class", "text")

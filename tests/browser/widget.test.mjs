@@ -63,6 +63,29 @@ test('events: progress on every render (first = impression), tier-reached when a
   assert.deepEqual(page.problems, []);
 });
 
+test('suggestion items reach nexttier:add exactly, whatever their SKUs hold', async () => {
+  const page = await fixture();
+  const skus = ['blue mug', 'a*2', 'say "hi"', '杯子 · 蓝'];
+  const config = {
+    currency: 'CNY', shipping: { fee: '10' },
+    promotions: [{ id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] }],
+    catalog: skus.map((sku, i) => ({ sku, name: `item ${i}`, price: String(7 + i) })),
+  };
+  const seen = [];
+  for (const sku of skus) {
+    // The only add-on that closes a gap of exactly its price is that SKU.
+    const price = config.catalog.find((c) => c.sku === sku).price;
+    const cart = { lines: [line('mop', String(99 - Number(price)), 1)] };
+    await set(page, { config: { ...config, catalog: config.catalog.filter((c) => c.sku === sku) }, cart });
+    seen.push(await page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('nexttier:add', (e) => resolve(e.detail.items), { once: true });
+      document.getElementById('widget').shadowRoot.querySelector('button.add').click();
+    })));
+  }
+  assert.deepEqual(seen, skus.map((sku) => [{ sku, quantity: 1 }]));
+  assert.deepEqual(page.problems, []);
+});
+
 test('re-renders patch only what changed: the same nodes stay, a few texts and attributes change', async () => {
   const page = await fixture();
   await set(page, { config: seed, cart: cart92 });
