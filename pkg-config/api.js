@@ -55,6 +55,17 @@ function toText(value, what) {
  */
 export function registerErrors(module) {
   (module?.setErrorClass ?? setErrorClass)(NexttierError);
+  if (!module) loaded = true;
+}
+
+/** Whether the storefront module is instantiated (set by `registerErrors()` right after). */
+let loaded = false;
+
+/** Throws `not_loaded` when the wasm is not instantiated yet, instead of wasm-bindgen's TypeError. */
+function needWasm(what) {
+  if (!loaded) {
+    throw new NexttierError({ code: 'not_loaded', path: '', message: `${what} needs the wasm: await load() or createEngine() first` });
+  }
 }
 
 // The merchant tools live in a second wasm module (nexttier_simulator_bg.wasm), loaded on first use
@@ -95,13 +106,13 @@ export class Engine {
   quoteJson(cart, options) {
     const text = toText(cart, 'cart');
     const opts = options == null ? undefined : toText(options, 'options');
-    return this.#raw.quote(text, opts);
+    return this.#live().quote(text, opts);
   }
   /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
   suggest(cart, options = {}) {
     const text = toText(cart, 'cart');
     const opts = toText(options ?? {}, 'options');
-    return JSON.parse(this.#raw.suggest(text, opts));
+    return JSON.parse(this.#live().suggest(text, opts));
   }
   /**
    * The widget's initial HTML for a cart: a `<next-tier>` element with a declarative shadow root,
@@ -111,7 +122,7 @@ export class Engine {
   renderHtml(cart, options = {}) {
     const text = toText(cart, 'cart');
     const opts = toText(options ?? {}, 'options');
-    return this.#raw.renderHtml(text, opts, css);
+    return this.#live().renderHtml(text, opts, css);
   }
   /**
    * Runs this config over historical orders: CSV text (`order_id,sku,category,price,quantity[,cost]`),
@@ -137,9 +148,17 @@ export class Engine {
   validate(config) {
     return validate(config);
   }
-  /** Frees the wasm memory held by this engine. */
+  /** Frees the wasm memory held by this engine; using it afterwards throws `freed`. Twice is fine. */
   free() {
-    this.#raw.free();
+    this.#raw?.free();
+    this.#raw = null;
+  }
+  /** The wasm engine, or a `freed` error once `free()` was called. */
+  #live() {
+    if (!this.#raw) {
+      throw new NexttierError({ code: 'freed', path: '', message: 'this engine was freed: create another with createEngine()' });
+    }
+    return this.#raw;
   }
 }
 
@@ -151,12 +170,14 @@ export function validate(config) {
   } catch (error) {
     return error.errors;
   }
+  needWasm('validate()');
   return rawValidate(text);
 }
 
 /** Builds an engine from a config (object or JSON string); throws NexttierError with every error. */
 export function engineFrom(config) {
   const text = toText(config, 'config');
+  needWasm('an engine');
   return new Engine(new RawEngine(text), text);
 }
 
@@ -169,11 +190,13 @@ export function normalizeCoupon(code) {
   if (typeof code !== 'string') {
     throw new NexttierError({ code: 'wrong_type', path: '', message: 'a coupon code must be a string' });
   }
+  needWasm('normalizeCoupon()');
   return rawNormalizeCoupon(code);
 }
 
 /** The package's version, which is the Rust crate's. */
 export function version() {
+  needWasm('version()');
   return rawVersion();
 }
 

@@ -52,6 +52,8 @@ export function defineNextTier(load, name = 'next-tier') {
     #scheduled = false;
     #timer = 0;
     #loading = null;
+    /** The last error said on the console, not to repeat it on every cart change. */
+    #said = null;
 
     constructor() {
       super();
@@ -128,7 +130,12 @@ export function defineNextTier(load, name = 'next-tier') {
 
     #fail(thrown) {
       const error = errorFrom(thrown);
-      this.#emit('error', { error, code: error.code, path: error.path, message: error.message });
+      // Unhandled (no listener called preventDefault()): said on the console, once until it changes or
+      // a render succeeds, never a silent blank box.
+      const handled = !this.#emit('error', { error, code: error.code, path: error.path, message: error.message }, true);
+      const said = `${error.code} at ${error.path || '(document)'}: ${error.message}`;
+      if (!handled && said !== this.#said) console.error(`<${this.localName}>: nexttier error ${said}`);
+      this.#said = said;
     }
 
     async #render() {
@@ -166,6 +173,7 @@ export function defineNextTier(load, name = 'next-tier') {
           firstRender = false;
           performance.mark('nexttier:first-render');
         }
+        this.#said = null;
         for (const { type, detail } of result.events) this.#emit(type, detail);
         this.#announceIn(result.announce_in);
       } catch (thrown) {
@@ -184,7 +192,8 @@ export function defineNextTier(load, name = 'next-tier') {
       if (!button) return;
       // `data-items` is JSON written by the wasm: `[["blue mug",2], ...]`, exact whatever a SKU holds.
       const items = JSON.parse(button.dataset.items || '[]').map(([sku, quantity]) => ({ sku, quantity }));
-      this.#emit('add', { sku: button.dataset.sku, quantity: Number(button.dataset.quantity), items }, true);
+      // Not cancelable: the element has no default action; the host adds the items (or not).
+      this.#emit('add', { sku: button.dataset.sku, quantity: Number(button.dataset.quantity), items });
     }
   }
 

@@ -233,7 +233,10 @@ async function refresh({ reload = false } = {}) {
 widget.addEventListener('nexttier:add', (event) => {
   for (const { sku, quantity } of event.detail.items) add(sku, quantity);
 });
-widget.addEventListener('nexttier:error', (event) => console.error(`nexttier: ${event.detail.code} at ${event.detail.path}: ${event.detail.message}`));
+widget.addEventListener('nexttier:error', (event) => {
+  event.preventDefault(); // handled here: the element need not log it too
+  console.error(`nexttier: ${event.detail.code} at ${event.detail.path}: ${event.detail.message}`);
+});
 $('config-select').addEventListener('change', (e) => { settings.config = e.target.value; refresh({ reload: true }); });
 $('lang-select').addEventListener('change', (e) => { settings.lang = e.target.value; refresh({ reload: true }); });
 $('date-select').addEventListener('change', (e) => { settings.now = e.target.value; refresh(); });

@@ -53,13 +53,14 @@ test('events: progress on every render (first = impression), tier-reached when a
   assert.equal(progress.at(-1).first, false);
   assert.equal(progress.at(-1).remaining, '51.00');
 
-  // "Add" dispatches a bubbling, composed, cancelable nexttier:add with the SKU and quantity.
+  // "Add" dispatches a bubbling, composed nexttier:add with the SKU and quantity; it is not cancelable
+  // (the element has no default action: the host adds the items, or not).
   await set(page, { cart: cart92 });
   const add = await page.evaluate(() => new Promise((resolve) => {
     document.addEventListener('nexttier:add', (e) => resolve({ detail: e.detail, bubbles: e.bubbles, composed: e.composed, cancelable: e.cancelable }), { once: true });
     document.getElementById('widget').shadowRoot.querySelector('button.add').click();
   }));
-  assert.deepEqual(add, { detail: { sku: 'sponge', quantity: 1, items: [{ sku: 'sponge', quantity: 1 }] }, bubbles: true, composed: true, cancelable: true });
+  assert.deepEqual(add, { detail: { sku: 'sponge', quantity: 1, items: [{ sku: 'sponge', quantity: 1 }] }, bubbles: true, composed: true, cancelable: false });
   assert.deepEqual(page.problems, []);
 });
 
@@ -169,9 +170,18 @@ test('errors: a bad config and a bad cart reach the host as nexttier:error with 
   await set(page, { cart: cart92 });
   const [error] = await events(page, 'error');
   assert.deepEqual(error, { code: 'unknown_currency', path: 'currency', message: error.message });
+  // Nobody handled it (no preventDefault()): the element said it once on the console.
+  assert.equal(page.problems.length, 1, String(page.problems));
+  assert.match(page.problems[0], /^<next-tier>: nexttier error unknown_currency at currency: /);
   await set(page, { config: seed, cart: { lines: [line('mop', '-1', 1)] } });
   const errors = await events(page, 'error');
   assert.equal(errors.at(-1).path, 'lines[0].price');
+  assert.equal(page.problems.length, 2);
+  // A host that handles its errors (preventDefault()) keeps the console quiet.
+  await page.evaluate(() => document.addEventListener('nexttier:error', (e) => e.preventDefault()));
+  await set(page, { cart: { lines: [line('mop', 'x', 1)] } });
+  assert.equal((await events(page, 'error')).at(-1).path, 'lines[0].price');
+  assert.equal(page.problems.length, 2, String(page.problems));
 });
 
 test('server-rendered HTML shows the bar before any script, and the element takes it over without a shift', async () => {
