@@ -75,6 +75,15 @@ export function defineNextTier(load, name = 'next-tier') {
         this.#root.append(placeholder);
       }
       this.#root.addEventListener('click', (event) => this.#click(event));
+      // Properties set before the element was defined (a lazily imported package, a framework that
+      // sets properties first) sit on the instance and would shadow the accessors: take them.
+      for (const name of ['config', 'cart', 'messages', 'suggest']) {
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this[name] = value;
+        }
+      }
     }
 
     /** The merchant config (object or JSON text). */

@@ -87,6 +87,27 @@ test('suggestion items reach nexttier:add exactly, whatever their SKUs hold', as
   assert.deepEqual(page.problems, []);
 });
 
+test('properties set before the element is defined are taken when it upgrades', async () => {
+  const page = await env.newPage();
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>
+    <next-tier id="late"></next-tier>
+    <script type="module">
+      const element = document.getElementById('late');
+      element.config = ${JSON.stringify(seed)};
+      element.cart = ${JSON.stringify(cart92)};
+      // The package is imported only now, as a lazily loaded chunk would be.
+      await import('/pkg/index.js');
+    </script></body></html>`;
+  await page.route(`${env.url}/late.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body }));
+  await page.goto(`${env.url}/late.html`);
+  await page.waitForFunction(() => document.getElementById('late').shadowRoot?.querySelector('.message')?.textContent);
+  assert.equal(await page.evaluate(() => document.getElementById('late').shadowRoot.querySelector('.message').textContent), 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  // The accessors work again: a new cart re-renders.
+  await page.evaluate((cart) => { document.getElementById('late').cart = cart; }, cart99);
+  await page.waitForFunction(() => document.getElementById('late').shadowRoot.querySelector('.message').textContent.includes('51.00'));
+  assert.deepEqual(page.problems, []);
+});
+
 test('re-renders patch only what changed: the same nodes stay, a few texts and attributes change', async () => {
   const page = await fixture();
   await set(page, { config: seed, cart: cart92 });
