@@ -107,7 +107,20 @@ export function defineNextTier(load, name = 'next-tier') {
 
     attributeChangedCallback() { this.#optionsDirty = true; this.#schedule(); }
     connectedCallback() { this.#schedule(); }
-    disconnectedCallback() { clearTimeout(this.#timer); }
+    disconnectedCallback() {
+      clearTimeout(this.#timer);
+      // Removed for good, not just moved within the page: free what the wasm holds (the widget keeps
+      // the shadow root, so the element could never be collected). Connecting again renders anew.
+      queueMicrotask(() => { if (!this.isConnected) this.#release(); });
+    }
+
+    #release() {
+      this.#widget?.free();
+      this.#widget = null;
+      this.#loading = null;
+      this.#configDirty = true;
+      this.#optionsDirty = true;
+    }
 
     #options() {
       const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang')
@@ -151,7 +164,7 @@ export function defineNextTier(load, name = 'next-tier') {
       if (!this.isConnected || this.#config === undefined) return;
       if (!this.#widget) {
         this.#loading ??= load().then(
-          () => { this.#widget = new RawWidget(this.#root); },
+          () => { if (this.isConnected) this.#widget ??= new RawWidget(this.#root); },
           (thrown) => { this.#fail(thrown); },
         );
         await this.#loading;
@@ -193,7 +206,7 @@ export function defineNextTier(load, name = 'next-tier') {
     #announceIn(ms) {
       clearTimeout(this.#timer);
       if (ms < 0) return;
-      this.#timer = setTimeout(() => this.#announceIn(this.#widget.announce(performance.now())), ms);
+      this.#timer = setTimeout(() => { if (this.#widget) this.#announceIn(this.#widget.announce(performance.now())); }, ms);
     }
 
     #click(event) {

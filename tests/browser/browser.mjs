@@ -12,6 +12,8 @@ mkdirSync(artifacts, { recursive: true });
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // window.gc() for the leak test.
+  '--js-flags=--expose-gc',
 ];
 
 /** Starts the server and the browser; returns { url, browser, newPage, close }. */

@@ -108,6 +108,46 @@ test('properties set before the element is defined are taken when it upgrades', 
   assert.deepEqual(page.problems, []);
 });
 
+test('no leak: hundreds of mounted and removed elements are collected; a removed element can come back', async () => {
+  const page = await fixture();
+  const collected = await page.evaluate(async ({ config, cart }) => {
+    let count = 0;
+    const registry = new FinalizationRegistry(() => { count += 1; });
+    const host = document.querySelector('main');
+    const rendered = () => window.events.filter((e) => e.type === 'progress').length;
+    for (let i = 0; i < 300; i++) {
+      const before = rendered();
+      const element = window.nexttier.mount(host, { config, cart });
+      // Each one renders (so the wasm holds its widget) before it goes.
+      while (rendered() === before) await new Promise((r) => setTimeout(r, 1));
+      element.remove();
+      registry.register(element, i);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    for (let round = 0; round < 50 && count < 300; round++) {
+      window.gc();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return count;
+  }, { config: seed, cart: cart92 });
+  assert.ok(collected >= 290, `only ${collected} of 300 removed elements were collected`);
+  // Removing and adding the same element renders it again.
+  const again = await page.evaluate(async ({ config, cart }) => {
+    const host = document.querySelector('main');
+    const element = window.nexttier.mount(host, { config, cart });
+    await new Promise((r) => setTimeout(r, 100));
+    element.remove();
+    await new Promise((r) => setTimeout(r, 20));
+    host.append(element);
+    element.cart = cart;
+    const deadline = performance.now() + 5000;
+    while (!element.shadowRoot.querySelector('.message')?.textContent && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return element.shadowRoot.querySelector('.message')?.textContent;
+  }, { config: seed, cart: cart92 });
+  assert.equal(again, 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  assert.deepEqual(page.problems, []);
+});
+
 test('re-renders patch only what changed: the same nodes stay, a few texts and attributes change', async () => {
   const page = await fixture();
   await set(page, { config: seed, cart: cart92 });
