@@ -80,9 +80,11 @@ numeric_text!(
     /// A whole number of units, 0 or more.
     Count,
     {
-        "description": "A whole number, 0 or more.",
-        "type": "integer",
-        "minimum": 0
+        "description": "A whole number, 0 or more (a JSON number such as 2 or 2.0, or its digits as a string).",
+        "anyOf": [
+            { "type": "integer", "minimum": 0 },
+            { "type": "string", "pattern": "^[0-9]+$" }
+        ]
     }
 );
 
@@ -90,8 +92,11 @@ numeric_text!(
     /// A whole number that may be negative (priorities, weights).
     Integer,
     {
-        "description": "A whole number (may be negative).",
-        "type": "integer"
+        "description": "A whole number, may be negative (a JSON number, or its digits as a string).",
+        "anyOf": [
+            { "type": "integer" },
+            { "type": "string", "pattern": "^-?[0-9]+$" }
+        ]
     }
 );
 

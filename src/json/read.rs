@@ -158,12 +158,21 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
         (errors.len() == before).then_some(out)
     }
 
-    /// An optional number, as the text it was written with (a JSON string or a JSON number).
+    /// An optional number, as text: a JSON string as written (a plain decimal: an exponent is refused,
+    /// as the JSON Schema's patterns refuse it), or a JSON number as the plain decimal it stands for
+    /// (`1.0` is `1`, `3.8e1` is `38`, as the JSON Schema reads numbers).
     #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn number(&self, key: &str, what: &str, errors: &mut Vec<Error>) -> Option<String> {
         match self.get(key)? {
+            Value::String(s) if s.bytes().any(|b| b == b'e' || b == b'E') => {
+                errors.push(Error::number(
+                    &self.path(key),
+                    format!("`{s}` has an exponent: write the number itself, e.g. \"100\" for 1e2"),
+                ));
+                None
+            }
             Value::String(s) => Some(s.to_string()),
-            Value::Number(n) => Some(n.to_string()),
+            Value::Number(n) => Some(plain_decimal(n)),
             other => {
                 errors.push(wrong_type(&self.path(key), what, other));
                 None
@@ -297,5 +306,88 @@ pub(crate) fn count_value(text: &str, max: u64) -> Result<u64, String> {
     match text.parse::<u64>() {
         Ok(n) if n <= max => Ok(n),
         _ => Err(format!("`{text}` is too large (at most {max})")),
+    }
+}
+
+/// The most digits [`plain_decimal`] writes out; a number needing more is left as written (and
+/// refused downstream as too large or too precise).
+const MAX_PLAIN_DIGITS: i64 = 40;
+
+/// A JSON number token as the plain decimal it stands for: no exponent, no leading zeros, no
+/// trailing fractional zeros (`1.0` → `1`, `3.8e1` → `38`, `1.50` → `1.5`, `-0` → `0`).
+#[cfg_attr(nexttier_speed, optimize(speed))]
+pub(crate) fn plain_decimal(token: &str) -> String {
+    let bytes = token.as_bytes();
+    // The common case: a whole number without a sign, as written.
+    if bytes.first().is_some_and(|b| b.is_ascii_digit()) && bytes.iter().all(u8::is_ascii_digit) {
+        return token.to_owned();
+    }
+    let (negative, unsigned) = match token.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, token),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()),
+        None => (unsigned, Some(0)),
+    };
+    let Some(exponent) = exponent.filter(|e| e.abs() <= MAX_PLAIN_DIGITS) else {
+        return token.to_owned();
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return token.to_owned();
+    }
+    // Where the point falls in `digits`.
+    let point = int.len() as i64 + exponent;
+    let (whole, fraction) = if point <= 0 {
+        (String::from("0"), "0".repeat((-point) as usize) + &digits)
+    } else if point as usize >= digits.len() {
+        (
+            digits.clone() + &"0".repeat(point as usize - digits.len()),
+            String::new(),
+        )
+    } else {
+        (
+            digits[..point as usize].to_owned(),
+            digits[point as usize..].to_owned(),
+        )
+    };
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    let mut out = String::with_capacity(whole.len() + fraction.len() + 2);
+    if negative && !(whole.is_empty() && fraction.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(if whole.is_empty() { "0" } else { whole });
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_decimal;
+
+    #[test]
+    fn number_tokens_as_plain_decimals() {
+        for (token, plain) in [
+            ("2", "2"),
+            ("1.0", "1"),
+            ("3.8e1", "38"),
+            ("1e2", "100"),
+            ("1E+2", "100"),
+            ("1.50", "1.5"),
+            ("7.001", "7.001"),
+            ("0.5e-1", "0.05"),
+            ("-0", "0"),
+            ("-1.5", "-1.5"),
+            ("12e-3", "0.012"),
+            ("1e999", "1e999"),
+        ] {
+            assert_eq!(plain_decimal(token), plain, "{token}");
+        }
     }
 }
