@@ -309,10 +309,6 @@ pub(crate) fn count_value(text: &str, max: u64) -> Result<u64, String> {
     }
 }
 
-/// The most digits [`plain_decimal`] writes out; a number needing more is left as written (and
-/// refused downstream as too large or too precise).
-const MAX_PLAIN_DIGITS: i64 = 40;
-
 /// A JSON number token as the plain decimal it stands for: no exponent, no leading zeros, no
 /// trailing fractional zeros (`1.0` → `1`, `3.8e1` → `38`, `1.50` → `1.5`, `-0` → `0`).
 #[cfg_attr(nexttier_speed, optimize(speed))]
@@ -322,49 +318,12 @@ pub(crate) fn plain_decimal(token: &str) -> String {
     if bytes.first().is_some_and(|b| b.is_ascii_digit()) && bytes.iter().all(u8::is_ascii_digit) {
         return token.to_owned();
     }
-    let (negative, unsigned) = match token.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, token),
-    };
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()),
-        None => (unsigned, Some(0)),
-    };
-    let Some(exponent) = exponent.filter(|e| e.abs() <= MAX_PLAIN_DIGITS) else {
-        return token.to_owned();
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits: String = int.chars().chain(frac.chars()).collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return token.to_owned();
+    // Otherwise through the exact decimal parser (no float): its value, written plainly. A number it
+    // refuses (too large, too precise) is kept as written, for the field's reader to refuse.
+    match crate::money::parse_decimal(token) {
+        Ok(value) => value.normalize().to_string(),
+        Err(_) => token.to_owned(),
     }
-    // Where the point falls in `digits`.
-    let point = int.len() as i64 + exponent;
-    let (whole, fraction) = if point <= 0 {
-        (String::from("0"), "0".repeat((-point) as usize) + &digits)
-    } else if point as usize >= digits.len() {
-        (
-            digits.clone() + &"0".repeat(point as usize - digits.len()),
-            String::new(),
-        )
-    } else {
-        (
-            digits[..point as usize].to_owned(),
-            digits[point as usize..].to_owned(),
-        )
-    };
-    let whole = whole.trim_start_matches('0');
-    let fraction = fraction.trim_end_matches('0');
-    let mut out = String::with_capacity(whole.len() + fraction.len() + 2);
-    if negative && !(whole.is_empty() && fraction.is_empty()) {
-        out.push('-');
-    }
-    out.push_str(if whole.is_empty() { "0" } else { whole });
-    if !fraction.is_empty() {
-        out.push('.');
-        out.push_str(fraction);
-    }
-    out
 }
 
 #[cfg(test)]
