@@ -310,19 +310,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 nexttier::json::write_string(out, sku)
             });
             object.end();
-            let suggest = nexttier::suggest::SuggestOptions::from_json(&json).map_err(|errors| {
-                let error = errors.first();
-                let flag = error
-                    .path()
-                    .as_str()
-                    .split(['.', '['])
-                    .next()
-                    .unwrap_or_default()
-                    .replace('_', "-");
-                let detail = error.to_string();
-                let detail = detail.split_once(": ").map_or(detail.as_str(), |(_, d)| d);
-                Failure::Usage(format!("--{flag}: {detail}"))
-            })?;
+            let suggest = nexttier::suggest::SuggestOptions::from_json(&json).map_err(|e| flag_error(&e))?;
             let engine = load_engine(options.required("config")?)?;
             let cart_path = options.required("cart")?;
             let cart = read_file(cart_path, "cart", nexttier::cart::MAX_CART_BYTES)?;
@@ -469,18 +457,23 @@ fn quote_options(options: &Options) -> Result<nexttier::quote::QuoteOptions, Fai
         object.raw("checkout", &checkout);
     }
     object.end();
-    nexttier::quote::QuoteOptions::from_json(&json).map_err(|errors| {
-        let error = errors.first();
-        let key = error.path().as_str().rsplit('.').next().unwrap_or_default();
-        let flag = match key {
-            "segments" => "segment".to_owned(),
-            "coupons" => "coupon".to_owned(),
-            other => other.replace('_', "-"),
-        };
-        let detail = error.to_string();
-        let detail = detail.split_once(": ").map_or(detail.as_str(), |(_, d)| d);
-        Failure::Usage(format!("--{flag}: {detail}"))
-    })
+    nexttier::quote::QuoteOptions::from_json(&json).map_err(|e| flag_error(&e))
+}
+
+/// An error of an options object built from flags, said as the flag it came from: the last key of
+/// its path (`checkout.segments[0]` is `--segment`, `max_items` is `--max-items`).
+fn flag_error(errors: &Errors) -> Failure {
+    let error = errors.first();
+    let key = error.path().as_str().rsplit('.').next().unwrap_or_default();
+    let key = key.split('[').next().unwrap_or_default();
+    let flag = match key {
+        "segments" => "segment".to_owned(),
+        "coupons" => "coupon".to_owned(),
+        other => other.replace('_', "-"),
+    };
+    let detail = error.to_string();
+    let detail = detail.split_once(": ").map_or(detail.as_str(), |(_, d)| d);
+    Failure::Usage(format!("--{flag}: {detail}"))
 }
 
 fn load_engine(path: &str) -> Result<Engine, Failure> {
