@@ -57,6 +57,66 @@ pub fn quote(data: &[u8]) {
     }
 }
 
+/// Splits bytes like [`quote`]; then prices the cart again with every line split into one-unit
+/// lines in its place (up to [`MAX_SPLIT_UNITS`] units in all): the total, the discount, the
+/// shipping and every promotion's amount and applications must not change.
+pub fn split_lines(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (config, cart) = text.split_once('\0').unwrap_or((text, r#"{"lines":[]}"#));
+    let Ok(engine) = Engine::from_json(config) else {
+        return;
+    };
+    let Ok(cart) = crate::Cart::from_json(cart, engine.config()) else {
+        return;
+    };
+    if cart.lines.iter().map(|l| l.quantity).sum::<u64>() > MAX_SPLIT_UNITS {
+        return;
+    }
+    let mut split = cart.clone();
+    split.lines = cart
+        .lines
+        .iter()
+        .flat_map(|line| {
+            (0..line.quantity).map(move |_| crate::cart::Line {
+                quantity: 1,
+                ..line.clone()
+            })
+        })
+        .collect();
+    let (Ok(whole), Ok(parts)) = (engine.quote(&cart, 0), engine.quote(&split, 0)) else {
+        return;
+    };
+    assert_eq!(
+        split_figures(&whole),
+        split_figures(&parts),
+        "splitting lines changed the quote"
+    );
+}
+
+/// The most units [`split_lines`] splits into one-unit lines.
+pub const MAX_SPLIT_UNITS: u64 = 512;
+
+/// What splitting lines must not change: the totals, each applied promotion's amount and how many
+/// times it applied, the gifts.
+fn split_figures(quote: &crate::Quote) -> String {
+    let mut out = format!(
+        "{} {} {} {} {}",
+        quote.subtotal, quote.discount, quote.shipping, quote.total, quote.currency
+    );
+    for applied in &quote.applied {
+        out.push_str(&format!(
+            " | {} {} {:?}",
+            applied.promotion, applied.amount, applied.times
+        ));
+    }
+    for gift in &quote.gifts {
+        out.push_str(&format!(" | gift {gift:?}"));
+    }
+    out
+}
+
 /// Bytes as an orders file (CSV or JSON lines) simulated under the seed config: a report or an
 /// error naming its line, never a panic; and a report's figures are consistent.
 pub fn orders(data: &[u8]) {

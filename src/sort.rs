@@ -38,6 +38,75 @@ pub(crate) fn select_smallest_by<T>(
     }
 }
 
+/// Finds where the running `weight` of `items`, taken in order by `compare` (a total order), first
+/// reaches `target`: moves the items before that one to the front (in no particular order), puts
+/// it next and returns its index; returns `items.len()` when all of them weigh less. Quickselect,
+/// expected O(n); past 2 log n rounds (an unlucky input) the rest is sorted instead, O(n log n).
+pub(crate) fn select_weight_by<T>(
+    items: &mut [T],
+    target: u128,
+    weight: impl Fn(&T) -> u128,
+    mut compare: impl FnMut(&T, &T) -> Ordering,
+) -> usize {
+    let (mut low, mut high) = (0, items.len());
+    let mut need = target;
+    let rounds = 2 * (usize::BITS - items.len().leading_zeros()) + 4;
+    for _ in 0..rounds {
+        if low >= high {
+            return low;
+        }
+        // Median of the first, middle and last as the pivot, moved to the end.
+        let (a, b, c) = (low, low + (high - low) / 2, high - 1);
+        let less = |x: usize, y: usize, compare: &mut dyn FnMut(&T, &T) -> Ordering| {
+            compare(&items[x], &items[y]) == Ordering::Less
+        };
+        let median = if less(a, b, &mut compare) {
+            if less(b, c, &mut compare) {
+                b
+            } else if less(a, c, &mut compare) {
+                c
+            } else {
+                a
+            }
+        } else if less(a, c, &mut compare) {
+            a
+        } else if less(b, c, &mut compare) {
+            c
+        } else {
+            b
+        };
+        items.swap(median, high - 1);
+        let mut store = low;
+        let mut before: u128 = 0;
+        for i in low..high - 1 {
+            if compare(&items[i], &items[high - 1]) == Ordering::Less {
+                items.swap(i, store);
+                before += weight(&items[store]);
+                store += 1;
+            }
+        }
+        items.swap(store, high - 1);
+        let with_pivot = before + weight(&items[store]);
+        if before >= need {
+            high = store;
+        } else if with_pivot >= need {
+            return store;
+        } else {
+            need -= with_pivot;
+            low = store + 1;
+        }
+    }
+    sort_by(&mut items[low..high], &mut compare);
+    for (i, item) in items.iter().enumerate().take(high).skip(low) {
+        let w = weight(item);
+        if w >= need {
+            return i;
+        }
+        need -= w;
+    }
+    high
+}
+
 /// Sorts `items` by a key (not stable).
 pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
@@ -71,6 +140,24 @@ mod tests {
             expected.sort();
             super::sort_by(&mut items, |a, b| a.cmp(b));
             prop_assert_eq!(items, expected);
+        }
+
+        #[test]
+        fn selects_by_weight(mut items in proptest::collection::vec((any::<u16>(), 0u8..4), 0..300), target in 0u128..800) {
+            // Distinct keys (a total order): the index breaks ties.
+            let mut keyed: Vec<(u16, usize, u8)> = items.drain(..).enumerate().map(|(i, (k, w))| (k, i, w)).collect();
+            let mut sorted = keyed.clone();
+            sorted.sort();
+            let mut running = 0u128;
+            let expected = sorted.iter().position(|&(_, _, w)| { running += u128::from(w); running >= target }).unwrap_or(sorted.len());
+            let at = super::select_weight_by(&mut keyed, target, |&(_, _, w)| u128::from(w), |a, b| a.cmp(b));
+            prop_assert_eq!(at, expected);
+            if at < keyed.len() {
+                prop_assert_eq!(keyed[at], sorted[at]);
+            }
+            let mut front = keyed[..at].to_vec();
+            front.sort();
+            prop_assert_eq!(&front[..], &sorted[..at]);
         }
 
         #[test]

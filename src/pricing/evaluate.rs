@@ -6,7 +6,7 @@ use crate::cart::Cart;
 use crate::config::scope::ItemRef;
 use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode};
 use crate::money::{from_minor, to_minor, Measure, Money};
-use crate::pricing::allocate::allocate_minor_into;
+use crate::pricing::units::{Run, Units};
 
 /// A cart line reduced to what pricing needs.
 #[derive(Debug, Clone)]
@@ -17,13 +17,6 @@ pub(crate) struct BasketLine {
     pub(crate) units: u64,
     /// Tax rate in millionths (13 % → 130_000).
     pub(crate) rate: u64,
-}
-
-impl BasketLine {
-    /// The unit price in minor units (exact: `list` is the unit price × units).
-    fn unit_price(&self) -> u128 {
-        self.list / u128::from(self.units.max(1))
-    }
 }
 
 /// Millionths in one: tax rates are kept as whole millionths (percent with 4 decimals).
@@ -113,21 +106,44 @@ impl Basket {
         )
     }
 
-    /// `amount` (minor units of a line's total) as promotion `p` measures it: converted to or from
-    /// tax-inclusive when its threshold counts tax differently from how the prices are given, half up.
-    pub(crate) fn measure(&self, promotion: &Promotion, line: usize, amount: u128) -> u128 {
-        let rate = u128::from(self.lines[line].rate);
-        match (promotion.tax, self.gross) {
-            (Some(TaxMode::Excluded), true) if rate > 0 => {
-                let divisor = MILLION * 100 + rate * 100;
-                (2 * amount * MILLION * 100 + divisor) / (2 * divisor)
-            }
-            (Some(TaxMode::Included), false) if rate > 0 => {
-                let product = amount * (MILLION * 100 + rate * 100);
-                (2 * product + MILLION * 100) / (2 * MILLION * 100)
-            }
-            _ => amount,
+    /// The sum of `amounts` (line, minor units of that line's total) as `promotion` measures it:
+    /// converted to or from tax-inclusive when its threshold counts tax differently from how the
+    /// prices are given, once per tax rate, half up (never per line, so that splitting a line into
+    /// several never changes the measure).
+    pub(crate) fn measure(
+        &self,
+        promotion: &Promotion,
+        amounts: impl Iterator<Item = (usize, u128)>,
+    ) -> u128 {
+        if !self.converts(promotion) {
+            return amounts.map(|(_, amount)| amount).sum();
         }
+        let mut by_rate: Vec<(u64, u128)> = Vec::new();
+        for (line, amount) in amounts {
+            let rate = self.lines[line].rate;
+            match by_rate.iter_mut().find(|(r, _)| *r == rate) {
+                Some((_, sum)) => *sum += amount,
+                None => by_rate.push((rate, amount)),
+            }
+        }
+        let gross = self.gross;
+        by_rate
+            .into_iter()
+            .map(|(rate, amount)| {
+                let rate = u128::from(rate);
+                match (promotion.tax, gross) {
+                    (Some(TaxMode::Excluded), true) if rate > 0 => {
+                        let divisor = MILLION * 100 + rate * 100;
+                        (2 * amount * MILLION * 100 + divisor) / (2 * divisor)
+                    }
+                    (Some(TaxMode::Included), false) if rate > 0 => {
+                        let product = amount * (MILLION * 100 + rate * 100);
+                        (2 * product + MILLION * 100) / (2 * MILLION * 100)
+                    }
+                    _ => amount,
+                }
+            })
+            .sum()
     }
 
     /// Units of promotion `p`'s lines: (only in its buy scope, only in its get scope, in both).
@@ -188,6 +204,9 @@ pub struct Outcome {
     pub measured: Vec<Option<Measure>>,
     /// Per promotion: the tier reached, if any.
     pub reached: Vec<Option<usize>>,
+    /// Per promotion: how many times a buy X get Y could apply to the units left to it (0 for
+    /// other kinds), whether or not it won its group.
+    pub times: Vec<u64>,
 }
 
 /// The tier of `promotion` that `measured` reaches: the highest whose threshold is met, skipping
@@ -293,6 +312,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
     let mut gifts = Vec::new();
     let mut measured = vec![None; config.promotions.len()];
     let mut reached = vec![None; config.promotions.len()];
+    let mut times_of = vec![0u64; config.promotions.len()];
     let mut discount_minor: u128 = 0;
     let units_total = basket.units();
     let mut shipping = if units_total > 0 {
@@ -301,21 +321,21 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         Decimal::ZERO
     };
     let mut in_scope: Vec<usize> = Vec::with_capacity(n);
-    // Scratch space every promotion's split reuses.
-    let (mut weights, mut shares, mut remainders) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
+    // Every unit with what is left of its price; the runs a promotion splits its discount over.
+    let mut units = Units::new(basket.lines.iter().map(|l| (l.units, l.list)));
+    let mut selected: Vec<usize> = Vec::with_capacity(n);
 
     for &p in order {
         let promotion = &config.promotions[p];
         in_scope.clear();
         in_scope.extend((0..n).filter(|&i| basket.covers(i, p)));
         if let Some(Reward::BuyGet { buy, get, percent }) = promotion.tiers.first().map(|t| &t.reward) {
-            let units = basket.buy_get_units(p);
-            measured[p] = Some(Measure::Units(units.0 + units.1 + units.2));
-            let times = buy_get_times(*buy, *get, units, promotion.limit);
+            let all = basket.buy_get_units(p);
+            measured[p] = Some(Measure::Units(all.0 + all.1 + all.2));
+            // Units an earlier buy X get Y bought or discounted count for no other.
+            let pool = unused_buy_get_units(basket, &units.runs, p);
+            let times = buy_get_times(*buy, *get, pool, promotion.limit);
+            times_of[p] = times;
             if times == 0 {
                 continue;
             }
@@ -323,23 +343,19 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             if !active[p] {
                 continue;
             }
-            let chosen = cheapest_get_units(basket, p, times * get, units, times * buy);
-            // The chosen units' list value per line, and what is left of each line to take it from.
-            let values: Vec<u128> = chosen
+            // The units it discounts and buys, used up for any later buy X get Y; the discount is
+            // its percent of what is left of the discounted units, split unit by unit.
+            let plan = choose_buy_get(basket, &units.runs, p, (times * get, times * buy), pool);
+            let got = units.take(&plan);
+            let value: u128 = got
                 .iter()
-                .map(|&(i, k)| basket.lines[i].unit_price() * u128::from(k))
-                .collect();
-            let off = config.rounding.percent_of(values.iter().sum(), *percent);
-            weights.clear();
-            weights.extend(chosen.iter().zip(&values).map(|(&(i, _), &v)| v.min(current[i])));
-            let amount_minor = off.min(weights.iter().sum());
-            allocate_minor_into(amount_minor, &weights, &mut shares, &mut remainders);
-            for (&(i, _), &share) in chosen.iter().zip(&shares) {
-                if share > 0 {
-                    current[i] -= share;
-                    line_shares[i].push((p, share));
-                }
-            }
+                .map(|&r| units.runs[r].value * u128::from(units.runs[r].units))
+                .sum();
+            let amount_minor = config.rounding.percent_of(value, *percent).min(value);
+            units.allocate(amount_minor, &got, |line, share| {
+                current[line] -= share;
+                add_share(&mut line_shares[line], p, share);
+            });
             if amount_minor > 0 {
                 discount_minor += amount_minor;
                 applied.push(AppliedRaw {
@@ -355,17 +371,11 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             Some(Measure::Units(_)) => Measure::Units(in_scope.iter().map(|&i| basket.lines[i].units).sum()),
             _ => Measure::Amount(match promotion.basis {
                 Basis::Original => from_minor(
-                    in_scope
-                        .iter()
-                        .map(|&i| basket.measure(promotion, i, basket.lines[i].list))
-                        .sum(),
+                    basket.measure(promotion, in_scope.iter().map(|&i| (i, basket.lines[i].list))),
                     digits,
                 ),
                 Basis::Discounted => from_minor(
-                    in_scope
-                        .iter()
-                        .map(|&i| basket.measure(promotion, i, current[i]))
-                        .sum(),
+                    basket.measure(promotion, in_scope.iter().map(|&i| (i, current[i]))),
                     digits,
                 ),
             }),
@@ -417,15 +427,12 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             // Handled above.
             Reward::BuyGet { .. } => continue,
         };
-        weights.clear();
-        weights.extend(in_scope.iter().map(|&i| current[i]));
-        allocate_minor_into(amount_minor, &weights, &mut shares, &mut remainders);
-        for (&i, &share) in in_scope.iter().zip(&shares) {
-            if share > 0 {
-                current[i] -= share;
-                line_shares[i].push((p, share));
-            }
-        }
+        selected.clear();
+        selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
+        units.allocate(amount_minor, &selected, |line, share| {
+            current[line] -= share;
+            add_share(&mut line_shares[line], p, share);
+        });
         if amount_minor == 0 {
             // Nothing left to take off these lines: a promotion that gave nothing is not listed.
             continue;
@@ -452,47 +459,91 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         gifts,
         measured,
         reached,
+        times: times_of,
     }
 }
 
-/// The units discounted by a buy X get Y promotion: `count` units of its get scope, cheapest unit
-/// price first (earlier line on ties), leaving in the lines covered by both scopes enough units to
-/// make up `bought`. Returns (line, units) pairs.
-fn cheapest_get_units(
+/// Adds `share` of promotion `p` to a line's shares (one entry a promotion: a line's runs report
+/// one after another).
+fn add_share(shares: &mut Vec<(usize, u128)>, p: usize, share: u128) {
+    match shares.last_mut() {
+        Some((q, amount)) if *q == p => *amount += share,
+        _ => shares.push((p, share)),
+    }
+}
+
+/// Units of promotion `p`'s lines no earlier buy X get Y used: (only in its buy scope, only in its
+/// get scope, in both).
+fn unused_buy_get_units(basket: &Basket, runs: &[Run], p: usize) -> (u64, u64, u64) {
+    let (mut buy, mut get, mut both) = (0u64, 0u64, 0u64);
+    for run in runs.iter().filter(|r| !r.used) {
+        match basket.bits(run.line, p) {
+            IN_SCOPE => buy += run.units,
+            IN_GET_SCOPE => get += run.units,
+            0 => {}
+            _ => both += run.units,
+        }
+    }
+    (buy, get, both)
+}
+
+/// The units a buy X get Y applied `count.0 / get` times takes, as `(run, got, bought)` by
+/// ascending run: `count.0` units of its get scope discounted, the least value left first (the
+/// earlier unit on ties), leaving in the runs covered by both scopes enough units to make up
+/// `count.1` bought; then those bought, the most value left first. Only unused runs count.
+fn choose_buy_get(
     basket: &Basket,
+    runs: &[Run],
     p: usize,
-    count: u64,
-    units: (u64, u64, u64),
-    bought: u64,
-) -> Vec<(usize, u64)> {
-    let (buy_only, _, both) = units;
-    // Units of the shared lines the bought side needs.
+    (count, bought): (u64, u64),
+    (buy_only, _, both): (u64, u64, u64),
+) -> Vec<(usize, u64, u64)> {
+    let open = |r: &Run, bit: u8| !r.used && basket.bits(r.line, p) & bit != 0;
+    // Units of the shared runs the bought side needs.
     let mut shared_left = both - bought.saturating_sub(buy_only).min(both);
-    let mut lines: Vec<usize> = (0..basket.lines.len())
-        .filter(|&i| basket.bits(i, p) & IN_GET_SCOPE != 0 && basket.lines[i].units > 0)
+    let mut plan: Vec<(usize, u64, u64)> = (0..runs.len())
+        .filter(|&r| open(&runs[r], IN_GET_SCOPE) || open(&runs[r], IN_SCOPE))
+        .map(|r| (r, 0, 0))
         .collect();
-    let unit_price = |i: usize| basket.lines[i].unit_price();
-    crate::sort::sort_by(&mut lines, |&a, &b| {
-        unit_price(a).cmp(&unit_price(b)).then(a.cmp(&b))
+    let mut order: Vec<usize> = (0..plan.len())
+        .filter(|&k| open(&runs[plan[k].0], IN_GET_SCOPE))
+        .collect();
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        let (ra, rb) = (plan[a].0, plan[b].0);
+        runs[ra].value.cmp(&runs[rb].value).then(ra.cmp(&rb))
     });
     let mut left = count;
-    let mut chosen = Vec::new();
-    for i in lines {
+    for &k in &order {
         if left == 0 {
             break;
         }
-        let shared = basket.bits(i, p) & IN_SCOPE != 0;
-        let mut take = basket.lines[i].units.min(left);
-        if shared {
+        let run = &runs[plan[k].0];
+        let mut take = run.units.min(left);
+        if basket.bits(run.line, p) & IN_SCOPE != 0 {
             take = take.min(shared_left);
             shared_left -= take;
         }
-        if take > 0 {
-            chosen.push((i, take));
-            left -= take;
-        }
+        plan[k].1 = take;
+        left -= take;
     }
-    chosen
+    order.clear();
+    order.extend((0..plan.len()).filter(|&k| open(&runs[plan[k].0], IN_SCOPE)));
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        let (ra, rb) = (plan[a].0, plan[b].0);
+        runs[rb].value.cmp(&runs[ra].value).then(ra.cmp(&rb))
+    });
+    let mut left = bought;
+    for &k in &order {
+        if left == 0 {
+            break;
+        }
+        let (r, got, _) = plan[k];
+        let take = (runs[r].units - got).min(left);
+        plan[k].2 = take;
+        left -= take;
+    }
+    plan.retain(|&(_, got, bought)| got + bought > 0);
+    plan
 }
 
 /// The order promotions apply in: non-shipping ones by (priority, position), then shipping ones.
@@ -712,8 +763,10 @@ mod tests {
             .map(|&(_, share)| share)
             .sum();
         assert_eq!(shares, 1000, "the lines' shares of the 10.00 off, in fen");
-        // 76 of 104 and 28 of 104 of 10.00: 7.307… and 2.692…, largest remainder gives 7.31 and 2.69.
-        assert_eq!(outcome.line_shares[0], vec![(1, 731)]);
-        assert_eq!(outcome.line_shares[1], vec![(1, 269)]);
+        // Split unit by unit: each mop 38/104 of 10.00 = 3.653…, each sponge 7/104 = 0.673…; the
+        // floors give 3.65 × 2 + 0.67 × 4 = 9.98, and the two cents left go to the largest
+        // remainders, the mops': 7.32 and 2.68 (as two mop lines and four sponge lines would).
+        assert_eq!(outcome.line_shares[0], vec![(1, 732)]);
+        assert_eq!(outcome.line_shares[1], vec![(1, 268)]);
     }
 }

@@ -6,7 +6,8 @@
 //! - `progress`: the tier reached and `remaining` to the next, exact both ways, and `explain`;
 //! - `report`: the quote written out, with `skipped`;
 //! - [`checkout`]: server mode, a cart priced trusting nothing the browser decides;
-//! - [`allocate`]: splitting a discount across lines so that the shares add up exactly.
+//! - `units`: the units of a basket with what is left of each, the discounts split unit by unit;
+//! - [`allocate`]: splitting an amount across weights so that the shares add up exactly.
 
 pub mod allocate;
 pub mod checkout;
@@ -15,3 +16,4 @@ pub mod engine;
 pub mod evaluate;
 mod progress;
 mod report;
+mod units;

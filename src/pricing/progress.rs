@@ -18,6 +18,10 @@ use super::engine::{Engine, Priced};
 /// The most rounds of the search for an exact `remaining` on a discounted basis.
 const MAX_REMAINING_ROUNDS: usize = 64;
 
+/// The most units the search for a buy X get Y's next application adds, where an earlier buy X
+/// get Y competes for the same units (beyond it, no `next` is promised).
+const MAX_BUY_GET_PROBES: u64 = 64;
+
 impl Engine {
     /// The progress of promotion `p` towards its next tier.
     /// `skus` are the cart lines' SKUs (shared by every `explain`); `contested` says whether a group
@@ -162,9 +166,28 @@ impl Engine {
         (buy, get, percent): (u64, u64, Decimal),
     ) -> Option<Next> {
         let (buy_only, get_only, both) = priced.basket.buy_get_units(p);
-        let times = buy_get_times(buy, get, (buy_only, get_only, both), promotion.limit);
+        let times = priced.outcome.times[p];
         if promotion.limit.is_some_and(|limit| times >= limit) {
             return None;
+        }
+        let unlocks = Unlocks {
+            percent: Some(percent.normalize().to_string()),
+            units: Some(get),
+            ..Unlocks::default()
+        };
+        let measured = buy_only + get_only + both;
+        if self.buy_get_before(priced, p) {
+            // An earlier buy X get Y may take added units first: search, adding the cheapest units.
+            let remaining = self.next_buy_get_searched(priced, p, times)?;
+            return Some(Next {
+                tier: 0,
+                threshold: Measure::Units(measured + remaining),
+                remaining: Measure::Units(remaining),
+                unlocks,
+                applies: None,
+                loses: Vec::new(),
+                switches_group: None,
+            });
         }
         // Added units may count on either side when the scopes share anything: a line of the cart,
         // or (known from the config) the representative item or a catalog item.
@@ -186,19 +209,51 @@ impl Engine {
             // Disjoint scopes: what each side lacks, less what the shared units can make up.
             (need_get.saturating_sub(get_only) + need_buy.saturating_sub(buy_only)).saturating_sub(both)
         };
-        let measured = buy_only + get_only + both;
         Some(Next {
             tier: 0,
             threshold: Measure::Units(measured + remaining),
             remaining: Measure::Units(remaining),
-            unlocks: Unlocks {
-                percent: Some(percent.normalize().to_string()),
-                units: Some(get),
-                ..Unlocks::default()
-            },
+            unlocks,
             applies: None,
             loses: Vec::new(),
             switches_group: None,
+        })
+    }
+
+    /// Whether a buy X get Y comes before promotion `p` in the application order (it may use up
+    /// units `p` would count).
+    fn buy_get_before(&self, priced: &Priced, p: usize) -> bool {
+        let is_buy_get = |q: usize| {
+            matches!(
+                self.config.promotions[q].tiers.first().map(|t| &t.reward),
+                Some(Reward::BuyGet { .. })
+            )
+        };
+        priced
+            .order
+            .iter()
+            .take_while(|&&q| q != p)
+            .any(|&q| is_buy_get(q))
+    }
+
+    /// The fewest units of the scope's representative item, each at one minor unit, that make buy
+    /// X get Y `p` apply more than `times` times, by trying each count up to
+    /// [`MAX_BUY_GET_PROBES`] (an earlier buy X get Y taking units makes the count not monotone).
+    fn next_buy_get_searched(&self, priced: &Priced, p: usize, times: u64) -> Option<u64> {
+        let probe = self.config.promotions[p].scope.probe();
+        let price = self.config.currency.money(self.config.currency.minor_unit());
+        let mut basket = priced.basket.clone();
+        (1..=MAX_BUY_GET_PROBES).find(|&units| {
+            basket.push(
+                &self.config,
+                probe.item(),
+                price,
+                units,
+                priced.basket.default_rate,
+            );
+            let outcome = best_outcome(&self.config, &basket, &priced.order);
+            basket.pop();
+            outcome.times[p] > times
         })
     }
 
