@@ -23,13 +23,24 @@ export class NexttierError extends Error {
 }
 
 /**
- * The most bytes of JSON a cart and a config may have (`MAX_CART_BYTES`, `MAX_CONFIG_BYTES` in the
- * Rust core, which refuses them too). A JS string longer than that in UTF-16 units is longer in UTF-8
- * bytes as well: it is refused here, before it is copied into the wasm's memory (which never shrinks).
+ * The most bytes of JSON a cart and a config may have by default (`Limits::DEFAULT` in the Rust
+ * core, which refuses them too; `createEngine(config, { limits })` changes them for one engine). A JS
+ * string longer than that in UTF-16 units is longer in UTF-8 bytes as well: it is refused here,
+ * before it is copied into the wasm's memory (which never shrinks).
  */
 const LIMITS = { cart: 4 << 20, config: 16 << 20, options: 1 << 20 };
 
-function toText(value, what) {
+/** The byte limits of `limits` (`{ cart_bytes, config_bytes }`) over the defaults, for `toText`. */
+function byteLimits(limits) {
+  const pick = (value, fallback) => (Number.isSafeInteger(value) && value > 0 ? value : fallback);
+  return {
+    cart: pick(limits?.cart_bytes, LIMITS.cart),
+    config: pick(limits?.config_bytes, LIMITS.config),
+    options: LIMITS.options,
+  };
+}
+
+function toText(value, what, limits = LIMITS) {
   let text = value;
   if (typeof value !== 'string') {
     if (value === null || typeof value !== 'object') {
@@ -43,8 +54,8 @@ function toText(value, what) {
       throw new NexttierError({ code: 'wrong_type', path: '', message: `${what} ${why}` });
     }
   }
-  if (text.length > LIMITS[what]) {
-    throw new NexttierError({ code: 'too_large', path: '', message: `(document): the ${what} is larger than the ${LIMITS[what]} bytes it may have` });
+  if (text.length > limits[what]) {
+    throw new NexttierError({ code: 'too_large', path: '', message: `(document): the ${what} is larger than the ${limits[what]} bytes it may have` });
   }
   return text;
 }
@@ -90,10 +101,14 @@ function simulator() {
 export class Engine {
   #raw;
   #config;
+  #limits;
+  #limitsText;
   /** @internal */
-  constructor(raw, config) {
+  constructor(raw, config, limitsText) {
     this.#raw = raw;
     this.#config = config;
+    this.#limitsText = limitsText;
+    this.#limits = byteLimits(limitsText === undefined ? undefined : JSON.parse(limitsText));
   }
   /**
    * Prices a cart (object or JSON string); returns the quote object. With `{ detail: 'summary' }`
@@ -104,13 +119,13 @@ export class Engine {
   }
   /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
   quoteJson(cart, options) {
-    const text = toText(cart, 'cart');
+    const text = toText(cart, 'cart', this.#limits);
     const opts = options == null ? undefined : toText(options, 'options');
     return this.#live().quote(text, opts);
   }
   /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
   suggest(cart, options = {}) {
-    const text = toText(cart, 'cart');
+    const text = toText(cart, 'cart', this.#limits);
     const opts = toText(options ?? {}, 'options');
     return JSON.parse(this.#live().suggest(text, opts));
   }
@@ -120,7 +135,7 @@ export class Engine {
    * takes them: `{ lang, variant, dir, currency_display, messages, suggest, stylesheet }`.
    */
   renderHtml(cart, options = {}) {
-    const text = toText(cart, 'cart');
+    const text = toText(cart, 'cart', this.#limits);
     const opts = toText(options ?? {}, 'options');
     return this.#live().renderHtml(text, opts, css);
   }
@@ -137,7 +152,7 @@ export class Engine {
     }
     const opts = toText(options ?? {}, 'options');
     const { RawSimulator } = await simulator();
-    const raw = new RawSimulator(this.#config);
+    const raw = new RawSimulator(this.#config, this.#limitsText);
     try {
       return JSON.parse(raw.simulate(text, opts));
     } finally {
@@ -174,11 +189,15 @@ export function validate(config) {
   return rawValidate(text);
 }
 
-/** Builds an engine from a config (object or JSON string); throws NexttierError with every error. */
-export function engineFrom(config) {
-  const text = toText(config, 'config');
+/**
+ * Builds an engine from a config (object or JSON string), taking input within `limits`
+ * (`{ cart_bytes, cart_lines, config_bytes }`, each optional); throws NexttierError with every error.
+ */
+export function engineFrom(config, limits) {
+  const limitsText = limits == null ? undefined : toText(limits, 'options');
+  const text = toText(config, 'config', byteLimits(limits));
   needWasm('an engine');
-  return new Engine(new RawEngine(text), text);
+  return new Engine(new RawEngine(text, limitsText), text, limitsText);
 }
 
 /**

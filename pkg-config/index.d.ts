@@ -78,6 +78,18 @@ export type WasmSource = string | URL | Response | BufferSource | WebAssembly.Mo
 export interface EngineOptions {
   /** The wasm to use instead of `nexttier_bg.wasm` next to the module (for CSP-strict pages and edge runtimes). */
   wasm?: WasmSource;
+  /** Input limits for this engine, over the defaults; larger input is refused with `too_large` (lines: `invalid` at `lines`). */
+  limits?: Limits;
+}
+
+/** How much input an engine takes (each from 1 to its ceiling). */
+export interface Limits {
+  /** Bytes of a cart's JSON: default 4194304 (4 MiB), at most 268435456. */
+  cart_bytes?: number;
+  /** Lines of a cart: default 10000, at most 1000000. */
+  cart_lines?: number;
+  /** Bytes of a config's JSON: default 16777216 (16 MiB), at most 268435456. */
+  config_bytes?: number;
 }
 
 /** Options of {@link Engine.suggest}; every key is optional. */
@@ -110,6 +122,8 @@ export interface Suggestion {
   saving: string;
   /** spend − saving: negative when the add-on pays for itself. */
   net: string;
+  /** Present (true) when the gap was too wide for the exact search: the bundle reaches the tier, but one with less overspend may exist. */
+  approximate?: true;
 }
 
 /** The widget's options, as `renderHtml` takes them (the element reads them from its attributes). */

@@ -32,7 +32,7 @@ export function load(wasm) {
 /** Loads the wasm (once) and returns an engine for `config`. */
 export async function createEngine(config, options = {}) {
   await load(options.wasm);
-  return engineFrom(config);
+  return engineFrom(config, options.limits);
 }
 
 /** The `<next-tier>` element's class, registered on import where there is a DOM (else undefined). */

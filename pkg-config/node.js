@@ -38,5 +38,5 @@ export function load(wasm) {
 /** Loads the wasm (once) and returns an engine for `config`. */
 export async function createEngine(config, options = {}) {
   await load(options.wasm);
-  return engineFrom(config);
+  return engineFrom(config, options.limits);
 }

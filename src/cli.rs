@@ -33,6 +33,9 @@ Usage:
   nexttier sample-orders [--orders N] [--seed S]        realistic sample orders as CSV
   nexttier --version | --help
 
+quote, suggest, check, publish and simulate also take --max-cart-bytes N, --max-cart-lines N and
+--max-config-bytes N (defaults 4194304, 10000 and 16777216): larger input is refused.
+
 FILE may be - for standard input. Exit status: 0 success, 1 bad input, 2 bad usage.
 ";
 
@@ -243,7 +246,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "quote" => {
             let options = Options::parse(
                 rest,
-                &["config", "cart", "now", "segment", "coupon", "tax-rate"],
+                &with_limits(&["config", "cart", "now", "segment", "coupon", "tax-rate"]),
                 &["pretty", "summary", "checkout", "prices-include-tax"],
             )?;
             if let Some(extra) = options.positional.first() {
@@ -256,10 +259,11 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 }
             }
             let quote_options = quote_options(&options)?;
+            let limits = limits(&options)?;
             let config_path = options.required("config")?;
             let cart_path = options.required("cart")?;
-            let engine = load_engine(config_path)?;
-            let cart = read_file(cart_path, "cart", nexttier::cart::MAX_CART_BYTES)?;
+            let engine = load_engine(config_path, limits)?;
+            let cart = read_file(cart_path, "cart", limits.cart_bytes)?;
             let clock = nexttier::engine::system_now();
             let quote = match &quote_options.checkout {
                 Some(checkout) => engine.quote_checkout_json(&cart, checkout, clock, quote_options.detail),
@@ -271,7 +275,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "suggest" => {
             let options = Options::parse(
                 rest,
-                &[
+                &with_limits(&[
                     "config",
                     "cart",
                     "limit",
@@ -280,7 +284,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     "tier",
                     "exclude",
                     "rank",
-                ],
+                ]),
                 &["pretty"],
             )?;
             if let Some(extra) = options.positional.first() {
@@ -311,31 +315,34 @@ fn run(args: &[String]) -> Result<(), Failure> {
             });
             object.end();
             let suggest = nexttier::suggest::SuggestOptions::from_json(&json).map_err(|e| flag_error(&e))?;
-            let engine = load_engine(options.required("config")?)?;
+            let limits = limits(&options)?;
+            let engine = load_engine(options.required("config")?, limits)?;
             let cart_path = options.required("cart")?;
-            let cart = read_file(cart_path, "cart", nexttier::cart::MAX_CART_BYTES)?;
+            let cart = read_file(cart_path, "cart", limits.cart_bytes)?;
             let found = engine
                 .suggest_json(&cart, nexttier::engine::system_now(), &suggest)
                 .map_err(|e| Failure::Input(e, cart_path.to_owned()))?;
             print_json(&nexttier::suggest::to_json(&found), options.switch("pretty"))
         }
         "publish" => {
-            let options = Options::parse(rest, &[], &[])?;
+            let options = Options::parse(rest, &with_limits(&[]), &[])?;
             let [path] = options.positional.as_slice() else {
                 return Err(Failure::Usage("publish takes exactly one FILE".into()));
             };
-            let text = read_file(path, "config", nexttier::config::MAX_CONFIG_BYTES)?;
-            let public = nexttier::config::public::public_config(&text)
+            let limits = limits(&options)?;
+            let text = read_file(path, "config", limits.config_bytes)?;
+            let public = nexttier::config::public::public_config_within(&text, &limits)
                 .map_err(|e| Failure::Input(e, path.clone()))?;
             print(&(public + "\n"))
         }
         "check" => {
-            let options = Options::parse(rest, &[], &["json"])?;
+            let options = Options::parse(rest, &with_limits(&[]), &["json"])?;
             let [path] = options.positional.as_slice() else {
                 return Err(Failure::Usage("check takes exactly one FILE".into()));
             };
-            let text = read_file(path, "config", nexttier::config::MAX_CONFIG_BYTES)?;
-            match Engine::from_json(&text) {
+            let limits = limits(&options)?;
+            let text = read_file(path, "config", limits.config_bytes)?;
+            match Engine::from_json_within(&text, limits) {
                 Ok(engine) => {
                     let config = engine.config();
                     let kinds: Vec<&str> = config.promotions.iter().map(|p| p.kind.as_str()).collect();
@@ -468,6 +475,7 @@ fn flag_error(errors: &Errors) -> Failure {
     let key = key.split('[').next().unwrap_or_default();
     let flag = match key {
         "segments" => "segment".to_owned(),
+        "cart_bytes" | "cart_lines" | "config_bytes" => format!("max-{}", key.replace('_', "-")),
         "coupons" => "coupon".to_owned(),
         other => other.replace('_', "-"),
     };
@@ -476,9 +484,36 @@ fn flag_error(errors: &Errors) -> Failure {
     Failure::Usage(format!("--{flag}: {detail}"))
 }
 
-fn load_engine(path: &str) -> Result<Engine, Failure> {
-    let text = read_file(path, "config", nexttier::config::MAX_CONFIG_BYTES)?;
-    Engine::from_json(&text).map_err(|e| Failure::Input(e, path.to_owned()))
+fn load_engine(path: &str, limits: nexttier::Limits) -> Result<Engine, Failure> {
+    let text = read_file(path, "config", limits.config_bytes)?;
+    Engine::from_json_within(&text, limits).map_err(|e| Failure::Input(e, path.to_owned()))
+}
+
+/// The flags that set input limits, each a key of [`nexttier::Limits`].
+const LIMIT_FLAGS: [(&str, &str); 3] = [
+    ("max-cart-bytes", "cart_bytes"),
+    ("max-cart-lines", "cart_lines"),
+    ("max-config-bytes", "config_bytes"),
+];
+
+/// A command's flags with a value, and the limit flags.
+fn with_limits<'a>(flags: &[&'a str]) -> Vec<&'a str> {
+    let mut all = flags.to_vec();
+    all.extend(LIMIT_FLAGS.iter().map(|(flag, _)| *flag));
+    all
+}
+
+/// The limits the flags set, read by the same reader as the package's `limits` option.
+fn limits(options: &Options) -> Result<nexttier::Limits, Failure> {
+    let mut json = String::new();
+    let mut object = ObjectWriter::new(&mut json);
+    for (flag, key) in LIMIT_FLAGS {
+        if let Some(value) = options.value(flag) {
+            object.string(key, value);
+        }
+    }
+    object.end();
+    nexttier::Limits::from_json(&json).map_err(|e| flag_error(&e))
 }
 
 /// `nexttier simulate`: one pass over the orders, streamed, for one config or two side by side.
@@ -487,7 +522,7 @@ fn simulate(rest: &[String]) -> Result<(), Failure> {
 
     let options = Options::parse(
         rest,
-        &["config", "orders", "compare", "nudge-zone", "top-up", "now"],
+        &with_limits(&["config", "orders", "compare", "nudge-zone", "top-up", "now"]),
         &["json"],
     )?;
     if let Some(extra) = options.positional.first() {
@@ -509,8 +544,12 @@ fn simulate(rest: &[String]) -> Result<(), Failure> {
         settings.now =
             Some(nexttier::time::parse_rfc3339(now).map_err(|d| Failure::Usage(format!("--now: {d}")))?);
     }
-    let first = load_engine(config)?;
-    let second = options.value("compare").map(load_engine).transpose()?;
+    let limits = limits(&options)?;
+    let first = load_engine(config, limits)?;
+    let second = options
+        .value("compare")
+        .map(|path| load_engine(path, limits))
+        .transpose()?;
     if let Some(other) = &second {
         if other.config().currency != first.config().currency {
             return Err(Failure::Usage(

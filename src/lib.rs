@@ -29,6 +29,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod json;
+pub mod limits;
 
 pub mod money;
 pub mod pricing;
@@ -48,6 +49,7 @@ pub use config::Config;
 pub use pricing::engine::Engine;
 // The modules at their former paths, for code written against them.
 pub use error::{Error, Errors, JsonPath};
+pub use limits::Limits;
 pub use pricing::{allocate, engine};
 pub use quote::{Detail, Quote};
 

@@ -13,7 +13,9 @@ use crate::time::Millis;
 /// The most distinct SKUs a suggestion may bundle.
 pub const MAX_BUNDLE: usize = 3;
 
-/// The largest value range (in units of the prices' common divisor) the exact search covers.
+/// The largest value range (in steps of the prices' common divisor) the exact search covers: its
+/// tables take about 20 bytes a step (20 MB at most). Beyond, the search runs on coarser steps and
+/// says so (`approximate`).
 const MAX_SEARCH_UNITS: u64 = 1 << 20;
 
 /// How suggestions are ordered.
@@ -142,6 +144,9 @@ pub struct Suggestion {
     pub saving: Money,
     /// spend − saving: what the add-on really costs; negative when it pays for itself.
     pub net: Money,
+    /// Found by the coarser search (the gap spans more than [`MAX_SEARCH_UNITS`] steps of the
+    /// prices' common divisor): it reaches the tier, but a bundle with less overspend may exist.
+    pub approximate: bool,
     /// Sort keys.
     keys: SortKeys,
 }
@@ -175,6 +180,9 @@ impl Suggestion {
         });
         write_money(o.key("saving"), &self.saving);
         write_money(o.key("net"), &self.net);
+        if self.approximate {
+            o.raw("approximate", "true");
+        }
         o.end();
     }
 }
@@ -209,7 +217,7 @@ impl Engine {
         clock: Millis,
         options: &SuggestOptions,
     ) -> Result<Vec<Suggestion>, Errors> {
-        let cart = Cart::from_json(cart, self.config())?;
+        let cart = self.cart_from_json(cart)?;
         self.suggest(&cart, clock, options)
     }
 
@@ -278,13 +286,17 @@ impl Engine {
             if candidates.is_empty() {
                 continue;
             }
+            let mut approximate = false;
             let bundles = match (
                 &next.remaining,
                 promotion.tiers.get(next.tier).map(|t| t.threshold),
             ) {
                 (Measure::Amount(remaining), _) => {
                     let gap = remaining.minor().max(0) as u128;
-                    least_overspend(&candidates, gap as u64, max_items, options.limit.max(1) * 2)
+                    let (bundles, exact) =
+                        least_overspend(&candidates, gap as u64, max_items, options.limit.max(1) * 2);
+                    approximate = !exact;
+                    bundles
                         .into_iter()
                         .map(|bundle| (bundle, gap as i128))
                         .collect::<Vec<_>>()
@@ -298,7 +310,9 @@ impl Engine {
                 _ => Vec::new(),
             };
             for (bundle, gap) in bundles {
-                if let Some(s) = self.evaluate_bundle(&cart, base, p, next.tier, &bundle, gap) {
+                if let Some(mut s) = self.evaluate_bundle(&cart, base, p, next.tier, &bundle, gap) {
+                    // Single items are always found exactly; only bundles come from the coarse search.
+                    s.approximate = approximate && bundle.len() > 1;
                     if !found.iter().any(|f| f.items == s.items) {
                         found.push(s);
                     }
@@ -455,6 +469,7 @@ impl Engine {
             overspend: Money::from_minor(overspend, digits),
             saving: Money::from_minor(saving, digits),
             net: Money::from_minor(spend - saving, digits),
+            approximate: false,
             keys: SortKeys {
                 milestone,
                 overspend,
@@ -481,20 +496,26 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 }
 
 /// The bundles of at most `max_items` distinct candidates, each within its available units, whose
-/// list-price sum is at least `gap`, for the `count` smallest such sums (least overspend first).
+/// list-price sum is at least `gap`, for the `count` smallest such sums (least overspend first),
+/// and whether the search was exact.
 ///
-/// Exact: a bitset dynamic programme over the sums (in units of the prices' greatest common divisor,
+/// Exact up to [`MAX_SEARCH_UNITS`] steps: a bitset dynamic programme over the sums (in units of the prices' greatest common divisor,
 /// up to an upper bound no optimal bundle exceeds) records which sums `k` distinct items reach and the
 /// first item that reached each, in the order of merchant preference. Candidates are taken one at a
 /// time, so a bundle never uses an item twice.
+///
+/// Beyond that, the steps are coarser (`limit` / [`MAX_SEARCH_UNITS`], rounded up) and each price
+/// counts as the whole steps it holds, rounded down: every bundle found still reaches `gap`, its
+/// overspend is within `max_items` steps of the least, and items cheaper than one step are left to
+/// the single-item list (which stays exact).
 fn least_overspend<'c>(
     candidates: &[Candidate<'c>],
     gap: u64,
     max_items: usize,
     count: usize,
-) -> Vec<Bundle<'c>> {
+) -> (Vec<Bundle<'c>>, bool) {
     if gap == 0 {
-        return Vec::new();
+        return (Vec::new(), true);
     }
     let single = |c: &Candidate<'c>| -> Option<u64> {
         let units = gap.div_ceil(c.price);
@@ -514,11 +535,17 @@ fn least_overspend<'c>(
     // can be part of an optimal bundle are searched (and sorted).
     let mut usable: Vec<&Candidate<'c>> = candidates.iter().filter(|c| c.price <= limit).collect();
     crate::sort::sort_by(&mut usable, |a, b| preference(a, b));
-    let divisor = usable.iter().fold(0, |g, c| gcd(g, c.price)).max(1);
+    let mut divisor = usable.iter().fold(0, |g, c| gcd(g, c.price)).max(1);
+    let exact = limit / divisor <= MAX_SEARCH_UNITS;
+    if !exact {
+        // Coarser steps; a price counts as the whole steps it holds (so sums never overstate).
+        divisor = limit.div_ceil(MAX_SEARCH_UNITS);
+        usable.retain(|c| c.price >= divisor);
+    }
     let target = gap.div_ceil(divisor);
     let top = limit / divisor;
-    if top > MAX_SEARCH_UNITS || usable.is_empty() {
-        return singles;
+    if usable.is_empty() {
+        return (singles, exact);
     }
     let size = top as usize + 1;
     let words = size.div_ceil(64);
@@ -626,7 +653,7 @@ fn least_overspend<'c>(
             break;
         }
     }
-    bundles
+    (bundles, exact)
 }
 
 /// `out = bits << by` (towards higher values), dropping what falls off the end.

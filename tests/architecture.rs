@@ -13,6 +13,7 @@ const ROOT_EXPORTS: &[(&str, &str)] = &[
     ("Error", "error"),
     ("Errors", "error"),
     ("JsonPath", "error"),
+    ("Limits", "limits"),
     ("Detail", "quote"),
     ("Quote", "quote"),
     ("VERSION", ""),
@@ -256,7 +257,7 @@ fn the_wings_depend_one_way() {
     let wing = |name: &str| name.split("::").next().unwrap_or_default().to_owned();
     let rank = |w: &str| match w {
         "error" | "time" | "sort" | "digits" => 0,
-        "json" | "money" => 1,
+        "json" | "money" | "limits" => 1,
         "document" | "config" | "cart" | "quote" => 2,
         "pricing" => 3,
         _ => 4,

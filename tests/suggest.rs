@@ -116,3 +116,44 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// Past the exact search's range (gaps of more than 2^20 fen here), the coarser search still
+    /// only offers what really reaches the tier, and never passes off a worse bundle as the best:
+    /// a top suggestion with more than the least overspend says `approximate`.
+    #[test]
+    fn a_gap_beyond_the_exact_range_is_searched_and_flagged(
+        items in prop::collection::vec((100_000u64..3_000_000, 1u64..4), 1..6),
+        threshold in 20_000u64..60_000,
+        max_items in 1usize..=3,
+    ) {
+        let catalog: Vec<Value> = items.iter().enumerate().map(|(i, (fen, stock))| json!({
+            "sku": format!("item-{i}"), "price": format!("{}.{:02}", fen / 100, fen % 100), "stock": stock,
+        })).collect();
+        let config = json!({ "currency": "CNY", "catalog": catalog, "promotions": [
+            { "id": "t", "kind": "amount_off", "tiers": [ { "min_subtotal": threshold.to_string(), "off": "5" } ] } ] });
+        let cart = json!({ "lines": [ { "sku": "x", "price": "0.01", "quantity": 1 } ] });
+        let engine = Engine::from_json(&config.to_string()).unwrap();
+        let options = SuggestOptions { max_items, limit: 3, ..SuggestOptions::default() };
+        let found = engine.suggest_json(&cart.to_string(), 0, &options).unwrap();
+        let gap = threshold * 100 - 1;
+        let prices: Vec<u64> = items.iter().map(|(p, _)| *p).collect();
+        let available: Vec<u64> = items.iter().map(|(_, s)| *s).collect();
+        let expected = brute_force(&prices, &available, gap, max_items);
+        prop_assert_eq!(expected.is_some(), !found.is_empty());
+        for s in &found {
+            prop_assert!(s.reaches.iter().any(|r| r.promotion == "t"));
+            prop_assert!(s.overspend.minor() >= expected.unwrap() as i128);
+            prop_assert!(s.items.len() <= max_items);
+        }
+        if let (Some(best), Some(top)) = (expected, found.first()) {
+            if top.overspend.minor() != best as i128 {
+                prop_assert!(found.iter().all(|s| s.items.len() == 1 || s.approximate),
+                    "a bundle off the least overspend ({} > {}) without `approximate`", top.overspend, best);
+                prop_assert!(found.iter().any(|s| s.approximate), "inexact, and nothing says so");
+            }
+        }
+    }
+}

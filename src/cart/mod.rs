@@ -9,16 +9,17 @@ use crate::config::scope::ItemRef;
 use crate::config::{normalize_coupon, Config, MAX_QUANTITY};
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::read::count_value;
+use crate::limits::Limits;
 use crate::money::{amount_value, Money};
 use crate::time::{parse_rfc3339, Millis};
 use document::CartDoc;
 
-/// The most lines a cart may have.
-pub const MAX_LINES: usize = 10_000;
+/// The most lines a cart may have by default ([`Limits`]).
+pub const MAX_LINES: usize = Limits::DEFAULT.cart_lines;
 
-/// The most bytes of JSON a cart may have (10,000 lines of about 400 bytes): a larger one is refused
-/// before it is parsed.
-pub const MAX_CART_BYTES: usize = 4 << 20;
+/// The most bytes of JSON a cart may have by default (10,000 lines of about 400 bytes): a larger one
+/// is refused before it is parsed ([`Limits`]).
+pub const MAX_CART_BYTES: usize = Limits::DEFAULT.cart_bytes;
 
 /// One validated cart line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,26 +91,41 @@ impl Cart {
     /// Parses and validates a cart against a config, reporting every error found.
     #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Errors> {
-        if text.len() > MAX_CART_BYTES {
+        Cart::from_json_within(text, config, &Limits::default())
+    }
+
+    /// [`Cart::from_json`] within `limits` (its bytes and lines).
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    pub fn from_json_within(text: &str, config: &Config, limits: &Limits) -> Result<Cart, Errors> {
+        if text.len() > limits.cart_bytes {
             return Err(Error::TooLarge {
                 what: "cart",
-                limit: MAX_CART_BYTES,
+                limit: limits.cart_bytes,
             }
             .into());
         }
-        Cart::from_json_value(&crate::json::parse(text)?, config)
+        Cart::from_json_value_within(&crate::json::parse(text)?, config, limits)
     }
 
     /// Validates a cart already parsed as JSON, reporting every error found.
-    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn from_json_value(value: &crate::json::Json<'_>, config: &Config) -> Result<Cart, Errors> {
+        Cart::from_json_value_within(value, config, &Limits::default())
+    }
+
+    /// [`Cart::from_json_value`] within `limits` (its lines).
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    pub fn from_json_value_within(
+        value: &crate::json::Json<'_>,
+        config: &Config,
+        limits: &Limits,
+    ) -> Result<Cart, Errors> {
         let mut errors = Vec::new();
         let doc = CartDoc::read(value, &mut errors);
         match (doc, errors.is_empty()) {
-            (Some(doc), true) => Cart::from_doc(doc, config),
+            (Some(doc), true) => Cart::from_doc_within(doc, config, limits),
             (Some(doc), false) => {
                 // Report the value errors of the readable lines with the structural ones.
-                if let Err(more) = Cart::from_doc(doc, config) {
+                if let Err(more) = Cart::from_doc_within(doc, config, limits) {
                     errors.extend(more.all().iter().cloned());
                 }
                 Err(Errors::new(errors))
@@ -119,8 +135,13 @@ impl Cart {
     }
 
     /// Validates a deserialized cart.
-    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn from_doc(doc: CartDoc, config: &Config) -> Result<Cart, Errors> {
+        Cart::from_doc_within(doc, config, &Limits::default())
+    }
+
+    /// [`Cart::from_doc`] within `limits` (its lines).
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    pub fn from_doc_within(doc: CartDoc, config: &Config, limits: &Limits) -> Result<Cart, Errors> {
         let root = JsonPath::root();
         let mut errors = Vec::new();
         let mut currency = None;
@@ -151,10 +172,10 @@ impl Cart {
             }),
             None => Decimal::ZERO,
         };
-        if doc.lines.len() > MAX_LINES {
+        if doc.lines.len() > limits.cart_lines {
             errors.push(Error::invalid(
                 &root.key("lines"),
-                format!("a cart has at most {MAX_LINES} lines"),
+                format!("a cart has at most {} lines", limits.cart_lines),
             ));
             return Err(Errors::new(errors));
         }

@@ -254,9 +254,9 @@ pub fn normalize_coupon(code: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// The most bytes of JSON a config may have (a catalog of about 50,000 items): a larger one is
-/// refused before it is parsed.
-pub const MAX_CONFIG_BYTES: usize = 16 << 20;
+/// The most bytes of JSON a config may have by default (a catalog of about 50,000 items): a larger
+/// one is refused before it is parsed ([`crate::limits::Limits`]).
+pub const MAX_CONFIG_BYTES: usize = crate::limits::Limits::DEFAULT.config_bytes;
 
 /// The most units a single quantity may have.
 pub const MAX_QUANTITY: u64 = 1_000_000;

@@ -19,7 +19,12 @@ pub const ACCEPTED: &str = "accepted:";
 /// The public form of a config given as JSON text (validated first: an invalid config is refused
 /// with every error), as indented JSON text.
 pub fn public_config(text: &str) -> Result<String, Errors> {
-    let config = Config::from_json(text)?;
+    public_config_within(text, &crate::limits::Limits::default())
+}
+
+/// [`public_config`] within `limits` (the config's bytes).
+pub fn public_config_within(text: &str, limits: &crate::limits::Limits) -> Result<String, Errors> {
+    let config = Config::from_json_within(text, limits)?;
     let mut document = parse(text.strip_prefix('\u{feff}').unwrap_or(text))?;
     if let Json::Object(members) = &mut document {
         for (key, value) in members.iter_mut() {

@@ -18,10 +18,15 @@ use crate::time::{parse_rfc3339, Millis};
 impl Config {
     /// Parses and validates a config from JSON text, reporting every error found.
     pub fn from_json(text: &str) -> Result<Config, Errors> {
-        if text.len() > MAX_CONFIG_BYTES {
+        Config::from_json_within(text, &crate::limits::Limits::default())
+    }
+
+    /// [`Config::from_json`] within `limits` (its bytes).
+    pub fn from_json_within(text: &str, limits: &crate::limits::Limits) -> Result<Config, Errors> {
+        if text.len() > limits.config_bytes {
             return Err(Error::TooLarge {
                 what: "config",
-                limit: MAX_CONFIG_BYTES,
+                limit: limits.config_bytes,
             }
             .into());
         }

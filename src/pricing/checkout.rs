@@ -66,7 +66,7 @@ impl Engine {
         clock: Millis,
         detail: Detail,
     ) -> Result<Quote, Errors> {
-        let cart = self.checkout_cart(Cart::from_json(cart, self.config())?, checkout, clock)?;
+        let cart = self.checkout_cart(self.cart_from_json(cart)?, checkout, clock)?;
         self.quote_with(&cart, clock, detail)
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::evaluate::{application_order, best_outcome, gifts_held, Basket, Outcome};
 use crate::config::Config;
 use crate::error::{Error, Errors, JsonPath};
+use crate::limits::Limits;
 use crate::money::MAX_INTEGER_DIGITS;
 use crate::quote::{Detail, Quote};
 use crate::time::Millis;
@@ -18,6 +19,8 @@ pub struct Engine {
     pub(super) config: Arc<Config>,
     /// One engine per market, for carts in its currency (sharing the market configs the config holds).
     pub(super) markets: Vec<Engine>,
+    /// How much input it takes.
+    pub(super) limits: Limits,
 }
 
 /// A cart priced under the config: the pieces suggestions and progress reuse.
@@ -36,7 +39,36 @@ impl Engine {
 
     fn shared(config: Arc<Config>) -> Self {
         let markets = config.markets.iter().cloned().map(Engine::shared).collect();
-        Engine { config, markets }
+        Engine {
+            config,
+            markets,
+            limits: Limits::default(),
+        }
+    }
+
+    /// This engine taking input within `limits` (carts' bytes and lines; a config's bytes are
+    /// checked when it is read: [`Engine::from_json_within`]).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        for market in &mut self.markets {
+            market.limits = limits;
+        }
+        self
+    }
+
+    /// The limits it takes input within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Parses and validates a cart for this engine, within its limits.
+    pub fn cart_from_json(&self, text: &str) -> Result<Cart, Errors> {
+        Cart::from_json_within(text, &self.config, &self.limits)
+    }
+
+    /// Parses and validates a config within `limits` (its bytes), for an engine that keeps them.
+    pub fn from_json_within(text: &str, limits: Limits) -> Result<Self, Errors> {
+        Config::from_json_within(text, &limits).map(|config| Engine::new(config).with_limits(limits))
     }
 
     /// The engine for a cart's currency: this one, or its market's.
@@ -68,7 +100,7 @@ impl Engine {
 
     /// Quotes a cart given as JSON, saying as much as `detail` asks.
     pub fn quote_json_with(&self, cart: &str, clock: Millis, detail: Detail) -> Result<Quote, Errors> {
-        let cart = Cart::from_json(cart, &self.config)?;
+        let cart = self.cart_from_json(cart)?;
         self.quote_with(&cart, clock, detail)
     }
 

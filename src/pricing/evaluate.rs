@@ -352,10 +352,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 .map(|&r| units.runs[r].value * u128::from(units.runs[r].units))
                 .sum();
             let amount_minor = config.rounding.percent_of(value, *percent).min(value);
-            units.allocate(amount_minor, &got, |line, share| {
-                current[line] -= share;
-                add_share(&mut line_shares[line], p, share);
-            });
+            take_shares(&mut units, amount_minor, &got, p, &mut current, &mut line_shares);
             if amount_minor > 0 {
                 discount_minor += amount_minor;
                 applied.push(AppliedRaw {
@@ -429,10 +426,14 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         };
         selected.clear();
         selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
-        units.allocate(amount_minor, &selected, |line, share| {
-            current[line] -= share;
-            add_share(&mut line_shares[line], p, share);
-        });
+        take_shares(
+            &mut units,
+            amount_minor,
+            &selected,
+            p,
+            &mut current,
+            &mut line_shares,
+        );
         if amount_minor == 0 {
             // Nothing left to take off these lines: a promotion that gave nothing is not listed.
             continue;
@@ -461,6 +462,23 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         reached,
         times: times_of,
     }
+}
+
+/// Splits promotion `p`'s `amount` over the `selected` runs of `units`, taking each line's share
+/// off what is left of it (`current`) and recording it (`line_shares`). One function for every
+/// kind, so that the split is compiled once.
+fn take_shares(
+    units: &mut Units,
+    amount: u128,
+    selected: &[usize],
+    p: usize,
+    current: &mut [u128],
+    line_shares: &mut [Vec<(usize, u128)>],
+) {
+    units.allocate(amount, selected, |line, share| {
+        current[line] -= share;
+        add_share(&mut line_shares[line], p, share);
+    });
 }
 
 /// Adds `share` of promotion `p` to a line's shares (one entry a promotion: a line's runs report
@@ -505,15 +523,14 @@ fn choose_buy_get(
         .filter(|&r| open(&runs[r], IN_GET_SCOPE) || open(&runs[r], IN_SCOPE))
         .map(|r| (r, 0, 0))
         .collect();
-    let mut order: Vec<usize> = (0..plan.len())
+    // (value left, plan entry): the least value first, then the earlier run (plan entries are by run).
+    let mut order: Vec<(u128, usize)> = (0..plan.len())
         .filter(|&k| open(&runs[plan[k].0], IN_GET_SCOPE))
+        .map(|k| (runs[plan[k].0].value, k))
         .collect();
-    crate::sort::sort_by(&mut order, |&a, &b| {
-        let (ra, rb) = (plan[a].0, plan[b].0);
-        runs[ra].value.cmp(&runs[rb].value).then(ra.cmp(&rb))
-    });
+    crate::sort::sort_by(&mut order, by_key);
     let mut left = count;
-    for &k in &order {
+    for &(_, k) in &order {
         if left == 0 {
             break;
         }
@@ -526,14 +543,16 @@ fn choose_buy_get(
         plan[k].1 = take;
         left -= take;
     }
+    // The most value first (its complement the least), then the earlier run.
     order.clear();
-    order.extend((0..plan.len()).filter(|&k| open(&runs[plan[k].0], IN_SCOPE)));
-    crate::sort::sort_by(&mut order, |&a, &b| {
-        let (ra, rb) = (plan[a].0, plan[b].0);
-        runs[rb].value.cmp(&runs[ra].value).then(ra.cmp(&rb))
-    });
+    order.extend(
+        (0..plan.len())
+            .filter(|&k| open(&runs[plan[k].0], IN_SCOPE))
+            .map(|k| (u128::MAX - runs[plan[k].0].value, k)),
+    );
+    crate::sort::sort_by(&mut order, by_key);
     let mut left = bought;
-    for &k in &order {
+    for &(_, k) in &order {
         if left == 0 {
             break;
         }
@@ -544,6 +563,11 @@ fn choose_buy_get(
     }
     plan.retain(|&(_, got, bought)| got + bought > 0);
     plan
+}
+
+/// Ascending (key, index) order: one comparison function, so the sort is compiled once.
+fn by_key(a: &(u128, usize), b: &(u128, usize)) -> std::cmp::Ordering {
+    a.cmp(b)
 }
 
 /// The order promotions apply in: non-shipping ones by (priority, position), then shipping ones.

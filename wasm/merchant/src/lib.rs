@@ -17,10 +17,15 @@ pub struct RawSimulator {
 
 #[wasm_bindgen(js_class = RawSimulator)]
 impl RawSimulator {
-    /// Parses and validates a config; throws a `NexttierError`.
+    /// Parses and validates a config within `limits` (JSON text of [`nexttier::Limits`], or none
+    /// for the defaults); throws a `NexttierError`.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &str) -> Result<RawSimulator, JsValue> {
-        Engine::from_json(config)
+    pub fn new(config: &str, limits: Option<String>) -> Result<RawSimulator, JsValue> {
+        let limits = match limits {
+            Some(text) => nexttier::Limits::from_json(&text).map_err(|e| to_js(&e))?,
+            None => nexttier::Limits::default(),
+        };
+        Engine::from_json_within(config, limits)
             .map(|engine| RawSimulator { engine })
             .map_err(|e| to_js(&e))
     }

@@ -24,10 +24,15 @@ pub struct RawEngine {
 
 #[wasm_bindgen(js_class = RawEngine)]
 impl RawEngine {
-    /// Parses and validates a config; throws a `NexttierError`.
+    /// Parses and validates a config within `limits` (JSON text of [`nexttier::Limits`], or none
+    /// for the defaults); throws a `NexttierError`.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &str) -> Result<RawEngine, JsValue> {
-        Engine::from_json(config)
+    pub fn new(config: &str, limits: Option<String>) -> Result<RawEngine, JsValue> {
+        let limits = match limits {
+            Some(text) => nexttier::Limits::from_json(&text).map_err(|e| to_js(&e))?,
+            None => nexttier::Limits::default(),
+        };
+        Engine::from_json_within(config, limits)
             .map(|engine| RawEngine { engine })
             .map_err(|e| to_js(&e))
     }
@@ -66,7 +71,7 @@ impl RawEngine {
     #[wasm_bindgen(js_name = renderHtml)]
     pub fn render_html(&self, cart: &str, options: &str, css: &str) -> Result<String, JsValue> {
         let options = nexttier::widget::WidgetOptions::from_json(options).map_err(|e| to_js(&e))?;
-        let cart = nexttier::Cart::from_json(cart, self.engine.config()).map_err(|e| to_js(&e))?;
+        let cart = self.engine.cart_from_json(cart).map_err(|e| to_js(&e))?;
         let currency = self.engine.for_cart(&cart).config().currency.code;
         let money = intl::IntlMoney::new(&options.words.tag, currency, options.currency_display);
         self.engine

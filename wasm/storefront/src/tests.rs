@@ -29,7 +29,8 @@ fn vectors_quote_the_same_in_the_browser() {
             serde_json::Value::String(_) => SEED.to_owned(),
             inline => inline.to_string(),
         };
-        let engine = RawEngine::new(&config).unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
+        let engine =
+            RawEngine::new(&config, None).unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
         let quote = engine
             .quote(&v["cart"].to_string(), None)
             .unwrap_or_else(|_| panic!("{}: cart refused", v["name"]));
@@ -51,7 +52,7 @@ fn get(value: &wasm_bindgen::JsValue, key: &str) -> wasm_bindgen::JsValue {
 
 #[wasm_bindgen_test]
 fn errors_cross_as_real_errors_with_code_and_path() {
-    let engine = RawEngine::new(SEED).unwrap();
+    let engine = RawEngine::new(SEED, None).unwrap();
     let thrown = engine
         .quote(
             r#"{"lines":[{"sku":"a","price":"1.001","quantity":1},{"sku":"b","price":"-1","quantity":1}]}"#,
@@ -72,7 +73,7 @@ fn errors_cross_as_real_errors_with_code_and_path() {
     assert_eq!(errors.length(), 2);
     assert_eq!(get(&errors.get(1), "path"), "lines[1].price");
     // Malformed JSON carries where.
-    let syntax = RawEngine::new("{").err().unwrap();
+    let syntax = RawEngine::new("{", None).err().unwrap();
     assert_eq!(get(&syntax, "code"), "syntax");
     assert_eq!(get(&syntax, "line"), 1);
 
@@ -83,7 +84,7 @@ fn errors_cross_as_real_errors_with_code_and_path() {
     .unwrap()
     .into();
     nexttier_js::set_error_class(class.clone());
-    let thrown = RawEngine::new(r#"{"currency":"XXX"}"#).err().unwrap();
+    let thrown = RawEngine::new(r#"{"currency":"XXX"}"#, None).err().unwrap();
     assert!(thrown.is_instance_of::<js_sys::Error>());
     assert!(js_sys::Reflect::get_prototype_of(&thrown).unwrap() == get(&class, "prototype").into());
     assert_eq!(get(&get(&thrown, "data"), "code"), "unknown_currency");

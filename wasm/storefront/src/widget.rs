@@ -12,7 +12,7 @@ use nexttier::json::{write_string, ObjectWriter};
 use nexttier::widget::markup::{Element, Markup};
 use nexttier::widget::view::{self, View};
 use nexttier::widget::{render, WidgetOptions};
-use nexttier::{Cart, Engine, Errors};
+use nexttier::{Engine, Errors};
 use nexttier_js::{clock, to_js};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
@@ -81,7 +81,7 @@ impl RawWidget {
                 "no config: set the element's `config` property first",
             )])));
         };
-        let cart = Cart::from_json(cart, engine.config()).map_err(|e| to_js(&e))?;
+        let cart = engine.cart_from_json(cart).map_err(|e| to_js(&e))?;
         let options = &self.options;
         // Money in the cart's currency (the config's, or a market's).
         let currency = engine.for_cart(&cart).config().currency.code;
