@@ -90,6 +90,8 @@ export interface Limits {
   cart_lines?: number;
   /** Bytes of a config's JSON: default 16777216 (16 MiB), at most 268435456. */
   config_bytes?: number;
+  /** Work a quote (or a suggestion search) may do, in steps of about one line under one promotion: default 10000000; past it, `too_complex`. */
+  work_steps?: number;
 }
 
 /** Options of {@link Engine.suggest}; every key is optional. */

@@ -33,8 +33,9 @@ Usage:
   nexttier sample-orders [--orders N] [--seed S]        realistic sample orders as CSV
   nexttier --version | --help
 
-quote, suggest, check, publish and simulate also take --max-cart-bytes N, --max-cart-lines N and
---max-config-bytes N (defaults 4194304, 10000 and 16777216): larger input is refused.
+quote, suggest, check, publish and simulate also take --max-cart-bytes N, --max-cart-lines N,
+--max-config-bytes N and --max-work-steps N (defaults 4194304, 10000, 16777216 and 10000000): larger
+input is refused (too_large), and so is a quote that would take more work (too_complex).
 
 FILE may be - for standard input. Exit status: 0 success, 1 bad input, 2 bad usage.
 ";
@@ -356,12 +357,29 @@ fn run(args: &[String]) -> Result<(), Failure> {
                         object.end();
                         print_json(&summary, false)
                     } else {
+                        // Each kind once with its count when there are many (a line, not a page).
+                        let listed = if kinds.len() <= 8 {
+                            kinds.join(", ")
+                        } else {
+                            let mut counted: Vec<(&str, usize)> = Vec::new();
+                            for kind in &kinds {
+                                match counted.iter_mut().find(|(k, _)| k == kind) {
+                                    Some((_, n)) => *n += 1,
+                                    None => counted.push((kind, 1)),
+                                }
+                            }
+                            counted
+                                .iter()
+                                .map(|(k, n)| format!("{k} × {n}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
                         print(&format!(
                             "{path}: ok — {}, {} promotion{} ({}), {} catalog item{}\n",
                             config.currency.code,
                             kinds.len(),
                             if kinds.len() == 1 { "" } else { "s" },
-                            kinds.join(", "),
+                            listed,
                             config.catalog.len(),
                             if config.catalog.len() == 1 { "" } else { "s" },
                         ))
@@ -475,7 +493,9 @@ fn flag_error(errors: &Errors) -> Failure {
     let key = key.split('[').next().unwrap_or_default();
     let flag = match key {
         "segments" => "segment".to_owned(),
-        "cart_bytes" | "cart_lines" | "config_bytes" => format!("max-{}", key.replace('_', "-")),
+        "cart_bytes" | "cart_lines" | "config_bytes" | "work_steps" => {
+            format!("max-{}", key.replace('_', "-"))
+        }
         "coupons" => "coupon".to_owned(),
         other => other.replace('_', "-"),
     };
@@ -490,10 +510,11 @@ fn load_engine(path: &str, limits: nexttier::Limits) -> Result<Engine, Failure> 
 }
 
 /// The flags that set input limits, each a key of [`nexttier::Limits`].
-const LIMIT_FLAGS: [(&str, &str); 3] = [
+const LIMIT_FLAGS: [(&str, &str); 4] = [
     ("max-cart-bytes", "cart_bytes"),
     ("max-cart-lines", "cart_lines"),
     ("max-config-bytes", "config_bytes"),
+    ("max-work-steps", "work_steps"),
 ];
 
 /// A command's flags with a value, and the limit flags.

@@ -133,6 +133,17 @@ pub enum Error {
         /// The most bytes it may have.
         limit: usize,
     },
+    /// Pricing a cart would take more work than the budget allows (a large group searched over a
+    /// large cart, many promotions measured after discounts): refused rather than left running.
+    #[error("{path}: pricing this cart takes more than the {steps} steps of work a quote may do (about lines × promotions per evaluation; {detail})")]
+    TooComplex {
+        /// The promotion whose search ran out, or the root.
+        path: JsonPath,
+        /// The budget, in steps.
+        steps: u64,
+        /// Which search, and what to do.
+        detail: String,
+    },
 }
 
 impl Error {
@@ -148,6 +159,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::Overflow { .. } => "overflow",
             Error::TooLarge { .. } => "too_large",
+            Error::TooComplex { .. } => "too_complex",
         }
     }
 
@@ -161,7 +173,8 @@ impl Error {
             | Error::InvalidNumber { path, .. }
             | Error::UnknownCurrency { path, .. }
             | Error::Invalid { path, .. }
-            | Error::Overflow { path } => path,
+            | Error::Overflow { path }
+            | Error::TooComplex { path, .. } => path,
             Error::TooLarge { .. } => &ROOT,
         }
     }

@@ -14,6 +14,9 @@ pub struct Limits {
     pub cart_lines: usize,
     /// The most bytes of a config's JSON (default 16 MiB).
     pub config_bytes: usize,
+    /// The most work a quote (or a suggestion search) may do, in steps of about one line under one
+    /// promotion (default 10,000,000: about 70 ms natively); past it, `too_complex`.
+    pub work_steps: u64,
 }
 
 impl Default for Limits {
@@ -28,6 +31,7 @@ impl Limits {
         cart_bytes: 4 << 20,
         cart_lines: 10_000,
         config_bytes: 16 << 20,
+        work_steps: 10_000_000,
     };
 
     /// The most each limit may be raised to.
@@ -35,10 +39,11 @@ impl Limits {
         cart_bytes: 256 << 20,
         cart_lines: 1_000_000,
         config_bytes: 256 << 20,
+        work_steps: 1_000_000_000_000,
     };
 
     /// The keys of the limits object.
-    pub const KEYS: &'static [&'static str] = &["cart_bytes", "cart_lines", "config_bytes"];
+    pub const KEYS: &'static [&'static str] = &["cart_bytes", "cart_lines", "config_bytes", "work_steps"];
 
     /// Reads `{"cart_bytes": N, "cart_lines": N, "config_bytes": N}` over the defaults (every key
     /// optional; each from 1 to its ceiling).
@@ -69,6 +74,15 @@ impl Limits {
                 Some(n) => *slot = n as usize,
                 None => {}
             }
+        }
+        let most = ceiling.work_steps;
+        match object.count("work_steps", most, errors) {
+            Some(0) => errors.push(Error::number(
+                &object.path("work_steps"),
+                format!("`0` is too small: work_steps is from 1 to {most}"),
+            )),
+            Some(n) => self.work_steps = n,
+            None => {}
         }
     }
 }

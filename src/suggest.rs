@@ -6,6 +6,7 @@ use crate::config::CatalogItem;
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::ObjectWriter;
 use crate::money::{Measure, Money};
+use crate::pricing::budget::Budget;
 use crate::pricing::engine::Engine;
 use crate::quote::{write_money, Detail, Quote};
 use crate::time::Millis;
@@ -232,6 +233,8 @@ impl Engine {
         if !std::ptr::eq(engine, self) {
             return engine.suggest(cart, clock, options);
         }
+        // The quote and the search share one budget of work.
+        let _budget = Budget::start(self.limits().work_steps);
         let base = self.quote_with(cart, clock, Detail::Summary)?;
         self.suggest_after(cart, clock, &base, options)
     }
@@ -265,6 +268,8 @@ impl Engine {
             ..cart.clone()
         };
         let max_items = options.max_items.clamp(1, MAX_BUNDLE);
+        // Each bundle is checked by re-quoting the cart: that work is counted too (`too_complex`).
+        let budget = Budget::start(self.limits().work_steps);
         let mut found: Vec<Suggestion> = Vec::new();
         for progress in &base.progress {
             if options
@@ -310,6 +315,9 @@ impl Engine {
                 _ => Vec::new(),
             };
             for (bundle, gap) in bundles {
+                if crate::pricing::budget::spent() {
+                    break;
+                }
                 if let Some(mut s) = self.evaluate_bundle(&cart, base, p, next.tier, &bundle, gap) {
                     // Single items are always found exactly; only bundles come from the coarse search.
                     s.approximate = approximate && bundle.len() > 1;
@@ -335,7 +343,10 @@ impl Engine {
             ))
         });
         found.truncate(options.limit);
-        Ok(found)
+        match budget.spent_at() {
+            None => Ok(found),
+            Some(at) => Err(self.too_complex(at).into()),
+        }
     }
 
     /// Catalog items that count towards promotion `p` and can be added.

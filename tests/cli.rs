@@ -381,12 +381,28 @@ fn an_endless_cart_is_refused_after_its_limit_not_read_whole() {
 fn limit_flags_raise_or_lower_what_is_taken() {
     // 12,000 one-fen lines: over the default 10,000 lines, taken with --max-cart-lines.
     let line = r#"{"sku":"a","price":"0.01","quantity":1},"#;
-    let cart = format!(r#"{{"lines":[{}{}]}}"#, line.repeat(11_999), &line[..line.len() - 1]);
-    let refused = nexttier(&["quote", "--config", SEED, "--cart", "-", "--summary"], Some(&cart));
+    let cart = format!(
+        r#"{{"lines":[{}{}]}}"#,
+        line.repeat(11_999),
+        &line[..line.len() - 1]
+    );
+    let refused = nexttier(
+        &["quote", "--config", SEED, "--cart", "-", "--summary"],
+        Some(&cart),
+    );
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).contains("error[invalid] lines: a cart has at most 10000 lines"));
     let taken = nexttier(
-        &["quote", "--config", SEED, "--cart", "-", "--summary", "--max-cart-lines", "12000"],
+        &[
+            "quote",
+            "--config",
+            SEED,
+            "--cart",
+            "-",
+            "--summary",
+            "--max-cart-lines",
+            "12000",
+        ],
         Some(&cart),
     );
     assert_eq!(taken.status.code(), Some(0), "{}", text(&taken.stderr));
@@ -394,21 +410,53 @@ fn limit_flags_raise_or_lower_what_is_taken() {
     assert_eq!(quote["subtotal"], "120.00");
     // Lower: a cart over 100 bytes is refused before it is parsed.
     let small = nexttier(
-        &["quote", "--config", SEED, "--cart", "-", "--max-cart-bytes", "100"],
+        &[
+            "quote",
+            "--config",
+            SEED,
+            "--cart",
+            "-",
+            "--max-cart-bytes",
+            "100",
+        ],
         Some(CART_92),
     );
     assert_eq!(small.status.code(), Some(1));
-    assert!(text(&small.stderr).contains("error[too_large] (document): the cart is larger than the 100 bytes"));
+    assert!(
+        text(&small.stderr).contains("error[too_large] (document): the cart is larger than the 100 bytes")
+    );
     let config = nexttier(&["check", SEED, "--max-config-bytes", "10"], None);
-    assert!(text(&config.stderr).contains("error[too_large]"), "{}", text(&config.stderr));
+    assert!(
+        text(&config.stderr).contains("error[too_large]"),
+        "{}",
+        text(&config.stderr)
+    );
+    // A work budget too small for even the seed cart: too_complex, exit 1.
+    let work = nexttier(
+        &["quote", "--config", SEED, "--cart", "-", "--max-work-steps", "10"],
+        Some(CART_92),
+    );
+    assert_eq!(work.status.code(), Some(1));
+    assert!(
+        text(&work.stderr).contains("error[too_complex]"),
+        "{}",
+        text(&work.stderr)
+    );
     // A bad limit is bad usage, said as its flag.
     for (flag, value, says) in [
         ("--max-cart-lines", "0", "--max-cart-lines: `0` is too small"),
         ("--max-cart-bytes", "1e12", "--max-cart-bytes:"),
         ("--max-config-bytes", "-1", "--max-config-bytes:"),
     ] {
-        let out = nexttier(&["quote", "--config", SEED, "--cart", "-", flag, value], Some(CART_92));
+        let out = nexttier(
+            &["quote", "--config", SEED, "--cart", "-", flag, value],
+            Some(CART_92),
+        );
         assert_eq!(out.status.code(), Some(2), "{flag} {value}");
-        assert!(text(&out.stderr).contains(says), "{flag} {value}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains(says),
+            "{flag} {value}: {}",
+            text(&out.stderr)
+        );
     }
 }

@@ -388,7 +388,9 @@ proptest! {
                     continue;
                 };
                 prop_assert!(more > now, "{} units do not apply it again", units);
-                prop_assert_eq!(fewer, now, "{} units already apply it again", units - 1);
+                // One fewer does not apply it more often (it may apply less: an added unit can make
+                // an earlier buy X get Y win its group and use units up).
+                prop_assert!(fewer <= now, "{} units already apply it again ({} > {})", units - 1, fewer, now);
             } else if progress["unit"] == "quantity" {
                 let units = next["remaining"].as_u64().unwrap();
                 prop_assert!(units > 0);

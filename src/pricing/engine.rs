@@ -5,6 +5,7 @@ use super::eligibility::closed;
 use crate::cart::Cart;
 use std::sync::Arc;
 
+use super::budget::Budget;
 use super::evaluate::{application_order, best_outcome, gifts_held, Basket, Outcome};
 use crate::config::Config;
 use crate::error::{Error, Errors, JsonPath};
@@ -111,10 +112,45 @@ impl Engine {
 
     /// Quotes a validated cart, saying as much as `detail` asks. A summary has the full quote's
     /// figures; it only leaves out (and never computes) the lines, `skipped` and `explain`.
+    ///
+    /// Refused with `too_complex` when it would take more work than `limits.work_steps`
+    /// (`super::budget`).
     pub fn quote_with(&self, cart: &Cart, clock: Millis, detail: Detail) -> Result<Quote, Errors> {
+        let budget = Budget::start(self.limits.work_steps);
         let engine = self.for_cart(cart);
         let priced = engine.price(cart, clock)?;
-        Ok(engine.render(cart, &priced, cart.now.unwrap_or(clock), detail))
+        let quote = engine.render(cart, &priced, cart.now.unwrap_or(clock), detail);
+        match budget.spent_at() {
+            None => Ok(quote),
+            Some(at) => Err(self.too_complex(at).into()),
+        }
+    }
+
+    /// The `too_complex` error for a budget spent on promotion `at` (or on no promotion in
+    /// particular).
+    pub(crate) fn too_complex(&self, at: Option<usize>) -> Error {
+        let steps = self.limits.work_steps;
+        match at.map(|p| (p, &self.config.promotions[p])) {
+            Some((p, promotion)) => Error::TooComplex {
+                path: JsonPath::root().key("promotions").index(p),
+                steps,
+                detail: match &promotion.group {
+                    Some(group) => format!(
+                        "searching group `{group}` (of `{}`) for the best member; fewer members or a smaller cart, or a larger `work_steps` limit",
+                        promotion.id
+                    ),
+                    None => format!(
+                        "measuring `{}`, and what it still needs; fewer promotions measured after discounts or a smaller cart, or a larger `work_steps` limit",
+                        promotion.id
+                    ),
+                },
+            },
+            None => Error::TooComplex {
+                path: JsonPath::root(),
+                steps,
+                detail: "a smaller cart or fewer promotions, or a larger `work_steps` limit".into(),
+            },
+        }
     }
 
     /// The promotions the customer can receive now: schedule, segment and coupon allow them.

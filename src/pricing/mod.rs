@@ -1,5 +1,6 @@
 //! The pricing wing: from a validated config and cart to a quote.
 //!
+//! - `budget`: the work a quote may do, and `too_complex` past it;
 //! - [`engine`]: the entry points (`Engine::quote`, `quote_json`, ...) and the basket;
 //! - `eligibility`: whether a promotion is open to a cart now (schedule, segment, coupon, market);
 //! - [`evaluate`]: applying promotions in order, and the best-for-customer search over groups;
@@ -10,6 +11,7 @@
 //! - [`allocate`]: splitting an amount across weights so that the shares add up exactly.
 
 pub mod allocate;
+pub(crate) mod budget;
 pub mod checkout;
 mod eligibility;
 pub mod engine;

@@ -243,18 +243,20 @@ impl Engine {
         let probe = self.config.promotions[p].scope.probe();
         let price = self.config.currency.money(self.config.currency.minor_unit());
         let mut basket = priced.basket.clone();
-        (1..=MAX_BUY_GET_PROBES).find(|&units| {
-            basket.push(
-                &self.config,
-                probe.item(),
-                price,
-                units,
-                priced.basket.default_rate,
-            );
-            let outcome = best_outcome(&self.config, &basket, &priced.order);
-            basket.pop();
-            outcome.times[p] > times
-        })
+        (1..=MAX_BUY_GET_PROBES)
+            .take_while(|_| !super::budget::spent())
+            .find(|&units| {
+                basket.push(
+                    &self.config,
+                    probe.item(),
+                    price,
+                    units,
+                    priced.basket.default_rate,
+                );
+                let outcome = best_outcome(&self.config, &basket, &priced.order);
+                basket.pop();
+                outcome.times[p] > times
+            })
     }
 
     /// In-scope spend still needed to measure `threshold`, from `measured` now.
@@ -317,7 +319,7 @@ impl Engine {
         let mut short = Decimal::ZERO;
         let mut added = threshold - measured;
         for _ in 0..MAX_REMAINING_ROUNDS {
-            if added >= limit {
+            if added >= limit || super::budget::spent() {
                 return None;
             }
             let now = measure_with(added)?;
@@ -331,7 +333,7 @@ impl Engine {
                 return Some(added);
             }
             let (mut low, mut high) = (short, added);
-            while high - low > unit {
+            while high - low > unit && !super::budget::spent() {
                 // Halfway, in whole minor units (integers: no decimal division).
                 let digits = self.config.currency.minor_digits;
                 let half = (to_minor(high, digits) - to_minor(low, digits)) / 2;

@@ -80,12 +80,20 @@ impl Engine {
             full.then(|| cart.lines.iter().map(|l| Arc::from(l.sku.as_str())).collect());
         // Only a group with two eligible members can switch winners.
         let grouped = |q: usize| config.promotions[q].group.as_deref();
-        let contested = priced.order.iter().any(|&a| {
-            grouped(a).is_some() && priced.order.iter().any(|&b| b != a && grouped(b) == grouped(a))
-        });
+        let mut groups: Vec<&str> = priced.order.iter().filter_map(|&q| grouped(q)).collect();
+        crate::sort::sort_by(&mut groups, Ord::cmp);
+        let contested = groups.windows(2).any(|pair| pair[0] == pair[1]);
+        // Each promotion's progress spends from the quote's budget in its name; once it is spent
+        // the quote is refused (`too_complex`), so the rest is not computed.
         let progress: Vec<Progress> = eligible
             .iter()
-            .map(|&p| self.progress(priced, p, skus.as_deref(), contested))
+            .take_while(|_| !super::budget::spent())
+            .map(|&p| {
+                let before = super::budget::working_on(Some(p));
+                let progress = self.progress(priced, p, skus.as_deref(), contested);
+                super::budget::working_on(before);
+                progress
+            })
             .collect();
         let skipped = if full {
             self.skipped(cart, priced, &progress, now)

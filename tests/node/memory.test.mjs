@@ -54,6 +54,10 @@ test('limits are per engine: a server may take larger carts, or fewer lines', as
   assert.throws(() => standard.quote(lines), (error) => error.code === 'invalid' && error.path === 'lines' && /at most 10000 lines/.test(error.message));
   const strict = await createEngine({ currency: 'CNY', promotions: [] }, { limits: { cart_bytes: 1000 } });
   assert.throws(() => strict.quote(cart(20, 1)), (error) => error.code === 'too_large' && /1000 bytes/.test(error.message));
+  // The work budget: a 300-member group over 40 lines is too much work for 1,000 steps.
+  const members = Array.from({ length: 300 }, (_, i) => ({ id: `g${i}`, kind: 'amount_off', group: 'one', tiers: [{ min_subtotal: String(50 + i), off: String(1 + (i % 7)) }] }));
+  const busy = await createEngine({ currency: 'CNY', promotions: members }, { limits: { work_steps: 1000 } });
+  assert.throws(() => busy.quote(cart(40, 1)), (error) => error instanceof NexttierError && error.code === 'too_complex' && error.path === 'promotions[0]');
   // Bad limits are refused with the key's path, never taken as a default.
   await assert.rejects(createEngine({ currency: 'CNY' }, { limits: { cart_lines: 0 } }), (error) => error instanceof NexttierError && error.path === 'cart_lines');
   await assert.rejects(createEngine({ currency: 'CNY' }, { limits: { cart_bytes: 1e12 } }), (error) => error.path === 'cart_bytes');

@@ -1,0 +1,124 @@
+//! Bounded work: the configs and carts that made a quote run for seconds (a large exclusive group
+//! over a large cart, thousands of promotions measured after discounts) give a quote or a clear
+//! `too_complex` naming the promotion whose search ran out, within the work budget; raising the
+//! budget (`Limits::work_steps`) prices them in full.
+
+use nexttier::{Engine, Limits};
+use serde_json::{json, Value};
+
+fn cart(lines: usize) -> String {
+    let lines: Vec<Value> = (0..lines)
+        .map(
+            |i| json!({ "sku": format!("s{i}"), "price": "3.33", "quantity": 1 + i % 3, "category": "home" }),
+        )
+        .collect();
+    json!({ "lines": lines }).to_string()
+}
+
+fn group(members: usize, basis: &str) -> String {
+    let promotions: Vec<Value> = (0..members)
+        .map(|i| {
+            json!({ "id": format!("g{i}"), "kind": "amount_off", "group": "only-one", "basis": basis,
+            "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": (1 + i % 7).to_string() } ] })
+        })
+        .collect();
+    json!({ "currency": "CNY", "shipping": { "fee": "10" }, "promotions": promotions }).to_string()
+}
+
+fn discounted(promotions: usize) -> String {
+    let promotions: Vec<Value> = (0..promotions)
+        .map(|i| {
+            json!({ "id": format!("d{i}"), "kind": "amount_off", "basis": "discounted",
+            "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": "1" } ] })
+        })
+        .collect();
+    json!({ "currency": "CNY", "promotions": promotions }).to_string()
+}
+
+/// A quote, or `too_complex` at a promotion's path: never anything else.
+fn quote_or_too_complex(engine: &Engine, cart: &str) -> Result<String, String> {
+    match engine.quote_json(cart, 0) {
+        Ok(quote) => Ok(quote.total.to_string()),
+        Err(errors) => {
+            let error = errors.first();
+            assert_eq!(error.code(), "too_complex", "{error}");
+            assert!(error.path().as_str().starts_with("promotions["), "{error}");
+            assert!(
+                error.to_string().contains("work_steps"),
+                "says what to change: {error}"
+            );
+            Err(error.path().as_str().to_owned())
+        }
+    }
+}
+
+#[test]
+fn the_worst_cases_are_refused_within_the_budget() {
+    // 2,000 members of one group, and 10,000 promotions measured after discounts, on two lines.
+    let two = cart(2);
+    let engine = Engine::from_json(&group(2_000, "original")).unwrap();
+    assert_eq!(
+        quote_or_too_complex(&engine, &two),
+        Err("promotions[0]".to_owned()),
+        "the group's first member"
+    );
+    let engine = Engine::from_json(&discounted(10_000)).unwrap();
+    assert!(quote_or_too_complex(&engine, &two).is_err());
+    // A 40-member group over 10,000 lines.
+    let engine = Engine::from_json(&group(40, "original")).unwrap();
+    assert!(quote_or_too_complex(&engine, &cart(10_000)).is_err());
+}
+
+#[test]
+fn suggestions_share_the_budget() {
+    let config: Value = serde_json::from_str(&group(2_000, "original")).unwrap();
+    let mut config = config;
+    config["catalog"] = json!([{ "sku": "add-on", "price": "5", "stock": 10 }]);
+    let engine = Engine::from_json(&config.to_string()).unwrap();
+    let error = engine
+        .suggest_json(&cart(2), 0, &nexttier::suggest::SuggestOptions::default())
+        .unwrap_err();
+    assert_eq!(error.first().code(), "too_complex");
+}
+
+#[test]
+fn ordinary_work_stays_far_below_the_budget_and_a_larger_budget_prices_in_full() {
+    // 20 promotions (a 5-member group, 5 measured after discounts) over 500 lines: priced.
+    let mut promotions: Vec<Value> = Vec::new();
+    for i in 0..20 {
+        let mut p = json!({ "id": format!("p{i}"), "kind": "amount_off",
+            "tiers": [ { "min_subtotal": (100 + 10 * i).to_string(), "off": "2" } ] });
+        if i < 5 {
+            p["group"] = json!("g");
+        } else if i < 10 {
+            p["basis"] = json!("discounted");
+        }
+        promotions.push(p);
+    }
+    let config = json!({ "currency": "CNY", "promotions": promotions }).to_string();
+    let engine = Engine::from_json(&config).unwrap();
+    assert!(quote_or_too_complex(&engine, &cart(500)).is_ok());
+    // A tenth of the default budget still prices it: ordinary carts are far below the limit.
+    let tight = Engine::from_json(&config).unwrap().with_limits(Limits {
+        work_steps: Limits::DEFAULT.work_steps / 10,
+        ..Limits::DEFAULT
+    });
+    assert!(quote_or_too_complex(&tight, &cart(500)).is_ok());
+    // The 40-member group over 10,000 lines (refused above: about 40 evaluations of 400,000 steps)
+    // is priced in full with a budget to match.
+    let generous = Engine::from_json(&group(40, "original"))
+        .unwrap()
+        .with_limits(Limits {
+            work_steps: 100_000_000,
+            ..Limits::DEFAULT
+        });
+    let quote = generous
+        .quote_json_with(&cart(10_000), 0, nexttier::Detail::Summary)
+        .unwrap();
+    // 10,000 lines of 3.33 × (1, 2, 3, 1, ...) reach every member's threshold; the best for the
+    // shopper is the largest amount off, 7.00 (g6, the first member to give it).
+    assert_eq!(quote.subtotal.to_string(), "66596.67"); // 19,999 units: 3,334 + 3,333 × 2 + 3,333 × 3
+    assert_eq!(quote.applied.len(), 1, "one member of the group applies");
+    assert_eq!(&*quote.applied[0].promotion, "g6");
+    assert_eq!(quote.applied[0].amount.to_string(), "7.00");
+}
