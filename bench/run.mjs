@@ -102,6 +102,50 @@ for (const n of [1000, 10000]) {
   engine.free();
 }
 
+// The configs and carts that once ran for seconds: each must now give a quote or a clear
+// too_complex within the work budget (docs/json.md, "Work limit").
+console.log('\nWorst cases (ms per call, median of 5; outcome: the total, or the error code and path)');
+console.log(`${'case'.padEnd(52)}${'quote'.padStart(9)}  ${'outcome'.padEnd(34)}${'suggest'.padStart(9)}  outcome`);
+const worstLines = (n) => ({ lines: Array.from({ length: n }, (_, i) => ({ sku: `s${i}`, price: '3.33', quantity: 1 + (i % 3), category: 'home' })) });
+const worstGroup = (members, basis) => ({ currency: 'CNY', shipping: { fee: '10' }, catalog: [{ sku: 'add-on', price: '5', category: 'home', stock: 10 }],
+  promotions: Array.from({ length: members }, (_, i) => ({ id: `g${i}`, kind: 'amount_off', group: 'one', basis, tiers: [{ min_subtotal: String(50 + i), off: String(1 + (i % 7)) }] })) });
+const worstDiscounted = (n) => ({ currency: 'CNY', promotions: Array.from({ length: n }, (_, i) => ({ id: `d${i}`, kind: 'amount_off', basis: 'discounted', tiers: [{ min_subtotal: String(50 + i), off: '1' }] })) });
+results.worst = [];
+for (const [name, config, cart] of [
+  ['40-member group × 10,000 lines', worstGroup(40, 'original'), worstLines(10_000)],
+  ['2,000-member group × 2 lines', worstGroup(2_000, 'original'), worstLines(2)],
+  ['10,000 discounted-basis promotions × 2 lines', worstDiscounted(10_000), worstLines(2)],
+  ['20-member discounted-basis group × 10,000 lines', worstGroup(20, 'discounted'), worstLines(10_000)],
+]) {
+  const engine = await createEngine(config);
+  const outcome = (call) => {
+    try {
+      const value = call();
+      return value.total ?? `${value.suggestions.length} suggestions`;
+    } catch (error) {
+      return `${error.code} at ${error.path || '(document)'}`;
+    }
+  };
+  const time = (call) => {
+    const runs = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      outcome(call);
+      runs.push(performance.now() - start);
+    }
+    return runs.sort((a, b) => a - b)[2];
+  };
+  const summary = { detail: 'summary' };
+  const row = {
+    case: name,
+    quote_ms: time(() => engine.quote(cart, summary)), quote: outcome(() => engine.quote(cart, summary)),
+    suggest_ms: time(() => engine.suggest(cart)), suggest: outcome(() => engine.suggest(cart)),
+  };
+  results.worst.push(row);
+  console.log(`${name.padEnd(52)}${row.quote_ms.toFixed(1).padStart(9)}  ${String(row.quote).padEnd(34)}${row.suggest_ms.toFixed(1).padStart(9)}  ${row.suggest}`);
+  engine.free();
+}
+
 console.log('\nDifferences found (first three per contender and workload):');
 for (const row of results.quote) {
   for (const c of row.contenders) {
