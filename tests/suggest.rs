@@ -81,6 +81,15 @@ fn brute_force(prices: &[u64], available: &[u64], gap: u64, max_items: usize) ->
     best
 }
 
+/// A config with catalog items `(price in fen, stock)` and one tier, 5 off from `threshold` yuan.
+fn catalog_config(items: &[(u64, u64)], threshold: u64) -> Value {
+    let catalog: Vec<Value> = items.iter().enumerate().map(|(i, (fen, stock))| json!({
+        "sku": format!("item-{i}"), "price": format!("{}.{:02}", fen / 100, fen % 100), "stock": stock,
+    })).collect();
+    json!({ "currency": "CNY", "catalog": catalog, "promotions": [
+        { "id": "t", "kind": "amount_off", "tiers": [ { "min_subtotal": threshold.to_string(), "off": "5" } ] } ] })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
 
@@ -92,11 +101,7 @@ proptest! {
         threshold in 50u64..300,
         max_items in 1usize..=3,
     ) {
-        let catalog: Vec<Value> = items.iter().enumerate().map(|(i, (fen, stock))| json!({
-            "sku": format!("item-{i}"), "price": format!("{}.{:02}", fen / 100, fen % 100), "stock": stock,
-        })).collect();
-        let config = json!({ "currency": "CNY", "catalog": catalog, "promotions": [
-            { "id": "t", "kind": "amount_off", "tiers": [ { "min_subtotal": threshold.to_string(), "off": "5" } ] } ] });
+        let config = catalog_config(&items, threshold);
         let threshold_fen = threshold * 100;
         prop_assume!(in_cart < threshold_fen);
         let cart = json!({ "lines": [ { "sku": "x", "price": format!("{}.{:02}", in_cart / 100, in_cart % 100), "quantity": 1 } ] });
@@ -129,11 +134,7 @@ proptest! {
         threshold in 20_000u64..60_000,
         max_items in 1usize..=3,
     ) {
-        let catalog: Vec<Value> = items.iter().enumerate().map(|(i, (fen, stock))| json!({
-            "sku": format!("item-{i}"), "price": format!("{}.{:02}", fen / 100, fen % 100), "stock": stock,
-        })).collect();
-        let config = json!({ "currency": "CNY", "catalog": catalog, "promotions": [
-            { "id": "t", "kind": "amount_off", "tiers": [ { "min_subtotal": threshold.to_string(), "off": "5" } ] } ] });
+        let config = catalog_config(&items, threshold);
         let cart = json!({ "lines": [ { "sku": "x", "price": "0.01", "quantity": 1 } ] });
         let engine = Engine::from_json(&config.to_string()).unwrap();
         let options = SuggestOptions { max_items, limit: 3, ..SuggestOptions::default() };

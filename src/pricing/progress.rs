@@ -176,24 +176,14 @@ impl Engine {
             ..Unlocks::default()
         };
         let measured = buy_only + get_only + both;
-        if self.buy_get_before(priced, p) {
-            // An earlier buy X get Y may take added units first: search, adding the cheapest units.
-            let remaining = self.next_buy_get_searched(priced, p, times)?;
-            return Some(Next {
-                tier: 0,
-                threshold: Measure::Units(measured + remaining),
-                remaining: Measure::Units(remaining),
-                unlocks,
-                applies: None,
-                loses: Vec::new(),
-                switches_group: None,
-            });
-        }
         // Added units may count on either side when the scopes share anything: a line of the cart,
         // or (known from the config) the representative item or a catalog item.
         let overlapping = both > 0 || promotion.scopes_overlap;
         let (need_buy, need_get) = ((times + 1) * buy, (times + 1) * get);
-        let remaining = if overlapping {
+        let remaining = if self.buy_get_before(priced, p) {
+            // An earlier buy X get Y may take added units first: search, adding the cheapest units.
+            self.next_buy_get_searched(priced, p, times)?
+        } else if overlapping {
             // Added units can be bought or discounted: the least number that allows one more.
             let (mut low, mut high) = (0u64, (times + 1) * (buy + get));
             while high - low > 1 {
