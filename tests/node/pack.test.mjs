@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,4 +36,18 @@ test('the packed tarball installs and quotes in an empty project', () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('npm publish --dry-run would publish exactly the files the package lists, licences and changelog among them', () => {
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  // Offline and not logged in: npm warns, and still says what it would publish.
+  const out = execFileSync('npm', ['publish', '--dry-run', '--json', '--offline'], { cwd: pkg, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const report = JSON.parse(out);
+  const published = (report.files ?? report[manifest.name].files).map((f) => f.path).sort();
+  const intended = [...manifest.files, 'package.json'].sort();
+  assert.deepEqual(published, intended);
+  for (const file of ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) assert.ok(published.includes(file), `${file} is published`);
+  assert.equal(manifest.license, 'MIT OR Apache-2.0');
+  assert.match(readFileSync(join(pkg, 'LICENSE-APACHE'), 'utf8'), /Apache License\s+Version 2\.0/);
+  assert.match(readFileSync(join(pkg, 'CHANGELOG.md'), 'utf8'), /## Versioning policy/);
 });
