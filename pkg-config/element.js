@@ -106,7 +106,12 @@ export function defineNextTier(load, name = 'next-tier') {
     update(cart) { this.cart = cart; }
 
     attributeChangedCallback() { this.#optionsDirty = true; this.#schedule(); }
-    connectedCallback() { this.#schedule(); }
+    connectedCallback() {
+      // The wasm is needed whatever the config: fetch and compile it now, while the host still
+      // fetches its config, rather than after.
+      this.#load();
+      this.#schedule();
+    }
     disconnectedCallback() {
       clearTimeout(this.#timer);
       // Removed for good, not just moved within the page: free what the wasm holds (the widget keeps
@@ -136,6 +141,15 @@ export function defineNextTier(load, name = 'next-tier') {
       return JSON.stringify(options);
     }
 
+    /** Loads the wasm (once per connection) and makes the widget; a failure is said as an error. */
+    #load() {
+      this.#loading ??= load().then(
+        () => { if (this.isConnected) this.#widget ??= new RawWidget(this.#root); },
+        (thrown) => { this.#loading = null; if (this.isConnected) this.#fail(thrown); },
+      );
+      return this.#loading;
+    }
+
     #schedule() {
       if (this.#scheduled) return;
       this.#scheduled = true;
@@ -163,11 +177,7 @@ export function defineNextTier(load, name = 'next-tier') {
     async #render() {
       if (!this.isConnected || this.#config === undefined) return;
       if (!this.#widget) {
-        this.#loading ??= load().then(
-          () => { if (this.isConnected) this.#widget ??= new RawWidget(this.#root); },
-          (thrown) => { this.#fail(thrown); },
-        );
-        await this.#loading;
+        await this.#load();
         if (!this.#widget) return;
       }
       try {

@@ -12,5 +12,7 @@ if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modul
 fi
 say "node bench/run.mjs $*"
 node bench/run.mjs "$@"
+say "first rendered bar against the floor (headless Chromium)"
+node --no-deprecation bench/first-bar.mjs
 say "instruction counts of the native core (callgrind)"
 bash scripts/bench-instructions.sh

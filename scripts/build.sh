@@ -45,6 +45,8 @@ node -e '
   const css = fs.readFileSync("src/widget/nexttier.css", "utf8");
   fs.writeFileSync("pkg/style.js", "// The <next-tier> stylesheet, generated from src/widget/nexttier.css by scripts/build.sh.\nexport const css = " + JSON.stringify(css) + ";\n");
 '
+say "the browser entry as one module (scripts/bundle.mjs)"
+node scripts/bundle.mjs
 say "TypeScript declarations from the JSON Schemas"
 node scripts/gen-types.mjs pkg/types.d.ts
 # The demo storefront loads the package from /pkg/.

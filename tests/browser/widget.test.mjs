@@ -337,3 +337,14 @@ test('mount(element, options) creates a working widget', async () => {
   }, [seed, cart92]);
   assert.deepEqual(message, ['NEXT-TIER', 'Add ¥7.00 more for free shipping and ¥10.00 off', 0]);
 });
+
+test('the browser entry is one module: a page fetches it and the wasm, nothing else, and the bar renders', async () => {
+  const page = await env.newPage({});
+  await page.goto(`${env.url}/tests/browser/fixtures/first-bar.html`);
+  await page.waitForFunction(() => performance.getEntriesByName('nexttier:first-render').length > 0);
+  const text = await page.evaluate(() => document.querySelector('next-tier').shadowRoot.querySelector('.message')?.textContent);
+  assert.equal(text, 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  assert.deepEqual(requests, ['/tests/browser/fixtures/first-bar.js', '/pkg/index.js', '/pkg/nexttier_bg.wasm']);
+  assert.deepEqual(page.problems, []);
+});
