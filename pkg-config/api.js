@@ -72,6 +72,24 @@ export function registerErrors(module) {
 /** Whether the storefront module is instantiated (set by `registerErrors()` right after). */
 let loaded = false;
 
+/**
+ * @internal For `createEngineSync()`: instantiates the storefront module synchronously with
+ * `instantiate` (wasm-bindgen's `initSync`) from `wasm`, a WebAssembly.Module or its bytes, unless it is
+ * already instantiated. Refuses while an asynchronous load is under way (two instances would race).
+ */
+export function instantiateSync(wasm, pending, instantiate) {
+  if (loaded) return;
+  if (pending) {
+    throw new NexttierError({ code: 'not_loaded', path: '', message: 'the wasm is loading asynchronously already: await load() or use createEngine()' });
+  }
+  const usable = wasm instanceof WebAssembly.Module || wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm);
+  if (!usable) {
+    throw new NexttierError({ code: 'wrong_type', path: 'wasm', message: 'createEngineSync needs { wasm }: a WebAssembly.Module, or the bytes of nexttier_bg.wasm (browsers compile more than 4 KB synchronously only in a worker)' });
+  }
+  instantiate({ module: wasm });
+  registerErrors();
+}
+
 /** Throws `not_loaded` when the wasm is not instantiated yet, instead of wasm-bindgen's TypeError. */
 function needWasm(what) {
   if (!loaded) {

@@ -325,6 +325,20 @@ export class Engine {
  */
 export function createEngine(config: Config | string, options?: EngineOptions): Promise<Engine>;
 
+/**
+ * Instantiates the wasm synchronously and returns an engine, without `await`: for workers and edge
+ * runtimes that already hold the wasm. `options.wasm` is a `WebAssembly.Module` or the bytes of
+ * `nexttier_bg.wasm` (browsers compile more than 4 KB synchronously only in a worker: on a page's main
+ * thread, pass a compiled module); in Node it defaults to the file next to the module. Throws
+ * {@link NexttierError}: `wrong_type` at `wasm` without a usable one, `not_loaded` while an
+ * asynchronous load is under way.
+ *
+ * @example
+ * // In a worker that was sent the compiled module:
+ * const engine = createEngineSync(config, { wasm: module });
+ */
+export function createEngineSync(config: Config | string, options?: EngineOptions): Engine;
+
 /** Loads and instantiates the wasm without creating an engine (e.g. to warm up early). */
 export function load(wasm?: WasmSource): Promise<unknown>;
 

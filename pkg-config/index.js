@@ -1,11 +1,13 @@
 // Browser and bundler entry: fetches nexttier_bg.wasm next to this file, or takes it explicitly.
-import init from './nexttier.js';
-import { engineFrom, registerErrors, setSimulatorLoader } from './api.js';
+import init, { initSync } from './nexttier.js';
+import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
 export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig } from './api.js';
 
 let loading = null;
+/** Whether `loading` has finished (an engine can be made synchronously). */
+let settled = false;
 
 // The merchant tools' module, fetched next to this file on first use (a separate chunk for bundlers).
 setSimulatorLoader(async () => {
@@ -21,7 +23,7 @@ setSimulatorLoader(async () => {
  */
 export function load(wasm) {
   if (!loading) {
-    loading = init(wasm === undefined ? undefined : { module_or_path: wasm }).then((exports) => { registerErrors(); return exports; }).catch((error) => {
+    loading = init(wasm === undefined ? undefined : { module_or_path: wasm }).then((exports) => { registerErrors(); settled = true; return exports; }).catch((error) => {
       loading = null;
       throw error;
     });
@@ -32,6 +34,20 @@ export function load(wasm) {
 /** Loads the wasm (once) and returns an engine for `config`. */
 export async function createEngine(config, options = {}) {
   await load(options.wasm);
+  return engineFrom(config, options.limits);
+}
+
+/**
+ * Instantiates the wasm synchronously from `options.wasm` (a WebAssembly.Module, or its bytes in a
+ * worker) and returns an engine: for workers and edge runtimes that already hold the module. Once the
+ * wasm is instantiated (by either way), `wasm` is not needed.
+ */
+export function createEngineSync(config, options = {}) {
+  instantiateSync(options.wasm, loading !== null && !settled, initSync);
+  if (!loading) {
+    settled = true;
+    loading = Promise.resolve();
+  }
   return engineFrom(config, options.limits);
 }
 

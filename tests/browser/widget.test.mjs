@@ -348,3 +348,13 @@ test('the browser entry is one module: a page fetches it and the wasm, nothing e
   assert.deepEqual(requests, ['/tests/browser/fixtures/first-bar.js', '/pkg/index.js', '/pkg/nexttier_bg.wasm']);
   assert.deepEqual(page.problems, []);
 });
+
+test('createEngineSync in a module worker sent the compiled wasm: an engine without a fetch or an await', async () => {
+  const page = await env.newPage({});
+  await page.goto(`${env.url}/tests/browser/fixtures/worker.html`);
+  // The page's module awaits the compile before it sets `result`: wait for it, then for the worker.
+  await page.waitForFunction(() => window.result !== undefined);
+  const result = await page.evaluate(() => window.result);
+  assert.deepEqual(result, { refused: 'wrong_type at wasm', total: '102.00', remaining: '7.00', element: 'undefined' });
+  assert.deepEqual(page.problems, []);
+});

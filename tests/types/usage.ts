@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` against the built package: the declarations must describe real use.
-import { createEngine, validate, version, NexttierError, type Cart, type Config, type Quote, type QuoteSummary, type ErrorDetail } from 'nexttier';
+import { createEngine, createEngineSync, validate, version, NexttierError, type Cart, type Config, type Quote, type QuoteSummary, type ErrorDetail } from 'nexttier';
 
 const config: Config = {
   currency: 'CNY',
@@ -12,6 +12,12 @@ const config: Config = {
 };
 
 const cart: Cart = { lines: [{ sku: 'mop', price: '38', quantity: 1, category: 'home' }], coupons: ['WELCOME10'] };
+
+/** In a worker sent the compiled module: no await. */
+function inWorker(module: WebAssembly.Module): string {
+  return createEngineSync(config, { wasm: module, limits: { cart_lines: 500, work_steps: 1_000_000 } }).quote(cart).total;
+}
+void inWorker;
 
 async function main(): Promise<string> {
   const engine = await createEngine(config);
