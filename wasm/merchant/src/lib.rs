@@ -21,10 +21,7 @@ impl RawSimulator {
     /// for the defaults); throws a `NexttierError`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str, limits: Option<String>) -> Result<RawSimulator, JsValue> {
-        let limits = match limits {
-            Some(text) => nexttier::Limits::from_json(&text).map_err(|e| to_js(&e))?,
-            None => nexttier::Limits::default(),
-        };
+        let limits = nexttier_js::limits_from(limits)?;
         Engine::from_json_within(config, limits)
             .map(|engine| RawSimulator { engine })
             .map_err(|e| to_js(&e))

@@ -88,3 +88,12 @@ pub fn to_js(errors: &Errors) -> JsValue {
     }
     error.into()
 }
+
+/// The limits a binding's constructor was given as JSON text (or the defaults for none); a bad
+/// object throws a `NexttierError` with the key's path.
+pub fn limits_from(text: Option<String>) -> Result<nexttier::Limits, JsValue> {
+    match text {
+        Some(text) => nexttier::Limits::from_json(&text).map_err(|e| to_js(&e)),
+        None => Ok(nexttier::Limits::default()),
+    }
+}

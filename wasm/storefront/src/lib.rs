@@ -28,10 +28,7 @@ impl RawEngine {
     /// for the defaults); throws a `NexttierError`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str, limits: Option<String>) -> Result<RawEngine, JsValue> {
-        let limits = match limits {
-            Some(text) => nexttier::Limits::from_json(&text).map_err(|e| to_js(&e))?,
-            None => nexttier::Limits::default(),
-        };
+        let limits = nexttier_js::limits_from(limits)?;
         Engine::from_json_within(config, limits)
             .map(|engine| RawEngine { engine })
             .map_err(|e| to_js(&e))
