@@ -40,11 +40,13 @@ export function defineNextTier(load, name = 'next-tier') {
   let sheet = null;
 
   class NextTierElement extends HTMLElement {
-    static observedAttributes = OPTION_ATTRIBUTES;
+    static observedAttributes = [...OPTION_ATTRIBUTES, 'config-src'];
     #root;
     #widget = null;
     #config = undefined;
     #configDirty = true;
+    /** Counts `config-src` fetches and `config` sets: only the latest may set the config. */
+    #configFetch = 0;
     #cart = { lines: [] };
     #messages = undefined;
     #suggest = undefined;
@@ -88,7 +90,37 @@ export function defineNextTier(load, name = 'next-tier') {
 
     /** The merchant config (object or JSON text). */
     get config() { return this.#config; }
-    set config(value) { this.#config = value; this.#configDirty = true; this.#schedule(); }
+    set config(value) {
+      // A config set here wins over one still being fetched from `config-src`.
+      this.#configFetch++;
+      this.#config = value;
+      this.#configDirty = true;
+      this.#schedule();
+    }
+
+    /**
+     * Fetches the config from `url` (the `config-src` attribute: the public config a merchant
+     * publishes, `nexttier publish`) and sets it; a newer attribute value or `config` wins over a
+     * fetch still under way. A failure is a `config_unavailable` error at `config-src`.
+     */
+    async #fetchConfig(url) {
+      const fetchNumber = ++this.#configFetch;
+      let config;
+      try {
+        const response = await fetch(new URL(url, document.baseURI));
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        config = await response.text();
+      } catch (thrown) {
+        if (fetchNumber === this.#configFetch) {
+          this.#fail(new NexttierError({ code: 'config_unavailable', path: 'config-src', message: `the config at ${url} could not be loaded: ${thrown?.message ?? thrown}` }));
+        }
+        return;
+      }
+      if (fetchNumber !== this.#configFetch) return;
+      this.#config = config;
+      this.#configDirty = true;
+      this.#schedule();
+    }
 
     /** The cart (object or JSON text); set it again whenever the cart changes. */
     get cart() { return this.#cart; }
@@ -105,7 +137,14 @@ export function defineNextTier(load, name = 'next-tier') {
     /** Same as setting `cart`. */
     update(cart) { this.cart = cart; }
 
-    attributeChangedCallback() { this.#optionsDirty = true; this.#schedule(); }
+    attributeChangedCallback(name, _old, value) {
+      if (name === 'config-src') {
+        if (value) this.#fetchConfig(value);
+        return;
+      }
+      this.#optionsDirty = true;
+      this.#schedule();
+    }
     connectedCallback() {
       // The wasm is needed whatever the config: fetch and compile it now, while the host still
       // fetches its config, rather than after.

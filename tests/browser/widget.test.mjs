@@ -358,3 +358,44 @@ test('createEngineSync in a module worker sent the compiled wasm: an engine with
   assert.deepEqual(result, { refused: 'wrong_type at wasm', total: '102.00', remaining: '7.00', element: 'undefined' });
   assert.deepEqual(page.problems, []);
 });
+
+test('config-src: the element fetches its config; a failure is config_unavailable; a config set afterwards wins', async () => {
+  const page = await fixture();
+  const result = await page.evaluate(async (cart) => {
+    const message = (el) => el.shadowRoot.querySelector('.message')?.textContent ?? null;
+    const until = async (check) => {
+      const deadline = performance.now() + 5000;
+      while (!check() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    };
+    const fetched = document.createElement('next-tier');
+    fetched.setAttribute('config-src', '/tests/vectors/configs/seed.json');
+    fetched.cart = cart;
+    document.body.append(fetched);
+    await until(() => message(fetched));
+    const missing = document.createElement('next-tier');
+    const errors = [];
+    missing.addEventListener('nexttier:error', (event) => { event.preventDefault(); errors.push([event.detail.code, event.detail.path]); });
+    missing.setAttribute('config-src', '/tests/vectors/configs/none.json');
+    missing.cart = cart;
+    document.body.append(missing);
+    await until(() => errors.length > 0);
+    // The 404 is still on its way when the property is set: the property wins, no error.
+    const overtaken = document.createElement('next-tier');
+    const late = [];
+    overtaken.addEventListener('nexttier:error', (event) => { event.preventDefault(); late.push(event.detail.code); });
+    const seed = await (await fetch('/tests/vectors/configs/seed.json')).json();
+    overtaken.setAttribute('config-src', '/tests/vectors/configs/none.json');
+    overtaken.config = seed;
+    overtaken.cart = cart;
+    document.body.append(overtaken);
+    await until(() => message(overtaken));
+    await new Promise((r) => setTimeout(r, 200));
+    return { fetched: message(fetched), errors, overtaken: message(overtaken), late };
+  }, cart92);
+  assert.deepEqual(result, {
+    fetched: 'Add ¥7.00 more for free shipping and ¥10.00 off',
+    errors: [['config_unavailable', 'config-src']],
+    overtaken: 'Add ¥7.00 more for free shipping and ¥10.00 off',
+    late: [],
+  });
+});
