@@ -17,13 +17,17 @@ pub fn config(data: &[u8]) {
     }
 }
 
+/// Bytes as a config and a cart split at the first NUL (no NUL: an empty cart), with the engine of
+/// the config; `None` when they are not UTF-8 or the config is refused.
+fn engine_and_cart(data: &[u8]) -> Option<(Engine, &str)> {
+    let text = std::str::from_utf8(data).ok()?;
+    let (config, cart) = text.split_once('\0').unwrap_or((text, r#"{"lines":[]}"#));
+    Some((Engine::from_json(config).ok()?, cart))
+}
+
 /// Splits bytes at the first NUL into a config and a cart, quotes, and checks the money rules.
 pub fn quote(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let (config, cart) = text.split_once('\0').unwrap_or((text, r#"{"lines":[]}"#));
-    let Ok(engine) = Engine::from_json(config) else {
+    let Some((engine, cart)) = engine_and_cart(data) else {
         return;
     };
     let Ok(quote) = engine.quote_json(cart, 0) else {
@@ -61,11 +65,7 @@ pub fn quote(data: &[u8]) {
 /// lines in its place (up to [`MAX_SPLIT_UNITS`] units in all): the total, the discount, the
 /// shipping and every promotion's amount and applications must not change.
 pub fn split_lines(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let (config, cart) = text.split_once('\0').unwrap_or((text, r#"{"lines":[]}"#));
-    let Ok(engine) = Engine::from_json(config) else {
+    let Some((engine, cart)) = engine_and_cart(data) else {
         return;
     };
     let Ok(cart) = crate::Cart::from_json(cart, engine.config()) else {

@@ -60,29 +60,29 @@ impl Limits {
         let Some(object) = crate::json::read::Object::open(value, path, Self::KEYS, errors) else {
             return;
         };
+        // Each limit is a count from 1 to its ceiling; 0 is refused, never read as "no limit".
+        let limit = |key: &str, most: u64, errors: &mut Vec<Error>| match object.count(key, most, errors) {
+            Some(0) => {
+                errors.push(Error::number(
+                    &object.path(key),
+                    format!("`0` is too small: {key} is from 1 to {most}"),
+                ));
+                None
+            }
+            n => n,
+        };
         let ceiling = Limits::CEILING;
         for (key, slot, most) in [
             ("cart_bytes", &mut self.cart_bytes, ceiling.cart_bytes),
             ("cart_lines", &mut self.cart_lines, ceiling.cart_lines),
             ("config_bytes", &mut self.config_bytes, ceiling.config_bytes),
         ] {
-            match object.count(key, most as u64, errors) {
-                Some(0) => errors.push(Error::number(
-                    &object.path(key),
-                    format!("`0` is too small: {key} is from 1 to {most}"),
-                )),
-                Some(n) => *slot = n as usize,
-                None => {}
+            if let Some(n) = limit(key, most as u64, errors) {
+                *slot = n as usize;
             }
         }
-        let most = ceiling.work_steps;
-        match object.count("work_steps", most, errors) {
-            Some(0) => errors.push(Error::number(
-                &object.path("work_steps"),
-                format!("`0` is too small: work_steps is from 1 to {most}"),
-            )),
-            Some(n) => self.work_steps = n,
-            None => {}
+        if let Some(n) = limit("work_steps", ceiling.work_steps, errors) {
+            self.work_steps = n;
         }
     }
 }
