@@ -119,6 +119,15 @@ pub enum Error {
         /// The rule and how the value breaks it.
         detail: String,
     },
+    /// A cart price written as a JSON number, in a cart that does not say whether its prices are in
+    /// whole units or minor units (`3800`: 38.00 or 3,800.00?): refused rather than guessed.
+    #[error("{path}: the price {value} is a JSON number in a cart that does not say its unit: write it as a decimal string (\"38.00\"), or say `\"amounts\": \"minor\"` (3800 is 38.00, as Shopify and WooCommerce give prices) or `\"amounts\": \"major\"` at the cart's root")]
+    AmbiguousAmount {
+        /// The path of the price.
+        path: JsonPath,
+        /// The number as written.
+        value: String,
+    },
     /// A computation would leave the supported range of amounts.
     #[error("{path}: amounts too large to compute exactly")]
     Overflow {
@@ -157,6 +166,7 @@ impl Error {
             Error::InvalidNumber { .. } => "invalid_number",
             Error::UnknownCurrency { .. } => "unknown_currency",
             Error::Invalid { .. } => "invalid",
+            Error::AmbiguousAmount { .. } => "ambiguous_amount",
             Error::Overflow { .. } => "overflow",
             Error::TooLarge { .. } => "too_large",
             Error::TooComplex { .. } => "too_complex",
@@ -173,6 +183,7 @@ impl Error {
             | Error::InvalidNumber { path, .. }
             | Error::UnknownCurrency { path, .. }
             | Error::Invalid { path, .. }
+            | Error::AmbiguousAmount { path, .. }
             | Error::Overflow { path }
             | Error::TooComplex { path, .. } => path,
             Error::TooLarge { .. } => &ROOT,

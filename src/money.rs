@@ -509,6 +509,24 @@ pub(crate) fn amount_value(text: &str, currency: Currency) -> Result<Decimal, St
     Ok(value)
 }
 
+/// Parses a price given in whole minor units of `currency` (`"3800"` → 38.00 CNY, `"557"` → 557 JPY).
+pub(crate) fn minor_amount_value(text: &str, currency: Currency) -> Result<Decimal, String> {
+    let value = parse_decimal(text)?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(format!("amount `{text}` is negative"));
+    }
+    if value.normalize().scale() > 0 {
+        return Err(format!(
+            "amount `{text}` is not a whole number of minor units (the cart says \"amounts\": \"minor\")"
+        ));
+    }
+    let mut value = value.abs().trunc();
+    value
+        .set_scale(currency.minor_digits)
+        .map_err(|_| format!("amount `{text}` is too large"))?;
+    Ok(value)
+}
+
 /// Parses a percentage: above 0, at most 100, at most 4 decimals.
 pub fn parse_percent(text: &str, path: &JsonPath) -> Result<Decimal, Error> {
     let value = parse_decimal(text).map_err(|detail| Error::number(path, detail))?;

@@ -35,9 +35,31 @@ pub fn schema_json(document: Document) -> String {
         Document::Quote => (schemars::schema_for!(Quote), "nexttier quote"),
     };
     schema.insert("title".into(), title.into());
+    if document == Document::Cart {
+        schema.insert("allOf".into(), cart_price_rules());
+    }
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// What the cart's `amounts` says of its prices, which no Rust type carries: without `amounts` a
+/// price is a decimal string (a JSON number is ambiguous); with `"minor"` it is a whole number.
+fn cart_price_rules() -> serde_json::Value {
+    let price = |rule: serde_json::Value| serde_json::json!({ "properties": { "lines": { "items": { "properties": { "price": rule } } } } });
+    serde_json::json!([
+        {
+            "if": { "not": { "required": ["amounts"] } },
+            "then": price(serde_json::json!({ "type": "string" }))
+        },
+        {
+            "if": { "required": ["amounts"], "properties": { "amounts": { "const": "minor" } } },
+            "then": price(serde_json::json!({ "anyOf": [
+                { "type": "string", "pattern": "^[0-9]{1,15}(\\.0+)?$" },
+                { "type": "integer", "minimum": 0 }
+            ] }))
+        }
+    ])
 }
 
 #[cfg(test)]

@@ -134,10 +134,39 @@ fn the_schema_and_the_engine_decide_alike_on_value_forms() {
         (cart(json!("7.50"), json!(1.5)), false),
         (cart(json!("7.50"), json!(-1)), false),
         (cart(json!("7.50"), json!("two")), false),
-        (cart(json!(7.5), json!(1)), true),
+        // A JSON number price needs the cart to say its unit.
+        (cart(json!(7.5), json!(1)), false),
         (
             cart(serde_json::from_str::<Value>("1e2").unwrap(), json!(1)),
+            false,
+        ),
+        (
+            json!({ "amounts": "major", "lines": [ { "sku": "a", "price": 7.5, "quantity": 1 } ] }),
             true,
+        ),
+        (
+            json!({ "amounts": "major", "lines": [ { "sku": "a", "price": serde_json::from_str::<Value>("1e2").unwrap(), "quantity": 1 } ] }),
+            true,
+        ),
+        (
+            json!({ "amounts": "minor", "lines": [ { "sku": "a", "price": 3800, "quantity": 1 } ] }),
+            true,
+        ),
+        (
+            json!({ "amounts": "minor", "lines": [ { "sku": "a", "price": "3800", "quantity": 1 } ] }),
+            true,
+        ),
+        (
+            json!({ "amounts": "minor", "lines": [ { "sku": "a", "price": 38.5, "quantity": 1 } ] }),
+            false,
+        ),
+        (
+            json!({ "amounts": "minor", "lines": [ { "sku": "a", "price": "38.5", "quantity": 1 } ] }),
+            false,
+        ),
+        (
+            json!({ "amounts": "cents", "lines": [ { "sku": "a", "price": "38", "quantity": 1 } ] }),
+            false,
         ),
         (cart(json!("1e2"), json!(1)), false),
         (cart(json!("-7"), json!(1)), false),

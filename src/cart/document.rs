@@ -28,6 +28,22 @@ pub struct CartDoc {
     pub prices_include_tax: Option<bool>,
     /// The tax rate in percent of lines that give none (default 0), e.g. "13".
     pub tax_rate: Option<Rate>,
+    /// The unit of the lines' prices: "major" (`"38.00"` is 38 yuan) or "minor" (`3800` is 38 yuan,
+    /// whole minor units of the currency, as Shopify's and WooCommerce's carts give prices). A price
+    /// written as a JSON number needs it: without it a number is ambiguous and refused.
+    pub amounts: Option<AmountsDoc>,
+}
+
+/// The unit a cart's prices are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Amounts"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum AmountsDoc {
+    /// Whole currency units with decimals: `"38.00"` (the default for decimal strings).
+    Major,
+    /// Whole minor units of the currency: `3800` for 38.00 CNY, `557` for 557 JPY.
+    Minor,
 }
 
 /// One line of a cart.
@@ -43,6 +59,9 @@ pub struct CartLineDoc {
     pub sku: String,
     /// Unit list price.
     pub price: Amount,
+    /// Whether the price was written as a JSON number (not a JSON key).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub price_is_number: bool,
     /// Units of the item.
     pub quantity: Count,
     /// The item's category (taken from the catalog when absent).
@@ -77,6 +96,7 @@ impl CartDoc {
         "now",
         "prices_include_tax",
         "tax_rate",
+        "amounts",
     ];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
@@ -112,6 +132,11 @@ impl CartDoc {
             tax_rate: object
                 .number("tax_rate", "a tax rate in percent such as \"13\"", errors)
                 .map(Rate),
+            amounts: object.choice(
+                "amounts",
+                &[("major", AmountsDoc::Major), ("minor", AmountsDoc::Minor)],
+                errors,
+            ),
         };
         lines_value.map(|_| doc)
     }
@@ -128,12 +153,14 @@ impl CartLineDoc {
         let before = errors.len();
         let mut ok = true;
         let sku = object.required_string("sku", &mut ok, errors);
+        let price_is_number = matches!(object.get("price"), Some(Value::Number(_)));
         let price = Amount(object.required_number("price", "an amount such as \"7.50\"", &mut ok, errors));
         let quantity = Count(object.required_number("quantity", "a whole number", &mut ok, errors));
         let doc = CartLineDoc {
             index: 0,
             sku,
             price,
+            price_is_number,
             quantity,
             category: object.string("category", errors),
             tags: object.strings("tags", errors),

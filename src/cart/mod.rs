@@ -10,9 +10,9 @@ use crate::config::{normalize_coupon, Config, MAX_QUANTITY};
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::read::count_value;
 use crate::limits::Limits;
-use crate::money::{amount_value, Money};
+use crate::money::{amount_value, minor_amount_value, Money};
 use crate::time::{parse_rfc3339, Millis};
-use document::CartDoc;
+use document::{AmountsDoc, CartDoc};
 
 /// The most lines a cart may have by default ([`Limits`]).
 pub const MAX_LINES: usize = Limits::DEFAULT.cart_lines;
@@ -183,8 +183,16 @@ impl Cart {
         for line in doc.lines {
             // Paths are built only for errors: this loop runs on every quote.
             let path = |key: &str| root.key("lines").index(line.index).key(key);
-            let price = amount_value(&line.price.0, config.currency)
-                .map_err(|detail| Error::number(&path("price"), detail));
+            let price = match (doc.amounts, line.price_is_number) {
+                (None, true) => Err(Error::AmbiguousAmount {
+                    path: path("price"),
+                    value: line.price.0.clone(),
+                }),
+                (Some(AmountsDoc::Minor), _) => minor_amount_value(&line.price.0, config.currency)
+                    .map_err(|detail| Error::number(&path("price"), detail)),
+                _ => amount_value(&line.price.0, config.currency)
+                    .map_err(|detail| Error::number(&path("price"), detail)),
+            };
             let quantity = count_value(&line.quantity.0, MAX_QUANTITY)
                 .map_err(|detail| Error::number(&path("quantity"), detail));
             let rate = match &line.tax_rate {
