@@ -13,6 +13,8 @@ export class NexttierError extends Error {
     this.name = 'NexttierError';
     this.code = data.code;
     this.path = data.path;
+    /** Where the code is explained, with how to fix it: the package's ERRORS.md. */
+    this.docs = `nexttier/ERRORS.md#${data.code}`;
     if (data.line !== undefined) {
       this.line = data.line;
       this.column = data.column;
@@ -20,6 +22,19 @@ export class NexttierError extends Error {
     this.errors = (data.errors ?? [data]).map(({ code, path, message, line, column }) =>
       line === undefined ? { code, path, message } : { code, path, message, line, column });
   }
+}
+
+/**
+ * Returns `config` as it is: in TypeScript it types a config (one from a `.json` import too) without a
+ * cast, and points at the field that does not fit.
+ */
+export function defineConfig(config) {
+  return config;
+}
+
+/** Returns `json` as it is: in TypeScript it types a config imported from a `.json` file. */
+export function configFromJson(json) {
+  return json;
 }
 
 /**

@@ -199,8 +199,15 @@ export function defineNextTier(load, name = 'next-tier') {
       });
     }
 
+    /**
+     * Dispatches `nexttier:<type>`, then its alias `nexttier-<type>` for templates that cannot write a
+     * colon (React 19's `onnexttier-add`); false when a listener of either called preventDefault().
+     */
     #emit(type, detail, cancelable = false) {
-      return this.dispatchEvent(new CustomEvent(`nexttier:${type}`, { detail, bubbles: true, composed: true, cancelable }));
+      const init = { detail, bubbles: true, composed: true, cancelable };
+      const named = this.dispatchEvent(new CustomEvent(`nexttier:${type}`, init));
+      const alias = this.dispatchEvent(new CustomEvent(`nexttier-${type}`, init));
+      return named && alias;
     }
 
     #fail(thrown) {
@@ -209,7 +216,7 @@ export function defineNextTier(load, name = 'next-tier') {
       // a render succeeds, never a silent blank box.
       const handled = !this.#emit('error', { error, code: error.code, path: error.path, message: error.message }, true);
       const said = `${error.code} at ${error.path || '(document)'}: ${error.message}`;
-      if (!handled && said !== this.#said) console.error(`<${this.localName}>: nexttier error ${said}`);
+      if (!handled && said !== this.#said) console.error(`<${this.localName}>: nexttier error ${said} (${error.docs})`);
       this.#said = said;
     }
 

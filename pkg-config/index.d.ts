@@ -36,13 +36,25 @@ export interface QuoteOptions {
 
 /** A quote with `detail: 'summary'`: the full quote without `lines`, `skipped` and `progress[].explain`. */
 export type QuoteSummary = Omit<Quote, 'lines' | 'skipped' | 'progress'> & {
-  progress: Omit<Quote['progress'][number], 'explain'>[];
+  progress: DistributiveOmit<Quote['progress'][number], 'explain'>[];
 };
+
+/** `Omit` over each member of a union (a progress stays typed by its `unit`). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Every error code, stable: what each means and how to fix it is in the package's `ERRORS.md`
+ * (an error's `docs` names its section).
+ */
+export type ErrorCode =
+  | 'syntax' | 'unknown_key' | 'missing_key' | 'wrong_type' | 'invalid_number' | 'unknown_currency'
+  | 'invalid' | 'ambiguous_amount' | 'overflow' | 'too_large' | 'too_complex'
+  | 'not_loaded' | 'freed' | 'wasm_unavailable' | 'config_unavailable' | 'aborted';
 
 /** One problem with an input: a stable `code`, the JSON `path` of the bad value, a `message`. */
 export interface ErrorDetail {
-  /** Stable, machine-readable: `syntax`, `unknown_key`, `missing_key`, `wrong_type`, `invalid_number`, `unknown_currency`, `invalid`, `overflow`. */
-  code: string;
+  /** Stable, machine-readable: see {@link ErrorCode}. */
+  code: ErrorCode;
   /** JSON path of the offending value, e.g. `promotions[1].tiers[0].min_subtotal`; empty for the whole document. */
   path: string;
   /** What is wrong and what was expected. */
@@ -64,7 +76,9 @@ export interface ErrorDetail {
  */
 export class NexttierError extends Error {
   readonly name: 'NexttierError';
-  readonly code: string;
+  readonly code: ErrorCode;
+  /** Where the code is explained: `nexttier/ERRORS.md#<code>`, a file of the package. */
+  readonly docs: string;
   readonly path: string;
   readonly line?: number;
   readonly column?: number;
@@ -166,6 +180,20 @@ export interface ProgressDetail {
   first: boolean;
 }
 
+/** `nexttier:tier-reached`'s detail: the tier the cart just reached. */
+export interface TierReachedDetail {
+  promotion: string;
+  tier: number;
+}
+
+/** `nexttier:error`'s detail. */
+export interface ErrorEventDetail {
+  error: NexttierError;
+  code: ErrorCode;
+  path: string;
+  message: string;
+}
+
 /** `<next-tier>`: the progress bar, messages and add-on suggestions. */
 export interface NextTierElement extends HTMLElement {
   config: Config | string | undefined;
@@ -194,8 +222,13 @@ declare global {
   interface HTMLElementEventMap {
     'nexttier:add': CustomEvent<AddDetail>;
     'nexttier:progress': CustomEvent<ProgressDetail>;
-    'nexttier:tier-reached': CustomEvent<{ promotion: string; tier: number }>;
-    'nexttier:error': CustomEvent<{ error: NexttierError; code: string; path: string; message: string }>;
+    'nexttier:tier-reached': CustomEvent<TierReachedDetail>;
+    'nexttier:error': CustomEvent<ErrorEventDetail>;
+    /** Aliases with a hyphen, for templates that cannot write a colon (React 19's `onnexttier-add`). */
+    'nexttier-add': CustomEvent<AddDetail>;
+    'nexttier-progress': CustomEvent<ProgressDetail>;
+    'nexttier-tier-reached': CustomEvent<TierReachedDetail>;
+    'nexttier-error': CustomEvent<ErrorEventDetail>;
   }
 }
 
@@ -356,6 +389,32 @@ export function normalizeCoupon(code: string): string;
  * Loads the merchant tools' module.
  */
 export function publicConfig(config: Config | string): Promise<Config>;
+
+/** A type with its enumerated strings widened to `string`: what TypeScript makes of a `.json` import. */
+export type Widened<T> = T extends string ? string
+  : T extends number | boolean | null | undefined ? T
+  : T extends readonly (infer U)[] ? Widened<U>[]
+  : T extends object ? { [K in keyof T]: Widened<T[K]> }
+  : T;
+
+/** A config as TypeScript types a `.json` import of it. */
+export type ConfigJson = Widened<Config>;
+
+/**
+ * Types a config written in TypeScript, without a cast; a misspelt key or kind is a type error at
+ * the field. Returns `config` as it is.
+ *
+ * @example
+ * export default defineConfig({ currency: 'CNY', promotions: [{ id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] }] });
+ */
+export function defineConfig(config: Config): Config;
+
+/**
+ * Types a config imported from a `.json` file (`import config from './promotions.json'`), without a
+ * cast: its keys and shapes are checked by TypeScript, its enumerated values (`kind`, `rounding`,
+ * ...) by the engine, which refuses a wrong one with its path. Returns `json` as it is.
+ */
+export function configFromJson(json: ConfigJson): Config;
 
 /** The package's version, which is the Rust crate's. */
 export function version(): string;

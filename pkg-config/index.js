@@ -3,7 +3,7 @@ import init, { initSync } from './nexttier.js';
 import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
-export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson } from './api.js';
 
 let loading = null;
 /** Whether `loading` has finished (an engine can be made synchronously). */

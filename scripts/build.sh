@@ -30,6 +30,7 @@ done
 say "package files from pkg-config/"
 cp -r pkg-config/. pkg/
 cp LICENSE-MIT LICENSE-APACHE CHANGELOG.md pkg/
+cp docs/errors.md pkg/ERRORS.md
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
   const fs = require("fs");

@@ -81,4 +81,21 @@ for (const [name, file] of schemas) {
   out += declare(name, { ...schema, $defs: undefined, $schema: undefined, title: undefined }, defs) + '\n';
   for (const [defName, def] of Object.entries(defs)) out += declare(defName, def, defs) + '\n';
 }
+// What no schema says: a progress's `measured`, `threshold` and `remaining` are amounts (decimal
+// strings) when its `unit` is "amount" and counts of units when it is "quantity". The generated
+// interface keeps the fields; `Progress` is the union that ties them to `unit`.
+if (!out.includes('export interface Progress {')) throw new Error('no Progress in the quote schema');
+out = out.replace('export interface Progress {', 'export interface ProgressFields {');
+out += `
+/** A tier ahead, with its figures in the unit of the promotion. */
+export type NextIn<M> = Omit<Next, 'threshold' | 'remaining'> & { threshold: M; remaining: M };
+
+/**
+ * How far a promotion is from its next tier, typed by \`unit\`: amounts (decimal strings such as
+ * "7.00") for "amount", counts of units for "quantity".
+ */
+export type Progress =
+  | (Omit<ProgressFields, 'unit' | 'measured' | 'next'> & { unit: 'amount'; measured: Money; next: NextIn<Money> | null })
+  | (Omit<ProgressFields, 'unit' | 'measured' | 'next'> & { unit: 'quantity'; measured: number; next: NextIn<number> | null });
+`;
 writeFileSync(process.argv[2] ?? 'pkg/types.d.ts', out.trimEnd() + '\n');

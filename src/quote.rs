@@ -124,6 +124,7 @@ pub struct Applied {
     /// Promotion id.
     pub promotion: Arc<str>,
     /// Promotion kind.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "kind_names"))]
     pub kind: &'static str,
     /// Index of the tier reached (0-based, as in the config).
     pub tier: usize,
@@ -148,9 +149,11 @@ pub struct Skipped {
     /// Promotion id.
     pub promotion: Arc<str>,
     /// Promotion kind.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "kind_names"))]
     pub kind: &'static str,
     /// Why: `market`, `not_started`, `ended`, `segment`, `coupon_missing`, `out_of_scope`,
     /// `below_threshold`, `lost_in_group` or `no_effect`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "reason_names"))]
     pub reason: &'static str,
     /// The same in a sentence.
     pub message: String,
@@ -165,6 +168,7 @@ pub struct Skipped {
 pub struct Explain {
     /// `excluded_lines` (lines outside the scope), `earlier_discounts` (taken before this promotion
     /// measured, on a discounted basis) or `tax` (added or removed to measure as the threshold says).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "cause_names"))]
     pub cause: &'static str,
     /// What it changes, signed: subtotal + every amount = measured.
     pub amount: Money,
@@ -210,8 +214,10 @@ pub struct Progress {
     /// Promotion id.
     pub promotion: Arc<str>,
     /// Promotion kind.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "kind_names"))]
     pub kind: &'static str,
     /// "amount" when tiers are measured in money, "quantity" when in units.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "unit_names"))]
     pub unit: &'static str,
     /// What the threshold measures now: the in-scope amount (on the promotion's basis) or units.
     pub measured: Measure<Money>,
@@ -442,4 +448,49 @@ impl Quote {
         quote.end();
         out
     }
+}
+
+/// Why a promotion is skipped, in the order they are checked (`Skipped::reason`).
+pub const SKIP_REASONS: [&str; 9] = [
+    "market",
+    "not_started",
+    "ended",
+    "segment",
+    "coupon_missing",
+    "out_of_scope",
+    "below_threshold",
+    "lost_in_group",
+    "no_effect",
+];
+
+/// Why a measured amount differs from the subtotal (`Explain::cause`).
+pub const EXPLAIN_CAUSES: [&str; 3] = ["excluded_lines", "earlier_discounts", "tax"];
+
+/// What a promotion's tiers measure (`Progress::unit`).
+pub const UNITS: [&str; 2] = ["amount", "quantity"];
+
+/// A string schema that takes exactly `names`: the quote's enumerations, for the schema and the types.
+#[cfg(not(target_arch = "wasm32"))]
+fn names_schema(names: &[&str]) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": names })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn kind_names(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    names_schema(&crate::config::Kind::ALL.map(crate::config::Kind::as_str))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn reason_names(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    names_schema(&SKIP_REASONS)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn cause_names(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    names_schema(&EXPLAIN_CAUSES)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn unit_names(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    names_schema(&UNITS)
 }

@@ -32,7 +32,14 @@ pub fn schema_json(document: Document) -> String {
     let (mut schema, title) = match document {
         Document::Config => (schemars::schema_for!(ConfigDoc), "nexttier merchant config"),
         Document::Cart => (schemars::schema_for!(CartDoc), "nexttier cart"),
-        Document::Quote => (schemars::schema_for!(Quote), "nexttier quote"),
+        // The quote is written, not read: keys it leaves out when empty are not required.
+        Document::Quote => (
+            schemars::generate::SchemaSettings::default()
+                .for_serialize()
+                .into_generator()
+                .into_root_schema_for::<Quote>(),
+            "nexttier quote",
+        ),
     };
     schema.insert("title".into(), title.into());
     if document == Document::Cart {

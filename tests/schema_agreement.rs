@@ -12,6 +12,7 @@ struct Schemas {
     schemas: boon::Schemas,
     config: boon::SchemaIndex,
     cart: boon::SchemaIndex,
+    quote: boon::SchemaIndex,
 }
 
 fn schemas() -> Schemas {
@@ -20,6 +21,7 @@ fn schemas() -> Schemas {
     for (url, file) in [
         ("file:///nexttier.schema.json", "pkg-config/nexttier.schema.json"),
         ("file:///cart.schema.json", "pkg-config/cart.schema.json"),
+        ("file:///quote.schema.json", "pkg-config/quote.schema.json"),
     ] {
         let schema: Value = serde_json::from_str(&fs::read_to_string(file).unwrap()).unwrap();
         compiler.add_resource(url, schema).unwrap();
@@ -30,10 +32,14 @@ fn schemas() -> Schemas {
     let cart = compiler
         .compile("file:///cart.schema.json", &mut schemas)
         .unwrap();
+    let quote = compiler
+        .compile("file:///quote.schema.json", &mut schemas)
+        .unwrap();
     Schemas {
         schemas,
         config,
         cart,
+        quote,
     }
 }
 
@@ -43,6 +49,12 @@ impl Schemas {
     }
     fn cart_ok(&self, cart: &Value) -> bool {
         self.schemas.validate(cart, self.cart).is_ok()
+    }
+    fn quote_errors(&self, quote: &Value) -> Option<String> {
+        self.schemas
+            .validate(quote, self.quote)
+            .err()
+            .map(|e| format!("{e:#}"))
     }
 }
 
@@ -87,6 +99,18 @@ fn every_document_the_engine_accepts_the_schema_accepts() {
                     "{}: the engine takes the cart, the schema does not",
                     path.display()
                 );
+                checked += 1;
+                // The quote the engine gives fits the quote schema (its enumerations too).
+                let engine = nexttier::Engine::from_json(&config.to_string()).unwrap();
+                // A fixed clock: the vectors that depend on time carry their own `now`.
+                let priced = engine.quote_json(&vector["cart"].to_string(), 0).unwrap();
+                let quote: Value = serde_json::from_str(&priced.to_json()).unwrap();
+                if let Some(errors) = schemas.quote_errors(&quote) {
+                    panic!(
+                        "{}: the quote does not fit the quote schema: {errors}",
+                        path.display()
+                    );
+                }
                 checked += 1;
             }
         }

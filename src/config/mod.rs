@@ -89,6 +89,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of the docs.
+    pub const ALL: [Kind; 6] = [
+        Kind::FreeShipping,
+        Kind::AmountOff,
+        Kind::AmountOffEvery,
+        Kind::PercentOff,
+        Kind::Gift,
+        Kind::BuyXGetY,
+    ];
+
     /// The name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

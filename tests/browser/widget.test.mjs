@@ -61,6 +61,12 @@ test('events: progress on every render (first = impression), tier-reached when a
     document.getElementById('widget').shadowRoot.querySelector('button.add').click();
   }));
   assert.deepEqual(add, { detail: { sku: 'sponge', quantity: 1, items: [{ sku: 'sponge', quantity: 1 }] }, bubbles: true, composed: true, cancelable: false });
+  // Every event also goes out under its hyphenated alias, for templates that cannot write a colon.
+  const alias = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('nexttier-add', (e) => resolve(e.detail), { once: true });
+    document.getElementById('widget').shadowRoot.querySelector('button.add').click();
+  }));
+  assert.deepEqual(alias, { sku: 'sponge', quantity: 1, items: [{ sku: 'sponge', quantity: 1 }] });
   assert.deepEqual(page.problems, []);
 });
 
@@ -233,7 +239,7 @@ test('errors: a bad config and a bad cart reach the host as nexttier:error with 
   assert.deepEqual(error, { code: 'unknown_currency', path: 'currency', message: error.message });
   // Nobody handled it (no preventDefault()): the element said it once on the console.
   assert.equal(page.problems.length, 1, String(page.problems));
-  assert.match(page.problems[0], /^<next-tier>: nexttier error unknown_currency at currency: /);
+  assert.match(page.problems[0], /^<next-tier>: nexttier error unknown_currency at currency: .*\(nexttier\/ERRORS\.md#unknown_currency\)$/);
   await set(page, { config: seed, cart: { lines: [line('mop', '-1', 1)] } });
   const errors = await events(page, 'error');
   assert.equal(errors.at(-1).path, 'lines[0].price');
@@ -243,6 +249,12 @@ test('errors: a bad config and a bad cart reach the host as nexttier:error with 
   await set(page, { cart: { lines: [line('mop', 'x', 1)] } });
   assert.equal((await events(page, 'error')).at(-1).path, 'lines[0].price');
   assert.equal(page.problems.length, 2, String(page.problems));
+  // preventDefault() on the alias alone (React 19's onnexttier-error) counts as handled too.
+  const quiet = await fixture();
+  await quiet.evaluate(() => document.addEventListener('nexttier-error', (e) => e.preventDefault()));
+  await set(quiet, { config: { currency: 'XXX', promotions: [] }, cart: cart92 });
+  assert.equal((await events(quiet, 'error')).length, 1);
+  assert.deepEqual(quiet.problems, []);
 });
 
 test('server-rendered HTML shows the bar before any script, and the element takes it over without a shift', async () => {

@@ -74,3 +74,51 @@ async function serverHtml(): Promise<string> {
 
 void widget;
 void serverHtml;
+
+// Types that guide: defineConfig types a literal config without a cast and points at a wrong field.
+import { defineConfig, configFromJson, type ErrorCode, type ConfigJson } from 'nexttier';
+
+const defined = defineConfig({ currency: 'CNY', promotions: [{ id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] }] });
+const definedKind: Config = defined;
+// @ts-expect-error: a misspelt kind is an error at the field.
+defineConfig({ currency: 'CNY', promotions: [{ id: 'x', kind: 'free_shiping', tiers: [{ min_subtotal: '99' }] }] });
+// @ts-expect-error: an unknown key is an error.
+defineConfig({ currency: 'CNY', promotoins: [] });
+
+// A config as a `.json` import is typed (its kinds widened to string): configFromJson takes it.
+const fromJsonFile = { currency: 'CNY', promotions: [{ id: 'p', kind: 'amount_off' as string, tiers: [{ min_subtotal: '99', off: '10' }] }] };
+const asConfig: Config = configFromJson(fromJsonFile);
+const widened: ConfigJson = fromJsonFile;
+// @ts-expect-error: its shape is still checked: tiers must be a list.
+configFromJson({ currency: 'CNY', promotions: [{ id: 'p', kind: 'amount_off', tiers: { min_subtotal: '99' } }] });
+
+// Progress is typed by unit: amounts are strings, quantities numbers.
+function figures(quote: Quote): string {
+  const progress = quote.progress[0];
+  if (!progress) return '';
+  if (progress.unit === 'amount') {
+    const remaining: string | undefined = progress.next?.remaining;
+    return `${progress.measured} ${remaining}`;
+  }
+  const units: number | undefined = progress.next?.remaining;
+  // @ts-expect-error: a quantity progress measures units, not an amount.
+  const asText: string = progress.measured;
+  return `${units} ${asText}`;
+}
+
+// Enumerations in quotes and errors are unions.
+function describe(quote: Quote, error: NexttierError): string {
+  const kind: 'free_shipping' | 'amount_off' | 'amount_off_every' | 'percent_off' | 'gift' | 'buy_x_get_y' = quote.applied[0].kind;
+  const reason = quote.skipped[0].reason;
+  // @ts-expect-error: not a reason.
+  const notAReason: typeof reason = 'because';
+  const code: ErrorCode = error.code;
+  // @ts-expect-error: not a code.
+  const notACode: ErrorCode = 'oops';
+  return `${kind} ${reason} ${code} ${error.docs} ${notAReason} ${notACode}`;
+}
+
+// Carts in minor units.
+const cents: Cart = { amounts: 'minor', lines: [{ sku: 'mop', price: 3800, quantity: 1 }] };
+
+void definedKind; void asConfig; void widened; void figures; void describe; void cents;
