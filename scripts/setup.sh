@@ -87,4 +87,13 @@ else
   say "node_modules up to date"
 fi
 
+# 7. The framework apps' dependencies (Next.js, React, Vue, Svelte and their Vite plugins), exactly as
+# locked in tests/frameworks/; the packed package is unpacked beside them by their test.
+if [ ! -d tests/frameworks/node_modules ] || [ tests/frameworks/package-lock.json -nt tests/frameworks/node_modules/.package-lock.json ]; then
+  say "npm ci in tests/frameworks (Next.js, React, Vue, Svelte)"
+  (cd tests/frameworks && npm ci --no-audit --no-fund --loglevel=error)
+else
+  say "tests/frameworks/node_modules up to date"
+fi
+
 say "setup done in $(( $(date +%s) - started )) s"

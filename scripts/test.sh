@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 say "package-lock.json agrees with package.json for a fresh machine (npm ci --dry-run, empty cache)"
 lock_cache=$(mktemp -d)
 npm ci --dry-run --cache "$lock_cache" --no-audit --no-fund --loglevel=error >/dev/null
+(cd tests/frameworks && npm ci --dry-run --cache "$lock_cache" --no-audit --no-fund --loglevel=error >/dev/null)
 rm -rf "$lock_cache"
 say "cargo fmt --check"
 cargo fmt --all --check
@@ -28,4 +29,6 @@ say "node tests of the built package"
 node --no-deprecation --test tests/node/
 say "browser tests (headless Chromium)"
 node --no-deprecation --test --test-concurrency=1 tests/browser/
+say "framework apps: Next.js, React, Vue and Svelte built from the packed package, clicked in Chromium"
+node --no-deprecation --test --test-concurrency=1 tests/frameworks/
 say "all tests passed"

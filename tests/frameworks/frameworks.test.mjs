@@ -1,0 +1,124 @@
+// Real apps with the frameworks frontend developers use, built from the registry's packages
+// (tests/frameworks/package-lock.json) against the packed package, and clicked in headless Chromium:
+// Next.js (production build: a server component quotes and renders the bar, a client component
+// hydrates it), React 19, Vue 3 and Svelte 5 on Vite. In each, "Add" adds the suggested sponge and the
+// bar follows the new cart: 102.00 → 89.00.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, readdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { start, root } from '../browser/browser.mjs';
+import { serve } from '../../scripts/serve.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const apps = join(here, 'apps');
+const out = join(root, 'target', 'framework-test');
+const bin = (name, file) => join(here, 'node_modules', name, file);
+let env;
+
+before(async () => {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  // Installed as a user installs it: the packed tarball, unpacked into node_modules/nexttier.
+  execFileSync('npm', ['pack', join(root, 'pkg'), '--pack-destination', out, '--silent'], { cwd: out });
+  const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'));
+  const installed = join(here, 'node_modules', 'nexttier');
+  rmSync(installed, { recursive: true, force: true });
+  mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', join(out, tarball), '-C', installed, '--strip-components=1']);
+  env = await start();
+});
+after(async () => { await env?.close(); });
+
+/** Opens `url`, waits for the bar, clicks its "Add", and returns what the page shows before and after. */
+async function clickAdd(url) {
+  const page = await env.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector('#total')?.textContent === '102.00', null, { timeout: 20000 });
+  const before = { lines: await page.textContent('#lines'), bar: await page.locator('next-tier .message').first().textContent() };
+  await page.locator('next-tier button.add').first().click();
+  await page.waitForFunction(() => document.querySelector('#total')?.textContent === '89.00', null, { timeout: 10000 });
+  const after = { lines: await page.textContent('#lines'), bar: await page.locator('next-tier .message').first().textContent() };
+  return { page, before, after };
+}
+
+function assertAdded({ page, before, after }) {
+  assert.equal(before.lines, 'mop×1 detergent×3');
+  assert.match(before.bar, /Add ¥7\.00 more/);
+  assert.equal(after.lines, 'mop×1 detergent×3 sponge×1');
+  assert.match(after.bar, /¥51\.00/);
+  assert.deepEqual(page.problems, []);
+}
+
+for (const name of ['react', 'vue', 'svelte']) {
+  test(`${name} on Vite: the element renders, Add adds the sponge, the bar follows`, async () => {
+    const dist = join(out, name);
+    execFileSync(process.execPath, [bin('vite', 'bin/vite.js'), 'build', join(apps, name), '--outDir', dist, '--emptyOutDir'], { cwd: here, stdio: 'pipe' });
+    assert.ok(readdirSync(join(dist, 'assets')).some((f) => f.endsWith('.wasm')), 'the wasm was not emitted');
+    const server = await serve({ root: dist });
+    try {
+      assertAdded(await clickAdd(`${server.url}/index.html`));
+    } finally {
+      server.close();
+    }
+  });
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+test('Next.js production build: a server component quotes and renders the bar, a client component hydrates it', { timeout: 600000 }, async () => {
+  const app = join(apps, 'next');
+  rmSync(join(app, '.next'), { recursive: true, force: true });
+  const nextEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  // Turbopack, the default bundler; `next build --webpack` is checked below.
+  execFileSync(process.execPath, [bin('next', 'dist/bin/next'), 'build', app], { cwd: here, env: nextEnv, stdio: 'pipe' });
+  const port = await freePort();
+  const server = spawn(process.execPath, [bin('next', 'dist/bin/next'), 'start', app, '-p', String(port), '-H', '127.0.0.1'], { cwd: here, env: nextEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let logs = '';
+  server.stdout.on('data', (d) => { logs += d; });
+  server.stderr.on('data', (d) => { logs += d; });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    let html = '';
+    for (let i = 0; i < 100 && !html; i++) {
+      html = await fetch(url).then((r) => r.text()).catch(() => '');
+      if (!html) await new Promise((r) => setTimeout(r, 200));
+    }
+    // The server's quote, and the bar in the server HTML (a declarative shadow root) before any script.
+    assert.match(html, /<span id="server-total">102\.00<\/span>/, logs);
+    assert.match(html, /<next-tier[^>]*><template shadowrootmode="open">/);
+    assert.match(html, /Add ¥7\.00 more/);
+    const clicked = await clickAdd(url);
+    assert.equal(await clicked.page.getAttribute('section', 'data-hydrated'), 'true');
+    assertAdded(clicked);
+    assert.doesNotMatch(logs, /Error|ERR_/, logs);
+  } finally {
+    server.kill();
+  }
+  // The same app with webpack: the Node entry finds its wasm in the bundled server code too.
+  rmSync(join(app, '.next'), { recursive: true, force: true });
+  execFileSync(process.execPath, [bin('next', 'dist/bin/next'), 'build', '--webpack', app], { cwd: here, env: nextEnv, stdio: 'pipe' });
+  assert.ok(existsSync(join(app, '.next', 'BUILD_ID')));
+  const port2 = await freePort();
+  const server2 = spawn(process.execPath, [bin('next', 'dist/bin/next'), 'start', app, '-p', String(port2), '-H', '127.0.0.1'], { cwd: here, env: nextEnv, stdio: 'ignore' });
+  try {
+    let html = '';
+    for (let i = 0; i < 100 && !html; i++) {
+      html = await fetch(`http://127.0.0.1:${port2}/`).then((r) => r.text()).catch(() => '');
+      if (!html) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(html, /<span id="server-total">102\.00<\/span>/);
+  } finally {
+    server2.kill();
+  }
+});
