@@ -173,3 +173,79 @@ fn command_line_simulate_compare_and_sample() {
     assert!(text.starts_with("500 orders"), "{text}");
     assert!(text.contains("tier 1 at 150.00 CNY"), "{text}");
 }
+
+/// An orders file fed in pieces cut anywhere — inside a line, between `\r` and `\n`, inside a JSON
+/// line — gives the report of the whole file, byte for byte; and so does a file with `\r\n` ends.
+#[test]
+fn pieces_cut_anywhere_give_the_report_of_the_whole_file() {
+    use nexttier::simulate::{sample::sample_orders, Run};
+    use proptest::prelude::*;
+    let engine = Engine::from_json(SEED).unwrap();
+    let mut csv = String::new();
+    sample_orders(120, 7, |row| {
+        csv.push_str(row);
+        csv.push('\n');
+        true
+    });
+    let crlf = csv.replace('\n', "\r\n");
+    let json_lines = "{\"order_id\":\"a\",\"sku\":\"mop\",\"category\":\"home\",\"price\":\"38\",\"quantity\":3}\r\n{\"order_id\":\"b\",\"sku\":\"détergent\",\"category\":\"cleaning\",\"price\":\"18\",\"quantity\":9}\n";
+    for file in [csv.as_str(), crlf.as_str(), json_lines] {
+        let whole = simulate_text(&engine, file, SimulateOptions::default(), 0).unwrap();
+        let cuts = prop::collection::vec(0..=file.len(), 0..12);
+        proptest!(ProptestConfig::with_cases(32), |(mut cuts in cuts)| {
+            cuts.retain(|&c| file.is_char_boundary(c));
+            cuts.sort_unstable();
+            let mut run = Run::new(&engine, SimulateOptions::default(), 0);
+            let mut from = 0;
+            for cut in cuts.into_iter().chain([file.len()]) {
+                run.push(&file[from..cut]).unwrap();
+                from = cut;
+            }
+            prop_assert_eq!(run.finish().unwrap(), whole.clone());
+        });
+        // Every cut between `\r` and `\n` explicitly.
+        for (at, _) in file.match_indices("\r\n") {
+            let mut run = Run::new(&engine, SimulateOptions::default(), 0);
+            run.push(&file[..=at]).unwrap();
+            run.push(&file[at + 1..]).unwrap();
+            assert_eq!(run.finish().unwrap(), whole);
+        }
+    }
+}
+
+/// Errors name the same line of the file however it was cut (a `\r\n` cut in two is one line end).
+#[test]
+fn errors_name_the_same_line_however_the_file_is_cut() {
+    use nexttier::simulate::Run;
+    let engine = Engine::from_json(SEED).unwrap();
+    let file = "order_id,sku,category,price,quantity\r\na,mop,home,38,1\r\nb,mop,home,-1,1\r\n";
+    let whole = simulate_text(&engine, file, SimulateOptions::default(), 0).unwrap_err();
+    assert_eq!(whole.all()[0].path().to_string(), "line 3.price");
+    for (at, _) in file.match_indices("\r\n") {
+        let mut run = Run::new(&engine, SimulateOptions::default(), 0);
+        let error = run
+            .push(&file[..=at])
+            .and_then(|_| run.push(&file[at + 1..]))
+            .err()
+            .unwrap_or_else(|| run.finish().unwrap_err());
+        assert_eq!(error.all()[0].path().to_string(), "line 3.price", "cut at {at}");
+    }
+}
+
+/// A piece that leaves more than a megabyte without a line end is refused, not buffered forever.
+#[test]
+fn an_endless_line_is_refused() {
+    use nexttier::simulate::Run;
+    let engine = Engine::from_json(SEED).unwrap();
+    let mut run = Run::new(&engine, SimulateOptions::default(), 0);
+    let chunk = "x".repeat(64 * 1024);
+    let mut refused = None;
+    for _ in 0..40 {
+        if let Err(e) = run.push(&chunk) {
+            refused = Some(e);
+            break;
+        }
+    }
+    let error = refused.expect("a 2.5 MB line was buffered");
+    assert_eq!(error.all()[0].code(), "too_large");
+}

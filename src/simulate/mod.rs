@@ -128,9 +128,11 @@ struct PromotionTally {
     tiers: Vec<TierTally>,
 }
 
-/// A simulation in progress: feed it orders, then read its report.
+/// A simulation in progress: feed it orders, then read its report. It holds its own handle on the
+/// engine (a cheap clone: the config is shared), so a binding may keep it between calls.
 pub struct Simulation<'e> {
-    engine: &'e Engine,
+    engine: Engine,
+    borrowed: std::marker::PhantomData<&'e Engine>,
     options: SimulateOptions,
     clock: Millis,
     orders: u64,
@@ -187,7 +189,8 @@ impl<'e> Simulation<'e> {
             })
             .collect();
         Simulation {
-            engine,
+            engine: engine.clone(),
+            borrowed: std::marker::PhantomData,
             options,
             clock,
             orders: 0,
@@ -704,15 +707,68 @@ pub fn simulate_text(
     options: SimulateOptions,
     clock: Millis,
 ) -> Result<String, Errors> {
-    let mut reader = OrderReader::new(engine.config().currency);
-    let mut simulation = Simulation::new(engine, options, clock);
-    for line in orders::lines(orders) {
-        if let Some(order) = reader.push_line(line)? {
-            simulation.add(&order)?;
+    let mut run = Run::new(engine, options, clock);
+    run.push(orders)?;
+    run.finish()
+}
+
+/// The longest line a piece of text may leave unfinished (1 MiB): longer is no orders file.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// A simulation fed with an orders file in pieces of any size, cut anywhere (a file read in chunks):
+/// a binding reports progress and can stop between pieces. The report is the same, byte for byte,
+/// wherever the pieces are cut (`tests/simulate.rs`).
+pub struct Run<'e> {
+    reader: OrderReader,
+    simulation: Simulation<'e>,
+    /// The start of a line that the pieces so far have not ended.
+    pending: String,
+}
+
+impl<'e> Run<'e> {
+    /// A run of `engine`'s config; `clock` prices orders when the options give no time.
+    pub fn new(engine: &'e Engine, options: SimulateOptions, clock: Millis) -> Self {
+        Run {
+            reader: OrderReader::new(engine.config().currency),
+            simulation: Simulation::new(engine, options, clock),
+            pending: String::new(),
         }
     }
-    if let Some(order) = reader.finish()? {
-        simulation.add(&order)?;
+
+    /// Reads the next piece of the file; returns the orders read so far.
+    pub fn push(&mut self, piece: &str) -> Result<u64, Errors> {
+        let mut text = std::mem::take(&mut self.pending);
+        text.push_str(piece);
+        // Lines up to the last line end; a `\r` at the very end may be the first half of `\r\n`.
+        let search = text.strip_suffix('\r').unwrap_or(&text);
+        let complete = search.rfind(['\n', '\r']).map_or(0, |end| end + 1);
+        // (`lines("")` is one empty line, which would count in the line numbers of errors.)
+        for line in orders::lines(&text[..complete]).filter(|_| complete > 0) {
+            if let Some(order) = self.reader.push_line(line)? {
+                self.simulation.add(&order)?;
+            }
+        }
+        if text.len() - complete > MAX_LINE_BYTES {
+            return Err(Errors::from(Error::TooLarge {
+                what: "orders line",
+                limit: MAX_LINE_BYTES,
+            }));
+        }
+        self.pending = text[complete..].to_owned();
+        Ok(self.simulation.orders)
     }
-    Ok(simulation.report().to_json())
+
+    /// Reads what is left and returns the report's JSON.
+    pub fn finish(mut self) -> Result<String, Errors> {
+        let rest = std::mem::take(&mut self.pending);
+        for line in orders::lines(&rest).filter(|_| !rest.is_empty()) {
+            if let Some(order) = self.reader.push_line(line)? {
+                self.simulation.add(&order)?;
+            }
+        }
+        if let Some(order) = self.reader.finish()? {
+            self.simulation.add(&order)?;
+        }
+        Ok(self.simulation.report().to_json())
+    }
 }
