@@ -6,6 +6,7 @@
 import { RawEngine, validate as rawValidate, version as rawVersion, normalizeCoupon as rawNormalizeCoupon, setErrorClass } from './nexttier.js';
 import { css } from './style.js';
 
+
 /** An error from nexttier: `code` is stable, `path` names the JSON field, `errors` lists them all. */
 export class NexttierError extends Error {
   constructor(data) {
@@ -118,6 +119,38 @@ let loadSimulatorModule = null;
 let simulatorModule = null;
 
 /** @internal Sets how the simulator module is loaded (by index.js and node.js). */
+/**
+ * @internal How `simulate` runs: by default here (Node, workers), pieces at a time; the browser entry
+ * sends it to a worker when it runs in a page.
+ */
+export function setSimulatorRunner(run) {
+  runSimulator = run;
+}
+
+/** The `aborted` error of a simulation stopped by `signal`. */
+export function abortedError(signal) {
+  const why = signal?.reason instanceof Error ? `: ${signal.reason.message}` : '';
+  return new NexttierError({ code: 'aborted', path: '', message: `the simulation was stopped${why}` });
+}
+
+/**
+ * Runs the simulator here, a piece of the orders at a time. The piece-reading code is loaded with the
+ * merchant module, on first use: a storefront never pays for it.
+ */
+export async function simulateHere({ config, limits, orders, options, signal, onProgress }) {
+  const [{ RawSimulator }, { runSimulation }] = await Promise.all([simulator(), import('./simulation.js')]);
+  const raw = new RawSimulator(config, limits);
+  try {
+    return JSON.parse(await runSimulation(raw, orders, options, { signal, onProgress }));
+  } catch (error) {
+    throw error instanceof NexttierError ? error : new NexttierError(error);
+  } finally {
+    raw.free();
+  }
+}
+
+let runSimulator = simulateHere;
+
 export function setSimulatorLoader(load) {
   loadSimulatorModule = load;
 }
@@ -174,23 +207,17 @@ export class Engine {
   }
   /**
    * Runs this config over historical orders: CSV text (`order_id,sku,category,price,quantity[,cost]`),
-   * JSON lines, or an array of such row objects. Options: `{ nudge_zone: '0.3', top_up: '0.5', now, bins }`.
-   * Resolves to the report: tiers reached, nudge zones and their median gaps, costs, projections,
-   * histogram. Loads the merchant tools' wasm module on first use.
+   * JSON lines, an array of such row objects, a Blob or File, or a ReadableStream. Options: `{ nudge_zone:
+   * '0.3', top_up: '0.5', now, bins }`, and `signal` (an AbortSignal: rejects with `aborted`),
+   * `onProgress({ orders, read, total })` after each piece read. In a page it runs in a worker, so the
+   * page never blocks. Resolves to the report: tiers reached, nudge zones and their median gaps,
+   * costs, projections, histogram. Loads the merchant tools' wasm module on first use.
    */
   async simulate(orders, options = {}) {
-    const text = Array.isArray(orders) ? orders.map((row) => JSON.stringify(row)).join('\n') : orders;
-    if (typeof text !== 'string') {
-      throw new NexttierError({ code: 'wrong_type', path: '', message: 'orders must be CSV or JSON-lines text, or an array of rows' });
-    }
-    const opts = toText(options ?? {}, 'options');
-    const { RawSimulator } = await simulator();
-    const raw = new RawSimulator(this.#config, this.#limitsText);
-    try {
-      return JSON.parse(raw.simulate(text, opts));
-    } finally {
-      raw.free();
-    }
+    const { signal, onProgress, worker, ...settings } = options ?? {};
+    const opts = toText(settings, 'options');
+    if (signal?.aborted) throw abortedError(signal);
+    return runSimulator({ config: this.#config, limits: this.#limitsText, orders, options: opts, signal, onProgress, worker });
   }
   /** Validates another config without throwing: `[]` or every error. */
   validate(config) {

@@ -254,6 +254,26 @@ export interface SimulateOptions {
   bins?: number;
 }
 
+/** How far a simulation has read: after each piece of the orders. */
+export interface SimulationProgress {
+  /** Orders read so far. */
+  orders: number;
+  /** Characters of text (or bytes of a Blob, File or byte stream) read so far. */
+  read: number;
+  /** All there is to read, or null for a stream of unknown length. */
+  total: number | null;
+}
+
+/** Progress, cancelling and where the simulator runs. */
+export interface SimulateControl {
+  /** Stops the simulation: it rejects with a `NexttierError` of code `aborted` (in a page, its worker is terminated at once). */
+  signal?: AbortSignal;
+  /** Called after each piece of the orders is read (about 1 MB). */
+  onProgress?: (progress: SimulationProgress) => void;
+  /** In a page the simulator runs in a module worker; `false` runs it on the page's thread, a piece at a time. */
+  worker?: boolean;
+}
+
 /** The simulator's report; amounts are exact decimal strings, ratios decimal strings too. */
 export interface SimulationReport {
   currency: string;
@@ -332,13 +352,15 @@ export class Engine {
   renderHtml(cart: Cart | string, options?: WidgetOptions): string;
   /**
    * Runs this config over historical orders and reports, per promotion and tier, the orders reaching
-   * it, the nudge zone below it, costs and projections, and a histogram of order values.
+   * it, the nudge zone below it, costs and projections, and a histogram of order values. Orders may
+   * be text, rows, a `File`/`Blob` or a stream, read a piece at a time; in a page the work runs in a
+   * worker, with `onProgress` after each piece and `signal` to stop it.
    *
    * @example
    * const report = await engine.simulate(await sampleOrders(5000), { nudge_zone: '0.3', top_up: '0.5' });
    * report.promotions[0].tiers[0].nudge_zone.median_gap; // "18.30"
    */
-  simulate(orders: string | OrderRow[], options?: SimulateOptions): Promise<SimulationReport>;
+  simulate(orders: string | OrderRow[] | Blob | ReadableStream<Uint8Array | string>, options?: SimulateOptions & SimulateControl): Promise<SimulationReport>;
   /** Validates a config without throwing: `[]`, or every problem. */
   validate(config: Config | string): ErrorDetail[];
   /** Frees the wasm memory held by this engine; it cannot be used afterwards. */

@@ -1,6 +1,6 @@
 // Browser and bundler entry: fetches nexttier_bg.wasm next to this file, or takes it explicitly.
 import init, { initSync } from './nexttier.js';
-import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader } from './api.js';
+import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, setSimulatorRunner, simulateHere, abortedError, NexttierError } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
 export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson } from './api.js';
@@ -15,6 +15,14 @@ setSimulatorLoader(async () => {
   await module.default();
   registerErrors(module);
   return module;
+});
+
+// In a page, `simulate` runs in a module worker (simulate-page.js, loaded on first use: a storefront
+// never pays for it); elsewhere here, a piece at a time.
+setSimulatorRunner(async (job) => {
+  if (job.worker === false || typeof Worker !== 'function' || typeof document === 'undefined') return simulateHere(job);
+  const { simulateInWorker } = await import('./simulate-page.js');
+  return simulateInWorker(job, (data) => new NexttierError(data), abortedError);
 });
 
 /**

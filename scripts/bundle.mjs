@@ -7,7 +7,7 @@ import { rolldown } from 'rolldown';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const entry = new URL('../pkg/index.js', import.meta.url).pathname;
-const bundle = await rolldown({ input: entry, external: [/nexttier_simulator\.js$/], treeshake: true });
+const bundle = await rolldown({ input: entry, external: [/nexttier_simulator\.js$/, /simulation\.js$/, /simulate-page\.js$/], treeshake: true });
 const { output } = await bundle.generate({ format: 'es' });
 if (output.length !== 1) throw new Error(`expected one module, got ${output.map((o) => o.fileName).join(', ')}`);
 const code = output[0].code;

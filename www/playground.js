@@ -76,19 +76,48 @@ function schedule() {
   timer = setTimeout(update, 200);
 }
 
+/** The simulation under way, to cancel it (a newer one cancels it too). */
+let running = null;
+
 async function simulate() {
   if (!orders || !engine) return;
-  const mine = ++run;
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const progress = $('simulate-progress');
   $('simulate-status').textContent = 'Simulating…';
+  progress.hidden = false;
+  progress.removeAttribute('value');
+  $('cancel').hidden = false;
   try {
     const started = performance.now();
-    const report = await engine.simulate(orders.text, { nudge_zone: $('zone').value.trim(), top_up: $('share').value.trim() });
-    if (mine !== run) return;
+    // The File itself when the orders came from one: read a piece at a time in the simulator's worker.
+    const report = await engine.simulate(orders.file ?? orders.text, {
+      nudge_zone: $('zone').value.trim(),
+      top_up: $('share').value.trim(),
+      signal: controller.signal,
+      onProgress: ({ orders: count, read, total }) => {
+        if (total) {
+          progress.max = total;
+          progress.value = read;
+        }
+        $('simulate-status').textContent = `Simulating… ${count.toLocaleString('en')} orders read`;
+      },
+    });
+    if (running !== controller) return;
     $('simulate-status').textContent = `${report.orders} orders simulated in ${Math.round(performance.now() - started)} ms.`;
     show(report);
   } catch (error) {
-    if (mine !== run) return;
-    $('simulate-status').textContent = `${error.path ? `${error.path}: ` : ''}${error.message}`;
+    if (running !== controller) return;
+    $('simulate-status').textContent = error.code === 'aborted'
+      ? 'Simulation cancelled.'
+      : `${error.path ? `${error.path}: ` : ''}${error.message}`;
+  } finally {
+    if (running === controller) {
+      running = null;
+      progress.hidden = true;
+      $('cancel').hidden = true;
+    }
   }
 }
 
@@ -157,13 +186,14 @@ async function loadPreset(path) {
 
 configBox.addEventListener('input', schedule);
 cartBox.addEventListener('input', schedule);
+$('cancel').addEventListener('click', () => running?.abort());
 $('zone').addEventListener('change', simulate);
 $('share').addEventListener('change', simulate);
 $('preset').addEventListener('change', (e) => loadPreset(e.target.value));
 $('orders-file').addEventListener('change', async (e) => {
   const file = e.target.files[0];
   if (!file) return;
-  orders = { name: file.name, text: await file.text() };
+  orders = { name: file.name, file };
   $('orders-name').textContent = file.name;
   await simulate();
 });

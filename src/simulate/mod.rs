@@ -160,6 +160,11 @@ fn waived(quote: &Quote) -> i128 {
 impl<'e> Simulation<'e> {
     /// A simulation of `engine`'s config; `clock` prices orders when the options give no time.
     pub fn new(engine: &'e Engine, options: SimulateOptions, clock: Millis) -> Self {
+        Simulation::from_engine(engine.clone(), options, clock)
+    }
+
+    /// [`Simulation::new`] with its own engine handle (of any lifetime: a binding keeps it).
+    pub fn from_engine(engine: Engine, options: SimulateOptions, clock: Millis) -> Self {
         let config = engine.config();
         let digits = config.currency.minor_digits;
         let promotions = config
@@ -189,7 +194,7 @@ impl<'e> Simulation<'e> {
             })
             .collect();
         Simulation {
-            engine: engine.clone(),
+            engine,
             borrowed: std::marker::PhantomData,
             options,
             clock,
@@ -728,9 +733,14 @@ pub struct Run<'e> {
 impl<'e> Run<'e> {
     /// A run of `engine`'s config; `clock` prices orders when the options give no time.
     pub fn new(engine: &'e Engine, options: SimulateOptions, clock: Millis) -> Self {
+        Run::from_engine(engine.clone(), options, clock)
+    }
+
+    /// [`Run::new`] with its own engine handle (of any lifetime: a binding keeps it between calls).
+    pub fn from_engine(engine: Engine, options: SimulateOptions, clock: Millis) -> Self {
         Run {
             reader: OrderReader::new(engine.config().currency),
-            simulation: Simulation::new(engine, options, clock),
+            simulation: Simulation::from_engine(engine, options, clock),
             pending: String::new(),
         }
     }

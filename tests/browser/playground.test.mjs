@@ -51,3 +51,85 @@ test('the config exports as a file', async () => {
   const { readFileSync } = await import('node:fs');
   assert.equal(JSON.parse(readFileSync(path, 'utf8')).currency, 'CNY');
 });
+
+test('simulate in a page runs in a worker: the page keeps running, progress arrives, a File works, abort stops it', async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}/tests/browser/blank.html`);
+  const result = await page.evaluate(async () => {
+    const { createEngine, sampleOrders, NexttierError } = await import('/pkg/index.js');
+    const engine = await createEngine({ currency: 'CNY', shipping: { fee: '10' }, promotions: [
+      { id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] },
+      { id: 'anniversary', kind: 'amount_off', tiers: [{ min_subtotal: '99', off: '10' }, { min_subtotal: '150', off: '30' }] }] });
+    const csv = await sampleOrders(100000, 3);
+    // The longest the page's thread went without running a 10 ms timer, while simulating.
+    const blocked = async (work) => {
+      let last = performance.now();
+      let longest = 0;
+      const timer = setInterval(() => { const now = performance.now(); longest = Math.max(longest, now - last); last = now; }, 10);
+      try {
+        const value = await work();
+        return { value, longest: Math.round(longest) };
+      } finally {
+        clearInterval(timer);
+      }
+    };
+    const progress = [];
+    const inWorker = await blocked(() => engine.simulate(new File([csv], 'orders.csv', { type: 'text/csv' }), { onProgress: (p) => progress.push(p) }));
+    const onPage = await blocked(() => engine.simulate(csv, { worker: false }));
+    const controller = new AbortController();
+    const started = performance.now();
+    const aborted = await engine.simulate(csv, { signal: controller.signal, onProgress: () => controller.abort(new Error('cancelled by the merchant')) })
+      .then(() => 'finished', (e) => ({ code: e.code, message: e.message, isError: e instanceof NexttierError, ms: performance.now() - started }));
+    let badFile;
+    try {
+      await engine.simulate(new Blob(['order_id,sku,category,price,quantity\na,mop,home,-1,1\n']));
+    } catch (e) {
+      badFile = { code: e.code, path: e.path, isError: e instanceof NexttierError };
+    }
+    return {
+      orders: inWorker.value.orders,
+      same: JSON.stringify(inWorker.value) === JSON.stringify(onPage.value),
+      workerLongest: inWorker.longest,
+      pageLongest: onPage.longest,
+      pieces: progress.length,
+      last: progress.at(-1),
+      size: new Blob([csv]).size,
+      aborted,
+      badFile,
+    };
+  });
+  console.log(`simulate 100,000 orders: longest the page went without a timer: ${result.workerLongest} ms in the worker, ${result.pageLongest} ms on the page's thread (pieces of 1 MB); ${result.pieces} progress events`);
+  assert.equal(result.orders, 100000);
+  assert.ok(result.same, 'the worker and the page give the same report');
+  assert.ok(result.pieces >= 2, `progress: ${result.pieces} events`);
+  // The whole file read; the last order is complete only at its end, after the last piece.
+  assert.deepEqual(result.last, { orders: 99999, read: result.size, total: result.size });
+  // The page's thread runs its timers while the worker simulates.
+  assert.ok(result.workerLongest < 250, `the page was blocked ${result.workerLongest} ms`);
+  assert.equal(result.aborted.code, 'aborted');
+  assert.ok(result.aborted.isError);
+  assert.match(result.aborted.message, /cancelled by the merchant/);
+  assert.deepEqual(result.badFile, { code: 'invalid_number', path: 'line 2.price', isError: true });
+  assert.deepEqual(page.problems, []);
+});
+
+test('the playground reads an orders file in its worker with a progress bar, and Cancel stops it', async () => {
+  const { sampleOrders } = await import('../../pkg/node.js');
+  const csv = await sampleOrders(100000, 5);
+  const page = await env.newPage();
+  await page.goto(`${env.url}/www/playground.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.waitForFunction(() => document.getElementById('simulate-status').textContent.includes('5000 orders simulated'));
+  await page.setInputFiles('#orders-file', { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /Simulating… [0-9,]+ orders read/.test(document.getElementById('simulate-status').textContent));
+  assert.equal(await page.isVisible('#simulate-progress'), true);
+  assert.ok(Number(await page.getAttribute('#simulate-progress', 'max')) > 0);
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.getElementById('simulate-status').textContent === 'Simulation cancelled.');
+  assert.equal(await page.isVisible('#cancel'), false);
+  // Run again to the end.
+  await page.fill('#zone', '0.25');
+  await page.dispatchEvent('#zone', 'change');
+  await page.waitForFunction(() => document.getElementById('simulate-status').textContent.includes('100000 orders simulated'), null, { timeout: 60000 });
+  assert.deepEqual(page.problems, []);
+});

@@ -58,3 +58,41 @@ test('sampleOrders refuses counts that would wrap or trap, with a NexttierError'
   await assert.rejects(sampleOrders(10, -3), (error) => error instanceof NexttierError && error.path === 'seed');
   assert.equal((await sampleOrders(3, 1)).split('\n')[0], 'order_id,sku,category,price,quantity,cost');
 });
+
+test('simulate takes a Blob, a byte stream and a text stream, with progress, and the same report as text', async () => {
+  const { createEngine, sampleOrders } = await import('../../pkg/node.js');
+  const engine = await createEngine(readFileSync(new URL('../vectors/configs/seed.json', import.meta.url), 'utf8'));
+  const csv = await sampleOrders(30000, 9);
+  const text = await engine.simulate(csv);
+  const progress = [];
+  const fromBlob = await engine.simulate(new Blob([csv]), { onProgress: (p) => progress.push(p) });
+  assert.deepEqual(fromBlob, text);
+  assert.ok(progress.length >= 2, `${progress.length} progress events`);
+  assert.equal(progress.at(-1).read, Buffer.byteLength(csv));
+  assert.equal(progress.at(-1).total, Buffer.byteLength(csv));
+  // A byte stream cut at awkward places (inside "\r\n" and inside a multi-byte character): same report.
+  const bytes = Buffer.from(csv.replaceAll('\n', '\r\n').replace('mop', 'mōp'));
+  const cuts = [0, 7, 8, 9, 1000, 1001, bytes.length - 1, bytes.length];
+  const stream = new ReadableStream({
+    start(controller) {
+      for (let i = 1; i < cuts.length; i++) controller.enqueue(bytes.subarray(cuts[i - 1], cuts[i]));
+      controller.close();
+    },
+  });
+  const whole = await engine.simulate(bytes.toString('utf8'));
+  assert.deepEqual(await engine.simulate(stream), whole);
+  const strings = new ReadableStream({ start(c) { c.enqueue(csv.slice(0, 12345)); c.enqueue(csv.slice(12345)); c.close(); } });
+  assert.deepEqual(await engine.simulate(strings), text);
+});
+
+test('simulate stops with aborted when its signal is aborted, before or during the run', async () => {
+  const { createEngine, sampleOrders, NexttierError } = await import('../../pkg/node.js');
+  const engine = await createEngine(readFileSync(new URL('../vectors/configs/seed.json', import.meta.url), 'utf8'));
+  const csv = await sampleOrders(30000, 9);
+  const controller = new AbortController();
+  const during = engine.simulate(csv, { signal: controller.signal, onProgress: () => controller.abort() });
+  await assert.rejects(during, (e) => e instanceof NexttierError && e.code === 'aborted');
+  await assert.rejects(engine.simulate(csv, { signal: AbortSignal.abort() }), (e) => e.code === 'aborted');
+  await assert.rejects(engine.simulate(42), (e) => e instanceof NexttierError && e.code === 'wrong_type');
+  await assert.rejects(engine.simulate(new Blob([Buffer.from([0x6f, 0xff, 0xfe, 0x0a])])), (e) => e.code === 'invalid');
+});

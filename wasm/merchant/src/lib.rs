@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use nexttier::simulate::{sample, simulate_text, SimulateOptions};
+use nexttier::simulate::{sample, simulate_text, Run, SimulateOptions};
 use nexttier::{Engine, Error, Errors, JsonPath};
 use nexttier_js::{clock, to_js};
 // Exported from this module too: the package registers its NexttierError class with each module.
@@ -33,6 +33,44 @@ impl RawSimulator {
         let options = SimulateOptions::from_json(options).map_err(|e| to_js(&e))?;
         simulate_text(&self.engine, orders, options, clock()).map_err(|e| to_js(&e))
     }
+
+    /// Starts a simulation fed in pieces ([`RawRun::push`]), for progress and cancelling between
+    /// pieces; throws a `NexttierError` for bad options.
+    pub fn start(&self, options: &str) -> Result<RawRun, JsValue> {
+        let options = SimulateOptions::from_json(options).map_err(|e| to_js(&e))?;
+        Ok(RawRun {
+            run: Some(Run::from_engine(self.engine.clone(), options, clock())),
+        })
+    }
+}
+
+/// A simulation under way, fed an orders file in pieces cut anywhere.
+#[wasm_bindgen(js_name = RawRun)]
+pub struct RawRun {
+    run: Option<Run<'static>>,
+}
+
+#[wasm_bindgen(js_class = RawRun)]
+impl RawRun {
+    /// Reads the next piece of text; returns the orders read so far; throws a `NexttierError`.
+    pub fn push(&mut self, piece: &str) -> Result<f64, JsValue> {
+        let run = self.run.as_mut().ok_or_else(finished)?;
+        run.push(piece).map(|orders| orders as f64).map_err(|e| to_js(&e))
+    }
+
+    /// Reads what is left and returns the report as JSON text; throws a `NexttierError`.
+    pub fn finish(&mut self) -> Result<String, JsValue> {
+        let run = self.run.take().ok_or_else(finished)?;
+        run.finish().map_err(|e| to_js(&e))
+    }
+}
+
+/// The error of a run used after `finish`.
+fn finished() -> JsValue {
+    to_js(&Errors::from(Error::invalid(
+        &JsonPath::root(),
+        "this simulation has finished: start another",
+    )))
 }
 
 /// The public form of a config (JSON text): coupon codes replaced by `accepted:<promotion id>`;
