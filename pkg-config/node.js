@@ -1,10 +1,10 @@
 // Node entry: reads nexttier_bg.wasm from disk next to this file (no network), or takes it explicitly.
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import init, { initSync } from './nexttier.js';
-import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader } from './api.js';
+import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, NexttierError } from './api.js';
 
 export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson } from './api.js';
 // The element is not registered in Node; with a DOM implementation a host may call defineNextTier(load).
@@ -14,18 +14,69 @@ export { defineNextTier, mount } from './element.js';
 export const NextTierElement = undefined;
 
 /**
- * Where a wasm file of the package is on disk. `url` is `new URL('./file.wasm', import.meta.url)`,
- * written so that bundlers see it and trace the file: unbundled, a `file:` URL next to this module.
- * A server bundler (Next.js's Turbopack and webpack) rewrites it into a URL of its own that names no
- * file (`/_next/static/media/...`); the package is then found from the working directory, where
- * the server's `node_modules` is (Next.js's file tracing copies the file there in standalone output).
+ * Where a wasm file of the package is when the code runs bundled. A server bundler (Next.js's
+ * Turbopack and webpack) rewrites `new URL('./file.wasm', import.meta.url)` into a URL of its own
+ * that names no file (`/_next/static/media/file.1a2b.wasm`), which `readFile` refuses. Then: the
+ * package through its `exports` from the working directory, where the server's `node_modules` is
+ * (Turbopack's file tracing copies the file there for `output: 'standalone'`); else the copy the
+ * bundler emitted (webpack: `.next/server/chunks/static/media/`, or in a standalone deployment the
+ * browser's copy in `.next/static/media/`, which the deployment copies beside the server).
  */
-function wasmPath(url, name) {
-  const href = String(url);
-  if (href.startsWith('file:')) return new URL(href);
-  // A name in a variable: bundlers leave this require alone.
-  const specifier = `nexttier/${name}`;
-  return createRequire(join(process.cwd(), 'package.json')).resolve(specifier);
+function bundledFile(url, name) {
+  const candidates = [];
+  try {
+    // A name in a variable: bundlers leave this require alone.
+    const specifier = `nexttier/${name}`;
+    candidates.push(createRequire(join(process.cwd(), 'package.json')).resolve(specifier));
+  } catch {
+    // Not installed where the server runs: look for the bundler's copy.
+  }
+  const emitted = String(url?.pathname ?? url).match(/^\/_next\/(static\/media\/[^/?#]+\.wasm)/);
+  if (emitted) {
+    candidates.push(join(process.cwd(), '.next', 'server', 'chunks', emitted[1]));
+    candidates.push(join(process.cwd(), '.next', 'server', emitted[1]));
+    // The browser's copy: a standalone deployment copies `.next/static` beside the server.
+    candidates.push(join(process.cwd(), '.next', emitted[1]));
+  }
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new NexttierError({ code: 'wasm_unavailable', path: 'wasm', message: `${name} was not found (bundled as ${String(url)}): pass it with createEngine(config, { wasm })` });
+  }
+  return found;
+}
+
+/** Whether `error` is `readFile`'s refusal of a bundler's URL, or a file not where it was put. */
+function bundled(error) {
+  return error?.code === 'ERR_INVALID_ARG_TYPE' || error?.code === 'ENOENT';
+}
+
+// Each read is written out as `readFile(new URL('./file.wasm', import.meta.url))`: the pattern that
+// bundlers and file tracers (Next.js's, for `output: 'standalone'`) recognise, so the file is traced.
+async function readStorefrontWasm() {
+  try {
+    return await readFile(new URL('./nexttier_bg.wasm', import.meta.url));
+  } catch (error) {
+    if (!bundled(error)) throw error;
+    return readFile(bundledFile(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm'));
+  }
+}
+
+function readStorefrontWasmSync() {
+  try {
+    return readFileSync(new URL('./nexttier_bg.wasm', import.meta.url));
+  } catch (error) {
+    if (!bundled(error)) throw error;
+    return readFileSync(bundledFile(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm'));
+  }
+}
+
+async function readSimulatorWasm() {
+  try {
+    return await readFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url));
+  } catch (error) {
+    if (!bundled(error)) throw error;
+    return readFile(bundledFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url), 'nexttier_simulator_bg.wasm'));
+  }
 }
 
 let loading = null;
@@ -35,7 +86,7 @@ let settled = false;
 // The merchant tools' module, read from disk on first use.
 setSimulatorLoader(async () => {
   const module = await import('./nexttier_simulator.js');
-  await module.default({ module_or_path: await readFile(wasmPath(new URL('./nexttier_simulator_bg.wasm', import.meta.url), 'nexttier_simulator_bg.wasm')) });
+  await module.default({ module_or_path: await readSimulatorWasm() });
   registerErrors(module);
   return module;
 });
@@ -43,7 +94,7 @@ setSimulatorLoader(async () => {
 /** Loads and instantiates the wasm once; `wasm` may be bytes or a WebAssembly.Module. */
 export function load(wasm) {
   if (!loading) {
-    const source = wasm ?? readFile(wasmPath(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm'));
+    const source = wasm ?? readStorefrontWasm();
     loading = Promise.resolve(source)
       .then((bytes) => init({ module_or_path: bytes }))
       .then((exports) => { registerErrors(); settled = true; return exports; })
@@ -67,7 +118,7 @@ export async function createEngine(config, options = {}) {
  */
 export function createEngineSync(config, options = {}) {
   const pending = loading !== null && !settled;
-  const wasm = options.wasm ?? (pending || settled ? undefined : readFileSync(wasmPath(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm')));
+  const wasm = options.wasm ?? (pending || settled ? undefined : readStorefrontWasmSync());
   instantiateSync(wasm, pending, initSync);
   if (!loading) {
     settled = true;

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, readdirSync, cpSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,49 +76,63 @@ function freePort() {
   });
 }
 
-test('Next.js production build: a server component quotes and renders the bar, a client component hydrates it', { timeout: 600000 }, async () => {
+/**
+ * Builds the Next.js app (`--webpack` or Turbopack), copies its standalone output out of the
+ * repository (so only what Next.js traced is there), starts its server and returns `{ url, stop, logs }`.
+ */
+async function nextServer(bundler) {
   const app = join(apps, 'next');
   rmSync(join(app, '.next'), { recursive: true, force: true });
   const nextEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  // Turbopack, the default bundler; `next build --webpack` is checked below.
-  execFileSync(process.execPath, [bin('next', 'dist/bin/next'), 'build', app], { cwd: here, env: nextEnv, stdio: 'pipe' });
+  execFileSync(process.execPath, [bin('next', 'dist/bin/next'), 'build', ...(bundler === 'webpack' ? ['--webpack'] : []), app], { cwd: here, env: nextEnv, stdio: 'pipe' });
+  const standalone = join(out, `next-${bundler}`);
+  cpSync(join(app, '.next', 'standalone'), standalone, { recursive: true });
+  cpSync(join(app, '.next', 'static'), join(standalone, 'apps', 'next', '.next', 'static'), { recursive: true });
   const port = await freePort();
-  const server = spawn(process.execPath, [bin('next', 'dist/bin/next'), 'start', app, '-p', String(port), '-H', '127.0.0.1'], { cwd: here, env: nextEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let logs = '';
-  server.stdout.on('data', (d) => { logs += d; });
-  server.stderr.on('data', (d) => { logs += d; });
+  const server = spawn(process.execPath, [join(standalone, 'apps', 'next', 'server.js')], {
+    cwd: standalone, env: { ...nextEnv, PORT: String(port), HOSTNAME: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const result = { url: `http://127.0.0.1:${port}/`, logs: '', stop: () => server.kill() };
+  server.stdout.on('data', (d) => { result.logs += d; });
+  server.stderr.on('data', (d) => { result.logs += d; });
+  return result;
+}
+
+async function fetchText(url) {
+  for (let i = 0; i < 100; i++) {
+    const response = await fetch(url).catch(() => null);
+    if (response) return { status: response.status, html: await response.text() };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+test('Next.js production build (Turbopack, standalone): a server component quotes and renders the bar, a client component hydrates it', { timeout: 600000 }, async () => {
+  const server = await nextServer('turbopack');
   try {
-    const url = `http://127.0.0.1:${port}/`;
-    let html = '';
-    for (let i = 0; i < 100 && !html; i++) {
-      html = await fetch(url).then((r) => r.text()).catch(() => '');
-      if (!html) await new Promise((r) => setTimeout(r, 200));
-    }
+    const { status, html } = await fetchText(server.url);
+    assert.equal(status, 200, server.logs);
     // The server's quote, and the bar in the server HTML (a declarative shadow root) before any script.
-    assert.match(html, /<span id="server-total">102\.00<\/span>/, logs);
+    assert.match(html, /<span id="server-total">102\.00<\/span>/, server.logs);
     assert.match(html, /<next-tier[^>]*><template shadowrootmode="open">/);
     assert.match(html, /Add ¥7\.00 more/);
-    const clicked = await clickAdd(url);
+    const clicked = await clickAdd(server.url);
     assert.equal(await clicked.page.getAttribute('section', 'data-hydrated'), 'true');
     assertAdded(clicked);
-    assert.doesNotMatch(logs, /Error|ERR_/, logs);
+    assert.doesNotMatch(server.logs, /Error|ERR_/, server.logs);
   } finally {
-    server.kill();
+    server.stop();
   }
-  // The same app with webpack: the Node entry finds its wasm in the bundled server code too.
-  rmSync(join(app, '.next'), { recursive: true, force: true });
-  execFileSync(process.execPath, [bin('next', 'dist/bin/next'), 'build', '--webpack', app], { cwd: here, env: nextEnv, stdio: 'pipe' });
-  assert.ok(existsSync(join(app, '.next', 'BUILD_ID')));
-  const port2 = await freePort();
-  const server2 = spawn(process.execPath, [bin('next', 'dist/bin/next'), 'start', app, '-p', String(port2), '-H', '127.0.0.1'], { cwd: here, env: nextEnv, stdio: 'ignore' });
+});
+
+test('Next.js production build with webpack (standalone): the Node entry finds its wasm in the bundled server code', { timeout: 600000 }, async () => {
+  const server = await nextServer('webpack');
   try {
-    let html = '';
-    for (let i = 0; i < 100 && !html; i++) {
-      html = await fetch(`http://127.0.0.1:${port2}/`).then((r) => r.text()).catch(() => '');
-      if (!html) await new Promise((r) => setTimeout(r, 200));
-    }
-    assert.match(html, /<span id="server-total">102\.00<\/span>/);
+    const { status, html } = await fetchText(server.url);
+    assert.equal(status, 200, server.logs);
+    assert.match(html, /<span id="server-total">102\.00<\/span>/, server.logs);
+    assert.doesNotMatch(server.logs, /Error|ERR_/, server.logs);
   } finally {
-    server2.kill();
+    server.stop();
   }
 });
