@@ -50,16 +50,22 @@ function bundled(error) {
   return error?.code === 'ERR_INVALID_ARG_TYPE' || error?.code === 'ENOENT';
 }
 
-// Each read is written out as `readFile(new URL('./file.wasm', import.meta.url))`: the pattern that
-// bundlers and file tracers (Next.js's, for `output: 'standalone'`) recognise, so the file is traced.
-async function readStorefrontWasm() {
+/** `read()`, else where `bundledFile` finds `name` once a bundler has rewritten its `url`. */
+async function readWasm(read, url, name) {
   try {
-    return await readFile(new URL('./nexttier_bg.wasm', import.meta.url));
+    return await read();
   } catch (error) {
     if (!bundled(error)) throw error;
-    return readFile(bundledFile(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm'));
+    return readFile(bundledFile(url, name));
   }
 }
+
+// Each read is written out as `readFile(new URL('./file.wasm', import.meta.url))`: the pattern that
+// bundlers and file tracers (Next.js's, for `output: 'standalone'`) recognise, so the file is traced.
+const readStorefrontWasm = () => readWasm(() => readFile(new URL('./nexttier_bg.wasm', import.meta.url)),
+  new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm');
+const readSimulatorWasm = () => readWasm(() => readFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url)),
+  new URL('./nexttier_simulator_bg.wasm', import.meta.url), 'nexttier_simulator_bg.wasm');
 
 function readStorefrontWasmSync() {
   try {
@@ -67,15 +73,6 @@ function readStorefrontWasmSync() {
   } catch (error) {
     if (!bundled(error)) throw error;
     return readFileSync(bundledFile(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm'));
-  }
-}
-
-async function readSimulatorWasm() {
-  try {
-    return await readFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url));
-  } catch (error) {
-    if (!bundled(error)) throw error;
-    return readFile(bundledFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url), 'nexttier_simulator_bg.wasm'));
   }
 }
 

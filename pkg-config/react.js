@@ -39,18 +39,9 @@ export function NextTier(props) {
   const handlers = useRef(props);
   handlers.current = props;
 
-  // Properties, in one effect so the element renders once for a change of several.
+  // Listeners once, before any property is set (layout effects run in order, before passive ones): the
+  // first render's events must find them, however soon the wasm is ready. They call the latest callbacks.
   useIsomorphicLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    if (messages !== undefined) element.messages = messages;
-    if (suggest !== undefined) element.suggest = suggest;
-    element.cart = cart ?? { lines: [] };
-    if (config !== undefined) element.config = config;
-  }, [config, cart, messages, suggest]);
-
-  // Listeners once; they call the latest callbacks.
-  useEffect(() => {
     const element = ref.current;
     if (!element) return undefined;
     const listeners = EVENTS.map(([type, prop]) => {
@@ -63,6 +54,16 @@ export function NextTier(props) {
     });
     return () => { for (const [type, listener] of listeners) element.removeEventListener(type, listener); };
   }, []);
+
+  // Properties, in one effect so the element renders once for a change of several.
+  useIsomorphicLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    if (messages !== undefined) element.messages = messages;
+    if (suggest !== undefined) element.suggest = suggest;
+    element.cart = cart ?? { lines: [] };
+    if (config !== undefined) element.config = config;
+  }, [config, cart, messages, suggest]);
 
   const template = shadowTemplate(serverHtml);
   return createElement('next-tier', {

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { NextTier } from 'nexttier/react';
+import { load } from 'nexttier';
 import { config, startCart, withItems } from '../scenario.js';
 
 function App() {
@@ -16,4 +17,7 @@ function App() {
   );
 }
 
+// The wasm ready before React renders: the element's first render then follows its properties at
+// once, and its first events must already find NextTier's listeners.
+await load();
 createRoot(document.getElementById('root')).render(<App />);
