@@ -29,6 +29,6 @@ say "node tests of the built package"
 node --no-deprecation --test tests/node/
 say "browser tests (headless Chromium)"
 node --no-deprecation --test --test-concurrency=1 tests/browser/
-say "framework apps: Next.js, React, Vue and Svelte built from the packed package, clicked in Chromium"
+say "framework apps (Next.js, React, Vue, Svelte) and the Shopify snippet, from the packed package, clicked in Chromium"
 node --no-deprecation --test --test-concurrency=1 tests/frameworks/
 say "all tests passed"

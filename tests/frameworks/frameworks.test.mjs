@@ -6,14 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, readdirSync, cpSync } from 'node:fs';
+import { rmSync, readdirSync, cpSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { start, root } from '../browser/browser.mjs';
+import { here, installPacked } from './packed.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 const apps = join(here, 'apps');
 const out = join(root, 'target', 'framework-test');
 const bin = (name, file) => join(here, 'node_modules', name, file);
@@ -21,14 +20,7 @@ let env;
 
 before(async () => {
   rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  // Installed as a user installs it: the packed tarball, unpacked into node_modules/nexttier.
-  execFileSync('npm', ['pack', join(root, 'pkg'), '--pack-destination', out, '--silent'], { cwd: out });
-  const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'));
-  const installed = join(here, 'node_modules', 'nexttier');
-  rmSync(installed, { recursive: true, force: true });
-  mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', join(out, tarball), '-C', installed, '--strip-components=1']);
+  installPacked(out);
   env = await start();
 });
 after(async () => { await env?.close(); });
