@@ -17,6 +17,12 @@ export interface Checkout {
   prices_include_tax?: boolean;
   /** The order's tax rate in percent, e.g. "13". */
   tax_rate?: string | number;
+  /** Orders the customer placed before this one, from the host's records (`usage.first_order`). */
+  orders?: number;
+  /** Times the customer received each promotion, by id, from the host's records (`usage.per_customer`). */
+  uses?: Record<string, number>;
+  /** Times each promotion was received by anyone, by id, from the host's records (`usage.total`). */
+  usage?: Record<string, { uses?: number }>;
 }
 
 export interface QuoteOptions {

@@ -13,11 +13,13 @@ nexttier — promotion and free-shipping calculator
 Usage:
   nexttier quote --config FILE --cart FILE [--summary] [--pretty]
                  [--checkout [--now TIME] [--segment S]... [--coupon CODE]...
-                             [--prices-include-tax] [--tax-rate PERCENT]]
+                             [--prices-include-tax] [--tax-rate PERCENT]
+                             [--orders N] [--uses ID=N]... [--total-uses ID=N]...]
                                                         price a cart, print the quote as JSON
                                                         (--summary: without lines, skipped, explain;
                                                         --checkout: trust nothing from the cart but
-                                                        SKUs and quantities)
+                                                        SKUs and quantities; --orders, --uses and
+                                                        --total-uses are the usage facts)
   nexttier suggest --config FILE --cart FILE [--limit N] [--max-items K] [--promotion ID]
                    [--tier N] [--exclude SKU]... [--rank overspend|net] [--pretty]
                                                         add-on suggestions, best first, as JSON
@@ -247,13 +249,32 @@ fn run(args: &[String]) -> Result<(), Failure> {
         "quote" => {
             let options = Options::parse(
                 rest,
-                &with_limits(&["config", "cart", "now", "segment", "coupon", "tax-rate"]),
+                &with_limits(&[
+                    "config",
+                    "cart",
+                    "now",
+                    "segment",
+                    "coupon",
+                    "tax-rate",
+                    "orders",
+                    "uses",
+                    "total-uses",
+                ]),
                 &["pretty", "summary", "checkout", "prices-include-tax"],
             )?;
             if let Some(extra) = options.positional.first() {
                 return Err(Failure::Usage(format!("unexpected argument {extra}")));
             }
-            let checkout_only = ["now", "segment", "coupon", "tax-rate", "prices-include-tax"];
+            let checkout_only = [
+                "now",
+                "segment",
+                "coupon",
+                "tax-rate",
+                "prices-include-tax",
+                "orders",
+                "uses",
+                "total-uses",
+            ];
             if !options.switch("checkout") {
                 if let Some(flag) = checkout_only.iter().find(|f| options.switch(f)) {
                     return Err(Failure::Usage(format!("--{flag} is for --checkout")));
@@ -477,6 +498,38 @@ fn quote_options(options: &Options) -> Result<nexttier::quote::QuoteOptions, Fai
         }
         if let Some(rate) = options.value("tax-rate") {
             host.string("tax_rate", rate);
+        }
+        if let Some(orders) = options.value("orders") {
+            host.string("orders", orders);
+        }
+        // `--uses welcome=1`: the customer's uses; `--total-uses flash=999`: everyone's.
+        for (flag, key, nested) in [("uses", "uses", false), ("total-uses", "usage", true)] {
+            let given = values(flag);
+            if given.is_empty() {
+                continue;
+            }
+            let mut map = String::from("{");
+            for (i, value) in given.iter().enumerate() {
+                let Some((id, count)) = value.rsplit_once('=') else {
+                    return Err(Failure::Usage(format!(
+                        "--{flag} takes PROMOTION=COUNT, not {value}"
+                    )));
+                };
+                if i > 0 {
+                    map.push(',');
+                }
+                nexttier::json::write_string(&mut map, id);
+                map.push(':');
+                if nested {
+                    map.push_str("{\"uses\":");
+                }
+                nexttier::json::write_string(&mut map, count);
+                if nested {
+                    map.push('}');
+                }
+            }
+            map.push('}');
+            host.raw(key, &map);
         }
         host.end();
         object.raw("checkout", &checkout);

@@ -121,7 +121,7 @@ pub enum Error {
     },
     /// A cart price written as a JSON number, in a cart that does not say whether its prices are in
     /// whole units or minor units (`3800`: 38.00 or 3,800.00?): refused rather than guessed.
-    #[error("{path}: the price {value} is a JSON number in a cart that does not say its unit: write it as a decimal string (\"38.00\"), or say `\"amounts\": \"minor\"` (3800 is 38.00, as Shopify and WooCommerce give prices) or `\"amounts\": \"major\"` at the cart's root")]
+    #[error("{path}: the price {value} is a JSON number and the cart does not say its unit: write \"38.00\", or give the cart \"amounts\": \"minor\" (3800 is 38.00) or \"major\"")]
     AmbiguousAmount {
         /// The path of the price.
         path: JsonPath,

@@ -460,3 +460,87 @@ fn limit_flags_raise_or_lower_what_is_taken() {
         );
     }
 }
+
+#[test]
+fn checkout_usage_facts_come_from_flags() {
+    let dir = std::env::temp_dir().join(format!("nexttier-cli-usage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.json");
+    std::fs::write(
+        &config,
+        r#"{ "currency": "CNY", "promotions": [
+          { "id": "welcome", "kind": "amount_off", "usage": { "first_order": true, "per_customer": 1 }, "tiers": [ { "min_subtotal": "0", "off": "10" } ] },
+          { "id": "flash", "kind": "amount_off", "usage": { "total": 1000 }, "tiers": [ { "min_subtotal": "0", "off": "5" } ] } ],
+          "catalog": [ { "sku": "mop", "price": "38" } ] }"#,
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let cart = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 } ] }"#;
+    let total = |extra: &[&str]| {
+        let mut args = vec![
+            "quote",
+            "--config",
+            config,
+            "--cart",
+            "-",
+            "--summary",
+            "--checkout",
+        ];
+        args.extend_from_slice(extra);
+        let out = nexttier(&args, Some(cart));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let quote: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        quote["total"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(total(&[]), "23.00");
+    // 38 − 10 − 5 = 23; without welcome 33, without flash 28.
+    assert_eq!(total(&["--orders", "2"]), "33.00");
+    assert_eq!(total(&["--uses", "welcome=1"]), "33.00");
+    assert_eq!(total(&["--total-uses", "flash=1000"]), "28.00");
+    assert_eq!(
+        total(&["--total-uses", "flash=999", "--uses", "welcome=0"]),
+        "23.00"
+    );
+    // Malformed: usage error (2); a fact for no promotion: input error (1), said with its path.
+    let out = nexttier(
+        &[
+            "quote",
+            "--config",
+            config,
+            "--cart",
+            "-",
+            "--checkout",
+            "--uses",
+            "welcome",
+        ],
+        Some(cart),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--uses takes PROMOTION=COUNT"));
+    let out = nexttier(
+        &[
+            "quote",
+            "--config",
+            config,
+            "--cart",
+            "-",
+            "--checkout",
+            "--uses",
+            "welcom=1",
+        ],
+        Some(cart),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("checkout.uses.welcom"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Facts are for --checkout: a plain quote takes them from the cart.
+    let out = nexttier(
+        &["quote", "--config", config, "--cart", "-", "--orders", "2"],
+        Some(cart),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

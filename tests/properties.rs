@@ -488,3 +488,47 @@ proptest! {
         }
     }
 }
+
+/// Usage limits close a promotion exactly when the host's facts reach them, and then it is in
+/// `skipped` as `limit_reached` and nowhere in `applied` or `progress`: every combination of
+/// earlier orders, the customer's uses and the uses in all, around each limit.
+#[test]
+fn usage_limits_close_exactly_when_the_facts_reach_them() {
+    let config = r#"{ "currency": "CNY", "promotions": [
+        { "id": "welcome", "kind": "amount_off", "usage": { "first_order": true, "per_customer": 2 }, "tiers": [ { "min_subtotal": "0", "off": "10" } ] },
+        { "id": "flash", "kind": "percent_off", "usage": { "total": 1000 }, "tiers": [ { "min_subtotal": "0", "percent": "10" } ] },
+        { "id": "loyal", "kind": "amount_off", "usage": { "per_customer": 3 }, "tiers": [ { "min_subtotal": "0", "off": "1" } ] } ] }"#;
+    let engine = nexttier::Engine::from_json(config).unwrap();
+    for orders in 0..3u64 {
+        for uses in 0..5u64 {
+            for total in [0u64, 998, 999, 1000, 1001] {
+                let cart = json!({ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 } ],
+                    "customer": { "orders": orders, "uses": { "welcome": uses, "loyal": uses } },
+                    "usage": { "flash": { "uses": total } } });
+                let quote = engine.quote_json(&cart.to_string(), 0).unwrap();
+                let open = [orders == 0 && uses < 2, total < 1000, uses < 3];
+                for (id, open) in ["welcome", "flash", "loyal"].into_iter().zip(open) {
+                    let applied = quote.applied.iter().any(|a| &*a.promotion == id);
+                    let limited = quote
+                        .skipped
+                        .iter()
+                        .any(|s| &*s.promotion == id && s.reason == "limit_reached");
+                    let shown = quote.progress.iter().any(|p| &*p.promotion == id);
+                    assert_eq!((applied, limited, shown), (open, !open, open), "{id}: {cart}");
+                }
+                // 38 less 10 (welcome), then 10 % of what is left (flash, 2.80 or 3.80), then 1 (loyal).
+                let expected = match open {
+                    [true, true, true] => "24.20",
+                    [true, true, false] => "25.20",
+                    [true, false, true] => "27.00",
+                    [true, false, false] => "28.00",
+                    [false, true, true] => "33.20",
+                    [false, true, false] => "34.20",
+                    [false, false, true] => "37.00",
+                    [false, false, false] => "38.00",
+                };
+                assert_eq!(quote.total.to_string(), expected, "{cart}");
+            }
+        }
+    }
+}

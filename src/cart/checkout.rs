@@ -22,12 +22,23 @@ pub struct Checkout {
     pub prices_include_tax: bool,
     /// The tax rate of the order's lines, in percent.
     pub tax_rate: Decimal,
+    /// The customer's earlier orders and the promotions' use, from the host's records (`orders`,
+    /// `uses`, `usage`): usage limits are checked against these, never against the cart's.
+    pub facts: super::facts::Facts,
 }
 
 impl Checkout {
     /// The keys of the `checkout` options object.
-    pub const KEYS: &'static [&'static str] =
-        &["now", "segments", "coupons", "prices_include_tax", "tax_rate"];
+    pub const KEYS: &'static [&'static str] = &[
+        "now",
+        "segments",
+        "coupons",
+        "prices_include_tax",
+        "tax_rate",
+        "orders",
+        "uses",
+        "usage",
+    ];
 
     /// Reads the `checkout` options object at `path`, recording every error.
     pub(crate) fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Checkout {
@@ -50,6 +61,11 @@ impl Checkout {
                 Err(e) => errors.push(e),
             }
         }
+        checkout.facts = super::facts::Facts {
+            orders: super::facts::read_orders(&object, "orders", errors),
+            uses: super::facts::read_uses(&object, "uses", false, errors),
+            total_uses: super::facts::read_uses(&object, "usage", true, errors),
+        };
         checkout
     }
 }

@@ -32,6 +32,23 @@ pub struct CartDoc {
     /// whole minor units of the currency, as Shopify's and WooCommerce's carts give prices). A price
     /// written as a JSON number needs it: without it a number is ambiguous and refused.
     pub amounts: Option<AmountsDoc>,
+    /// What the host says of each promotion's use by everyone, for `usage.total` limits:
+    /// `{ "welcome": { "uses": 9800 } }`. A checkout takes it from the host, never from the cart.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<std::collections::BTreeMap<String, UsageFactDoc>>")
+    )]
+    pub usage: Vec<(String, u64)>,
+}
+
+/// What the host says of one promotion's use by everyone.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "UsageFact")]
+#[serde(deny_unknown_fields)]
+pub struct UsageFactDoc {
+    /// Times it was received in all, for `usage.total`.
+    pub uses: Option<Count>,
 }
 
 /// The unit a cart's prices are written in.
@@ -84,6 +101,15 @@ pub struct CustomerDoc {
     pub id: Option<String>,
     /// Segments the customer belongs to: "new", "regular", "active", "dormant", "member", ...
     pub segments: Option<Vec<String>>,
+    /// Orders the customer placed before this one (default 0), for `usage.first_order`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<Count>"))]
+    pub orders: u64,
+    /// Times the customer received each promotion, by id (default 0), for `usage.per_customer`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<std::collections::BTreeMap<String, Count>>")
+    )]
+    pub uses: Vec<(String, u64)>,
 }
 
 impl CartDoc {
@@ -97,6 +123,7 @@ impl CartDoc {
         "prices_include_tax",
         "tax_rate",
         "amounts",
+        "usage",
     ];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
@@ -117,6 +144,8 @@ impl CartDoc {
             Some(CustomerDoc {
                 id: c.string("id", errors),
                 segments: c.strings("segments", errors),
+                orders: super::facts::read_orders(&c, "orders", errors),
+                uses: super::facts::read_uses(&c, "uses", false, errors),
             })
         });
         let doc = CartDoc {
@@ -137,6 +166,7 @@ impl CartDoc {
                 &[("major", AmountsDoc::Major), ("minor", AmountsDoc::Minor)],
                 errors,
             ),
+            usage: super::facts::read_uses(&object, "usage", true, errors),
         };
         lines_value.map(|_| doc)
     }
@@ -175,5 +205,5 @@ impl CartLineDoc {
 
 impl CustomerDoc {
     /// The keys of a customer.
-    pub const KEYS: &'static [&'static str] = &["id", "segments"];
+    pub const KEYS: &'static [&'static str] = &["id", "segments", "orders", "uses"];
 }

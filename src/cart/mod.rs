@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 pub mod checkout;
 pub mod document;
+pub mod facts;
 
 use crate::config::scope::ItemRef;
 use crate::config::{normalize_coupon, Config, MAX_QUANTITY};
@@ -66,6 +67,8 @@ pub struct Cart {
     pub prices_include_tax: bool,
     /// The tax rate of lines that give none, in percent.
     pub tax_rate: Decimal,
+    /// What the host says of the customer's orders and the promotions' use (usage limits).
+    pub facts: facts::Facts,
 }
 
 /// The highest tax rate accepted, in percent.
@@ -238,6 +241,21 @@ impl Cart {
             },
             None => None,
         };
+        let (orders, uses) = doc
+            .customer
+            .as_ref()
+            .map_or((0, Vec::new()), |c| (c.orders, c.uses.clone()));
+        let facts = facts::Facts {
+            orders,
+            uses,
+            total_uses: doc.usage,
+        };
+        facts.check_ids(
+            config,
+            &root.key("customer").key("uses"),
+            &root.key("usage"),
+            &mut errors,
+        );
         let segments = doc.customer.and_then(|c| c.segments).unwrap_or_default();
         let coupons = doc
             .coupons
@@ -254,6 +272,7 @@ impl Cart {
                 currency,
                 prices_include_tax: doc.prices_include_tax.unwrap_or(false),
                 tax_rate: default_rate,
+                facts,
             })
         } else {
             Err(Errors::new(errors))

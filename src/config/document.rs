@@ -193,6 +193,24 @@ pub struct PromotionDoc {
     pub get_scope: Option<ScopeDoc>,
     /// `buy_x_get_y`: the most times the offer applies in one cart.
     pub limit: Option<Count>,
+    /// How often it may be received, checked against the facts the host gives (never counted by
+    /// nexttier, which keeps no state).
+    pub usage: Option<UsageDoc>,
+}
+
+/// Usage limits of a promotion. The host says how often it was used (`customer.orders`,
+/// `customer.uses`, `usage` in the cart; in server mode, the checkout's); nexttier compares.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Usage"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct UsageDoc {
+    /// Only on a customer's first order (`customer.orders` is 0 or absent).
+    pub first_order: Option<bool>,
+    /// The most times one customer may receive it (against `customer.uses`).
+    pub per_customer: Option<Count>,
+    /// The most times it may be received in all (against the cart's `usage`).
+    pub total: Option<Count>,
 }
 
 /// One tier of a promotion. Which keys apply depends on the promotion's `kind`.
@@ -400,6 +418,7 @@ impl PromotionDoc {
         "tax",
         "get_scope",
         "limit",
+        "usage",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -466,6 +485,15 @@ impl PromotionDoc {
             .get("get_scope")
             .and_then(|v| ScopeDoc::read(v, &object.path("get_scope"), errors));
         let limit = count(&object, "limit", errors);
+        let usage = object.get("usage").and_then(|v| {
+            let path = object.path("usage");
+            let u = Object::open(v, &path, UsageDoc::KEYS, errors)?;
+            Some(UsageDoc {
+                first_order: u.boolean("first_order", errors),
+                per_customer: count(&u, "per_customer", errors),
+                total: count(&u, "total", errors),
+            })
+        });
         let (Some(kind), true) = (kind, ok && errors.len() == before) else {
             return None;
         };
@@ -487,9 +515,15 @@ impl PromotionDoc {
             tax,
             get_scope,
             limit,
+            usage,
         };
         Some(doc)
     }
+}
+
+impl UsageDoc {
+    /// The keys of `usage`.
+    pub const KEYS: &'static [&'static str] = &["first_order", "per_customer", "total"];
 }
 
 impl TierDoc {

@@ -88,6 +88,17 @@ pub enum Kind {
     BuyXGetY,
 }
 
+/// A promotion's usage limits (all absent: unlimited).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    /// Only on a customer's first order.
+    pub first_order: bool,
+    /// The most times one customer may receive it.
+    pub per_customer: Option<u64>,
+    /// The most times it may be received in all.
+    pub total: Option<u64>,
+}
+
 impl Kind {
     /// Every kind, in the order of the docs.
     pub const ALL: [Kind; 6] = [
@@ -207,6 +218,8 @@ pub struct Promotion {
     pub get_scope: Option<Scope>,
     /// `buy_x_get_y`: the most applications per cart.
     pub limit: Option<u64>,
+    /// Usage limits, compared with the host's facts.
+    pub usage: Usage,
     /// False in a market that neither converts nor lists this promotion: never eligible there.
     pub offered: bool,
     /// `buy_x_get_y`: whether an item can be in both `scope` and `get_scope` (no `get_scope`, the

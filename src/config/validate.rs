@@ -235,6 +235,37 @@ fn validate_promotion(
     if limit == Some(0) {
         errors.push(Error::number(&path.key("limit"), "`limit` must be at least 1"));
     }
+    let usage = doc.usage.as_ref().map_or_else(Usage::default, |usage| {
+        let path = path.key("usage");
+        let mut at_least_one = |key: &str, count: &Option<crate::document::Count>| {
+            let n = count.as_ref().and_then(|c| {
+                parse_count(c, u64::MAX >> 1, &path.key(key))
+                    .map_err(|e| errors.push(e))
+                    .ok()
+            });
+            if n == Some(0) {
+                errors.push(Error::number(
+                    &path.key(key),
+                    format!("`{key}` must be at least 1"),
+                ));
+            }
+            n
+        };
+        let per_customer = at_least_one("per_customer", &usage.per_customer);
+        let total = at_least_one("total", &usage.total);
+        let first_order = usage.first_order.unwrap_or(false);
+        if !first_order && per_customer.is_none() && total.is_none() {
+            errors.push(Error::invalid(
+                &path,
+                "usage limits nothing: give `first_order`, `per_customer` or `total` (or leave `usage` out)",
+            ));
+        }
+        Usage {
+            first_order,
+            per_customer,
+            total,
+        }
+    });
     let mut time = |key: &str, value: &Option<String>| -> Option<Millis> {
         let text = value.as_ref()?;
         parse_rfc3339(text)
@@ -322,6 +353,7 @@ fn validate_promotion(
         }),
         get_scope,
         limit,
+        usage,
         offered: true,
         scopes_overlap,
     })

@@ -27,7 +27,7 @@ pub(crate) fn document<T>(
     }
 }
 
-fn wrong_type(path: &JsonPath, expected: &str, found: &Value<'_>) -> Error {
+pub(crate) fn wrong_type(path: &JsonPath, expected: &str, found: &Value<'_>) -> Error {
     Error::WrongType {
         path: path.clone(),
         detail: format!("expected {expected}, found {}", found.describe()),

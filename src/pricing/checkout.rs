@@ -47,6 +47,10 @@ impl Engine {
                 )),
             }
         }
+        let at = JsonPath::root().key("checkout");
+        checkout
+            .facts
+            .check_ids(config, &at.key("uses"), &at.key("usage"), &mut errors);
         if !errors.is_empty() {
             return Err(Errors::new(errors));
         }
@@ -55,6 +59,7 @@ impl Engine {
         cart.coupons = checkout.coupons.iter().map(|c| normalize_coupon(c)).collect();
         cart.prices_include_tax = checkout.prices_include_tax;
         cart.tax_rate = checkout.tax_rate;
+        cart.facts = checkout.facts.clone();
         Ok(cart)
     }
 
@@ -128,5 +133,56 @@ mod tests {
             .unwrap_err();
         assert_eq!(errors.first().path().as_str(), "lines[1].sku");
         assert_eq!(errors.all().len(), 1);
+    }
+
+    /// A first-order offer, once per customer, and a flash sale for 1,000 orders in all.
+    const LIMITED: &str = r#"{ "currency": "CNY", "promotions": [
+        { "id": "welcome", "kind": "amount_off", "usage": { "first_order": true, "per_customer": 1 },
+          "tiers": [ { "min_subtotal": "0", "off": "10" } ] },
+        { "id": "flash", "kind": "amount_off", "usage": { "total": 1000 },
+          "tiers": [ { "min_subtotal": "0", "off": "5" } ] } ],
+      "catalog": [ { "sku": "mop", "price": "38" } ] }"#;
+
+    #[test]
+    fn a_checkout_counts_uses_by_the_host_s_facts_never_the_cart_s() {
+        let engine = Engine::from_json(LIMITED).unwrap();
+        // The browser claims a first order and no uses at all.
+        let cart = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 } ],
+          "customer": { "orders": 0, "uses": { "welcome": 0 } }, "usage": { "flash": { "uses": 0 } } }"#;
+        assert_eq!(engine.quote_json(cart, 0).unwrap().total, "23.00");
+        // The host's records: a returning customer, and the flash sale sold out.
+        let records = Checkout {
+            facts: crate::cart::facts::Facts {
+                orders: 4,
+                uses: vec![("welcome".into(), 1)],
+                total_uses: vec![("flash".into(), 1000)],
+            },
+            ..Checkout::default()
+        };
+        let quote = engine
+            .quote_checkout_json(cart, &records, 0, Detail::Full)
+            .unwrap();
+        assert_eq!(quote.total, "38.00");
+        let reasons: Vec<&str> = quote.skipped.iter().map(|s| s.reason).collect();
+        assert_eq!(reasons, ["limit_reached", "limit_reached"]);
+        // And the other way: the cart claims the limits are reached; the host says they are not.
+        let claims = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 } ],
+          "customer": { "orders": 9, "uses": { "welcome": 5 } }, "usage": { "flash": { "uses": 5000 } } }"#;
+        let open = engine
+            .quote_checkout_json(claims, &Checkout::default(), 0, Detail::Full)
+            .unwrap();
+        assert_eq!(open.total, "23.00");
+        // A fact about a promotion the config does not have is refused at its checkout path.
+        let typo = Checkout {
+            facts: crate::cart::facts::Facts {
+                uses: vec![("welcom".into(), 1)],
+                ..crate::cart::facts::Facts::default()
+            },
+            ..Checkout::default()
+        };
+        let errors = engine
+            .quote_checkout_json(cart, &typo, 0, Detail::Full)
+            .unwrap_err();
+        assert_eq!(errors.first().path().as_str(), "checkout.uses.welcom");
     }
 }

@@ -18,6 +18,9 @@ pub(crate) enum Closed {
     Segment,
     /// The cart does not carry its coupon code.
     CouponMissing,
+    /// A usage limit is reached, by the host's facts: not the customer's first order, the
+    /// customer's uses, or the uses in all.
+    LimitReached,
 }
 
 impl Closed {
@@ -29,6 +32,7 @@ impl Closed {
             Closed::Ended => "ended",
             Closed::Segment => "segment",
             Closed::CouponMissing => "coupon_missing",
+            Closed::LimitReached => "limit_reached",
         }
     }
 }
@@ -50,8 +54,46 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, now: Millis) -> Option<
         .is_some_and(|code| !cart.coupons.contains(code))
     {
         Some(Closed::CouponMissing)
+    } else if limit_reached(promotion, cart) {
+        Some(Closed::LimitReached)
     } else {
         None
+    }
+}
+
+/// Whether one of `promotion`'s usage limits is reached by the cart's facts.
+pub(crate) fn limit_reached(promotion: &Promotion, cart: &Cart) -> bool {
+    let usage = &promotion.usage;
+    let facts = &cart.facts;
+    (usage.first_order && facts.orders > 0)
+        || usage
+            .per_customer
+            .is_some_and(|most| facts.uses_of(&promotion.id) >= most)
+        || usage
+            .total
+            .is_some_and(|most| facts.total_uses_of(&promotion.id) >= most)
+}
+
+/// The sentence for a promotion closed by a usage limit: which limit, and the fact.
+pub(crate) fn limit_message(promotion: &Promotion, cart: &Cart) -> String {
+    let usage = &promotion.usage;
+    let facts = &cart.facts;
+    if usage.first_order && facts.orders > 0 {
+        format!(
+            "only on a first order; the customer has {} earlier orders",
+            facts.orders
+        )
+    } else if let Some(most) = usage.per_customer.filter(|&m| facts.uses_of(&promotion.id) >= m) {
+        format!(
+            "at most {most} per customer; this customer has received it {} times",
+            facts.uses_of(&promotion.id)
+        )
+    } else {
+        format!(
+            "at most {} in all; it has been received {} times",
+            usage.total.unwrap_or(0),
+            facts.total_uses_of(&promotion.id)
+        )
     }
 }
 

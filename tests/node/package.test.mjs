@@ -140,3 +140,19 @@ test('server mode prices what the checkout knows, and the public config hides co
   const storefront = await createEngine(published);
   assert.equal(storefront.quote({ lines: [{ sku: 'gift-card', price: '100', quantity: 1 }], customer: { segments: ['member'] }, coupons: ['accepted:welcome'], now: december }).total, '100.00');
 });
+
+test('usage limits: the storefront shows what the cart says; a checkout counts only the host\'s facts', async () => {
+  const { createEngine, NexttierError } = await import('../../pkg/node.js');
+  const engine = await createEngine({
+    currency: 'CNY',
+    promotions: [{ id: 'welcome', kind: 'amount_off', usage: { first_order: true }, tiers: [{ min_subtotal: '0', off: '10' }] }],
+    catalog: [{ sku: 'mop', price: '38' }],
+  });
+  const cart = { lines: [{ sku: 'mop', price: '38', quantity: 1 }], customer: { orders: 0 } };
+  assert.equal(engine.quote(cart).total, '28.00');
+  const returning = engine.quote(cart, { checkout: { orders: 3 } });
+  assert.equal(returning.total, '38.00');
+  assert.deepEqual(returning.skipped.map((s) => s.reason), ['limit_reached']);
+  assert.equal(engine.quote({ ...cart, customer: { orders: 3 } }, { checkout: { orders: 0 } }).total, '28.00');
+  assert.throws(() => engine.quote(cart, { checkout: { uses: { welcom: 1 } } }), (e) => e instanceof NexttierError && e.path === 'checkout.uses.welcom');
+});
