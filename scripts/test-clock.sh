@@ -31,4 +31,7 @@ say "the package's Node tests at $when"
 
 say "the browser tests (Node and Chromium) at $when"
 "${fake[@]}" node --no-deprecation --test --test-concurrency=1 tests/browser/
+
+say "the framework apps and the Shopify snippet (builds and Chromium) at $when"
+"${fake[@]}" node --no-deprecation --test --test-concurrency=1 tests/frameworks/
 say "every test passed with the clock at $when"
