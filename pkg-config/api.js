@@ -6,7 +6,6 @@
 import { RawEngine, validate as rawValidate, version as rawVersion, normalizeCoupon as rawNormalizeCoupon, setErrorClass } from './nexttier.js';
 import { css } from './style.js';
 
-
 /** An error from nexttier: `code` is stable, `path` names the JSON field, `errors` lists them all. */
 export class NexttierError extends Error {
   constructor(data) {
@@ -26,8 +25,8 @@ export class NexttierError extends Error {
 }
 
 /**
- * Returns `config` as it is: in TypeScript it types a config (one from a `.json` import too) without a
- * cast, and points at the field that does not fit.
+ * Returns `config` as it is: in TypeScript it types a config written as a literal without a cast,
+ * and points at the field that does not fit (a `.json` import: `configFromJson`).
  */
 export function defineConfig(config) {
   return config;
@@ -118,7 +117,6 @@ function needWasm(what) {
 let loadSimulatorModule = null;
 let simulatorModule = null;
 
-/** @internal Sets how the simulator module is loaded (by index.js and node.js). */
 /**
  * @internal How `simulate` runs: by default here (Node, workers), pieces at a time; the browser entry
  * sends it to a worker when it runs in a page.
@@ -141,7 +139,7 @@ export async function simulateHere({ config, limits, orders, options, signal, on
   const [{ RawSimulator }, { runSimulation }] = await Promise.all([simulator(), import('./simulation.js')]);
   const raw = new RawSimulator(config, limits);
   try {
-    return JSON.parse(await runSimulation(raw, orders, options, { signal, onProgress }));
+    return JSON.parse(await runSimulation(raw, orders, options, { signal, onProgress, aborted: () => abortedError(signal) }));
   } catch (error) {
     throw error instanceof NexttierError ? error : new NexttierError(error);
   } finally {
@@ -151,6 +149,7 @@ export async function simulateHere({ config, limits, orders, options, signal, on
 
 let runSimulator = simulateHere;
 
+/** @internal Sets how the simulator module is loaded (by index.js and node.js). */
 export function setSimulatorLoader(load) {
   loadSimulatorModule = load;
 }

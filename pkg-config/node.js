@@ -34,7 +34,6 @@ function bundledFile(url, name) {
   const emitted = String(url?.pathname ?? url).match(/^\/_next\/(static\/media\/[^/?#]+\.wasm)/);
   if (emitted) {
     candidates.push(join(process.cwd(), '.next', 'server', 'chunks', emitted[1]));
-    candidates.push(join(process.cwd(), '.next', 'server', emitted[1]));
     // The browser's copy: a standalone deployment copies `.next/static` beside the server.
     candidates.push(join(process.cwd(), '.next', emitted[1]));
   }

@@ -5,12 +5,6 @@
 /** Characters of text (or bytes of a Blob or stream) fed to the simulator at a time. */
 const PIECE = 1 << 20;
 
-/** The `aborted` error (a plain object: each side makes its own NexttierError from it). */
-export function abortedError(signal) {
-  const why = signal?.reason instanceof Error ? `: ${signal.reason.message}` : '';
-  return { code: 'aborted', path: '', message: `the simulation was stopped${why}` };
-}
-
 /** Orders as pieces of text, with how much was read of how much (`total` null when unknown). */
 async function* pieces(orders) {
   if (Array.isArray(orders)) orders = orders.map((row) => JSON.stringify(row)).join('\n');
@@ -59,20 +53,21 @@ async function* pieces(orders) {
 
 /**
  * Runs `simulator` (a RawSimulator) over `orders`; `onProgress({ orders, read, total })` after each
- * piece; stops with `aborted` when `signal` is aborted. Resolves to the report's JSON text. Throws
- * what the module throws, or a plain `{ code, path, message }`.
+ * piece; when `signal` is aborted, stops between pieces and throws `aborted()` (the caller's
+ * `aborted` error). Resolves to the report's JSON text. Throws what the module throws, or a plain
+ * `{ code, path, message }`.
  */
-export async function runSimulation(simulator, orders, optionsText, { signal, onProgress } = {}) {
+export async function runSimulation(simulator, orders, optionsText, { signal, onProgress, aborted } = {}) {
   const run = simulator.start(optionsText);
   try {
     for await (const { text, read, total } of pieces(orders)) {
-      if (signal?.aborted) throw abortedError(signal);
+      if (signal?.aborted) throw aborted();
       const count = run.push(text);
       onProgress?.({ orders: count, read, total });
       // Let the event loop breathe: progress is delivered, an abort can arrive.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    if (signal?.aborted) throw abortedError(signal);
+    if (signal?.aborted) throw aborted();
     return run.finish();
   } finally {
     run.free();
