@@ -54,46 +54,66 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, now: Millis) -> Option<
         .is_some_and(|code| !cart.coupons.contains(code))
     {
         Some(Closed::CouponMissing)
-    } else if limit_reached(promotion, cart) {
+    } else if limit_reached(promotion, cart).is_some() {
         Some(Closed::LimitReached)
     } else {
         None
     }
 }
 
-/// Whether one of `promotion`'s usage limits is reached by the cart's facts.
-pub(crate) fn limit_reached(promotion: &Promotion, cart: &Cart) -> bool {
+/// Which of a promotion's usage limits the cart's facts reach, checked in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Limit {
+    /// Not the customer's first order.
+    FirstOrder,
+    /// The customer received it `per_customer` times.
+    PerCustomer,
+    /// It was received `total` times in all.
+    Total,
+}
+
+/// The first of `promotion`'s usage limits that the cart's facts reach, if any.
+pub(crate) fn limit_reached(promotion: &Promotion, cart: &Cart) -> Option<Limit> {
     let usage = &promotion.usage;
     let facts = &cart.facts;
-    (usage.first_order && facts.orders > 0)
-        || usage
-            .per_customer
-            .is_some_and(|most| facts.uses_of(&promotion.id) >= most)
-        || usage
-            .total
-            .is_some_and(|most| facts.total_uses_of(&promotion.id) >= most)
+    if usage.first_order && facts.orders > 0 {
+        Some(Limit::FirstOrder)
+    } else if usage
+        .per_customer
+        .is_some_and(|most| facts.uses_of(&promotion.id) >= most)
+    {
+        Some(Limit::PerCustomer)
+    } else if usage
+        .total
+        .is_some_and(|most| facts.total_uses_of(&promotion.id) >= most)
+    {
+        Some(Limit::Total)
+    } else {
+        None
+    }
 }
 
 /// The sentence for a promotion closed by a usage limit: which limit, and the fact.
 pub(crate) fn limit_message(promotion: &Promotion, cart: &Cart) -> String {
     let usage = &promotion.usage;
     let facts = &cart.facts;
-    if usage.first_order && facts.orders > 0 {
-        format!(
-            "only on a first order; the customer has {} earlier orders",
-            facts.orders
-        )
-    } else if let Some(most) = usage.per_customer.filter(|&m| facts.uses_of(&promotion.id) >= m) {
-        format!(
-            "at most {most} per customer; this customer has received it {} times",
+    match limit_reached(promotion, cart) {
+        Some(Limit::FirstOrder) => {
+            format!(
+                "only on a first order; the customer has {} earlier orders",
+                facts.orders
+            )
+        }
+        Some(Limit::PerCustomer) => format!(
+            "at most {} per customer; this customer has received it {} times",
+            usage.per_customer.unwrap_or(0),
             facts.uses_of(&promotion.id)
-        )
-    } else {
-        format!(
+        ),
+        Some(Limit::Total) | None => format!(
             "at most {} in all; it has been received {} times",
             usage.total.unwrap_or(0),
             facts.total_uses_of(&promotion.id)
-        )
+        ),
     }
 }
 

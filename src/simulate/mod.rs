@@ -747,13 +747,20 @@ impl<'e> Run<'e> {
 
     /// Reads the next piece of the file; returns the orders read so far.
     pub fn push(&mut self, piece: &str) -> Result<u64, Errors> {
-        let mut text = std::mem::take(&mut self.pending);
-        text.push_str(piece);
+        // The unfinished line of the last piece goes first; without one, the piece is read in place
+        // (a whole file given at once is never copied).
+        let joined;
+        let text: &str = if self.pending.is_empty() {
+            piece
+        } else {
+            self.pending.push_str(piece);
+            joined = std::mem::take(&mut self.pending);
+            &joined
+        };
         // Lines up to the last line end; a `\r` at the very end may be the first half of `\r\n`.
-        let search = text.strip_suffix('\r').unwrap_or(&text);
+        let search = text.strip_suffix('\r').unwrap_or(text);
         let complete = search.rfind(['\n', '\r']).map_or(0, |end| end + 1);
-        // (`lines("")` is one empty line, which would count in the line numbers of errors.)
-        for line in orders::lines(&text[..complete]).filter(|_| complete > 0) {
+        for line in orders::lines(&text[..complete]) {
             if let Some(order) = self.reader.push_line(line)? {
                 self.simulation.add(&order)?;
             }
@@ -771,7 +778,7 @@ impl<'e> Run<'e> {
     /// Reads what is left and returns the report's JSON.
     pub fn finish(mut self) -> Result<String, Errors> {
         let rest = std::mem::take(&mut self.pending);
-        for line in orders::lines(&rest).filter(|_| !rest.is_empty()) {
+        for line in orders::lines(&rest) {
             if let Some(order) = self.reader.push_line(line)? {
                 self.simulation.add(&order)?;
             }

@@ -285,9 +285,10 @@ fn hash(text: &str) -> u64 {
     })
 }
 
-/// The lines of a text, ended by `\n`, `\r\n` or a lone `\r` (spreadsheets' "CSV (Macintosh)").
+/// The lines of a text, ended by `\n`, `\r\n` or a lone `\r` (spreadsheets' "CSV (Macintosh)"); an
+/// empty text has none.
 pub fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
+    let mut rest = Some(text).filter(|t| !t.is_empty());
     std::iter::from_fn(move || {
         let text = rest?;
         match text.find(['\n', '\r']) {
@@ -366,6 +367,7 @@ mod tests {
             assert_eq!(read(&text).unwrap(), expected, "{text:?}");
         }
         assert_eq!(lines("a\r\rb\r\n").collect::<Vec<_>>(), ["a", "", "b"]);
+        assert_eq!(lines("").count(), 0);
     }
 
     #[test]

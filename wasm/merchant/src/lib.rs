@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use nexttier::simulate::{sample, simulate_text, Run, SimulateOptions};
+use nexttier::simulate::{sample, Run, SimulateOptions};
 use nexttier::{Engine, Error, Errors, JsonPath};
 use nexttier_js::{clock, to_js};
 // Exported from this module too: the package registers its NexttierError class with each module.
@@ -27,15 +27,8 @@ impl RawSimulator {
             .map_err(|e| to_js(&e))
     }
 
-    /// Runs the config over historical orders (CSV or JSON lines text) with options (JSON text):
-    /// the simulator's report as JSON text; throws a `NexttierError`.
-    pub fn simulate(&self, orders: &str, options: &str) -> Result<String, JsValue> {
-        let options = SimulateOptions::from_json(options).map_err(|e| to_js(&e))?;
-        simulate_text(&self.engine, orders, options, clock()).map_err(|e| to_js(&e))
-    }
-
-    /// Starts a simulation fed in pieces ([`RawRun::push`]), for progress and cancelling between
-    /// pieces; throws a `NexttierError` for bad options.
+    /// Starts a simulation fed the orders file in pieces ([`RawRun::push`]: the package's only way
+    /// in, with progress and cancelling between pieces); throws a `NexttierError` for bad options.
     pub fn start(&self, options: &str) -> Result<RawRun, JsValue> {
         let options = SimulateOptions::from_json(options).map_err(|e| to_js(&e))?;
         Ok(RawRun {
