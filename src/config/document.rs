@@ -34,6 +34,45 @@ pub struct ConfigDoc {
     /// Carts in other currencies, by ISO 4217 code. A cart in a currency that is neither the
     /// config's nor listed here is refused: amounts are never compared across currencies.
     pub markets: Option<BTreeMap<String, MarketDoc>>,
+    /// How add-on suggestions are chosen: unit caps, when a cart is far from a tier, the weights of
+    /// the ranking. Every key optional; a call's options override them.
+    pub suggest: Option<SuggestDoc>,
+}
+
+/// How add-on suggestions are chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "SuggestSettings"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct SuggestDoc {
+    /// The most units of one item a suggestion adds, in packs for an item sold in packs (1 or
+    /// more, default 2). An item's own `max_per_suggestion` is a further cap.
+    pub max_units: Option<Count>,
+    /// A cart is far from a tier when what it still needs is more than this percent of the tier's
+    /// threshold (0 to 100, default 50): it is then offered the scope's pinned and best-selling items
+    /// (`browse`) instead of a pile of one item.
+    pub far: Option<Count>,
+    /// How much each criterion of the ranking weighs (whole numbers 0 to 100).
+    pub weights: Option<WeightsDoc>,
+}
+
+/// The weights of the suggestion ranking's criteria; each criterion scores 0 to 1000 points
+/// (margin −1000 to 1000) and the ranking orders by the weighted sum.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "SuggestWeights"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct WeightsDoc {
+    /// Closing the gap with the least overspend (default 3).
+    pub gap: Option<Count>,
+    /// The merchant's margin on the add-on after the discount it unlocks (default 2; needs `cost`).
+    pub margin: Option<Count>,
+    /// How well the items sell, from `popularity` (default 2).
+    pub popularity: Option<Count>,
+    /// Going with what is in the cart, from `goes_with` (default 2).
+    pub fit: Option<Count>,
+    /// Pinned by the merchant (default 1).
+    pub pinned: Option<Count>,
 }
 
 /// How promotions apply to carts in another currency. For each promotion, in this order: its own
@@ -312,6 +351,21 @@ pub struct CatalogItemDoc {
     pub url: Option<String>,
     /// Merchant preference among equally good suggestions (higher first, default 0).
     pub weight: Option<Integer>,
+    /// The merchant's unit cost, never shown: suggestions weigh the margin an add-on leaves.
+    pub cost: Option<Amount>,
+    /// How well the item sells, e.g. units sold in the last 30 days (higher first, default 0).
+    pub popularity: Option<Count>,
+    /// Items that go with this one (mop → mop refills): weighed up in suggestions while this one
+    /// is in the cart, and this one while they are.
+    pub goes_with: Option<ScopeDoc>,
+    /// Pushed by the merchant: weighed up in suggestions, and offered first to a cart far from a tier.
+    pub pinned: Option<bool>,
+    /// Never suggested (it may still be a gift, or be bought).
+    pub never_suggest: Option<bool>,
+    /// Sold in packs of this many units (default 1): suggestions add whole packs.
+    pub pack: Option<Count>,
+    /// The most units of this item one suggestion adds (default: `suggest.max_units` packs).
+    pub max_per_suggestion: Option<Count>,
 }
 
 impl ConfigDoc {
@@ -324,6 +378,7 @@ impl ConfigDoc {
         "promotions",
         "catalog",
         "markets",
+        "suggest",
     ];
 
     /// Reads a config; elements that cannot be read are left out, their errors recorded.
@@ -381,9 +436,13 @@ impl ConfigDoc {
             }
             Some(markets)
         });
+        let suggest = object
+            .get("suggest")
+            .and_then(|v| SuggestDoc::read(v, &object.path("suggest"), errors));
         ok.then(|| ConfigDoc {
             schema,
             markets,
+            suggest,
             currency,
             rounding,
             shipping,
@@ -600,6 +659,13 @@ impl CatalogItemDoc {
         "image",
         "url",
         "weight",
+        "cost",
+        "popularity",
+        "goes_with",
+        "pinned",
+        "never_suggest",
+        "pack",
+        "max_per_suggestion",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -620,9 +686,54 @@ impl CatalogItemDoc {
             image: object.string("image", errors),
             url: object.string("url", errors),
             weight: integer(&object, "weight", errors),
+            cost: amount(&object, "cost", errors),
+            popularity: count(&object, "popularity", errors),
+            goes_with: object
+                .get("goes_with")
+                .and_then(|v| ScopeDoc::read(v, &object.path("goes_with"), errors)),
+            pinned: object.boolean("pinned", errors),
+            never_suggest: object.boolean("never_suggest", errors),
+            pack: count(&object, "pack", errors),
+            max_per_suggestion: count(&object, "max_per_suggestion", errors),
         };
         (ok && errors.len() == before).then_some(doc)
     }
+}
+
+impl SuggestDoc {
+    /// The keys of `suggest`.
+    pub const KEYS: &'static [&'static str] = &["max_units", "far", "weights"];
+
+    /// Reads the settings at `path` (the config's `suggest`, or a call's suggestion options).
+    pub(crate) fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        Some(Self::read_keys(&object, errors))
+    }
+
+    /// Reads the settings' keys from an object that may hold others too.
+    pub(crate) fn read_keys(object: &Object<'_, '_, '_>, errors: &mut Vec<Error>) -> Self {
+        let weights = object.get("weights").and_then(|v| {
+            let path = object.path("weights");
+            let w = Object::open(v, &path, WeightsDoc::KEYS, errors)?;
+            Some(WeightsDoc {
+                gap: count(&w, "gap", errors),
+                margin: count(&w, "margin", errors),
+                popularity: count(&w, "popularity", errors),
+                fit: count(&w, "fit", errors),
+                pinned: count(&w, "pinned", errors),
+            })
+        });
+        SuggestDoc {
+            max_units: count(object, "max_units", errors),
+            far: count(object, "far", errors),
+            weights,
+        }
+    }
+}
+
+impl WeightsDoc {
+    /// The keys of `suggest.weights`, one per criterion.
+    pub const KEYS: &'static [&'static str] = &["gap", "margin", "popularity", "fit", "pinned"];
 }
 
 impl MarketDoc {

@@ -121,15 +121,15 @@ fn market(
         catalog_index: base.catalog_index.clone(),
         catalog_priced: rate.is_some(),
         markets: Vec::new(),
+        suggest: base.suggest,
+    };
+    let convert = |amount: Money| match rate {
+        Some(rate) => Money::from_decimal(Rounding::HalfUp.round(amount.to_decimal() * rate, digits), digits),
+        None => Money::from_minor(0, digits),
     };
     for item in &mut market.catalog {
-        item.price = match rate {
-            Some(rate) => Money::from_decimal(
-                Rounding::HalfUp.round(item.price.to_decimal() * rate, digits),
-                digits,
-            ),
-            None => Money::from_minor(0, digits),
-        };
+        item.price = convert(item.price);
+        item.cost = item.cost.map(convert);
     }
     let mut promotions = Vec::with_capacity(base.promotions.len());
     for promotion in &base.promotions {

@@ -20,6 +20,7 @@ pub mod document;
 pub mod market;
 pub mod public;
 pub mod scope;
+pub mod suggest;
 mod tiers;
 mod validate;
 
@@ -43,6 +44,8 @@ pub struct Config {
     pub catalog_priced: bool,
     /// The config as it applies to carts in each market's currency (see [`crate::market`]).
     pub markets: Vec<Arc<Config>>,
+    /// How add-on suggestions are chosen.
+    pub suggest: suggest::SuggestSettings,
 }
 
 impl Config {
@@ -250,6 +253,20 @@ pub struct CatalogItem {
     pub url: Option<String>,
     /// Merchant preference, higher first.
     pub weight: i64,
+    /// Unit cost, in the currency's minor units; `None` when not given.
+    pub cost: Option<Money>,
+    /// How well it sells (higher first).
+    pub popularity: u64,
+    /// The items that go with this one.
+    pub goes_with: Option<Scope>,
+    /// Pushed by the merchant.
+    pub pinned: bool,
+    /// Never suggested.
+    pub never_suggest: bool,
+    /// Units per pack (1 when sold singly).
+    pub pack: u64,
+    /// The most units one suggestion adds.
+    pub max_per_suggestion: Option<u64>,
 }
 
 impl CatalogItem {

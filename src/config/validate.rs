@@ -10,7 +10,7 @@ use super::document::{
 use super::scope::Scope;
 use super::tiers::validate_tiers;
 use super::*;
-use crate::document::Integer;
+use crate::document::{Amount, Integer};
 use crate::error::{Error, Errors, JsonPath};
 use crate::money::{parse_amount, Currency, Rounding};
 use crate::time::{parse_rfc3339, Millis};
@@ -101,6 +101,12 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
         catalog_index,
         catalog_priced: true,
         markets: Vec::new(),
+        suggest: match &doc.suggest {
+            Some(settings) => {
+                suggest::SuggestSettings::default().with(settings, &root.key("suggest"), errors)
+            }
+            None => suggest::SuggestSettings::default(),
+        },
     };
 
     let mut promotions = Vec::new();
@@ -141,42 +147,46 @@ fn validate_item(
     path: &JsonPath,
     errors: &mut Vec<Error>,
 ) -> Option<CatalogItem> {
-    let mut ok = true;
-    let mut check = |result: Result<u64, Error>| match result {
-        Ok(n) => Some(n),
-        Err(e) => {
-            errors.push(e);
-            ok = false;
-            None
-        }
+    let before = errors.len();
+    let mut count = |value: &Option<Count>, key: &str, max: u64| -> Option<u64> {
+        parse_count(value.as_ref()?, max, &path.key(key))
+            .map_err(|e| errors.push(e))
+            .ok()
     };
-    let stock = item
-        .stock
-        .as_ref()
-        .and_then(|s| check(parse_count(s, u64::from(u32::MAX), &path.key("stock"))));
-    let max_per_order = item
-        .max_per_order
-        .as_ref()
-        .and_then(|m| check(parse_count(m, MAX_QUANTITY, &path.key("max_per_order"))));
+    let stock = count(&item.stock, "stock", u64::from(u32::MAX));
+    let max_per_order = count(&item.max_per_order, "max_per_order", MAX_QUANTITY);
+    let popularity = count(&item.popularity, "popularity", u64::from(u32::MAX)).unwrap_or(0);
+    let pack = count(&item.pack, "pack", MAX_QUANTITY);
+    let max_per_suggestion = count(&item.max_per_suggestion, "max_per_suggestion", MAX_QUANTITY);
+    if pack == Some(0) {
+        errors.push(Error::number(
+            &path.key("pack"),
+            "`0` is too small: a pack has at least 1 unit",
+        ));
+    }
     if item.sku.is_empty() {
         errors.push(Error::invalid(&path.key("sku"), "SKU must not be empty"));
-        ok = false;
     }
-    let price = parse_amount(&item.price.0, currency, &path.key("price")).unwrap_or_else(|e| {
-        errors.push(e);
-        ok = false;
-        Decimal::ZERO
-    });
-    let price = currency.exact(price);
+    let mut amount = |value: &Amount, key: &str| -> Money {
+        let amount = parse_amount(&value.0, currency, &path.key(key)).unwrap_or_else(|e| {
+            errors.push(e);
+            Decimal::ZERO
+        });
+        currency.exact(amount)
+    };
+    let price = amount(&item.price, "price");
+    let cost = item.cost.as_ref().map(|c| amount(c, "cost"));
+    let goes_with = item
+        .goes_with
+        .map(|scope| validate_scope(scope, &path.key("goes_with"), "leave `goes_with` out", errors));
     let weight = match &item.weight {
         Some(w) => parse_integer(w, &path.key("weight")).unwrap_or_else(|e| {
             errors.push(e);
-            ok = false;
             0
         }),
         None => 0,
     };
-    ok.then(|| CatalogItem {
+    (errors.len() == before).then(|| CatalogItem {
         sku: item.sku,
         name: item.name,
         price,
@@ -187,6 +197,13 @@ fn validate_item(
         image: item.image,
         url: item.url,
         weight,
+        cost,
+        popularity,
+        goes_with,
+        pinned: item.pinned.unwrap_or(false),
+        never_suggest: item.never_suggest.unwrap_or(false),
+        pack: pack.unwrap_or(1),
+        max_per_suggestion,
     })
 }
 
@@ -211,12 +228,12 @@ fn validate_promotion(
     };
     let tiers = validate_tiers(kind, &doc.tiers, config, &path.key("tiers"), errors);
     let scope = match doc.scope {
-        Some(scope) => validate_scope(scope, &path.key("scope"), errors),
+        Some(scope) => validate_scope(scope, &path.key("scope"), WHOLE_CART, errors),
         None => Scope::everything(),
     };
     let get_scope = doc
         .get_scope
-        .map(|scope| validate_scope(scope, &path.key("get_scope"), errors));
+        .map(|scope| validate_scope(scope, &path.key("get_scope"), WHOLE_CART, errors));
     let limit = doc.limit.as_ref().and_then(|limit| {
         parse_count(limit, MAX_QUANTITY, &path.key("limit"))
             .map_err(|e| errors.push(e))
@@ -372,7 +389,12 @@ fn parse_integer(value: &Integer, path: &JsonPath) -> Result<i64, Error> {
         .map_err(|_| Error::number(path, format!("`{text}` is not a whole number")))
 }
 
-fn validate_scope(doc: ScopeDoc, path: &JsonPath, errors: &mut Vec<Error>) -> Scope {
+/// What leaving a promotion's scope out means.
+const WHOLE_CART: &str = "leave `scope` out for the whole cart";
+
+/// A scope read at `path`; `absent` says what leaving it out means, for the error of a scope that
+/// names nothing.
+fn validate_scope(doc: ScopeDoc, path: &JsonPath, absent: &str, errors: &mut Vec<Error>) -> Scope {
     let mut list = |key: &str, base: &JsonPath, values: Option<Vec<String>>| -> Vec<String> {
         let values = values.unwrap_or_default();
         for (i, v) in values.iter().enumerate() {
@@ -399,7 +421,7 @@ fn validate_scope(doc: ScopeDoc, path: &JsonPath, errors: &mut Vec<Error>) -> Sc
     {
         errors.push(Error::invalid(
             path,
-            "the scope names nothing: list categories, skus or tags (or leave `scope` out for the whole cart)",
+            format!("the scope names nothing: list categories, skus or tags (or {absent})"),
         ));
     }
     Scope::new(categories, skus, tags, ex_categories, ex_skus, ex_tags)

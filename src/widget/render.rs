@@ -208,7 +208,14 @@ fn suggestion(card: &Card, add: &str) -> Markup {
                     .attr("class", "unlocks")
                     .attr("part", "suggestion-unlocks")
                     .text(&card.unlocks),
-            ),
+            )
+            .children(card.reason.iter().map(|reason| {
+                Element::html("span")
+                    .attr("class", "reason")
+                    .attr("part", "suggestion-reason")
+                    .text(reason)
+                    .into()
+            })),
     )
     .child(
         Element::html("span")

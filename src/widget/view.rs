@@ -11,6 +11,7 @@ use crate::money::{Measure, Money};
 use crate::pricing::engine::Engine;
 use crate::pricing::evaluate::{gifts_held, tier_available};
 use crate::quote::{Detail, Quote, Unlocks};
+use crate::suggest::rank::Reason;
 use crate::time::Millis;
 
 use super::messages::Words;
@@ -117,8 +118,11 @@ pub struct Card {
     pub price: String,
     /// Image URL of the first item, if the catalog gives one.
     pub image: Option<String>,
-    /// What it unlocks, as a sentence.
+    /// What it unlocks, as a sentence (empty for a browse card that unlocks nothing).
     pub unlocks: String,
+    /// Why it is offered, in the shopper's words (`None` for reasons shoppers are not told, such
+    /// as the merchant's margin).
+    pub reason: Option<String>,
     /// The accessible name of its button.
     pub button_label: String,
 }
@@ -328,8 +332,10 @@ pub fn build(
     };
 
     let mut cards = Vec::new();
+    let mut browsing = false;
     if let (State::Progress, Some(suggest)) = (state, &options.suggest) {
         let found = engine.suggest_after(cart, clock, &quote, suggest)?;
+        browsing = found.first().is_some_and(|s| s.browse);
         cards = found.iter().map(|s| card(config, &quote, s, &phrases)).collect();
     }
 
@@ -340,7 +346,13 @@ pub fn build(
         savings,
         saved: saved.to_string(),
         tracks,
-        suggestions_title: words.get("suggestions").to_owned(),
+        suggestions_title: words
+            .get(if browsing {
+                "suggestions_browse"
+            } else {
+                "suggestions"
+            })
+            .to_owned(),
         cards,
         nearest,
         reached,
@@ -512,6 +524,8 @@ fn nearest_message(
     let words = phrases.words;
     let (remaining, remaining_plain) = plain(&best_next.remaining);
     let key = match (&best_next.remaining, remaining) {
+        // Nothing in scope yet: "Spend ¥99.00 for free shipping", not "Add ¥99.00 more".
+        (Measure::Amount(_), _) if best_next.remaining == best_next.threshold => "start",
         (Measure::Amount(_), _) => "progress",
         (Measure::Units(_), 1) => "progress_unit",
         (Measure::Units(_), _) => "progress_units",
@@ -592,6 +606,16 @@ fn card(
         .first()
         .and_then(|item| config.catalog_item(&item.sku))
         .and_then(|item| item.image.clone());
+    let reason = match suggestion.reason {
+        Reason::ClosesExactly => Some(words.get("reason_closes_exactly").to_owned()),
+        Reason::GoesWithCart => suggestion
+            .goes_with
+            .as_ref()
+            .map(|sku| words.fill("reason_goes_with", &[("name", &phrases.item_name(sku))])),
+        Reason::Pinned => Some(words.get("reason_pinned").to_owned()),
+        Reason::Popular => Some(words.get("reason_popular").to_owned()),
+        Reason::Margin | Reason::ClosesGap | Reason::InScope => None,
+    };
     Card {
         items: suggestion
             .items
@@ -602,6 +626,11 @@ fn card(
         name,
         price,
         image,
-        unlocks: words.fill("unlocks", &[("reward", &words.join(&rewards))]),
+        unlocks: if rewards.is_empty() {
+            String::new()
+        } else {
+            words.fill("unlocks", &[("reward", &words.join(&rewards))])
+        },
+        reason,
     }
 }

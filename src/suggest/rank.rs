@@ -1,0 +1,283 @@
+//! How suggestions are chosen among those that close a gap: each criterion scores points (integers,
+//! so the order is the same on every platform), the weighted sum ranks, the strongest criterion is
+//! the `reason`, and the cards are picked for variety.
+
+use crate::cart::Cart;
+use crate::config::suggest::{Criterion, Weights};
+use crate::config::CatalogItem;
+
+/// The most points a criterion gives.
+pub const FULL: i64 = 1000;
+
+/// The points a criterion needs to be a suggestion's reason (fit and pinned give all or nothing).
+const REASON_BAR: i64 = FULL / 2;
+
+/// The points of each criterion, and their weighted sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Score {
+    /// 1000 × what was needed ÷ what is spent: 1000 for a suggestion that closes the gap exactly.
+    pub gap: i64,
+    /// 1000 × the merchant's margin on the add-on after the saving it unlocks ÷ its spend, within
+    /// ±1000; 0 when an item has no `cost`.
+    pub margin: i64,
+    /// The items' average of 1000 × popularity ÷ the best seller's among the candidates.
+    pub popularity: i64,
+    /// 1000 when an item goes with the cart.
+    pub fit: i64,
+    /// 1000 when an item is pinned.
+    pub pinned: i64,
+    /// Σ weight × points.
+    pub total: i64,
+}
+
+impl Score {
+    /// The points of `criterion`.
+    pub fn of(&self, criterion: Criterion) -> i64 {
+        match criterion {
+            Criterion::Gap => self.gap,
+            Criterion::Margin => self.margin,
+            Criterion::Popularity => self.popularity,
+            Criterion::Fit => self.fit,
+            Criterion::Pinned => self.pinned,
+        }
+    }
+
+    /// The weighted sum under `weights`.
+    fn weigh(mut self, weights: &Weights) -> Score {
+        self.total = Criterion::ALL
+            .iter()
+            .map(|&c| weights.of(c) as i64 * self.of(c))
+            .sum();
+        self
+    }
+}
+
+/// Why a suggestion is offered, strongest first: see [`reason`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// It closes the gap with nothing to spare.
+    ClosesExactly,
+    /// It goes with an item in the cart.
+    GoesWithCart,
+    /// The merchant pinned it.
+    Pinned,
+    /// It sells well.
+    Popular,
+    /// It leaves the merchant a good margin.
+    Margin,
+    /// It closes the gap (nothing else stands out).
+    ClosesGap,
+    /// A browse suggestion for a cart far from the tier: in scope, nothing else known.
+    InScope,
+}
+
+impl Reason {
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::ClosesExactly => "closes_exactly",
+            Reason::GoesWithCart => "goes_with_cart",
+            Reason::Pinned => "pinned",
+            Reason::Popular => "popular",
+            Reason::Margin => "margin",
+            Reason::ClosesGap => "closes_gap",
+            Reason::InScope => "in_scope",
+        }
+    }
+
+    /// Every reason, in the order of the docs.
+    pub const ALL: [Reason; 7] = [
+        Reason::ClosesExactly,
+        Reason::GoesWithCart,
+        Reason::Pinned,
+        Reason::Popular,
+        Reason::Margin,
+        Reason::ClosesGap,
+        Reason::InScope,
+    ];
+}
+
+/// The reason of a suggestion that closes the gap: exactly, when it does; otherwise the criterion
+/// other than the gap whose weighted points are highest among those at half marks or more (ties in
+/// the order fit, pinned, popularity, margin); otherwise that it closes the gap. For a browse
+/// suggestion: pinned, popular, or in scope.
+pub fn reason(score: &Score, weights: &Weights, overspend: i128, browse: bool) -> Reason {
+    if browse {
+        return if score.pinned > 0 {
+            Reason::Pinned
+        } else if score.popularity > 0 {
+            Reason::Popular
+        } else {
+            Reason::InScope
+        };
+    }
+    if overspend == 0 {
+        return Reason::ClosesExactly;
+    }
+    let mut best: Option<(i64, Reason)> = None;
+    for (criterion, reason) in [
+        (Criterion::Fit, Reason::GoesWithCart),
+        (Criterion::Pinned, Reason::Pinned),
+        (Criterion::Popularity, Reason::Popular),
+        (Criterion::Margin, Reason::Margin),
+    ] {
+        let weighted = weights.of(criterion) as i64 * score.of(criterion);
+        if score.of(criterion) >= REASON_BAR && weighted > 0 && best.is_none_or(|(b, _)| weighted > b) {
+            best = Some((weighted, reason));
+        }
+    }
+    best.map_or(Reason::ClosesGap, |(_, r)| r)
+}
+
+/// What the cart pairs with: the `goes_with` of its items, and its lines to match candidates'
+/// own `goes_with` against.
+pub struct Pairing<'a> {
+    /// (cart SKU, the scope of what goes with it), one per distinct SKU.
+    scopes: Vec<(&'a str, &'a crate::config::scope::Scope)>,
+    /// One line per distinct SKU.
+    lines: Vec<&'a crate::cart::Line>,
+}
+
+impl<'a> Pairing<'a> {
+    /// The pairing of `cart` under `catalog` lookups.
+    pub fn new(cart: &'a Cart, item: impl Fn(&str) -> Option<&'a CatalogItem>) -> Pairing<'a> {
+        let mut lines: Vec<&crate::cart::Line> = Vec::new();
+        for line in &cart.lines {
+            if !lines.iter().any(|l| l.sku == line.sku) {
+                lines.push(line);
+            }
+        }
+        let scopes = lines
+            .iter()
+            .filter_map(|l| Some((l.sku.as_str(), item(&l.sku)?.goes_with.as_ref()?)))
+            .collect();
+        Pairing { scopes, lines }
+    }
+
+    /// The cart SKU `item` goes with, if any: an item in the cart names it in `goes_with`, or it
+    /// names a cart line in its own. Spends one step of the work budget per comparison.
+    pub fn partner(&self, item: &CatalogItem) -> Option<&'a str> {
+        if !crate::pricing::budget::spend((self.scopes.len() + self.lines.len()) as u64) {
+            return None;
+        }
+        if let Some((sku, _)) = self
+            .scopes
+            .iter()
+            .find(|(sku, scope)| *sku != item.sku && scope.contains(item.item()))
+        {
+            return Some(sku);
+        }
+        let own = item.goes_with.as_ref()?;
+        self.lines
+            .iter()
+            .find(|l| l.sku != item.sku && own.contains(l.item()))
+            .map(|l| l.sku.as_str())
+    }
+}
+
+/// What scoring a suggestion needs to know about it.
+pub struct Facts<'c> {
+    /// (item, units).
+    pub items: &'c [(&'c CatalogItem, u64)],
+    /// Spend, in minor units.
+    pub spend: i128,
+    /// Overspend, in minor units.
+    pub overspend: i128,
+    /// Saving, in minor units.
+    pub saving: i128,
+    /// Whether an item goes with the cart.
+    pub fits: bool,
+    /// Whether it closes the gap (false for a browse suggestion).
+    pub closes: bool,
+}
+
+/// The score of a suggestion; `best_seller` is the highest popularity among the candidates.
+pub fn score(facts: &Facts<'_>, best_seller: u64, weights: &Weights) -> Score {
+    let per_mille = |part: i128, whole: i128| -> i64 {
+        if whole <= 0 {
+            0
+        } else {
+            (part.saturating_mul(FULL as i128) / whole).clamp(-(FULL as i128), FULL as i128) as i64
+        }
+    };
+    let cost: Option<i128> = facts
+        .items
+        .iter()
+        .map(|(item, units)| item.cost.map(|c| c.minor().saturating_mul(*units as i128)))
+        .sum();
+    let popularity = if best_seller == 0 || facts.items.is_empty() {
+        0
+    } else {
+        let sum: i128 = facts
+            .items
+            .iter()
+            .map(|(item, _)| per_mille(item.popularity as i128, best_seller as i128) as i128)
+            .sum();
+        (sum / facts.items.len() as i128) as i64
+    };
+    Score {
+        gap: if facts.closes {
+            per_mille(facts.spend - facts.overspend, facts.spend)
+        } else {
+            0
+        },
+        margin: cost.map_or(0, |cost| {
+            per_mille(facts.spend - facts.saving - cost, facts.spend)
+        }),
+        popularity,
+        fit: if facts.fits { FULL } else { 0 },
+        pinned: if facts.items.iter().any(|(item, _)| item.pinned) {
+            FULL
+        } else {
+            0
+        },
+        total: 0,
+    }
+    .weigh(weights)
+}
+
+/// Picks up to `limit` of `ranked` (best first) for variety: each next pick is one whose SKUs are
+/// all new, when there is one; among those, the least `cost(item, repeats_a_category)` (ties keep
+/// the ranked order).
+pub fn pick_varied<T>(
+    mut ranked: Vec<T>,
+    limit: usize,
+    skus: impl Fn(&T) -> Vec<String>,
+    categories: impl Fn(&T) -> Vec<Option<String>>,
+    cost: impl Fn(&T, bool) -> i128,
+) -> Vec<T> {
+    let mut picked: Vec<T> = Vec::new();
+    let mut seen_skus: Vec<String> = Vec::new();
+    let mut seen_categories: Vec<Option<String>> = Vec::new();
+    while picked.len() < limit && !ranked.is_empty() {
+        let new_skus = |t: &T| skus(t).iter().all(|s| !seen_skus.contains(s));
+        let any_new = ranked.iter().any(new_skus);
+        let mut best: Option<(i128, usize)> = None;
+        for (at, t) in ranked.iter().enumerate() {
+            if any_new && !new_skus(t) {
+                continue;
+            }
+            let repeats = categories(t).iter().any(|c| seen_categories.contains(c));
+            let key = cost(t, repeats);
+            if best.is_none_or(|(b, _)| key < b) {
+                best = Some((key, at));
+            }
+        }
+        let chosen = ranked.remove(best.map_or(0, |(_, at)| at));
+        seen_skus.extend(skus(&chosen));
+        seen_categories.extend(categories(&chosen));
+        picked.push(chosen);
+    }
+    picked
+}
+
+/// The variety cost of a suggestion under the merchant's ranking: its score, a quarter lower when
+/// it repeats a category already shown (so a much better card of the same category still wins).
+pub fn repeat_penalised(total: i64, repeats_category: bool) -> i128 {
+    let total = i128::from(total);
+    -(if repeats_category {
+        total - total.abs() / 4
+    } else {
+        total
+    })
+}
