@@ -126,9 +126,39 @@ export interface SuggestOptions {
   tier?: number;
   /** SKUs never to suggest, e.g. ones the shopper declined. */
   exclude?: string[];
-  /** "overspend" (default): nearest milestone, least overspend, fewest units, weight, SKU; "net": best net first. */
-  rank?: 'overspend' | 'net';
+  /** "score" (default): the merchant's ranking (highest weighted `score` first, then as "overspend"); "overspend": nearest milestone, least overspend, fewest units, weight, SKU; "net": best net first. */
+  rank?: 'score' | 'overspend' | 'net';
+  /** The most units (packs, for an item sold in packs) of one item in a suggestion: over the config's `suggest.max_units` (default 2). */
+  max_units?: number;
+  /** A gap of more than this percent of its tier's threshold is far, and gets browse suggestions (0 to 100; over the config's `suggest.far`, default 50). */
+  far?: number;
+  /** Weights (0 to 100) over the config's `suggest.weights`. */
+  weights?: SuggestWeights;
 }
+
+/** The weights of the suggestion ranking's criteria (each 0 to 100). */
+export interface SuggestWeights {
+  /** Closing the gap with the least overspend (default 3). */
+  gap?: number;
+  /** The merchant's margin after the saving the add-on unlocks; needs catalog `cost` (default 2). */
+  margin?: number;
+  /** Catalog `popularity` (default 2). */
+  popularity?: number;
+  /** Going with the cart, from catalog `goes_with` (default 2). */
+  fit?: number;
+  /** Catalog `pinned` (default 1). */
+  pinned?: number;
+}
+
+/** Why a suggestion is offered. */
+export type SuggestionReason =
+  | 'closes_exactly'
+  | 'goes_with_cart'
+  | 'pinned'
+  | 'popular'
+  | 'margin'
+  | 'closes_gap'
+  | 'in_scope';
 
 /** One add-on suggestion. Amounts are decimal strings with the currency's minor digits. */
 export interface Suggestion {
@@ -146,6 +176,14 @@ export interface Suggestion {
   net: string;
   /** Present (true) when the gap was too wide for the exact search: the bundle reaches the tier, but one with less overspend may exist. */
   approximate?: true;
+  /** Why it is offered: closes the gap exactly; else the strongest of goes with the cart, pinned, popular, margin (each at half marks or more); else closes the gap. A browse suggestion: pinned, popular or in scope. */
+  reason: SuggestionReason;
+  /** The cart SKU it goes with (catalog `goes_with`), when one does. */
+  goes_with?: string;
+  /** Present (true) for a browse suggestion: the cart is far from the tier (or nothing within the caps closes it), so this is one of the scope's pinned or best-selling items, one unit (or pack), not a way to close the gap. */
+  browse?: true;
+  /** The points behind the ranking: each criterion 0 to 1000 (margin −1000 to 1000), and `total` = Σ weight × points. */
+  score: { total: number; gap: number; fit: number; pinned: number; popularity: number; margin: number };
 }
 
 /** The widget's options, as `renderHtml` takes them (the element reads them from its attributes). */
@@ -258,6 +296,8 @@ export interface SimulateOptions {
   now?: string;
   /** Bins of the histogram (default 20). */
   bins?: number;
+  /** Also ask, for each order short of a tier, what the widget would have suggested under the config's `suggest` settings (default false): `report.suggestions`. */
+  suggestions?: boolean;
 }
 
 /** How far a simulation has read: after each piece of the orders. */
@@ -295,6 +335,25 @@ export interface SimulationReport {
   gross_margin: string | null;
   nudge_zone: string;
   top_up: string;
+  /** With `suggestions: true`: what the widget's cards (its defaults: 3 cards, one item each) would have done. */
+  suggestions?: {
+    /** Orders short of a tier the widget would show progress to. */
+    orders_short: number;
+    /** Of those, orders whose first card closes the gap in one click, and their share. */
+    closable: number;
+    closable_share: string;
+    /** Orders offered browse cards only (far from the tier, or nothing within the caps closes it). */
+    browse: number;
+    /** What the first closing cards add at list price, in all and a closable order on average. */
+    added_spend: string;
+    added_spend_mean: string;
+    /** What those cards save the shoppers (discounts gained and shipping waived). */
+    saving: string;
+    /** Closing cards whose items all have a catalog `cost`, and the margin they leave (spend − saving − cost), in all and on average; null without costs. */
+    with_cost: number;
+    margin: string | null;
+    margin_mean: string | null;
+  };
   promotions: {
     promotion: string;
     kind: string;

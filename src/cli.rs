@@ -21,17 +21,19 @@ Usage:
                                                         SKUs and quantities; --orders, --uses and
                                                         --total-uses are the usage facts)
   nexttier suggest --config FILE --cart FILE [--limit N] [--max-items K] [--promotion ID]
-                   [--tier N] [--exclude SKU]... [--rank overspend|net] [--pretty]
+                   [--tier N] [--exclude SKU]... [--rank score|overspend|net]
+                   [--max-units N] [--far PERCENT] [--pretty]
                                                         add-on suggestions, best first, as JSON
   nexttier check FILE [--json]                          validate a merchant config
   nexttier publish FILE                                 the config a storefront may download: coupon
                                                         codes replaced by accepted:<promotion id>
   nexttier schema [config|cart|quote]                   print a JSON Schema (default: config)
   nexttier simulate --config FILE --orders FILE [--compare FILE] [--nudge-zone 0.3]
-                    [--top-up 0.5] [--now TIME] [--json]
+                    [--top-up 0.5] [--now TIME] [--suggestions] [--json]
                                                         run the config over historical orders (CSV
                                                         or JSON lines): tiers reached, nudge zones,
-                                                        costs, projections, histogram
+                                                        costs, projections, histogram (--suggestions:
+                                                        and what the widget's add-ons would have done)
   nexttier sample-orders [--orders N] [--seed S]        realistic sample orders as CSV
   nexttier --version | --help
 
@@ -306,6 +308,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     "tier",
                     "exclude",
                     "rank",
+                    "max-units",
+                    "far",
                 ]),
                 &["pretty"],
             )?;
@@ -321,6 +325,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 ("promotion", "promotion"),
                 ("tier", "tier"),
                 ("rank", "rank"),
+                ("max-units", "max_units"),
+                ("far", "far"),
             ] {
                 if let Some(value) = options.value(flag) {
                     object.string(key, value);
@@ -597,14 +603,17 @@ fn simulate(rest: &[String]) -> Result<(), Failure> {
     let options = Options::parse(
         rest,
         &with_limits(&["config", "orders", "compare", "nudge-zone", "top-up", "now"]),
-        &["json"],
+        &["json", "suggestions"],
     )?;
     if let Some(extra) = options.positional.first() {
         return Err(Failure::Usage(format!("unexpected argument {extra}")));
     }
     let config = options.required("config")?;
     let orders_path = options.required("orders")?;
-    let mut settings = SimulateOptions::default();
+    let mut settings = SimulateOptions {
+        suggestions: options.switch("suggestions"),
+        ..SimulateOptions::default()
+    };
     for (flag, slot) in [
         ("nudge-zone", &mut settings.nudge_zone),
         ("top-up", &mut settings.top_up),

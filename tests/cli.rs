@@ -268,7 +268,55 @@ fn a_repeated_option_is_refused_unless_it_repeats() {
         Some(CART_92),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(!text(&out.stdout).contains("sponge") && !text(&out.stdout).contains("detergent"));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let skus: Vec<&str> = value["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["sku"].as_str().unwrap())
+        })
+        .collect();
+    assert!(
+        !skus.is_empty() && !skus.contains(&"sponge") && !skus.contains(&"detergent"),
+        "{skus:?}"
+    );
+}
+
+#[test]
+fn suggest_takes_the_merchant_settings_as_flags() {
+    // Cart 92 is 7 short: two sponges would be 7 over; with --max-units 1 no item comes twice, and
+    // with --far 5 (7 is 7 % of 99) the cart is far: one unit each, the sponge still closing.
+    let out = nexttier(
+        &[
+            "suggest",
+            "--config",
+            SEED,
+            "--cart",
+            "-",
+            "--max-units",
+            "1",
+            "--far",
+            "5",
+            "--rank",
+            "score",
+        ],
+        Some(CART_92),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let suggestions = value["suggestions"].as_array().unwrap();
+    assert!(!suggestions.is_empty());
+    assert!(suggestions
+        .iter()
+        .all(|s| s["items"].as_array().unwrap().iter().all(|i| i["quantity"] == 1)));
+    assert!(suggestions
+        .iter()
+        .all(|s| s["reason"].is_string() && s["score"]["total"].is_i64()));
 }
 
 #[test]
@@ -278,6 +326,8 @@ fn suggest_options_from_flags_are_read_like_the_package_options() {
         ("--max-items", "4", "--max-items: `4` is too large"),
         ("--limit", "x", "--limit: `x` is not a whole number"),
         ("--rank", "cheapest", "--rank:"),
+        ("--max-units", "0", "--max-units: `0` is too small"),
+        ("--far", "101", "--far: `101` is too large"),
     ] {
         let out = nexttier(
             &["suggest", "--config", SEED, "--cart", "-", flag, value],

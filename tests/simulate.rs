@@ -249,3 +249,47 @@ fn an_endless_line_is_refused() {
     let error = refused.expect("a 2.5 MB line was buffered");
     assert_eq!(error.all()[0].code(), "too_large");
 }
+
+/// What the widget's suggestions would have done to the small orders file (seed config, its
+/// catalog given costs: sponge 2.50, mop 21, detergent 11), each order by hand under the default
+/// settings (gap × 3, margin × 2; at most 2 of an item; far beyond 50 % of the threshold):
+///
+/// | order | short | first card | why | spend | saving | margin |
+/// | o1 92 | 7 | sponge (exact: 3000 − 2000 = 1000; mop 552 − 156 = 396) | | 7 | 20 | 7 − 20 − 2.50 = −15.50 |
+/// | o2 94 | 5 | mop (393 − 156 = 237; sponge 2142 − 2000 = 142) | margin | 38 | 20 | 38 − 20 − 21 = −3.00 |
+/// | o3 59 | 40 (40 %: near) | mop ×2 (the only item closing 40 within 2 units) | | 76 | 20 | 76 − 20 − 42 = 14.00 |
+/// | o4 114 | 36 to 150 | mop (2841 − 156 = 2685; detergent ×2 exact 3000 − 332 = 2668) | | 38 | 20 | −3.00 |
+/// | o5 decor 100 | 99 (far) | browse cards | | | | |
+/// | o6 162 | nothing ahead | | | | | |
+#[test]
+fn what_the_suggestions_would_have_done() {
+    let mut config: Value = serde_json::from_str(SEED).unwrap();
+    for (item, cost) in config["catalog"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .zip(["2.5", "21", "11"])
+    {
+        item["cost"] = Value::from(cost);
+    }
+    let engine = Engine::from_json(&config.to_string()).unwrap();
+    let options = SimulateOptions {
+        suggestions: true,
+        ..SimulateOptions::default()
+    };
+    let r: Value = serde_json::from_str(&simulate_text(&engine, ORDERS, options, 0).unwrap()).unwrap();
+    let s = &r["suggestions"];
+    assert_eq!(s["orders_short"], 5);
+    assert_eq!(s["closable"], 4);
+    assert_eq!(s["closable_share"], "0.8000");
+    assert_eq!(s["browse"], 1);
+    assert_eq!(s["added_spend"], "159.00");
+    assert_eq!(s["added_spend_mean"], "39.75");
+    assert_eq!(s["saving"], "80.00");
+    assert_eq!(s["with_cost"], 4);
+    assert_eq!(s["margin"], "-7.50");
+    // −7.50 / 4 = −1.875, halves rounded up.
+    assert_eq!(s["margin_mean"], "-1.87");
+    // Off by default: the report has no such section.
+    assert!(report(SEED, ORDERS).get("suggestions").is_none());
+}

@@ -95,6 +95,7 @@ async function simulate() {
     const report = await engine.simulate(orders.file ?? orders.text, {
       nudge_zone: $('zone').value.trim(),
       top_up: $('share').value.trim(),
+      suggestions: $('suggestions').checked,
       signal: controller.signal,
       onProgress: ({ orders: count, read, total }) => {
         if (total) {
@@ -149,6 +150,13 @@ function show(report) {
     ['tier', 'threshold', 'reached', 'nudge zone', 'median gap', 'projected order value', 'items', 'discount cost', 'margin'],
     rows,
   ));
+  // What the widget's cards would have done, under the config's `suggest` settings and catalog signals.
+  const s = report.suggestions;
+  $('suggestion-figures').replaceChildren(...(s ? [table(
+    ['orders short of a tier', 'closed in one click', 'browse cards only', 'added a closing order', 'shoppers saved', 'margin a closing card left'],
+    [[s.orders_short, `${s.closable} (${s.closable_share})`, s.browse, `${s.added_spend_mean} ${c}`, `${s.saving} ${c}`,
+      s.margin_mean === null ? '— (no catalog costs)' : `${s.margin_mean} ${c} (${s.with_cost} cards)`]],
+  )] : []));
   chart(report);
 }
 
@@ -188,6 +196,7 @@ configBox.addEventListener('input', schedule);
 cartBox.addEventListener('input', schedule);
 $('cancel').addEventListener('click', () => running?.abort());
 $('zone').addEventListener('change', simulate);
+$('suggestions').addEventListener('change', simulate);
 $('share').addEventListener('change', simulate);
 $('preset').addEventListener('change', (e) => loadPreset(e.target.value));
 $('orders-file').addEventListener('change', async (e) => {

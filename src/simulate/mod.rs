@@ -32,6 +32,9 @@ pub struct SimulateOptions {
     pub now: Option<Millis>,
     /// Bins of the order-value histogram.
     pub bins: u32,
+    /// Whether to ask, for each order short of a tier, what the widget would have suggested (with
+    /// the config's `suggest` settings): how often a one-click add closes the gap, and at what margin.
+    pub suggestions: bool,
 }
 
 impl Default for SimulateOptions {
@@ -41,6 +44,7 @@ impl Default for SimulateOptions {
             top_up: 5000,
             now: None,
             bins: 20,
+            suggestions: false,
         }
     }
 }
@@ -64,9 +68,9 @@ fn share(text: &str, path: &JsonPath) -> Result<u32, Error> {
 
 impl SimulateOptions {
     /// The keys of the options object.
-    pub const KEYS: &'static [&'static str] = &["nudge_zone", "top_up", "now", "bins"];
+    pub const KEYS: &'static [&'static str] = &["nudge_zone", "top_up", "now", "bins", "suggestions"];
 
-    /// Reads options from JSON: `{"nudge_zone":"0.3","top_up":"0.5","now":"2026-11-11T00:00:00+08:00","bins":20}`.
+    /// Reads options from JSON: `{"nudge_zone":"0.3","top_up":"0.5","now":"2026-11-11T00:00:00+08:00","bins":20,"suggestions":true}`.
     pub fn from_json(text: &str) -> Result<Self, Errors> {
         crate::json::read::document(text, |value, root, errors| {
             let mut options = SimulateOptions::default();
@@ -93,6 +97,9 @@ impl SimulateOptions {
             if let Some(bins) = object.count("bins", 200, errors) {
                 options.bins = (bins as u32).max(1);
             }
+            if let Some(suggestions) = object.boolean("suggestions", errors) {
+                options.suggestions = suggestions;
+            }
             options
         })
     }
@@ -101,6 +108,24 @@ impl SimulateOptions {
     pub fn parse_share(text: &str, name: &str) -> Result<u32, Errors> {
         share(text, &JsonPath::root().key(name)).map_err(Errors::from)
     }
+}
+
+/// What the widget's suggestions would have done (see [`SimulateOptions::suggestions`]).
+#[derive(Debug, Clone, Default)]
+struct SuggestionTally {
+    /// Orders short of a tier the widget would show progress to.
+    short: u64,
+    /// Of those, orders whose first card closes the gap in one click.
+    closable: u64,
+    /// Orders offered browse cards only (far from the tier, or nothing within the caps closes it).
+    browse: u64,
+    /// What the first closing cards add, at list price.
+    spend: i128,
+    /// What they save the shoppers (discounts gained and shipping waived).
+    saving: i128,
+    /// Closing cards whose items all have a `cost`, and the margin they leave: spend − saving − cost.
+    with_cost: u64,
+    margin: i128,
 }
 
 /// What one tier saw.
@@ -146,6 +171,7 @@ pub struct Simulation<'e> {
     has_cost: bool,
     values: Vec<i128>,
     promotions: Vec<PromotionTally>,
+    suggestions: Option<SuggestionTally>,
 }
 
 fn waived(quote: &Quote) -> i128 {
@@ -193,7 +219,9 @@ impl<'e> Simulation<'e> {
                     .collect(),
             })
             .collect();
+        let suggestions = options.suggestions.then(SuggestionTally::default);
         Simulation {
+            suggestions,
             engine,
             borrowed: std::marker::PhantomData,
             options,
@@ -345,6 +373,33 @@ impl<'e> Simulation<'e> {
                 tally.added_units += added_units;
                 tally.extra_discount += after.discount.minor() - quote.discount.minor();
                 tally.extra_waived += waived(&after) - waived_now;
+            }
+        }
+        if self.suggestions.is_some() && quote.progress.iter().any(|p| p.next.is_some()) {
+            // What the widget would have shown: its default options under the config's settings.
+            let widget = crate::widget::options::WidgetOptions::default()
+                .suggest
+                .unwrap_or_default();
+            let cards = self.engine.suggest_after(&cart, self.clock, &quote, &widget)?;
+            let tally = self.suggestions.get_or_insert_with(SuggestionTally::default);
+            tally.short += 1;
+            match cards.first() {
+                Some(card) if !card.browse => {
+                    tally.closable += 1;
+                    tally.spend += card.spend.minor();
+                    tally.saving += card.saving.minor();
+                    let cost: Option<i128> = card
+                        .items
+                        .iter()
+                        .map(|i| Some(config.catalog_item(&i.sku)?.cost?.minor() * i.quantity as i128))
+                        .sum();
+                    if let Some(cost) = cost {
+                        tally.with_cost += 1;
+                        tally.margin += card.spend.minor() - card.saving.minor() - cost;
+                    }
+                }
+                Some(_) => tally.browse += 1,
+                None => {}
             }
         }
         Ok(())
@@ -505,6 +560,34 @@ impl Report<'_> {
         }
         o.string("nudge_zone", &ratio(i128::from(s.options.nudge_zone), 10_000, 2));
         o.string("top_up", &ratio(i128::from(s.options.top_up), 10_000, 2));
+        if let Some(t) = &s.suggestions {
+            let mut so = ObjectWriter::new(o.key("suggestions"));
+            so.number("orders_short", t.short);
+            so.number("closable", t.closable);
+            so.string(
+                "closable_share",
+                &ratio(i128::from(t.closable), i128::from(t.short), 4),
+            );
+            so.number("browse", t.browse);
+            so.string("added_spend", &self.money(t.spend).to_string());
+            so.string(
+                "added_spend_mean",
+                &self.money(div(t.spend, i128::from(t.closable))).to_string(),
+            );
+            so.string("saving", &self.money(t.saving).to_string());
+            so.number("with_cost", t.with_cost);
+            if t.with_cost > 0 {
+                so.string("margin", &self.money(t.margin).to_string());
+                so.string(
+                    "margin_mean",
+                    &self.money(div(t.margin, i128::from(t.with_cost))).to_string(),
+                );
+            } else {
+                so.raw("margin", "null");
+                so.raw("margin_mean", "null");
+            }
+            so.end();
+        }
         o.array("promotions", &s.promotions, |out, p| {
             let mut po = ObjectWriter::new(out);
             po.string("promotion", &p.id);
@@ -626,6 +709,26 @@ impl Report<'_> {
             ratio(i128::from(s.options.nudge_zone), 100, 0) + "%",
             ratio(i128::from(s.options.top_up), 100, 0) + "%"
         ));
+        if let Some(t) = &s.suggestions {
+            line(format!(
+                "suggestions: {} of {} orders short of a tier ({}) had a one-click add that closes the gap, adding {} {c} on average (saving the shopper {} {c} in all); {} got browse cards{}",
+                t.closable,
+                t.short,
+                ratio(i128::from(t.closable) * 100, i128::from(t.short), 1) + "%",
+                self.money(div(t.spend, i128::from(t.closable))),
+                self.money(t.saving),
+                t.browse,
+                if t.with_cost > 0 {
+                    format!(
+                        "; the {} with costs left a margin of {} {c} on average",
+                        t.with_cost,
+                        self.money(div(t.margin, i128::from(t.with_cost)))
+                    )
+                } else {
+                    String::new()
+                }
+            ));
+        }
         for p in &s.promotions {
             line(String::new());
             line(format!(

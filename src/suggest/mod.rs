@@ -278,9 +278,14 @@ struct Candidate<'c> {
 /// A bundle: (catalog item, packs) pairs.
 type Bundle<'c> = Vec<(&'c CatalogItem, u64)>;
 
+/// Bundles searched per (scope, gap), with whether the search was inexact.
+type Memo<'c> = Vec<((usize, Measure<Money>), (Vec<Bundle<'c>>, bool))>;
+
 /// What every search for one cart shares.
 #[derive(Clone, Copy)]
 struct Search<'a> {
+    /// Which of the cart's distinct scopes the target has.
+    scope_at: usize,
     /// The most distinct items of a bundle.
     max_items: usize,
     /// How many single items to re-quote under the merchant's ranking.
@@ -360,42 +365,71 @@ impl Engine {
         // Each bundle is checked by re-quoting the cart: that work is counted too (`too_complex`).
         let budget = Budget::start(self.limits().work_steps);
         let pairing = Pairing::new(&cart, |sku| config.catalog_item(sku));
-        // Enough to rank by the merchant's criteria and still pick varied cards.
-        let pool = options.limit.max(1) * 4;
+        // Enough to rank by the merchant's criteria and still pick varied cards: the score before
+        // pricing misses only the saving, the same for every item that reaches the same tier.
+        let pool = options.limit.max(1) * 2;
         let mut found: Vec<Suggestion> = Vec::new();
+        // Candidates per scope: promotions sharing one (free shipping and the tiers of one event
+        // usually do) read the catalog once.
+        let mut by_scope: Vec<(&crate::config::scope::Scope, Vec<Candidate<'_>>)> = Vec::new();
+        let mut memo: Memo<'_> = Vec::new();
         for target in self.targets(base, options, &settings) {
-            let candidates = self.candidates(&cart, target.p, options, &settings, &pairing);
+            let scope = &config.promotions[target.p].scope;
+            let at = match by_scope.iter().position(|(s, _)| *s == scope) {
+                Some(at) => at,
+                None => {
+                    by_scope.push((
+                        scope,
+                        self.candidates(&cart, target.p, options, &settings, &pairing),
+                    ));
+                    by_scope.len() - 1
+                }
+            };
+            let candidates = &by_scope[at].1;
             if candidates.is_empty() {
                 continue;
             }
             let best_seller = candidates.iter().map(|c| c.item.popularity).max().unwrap_or(0);
-            let before = found.len();
+            let mut closed = false;
             if !target.far {
                 let search = Search {
+                    scope_at: at,
                     max_items,
                     pool,
                     best_seller,
                     settings: &settings,
                     pairing: &pairing,
                 };
-                self.closing(&cart, base, &target, &candidates, options, &search, &mut found);
+                closed = self.closing(
+                    &cart, base, &target, candidates, options, &search, &mut memo, &mut found,
+                );
             }
-            if found.len() == before {
-                // Far away, or nothing within the caps closes the gap: the scope's best.
-                let mut browse: Vec<&Candidate<'_>> = candidates.iter().collect();
-                crate::sort::sort_by(&mut browse, |a, b| {
+            if !closed {
+                // Far away, or nothing within the caps closes the gap: the scope's best. Picked for
+                // variety among the best 8 × `limit` (a selection, not a sort of the catalog).
+                let order = |a: &&Candidate<'_>, b: &&Candidate<'_>| {
                     (b.item.pinned, b.item.popularity, b.item.weight)
                         .cmp(&(a.item.pinned, a.item.popularity, a.item.weight))
                         .then_with(|| a.item.sku.cmp(&b.item.sku))
-                });
-                let browse = rank::pick_varied(
-                    browse,
-                    options.limit,
-                    |c| vec![c.item.sku.clone()],
-                    |c| vec![c.item.category.clone()],
-                    // Best sellers of each category first, in the order above.
-                    |_, repeats| i128::from(repeats),
-                );
+                };
+                let mut browse: Vec<&Candidate<'_>> = candidates.iter().collect();
+                let shortlist = options.limit.max(1) * 8;
+                crate::sort::select_smallest_by(&mut browse, shortlist, order);
+                browse.truncate(shortlist);
+                crate::sort::sort_by(&mut browse, order);
+                let cards: Vec<rank::Variety> = browse
+                    .iter()
+                    .map(|c| rank::Variety {
+                        skus: vec![c.item.sku.clone()],
+                        categories: vec![c.item.category.clone()],
+                        // Best sellers of each category first, in the order above.
+                        cost: (0, 1),
+                    })
+                    .collect();
+                let browse: Vec<&Candidate<'_>> = rank::pick_varied(&cards, options.limit)
+                    .into_iter()
+                    .map(|at| browse[at])
+                    .collect();
                 for c in browse {
                     if let Some(s) = self.evaluate_bundle(
                         &cart,
@@ -433,24 +467,32 @@ impl Engine {
         });
         found.extend(browse);
         // Cards of new SKUs first; under the merchant's ranking, a card repeating a category counts
-        // a quarter less. The caller's own orders (overspend, net) are kept as they are.
-        let found = rank::pick_varied(
-            found,
-            options.limit,
-            |s| s.items.iter().map(|i| i.sku.clone()).collect(),
-            |s| {
-                s.items
+        // a quarter less. The caller's own orders (overspend, net) are kept as they are; browse
+        // suggestions stay after those that close a gap, in their order.
+        let cards: Vec<rank::Variety> = found
+            .iter()
+            .map(|s| rank::Variety {
+                skus: s.items.iter().map(|i| i.sku.clone()).collect(),
+                categories: s
+                    .items
                     .iter()
                     .map(|i| config.catalog_item(&i.sku).and_then(|c| c.category.clone()))
-                    .collect()
-            },
-            |s, repeats| match (s.browse, options.rank) {
-                // Browse suggestions stay after those that close a gap, in their order.
-                (true, _) => i128::MAX,
-                (false, Rank::Score) => rank::repeat_penalised(s.score.total, repeats),
-                (false, Rank::Overspend | Rank::Net) => 0,
-            },
-        );
+                    .collect(),
+                cost: match (s.browse, options.rank) {
+                    (true, _) => (i128::MAX, i128::MAX),
+                    (false, Rank::Score) => (
+                        rank::repeat_penalised(s.score.total, false),
+                        rank::repeat_penalised(s.score.total, true),
+                    ),
+                    (false, Rank::Overspend | Rank::Net) => (0, 0),
+                },
+            })
+            .collect();
+        let mut found: Vec<Option<Suggestion>> = found.into_iter().map(Some).collect();
+        let found: Vec<Suggestion> = rank::pick_varied(&cards, options.limit)
+            .into_iter()
+            .filter_map(|at| found[at].take())
+            .collect();
         match budget.spent_at() {
             None => Ok(found),
             Some(at) => Err(self.too_complex(at).into()),
@@ -494,65 +536,97 @@ impl Engine {
             .collect()
     }
 
-    /// The suggestions that close `target`'s gap, into `found`.
+    /// The suggestions that close `target`'s gap, into `found`; whether any does (one found
+    /// already for another target counts).
     #[allow(clippy::too_many_arguments)]
-    fn closing(
+    fn closing<'c>(
         &self,
         cart: &Cart,
         base: &Quote,
         target: &Target<'_>,
-        candidates: &[Candidate<'_>],
+        candidates: &[Candidate<'c>],
         options: &SuggestOptions,
         search: &Search<'_>,
+        memo: &mut Memo<'c>,
         found: &mut Vec<Suggestion>,
-    ) {
+    ) -> bool {
         let promotion = &self.config().promotions[target.p];
+        let mut closed = false;
         let Search {
             max_items,
             pool,
             best_seller,
             settings,
             pairing,
+            ..
         } = *search;
-        let (bundles, approximate) = match (
-            &target.next.remaining,
-            promotion.tiers.get(target.next.tier).map(|t| t.threshold),
-        ) {
-            (Measure::Amount(remaining), _) => {
-                let gap = remaining.minor().max(0) as u64;
-                let singles = match options.rank {
-                    Rank::Score => self.promising_singles(candidates, gap, pool, settings, best_seller),
-                    Rank::Overspend | Rank::Net => best_singles(candidates, gap, options.limit.max(1)),
-                };
-                let (mut bundles, exact) = if max_items > 1 {
-                    least_overspend(candidates, gap, max_items, options.limit.max(1) * 2)
-                } else {
-                    (Vec::new(), true)
-                };
-                bundles.retain(|b| b.len() > 1);
-                let mut all = singles;
-                all.extend(bundles);
-                (all, !exact)
+        // Another target of the same scope with the same gap searched the same bundles.
+        let key = (search.scope_at, target.next.remaining);
+        let known = memo.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        let (bundles, approximate) = known.unwrap_or_else(|| {
+            match (
+                &target.next.remaining,
+                promotion.tiers.get(target.next.tier).map(|t| t.threshold),
+            ) {
+                (Measure::Amount(remaining), _) => {
+                    let gap = remaining.minor().max(0) as u64;
+                    let singles = match options.rank {
+                        Rank::Score => self.promising_singles(candidates, gap, pool, settings, best_seller),
+                        Rank::Overspend | Rank::Net => best_singles(candidates, gap, options.limit.max(1)),
+                    };
+                    let (mut bundles, exact) = if max_items > 1 {
+                        least_overspend(candidates, gap, max_items, options.limit.max(1) * 2)
+                    } else {
+                        (Vec::new(), true)
+                    };
+                    bundles.retain(|b| b.len() > 1);
+                    let mut all = singles;
+                    all.extend(bundles);
+                    (all, !exact)
+                }
+                (Measure::Units(units), Some(Measure::Units(_))) => {
+                    (cheapest_units(candidates, *units, max_items), false)
+                }
+                _ => (Vec::new(), false),
             }
-            (Measure::Units(units), Some(Measure::Units(_))) => {
-                (cheapest_units(candidates, *units, max_items), false)
-            }
-            _ => (Vec::new(), false),
-        };
+        });
+        if !memo.iter().any(|(k, _)| *k == key) {
+            memo.push((key, (bundles.clone(), approximate)));
+        }
         for bundle in bundles {
             if crate::pricing::budget::spent() {
                 break;
+            }
+            // Priced already for another target (the same cart and bundle give the same outcome):
+            // it closes this one too when it reaches this tier.
+            let same = |s: &Suggestion| {
+                s.items.len() == bundle.len()
+                    && bundle.iter().all(|(item, packs)| {
+                        s.items
+                            .iter()
+                            .any(|i| i.sku == item.sku && i.quantity == packs * item.pack)
+                    })
+            };
+            if let Some(known) = found.iter().find(|s| same(s)) {
+                let id = &self.config().promotions[target.p].id;
+                closed |= known
+                    .reaches
+                    .iter()
+                    .any(|r| *r.promotion == **id && r.tier >= target.next.tier);
+                continue;
             }
             if let Some(mut s) =
                 self.evaluate_bundle(cart, base, target, &bundle, settings, best_seller, pairing)
             {
                 // Single items are always found exactly; only bundles come from the coarse search.
                 s.approximate = approximate && bundle.len() > 1;
-                if !s.browse && !found.iter().any(|f| f.items == s.items) {
+                if !s.browse {
+                    closed = true;
                     found.push(s);
                 }
             }
         }
+        closed
     }
 
     /// The `pool` single items most worth re-quoting under the merchant's ranking: scored before

@@ -195,10 +195,15 @@ pub struct Facts<'c> {
 pub fn score(facts: &Facts<'_>, best_seller: u64, weights: &Weights) -> Score {
     let per_mille = |part: i128, whole: i128| -> i64 {
         if whole <= 0 {
-            0
-        } else {
-            (part.saturating_mul(FULL as i128) / whole).clamp(-(FULL as i128), FULL as i128) as i64
+            return 0;
         }
+        // In 64 bits when it fits (a single instruction; every candidate of a catalog is scored).
+        if let (Ok(part), Ok(whole)) = (i64::try_from(part), i64::try_from(whole)) {
+            if let Some(scaled) = part.checked_mul(FULL) {
+                return (scaled / whole).clamp(-FULL, FULL);
+            }
+        }
+        (part.saturating_mul(i128::from(FULL)) / whole).clamp(-i128::from(FULL), i128::from(FULL)) as i64
     };
     let cost: Option<i128> = facts
         .items
@@ -236,37 +241,43 @@ pub fn score(facts: &Facts<'_>, best_seller: u64, weights: &Weights) -> Score {
     .weigh(weights)
 }
 
-/// Picks up to `limit` of `ranked` (best first) for variety: each next pick is one whose SKUs are
-/// all new, when there is one; among those, the least `cost(item, repeats_a_category)` (ties keep
-/// the ranked order).
-pub fn pick_varied<T>(
-    mut ranked: Vec<T>,
-    limit: usize,
-    skus: impl Fn(&T) -> Vec<String>,
-    categories: impl Fn(&T) -> Vec<Option<String>>,
-    cost: impl Fn(&T, bool) -> i128,
-) -> Vec<T> {
-    let mut picked: Vec<T> = Vec::new();
-    let mut seen_skus: Vec<String> = Vec::new();
-    let mut seen_categories: Vec<Option<String>> = Vec::new();
-    while picked.len() < limit && !ranked.is_empty() {
-        let new_skus = |t: &T| skus(t).iter().all(|s| !seen_skus.contains(s));
-        let any_new = ranked.iter().any(new_skus);
+/// What variety looks at in a ranked card.
+pub struct Variety {
+    /// Its SKUs.
+    pub skus: Vec<String>,
+    /// Its items' categories.
+    pub categories: Vec<Option<String>>,
+    /// Its cost when it brings only new categories, and when it repeats one (lower first).
+    pub cost: (i128, i128),
+}
+
+/// Picks up to `limit` of the ranked cards (best first), as their positions: each next pick is one
+/// whose SKUs are all new, when there is one; among those, the least cost (ties keep the ranked
+/// order).
+pub fn pick_varied(cards: &[Variety], limit: usize) -> Vec<usize> {
+    let mut picked: Vec<usize> = Vec::new();
+    let mut seen_skus: Vec<&str> = Vec::new();
+    let mut seen_categories: Vec<Option<&str>> = Vec::new();
+    while picked.len() < limit.min(cards.len()) {
+        let left = || (0..cards.len()).filter(|at| !picked.contains(at));
+        let new_skus = |at: &usize| cards[*at].skus.iter().all(|s| !seen_skus.contains(&s.as_str()));
+        let any_new = left().any(|at| new_skus(&at));
         let mut best: Option<(i128, usize)> = None;
-        for (at, t) in ranked.iter().enumerate() {
-            if any_new && !new_skus(t) {
-                continue;
-            }
-            let repeats = categories(t).iter().any(|c| seen_categories.contains(c));
-            let key = cost(t, repeats);
-            if best.is_none_or(|(b, _)| key < b) {
-                best = Some((key, at));
+        for at in left().filter(|at| !any_new || new_skus(at)) {
+            let card = &cards[at];
+            let repeats = card
+                .categories
+                .iter()
+                .any(|c| seen_categories.contains(&c.as_deref()));
+            let cost = if repeats { card.cost.1 } else { card.cost.0 };
+            if best.is_none_or(|(b, _)| cost < b) {
+                best = Some((cost, at));
             }
         }
-        let chosen = ranked.remove(best.map_or(0, |(_, at)| at));
-        seen_skus.extend(skus(&chosen));
-        seen_categories.extend(categories(&chosen));
-        picked.push(chosen);
+        let Some((_, at)) = best else { break };
+        seen_skus.extend(cards[at].skus.iter().map(String::as_str));
+        seen_categories.extend(cards[at].categories.iter().map(Option::as_deref));
+        picked.push(at);
     }
     picked
 }

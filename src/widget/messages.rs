@@ -24,99 +24,87 @@ impl Lang {
     }
 }
 
-/// The keys of the words, each overridable through the widget's `messages` option.
-pub const KEYS: &[&str] = &[
-    "progress",
-    "progress_unit",
-    "progress_units",
-    "start",
-    "reached",
-    "savings",
-    "suggestions",
-    "suggestions_browse",
-    "reason_closes_exactly",
-    "reason_goes_with",
-    "reason_pinned",
-    "reason_popular",
-    "add",
-    "add_label",
-    "unlocks",
-    "value_text",
-    "bar_label",
-    "free_shipping",
-    "amount_off",
-    "percent_off",
-    "gift",
-    "unit_free",
-    "units_free",
-    "unit_off",
-    "units_off",
-    "and",
-    "separator",
-    "loading",
+/// The built-in words: (key, English, Simplified Chinese). One table, not a match on strings: it
+/// is the smallest code for the lookup.
+const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "progress",
+        "Add {remaining} more for {reward}",
+        "再买{remaining}，即可享{reward}",
+    ),
+    (
+        "progress_unit",
+        "Add {remaining} more item for {reward}",
+        "再买{remaining}件，即可享{reward}",
+    ),
+    (
+        "progress_units",
+        "Add {remaining} more items for {reward}",
+        "再买{remaining}件，即可享{reward}",
+    ),
+    (
+        "start",
+        "Spend {threshold} for {reward}",
+        "满{threshold}即可享{reward}",
+    ),
+    ("reached", "You've unlocked {reward}", "已解锁{reward}"),
+    ("savings", "You're saving {amount}", "已为你节省{amount}"),
+    ("suggestions", "Get there with", "凑单推荐"),
+    ("suggestions_browse", "Popular picks", "人气好物"),
+    ("reason_closes_exactly", "Just the amount you need", "刚好凑够"),
+    ("reason_goes_with", "Goes with your {name}", "搭配你的{name}"),
+    ("reason_pinned", "Our pick", "店长推荐"),
+    ("reason_popular", "Best seller", "热销"),
+    ("add", "Add", "加购"),
+    ("add_label", "Add {name} to cart", "将{name}加入购物车"),
+    ("unlocks", "Unlocks {reward}", "可解锁{reward}"),
+    (
+        "value_text",
+        "{amount} of {threshold}. {message}",
+        "已达{amount}，目标{threshold}。{message}",
+    ),
+    ("bar_label", "Progress to the next reward", "距离下一个优惠的进度"),
+    ("free_shipping", "free shipping", "免运费"),
+    ("amount_off", "{amount} off", "立减{amount}"),
+    ("percent_off", "{percent}% off", "{percent}%优惠"),
+    ("gift", "a free {name}", "赠品{name}"),
+    ("unit_free", "{count} item free", "{count}件免费"),
+    ("units_free", "{count} items free", "{count}件免费"),
+    (
+        "unit_off",
+        "{count} item at {percent}% off",
+        "{count}件享{percent}%优惠",
+    ),
+    (
+        "units_off",
+        "{count} items at {percent}% off",
+        "{count}件享{percent}%优惠",
+    ),
+    ("and", " and ", "和"),
+    ("separator", ", ", "、"),
+    ("loading", "Loading offers…", "正在加载优惠…"),
 ];
 
-/// The built-in words of `lang` for `key` (one of [`KEYS`]).
-pub fn builtin(lang: Lang, key: &str) -> &'static str {
-    match (lang, key) {
-        (Lang::En, "progress") => "Add {remaining} more for {reward}",
-        (Lang::En, "progress_unit") => "Add {remaining} more item for {reward}",
-        (Lang::En, "progress_units") => "Add {remaining} more items for {reward}",
-        (Lang::En, "start") => "Spend {threshold} for {reward}",
-        (Lang::En, "reached") => "You've unlocked {reward}",
-        (Lang::En, "savings") => "You're saving {amount}",
-        (Lang::En, "suggestions") => "Get there with",
-        (Lang::En, "suggestions_browse") => "Popular picks",
-        (Lang::En, "reason_closes_exactly") => "Just the amount you need",
-        (Lang::En, "reason_goes_with") => "Goes with your {name}",
-        (Lang::En, "reason_pinned") => "Our pick",
-        (Lang::En, "reason_popular") => "Best seller",
-        (Lang::En, "add") => "Add",
-        (Lang::En, "add_label") => "Add {name} to cart",
-        (Lang::En, "unlocks") => "Unlocks {reward}",
-        (Lang::En, "value_text") => "{amount} of {threshold}. {message}",
-        (Lang::En, "bar_label") => "Progress to the next reward",
-        (Lang::En, "free_shipping") => "free shipping",
-        (Lang::En, "amount_off") => "{amount} off",
-        (Lang::En, "percent_off") => "{percent}% off",
-        (Lang::En, "gift") => "a free {name}",
-        (Lang::En, "unit_free") => "{count} item free",
-        (Lang::En, "units_free") => "{count} items free",
-        (Lang::En, "unit_off") => "{count} item at {percent}% off",
-        (Lang::En, "units_off") => "{count} items at {percent}% off",
-        (Lang::En, "and") => " and ",
-        (Lang::En, "separator") => ", ",
-        (Lang::En, "loading") => "Loading offers…",
-        (Lang::Zh, "progress") => "再买{remaining}，即可享{reward}",
-        (Lang::Zh, "progress_unit") => "再买{remaining}件，即可享{reward}",
-        (Lang::Zh, "progress_units") => "再买{remaining}件，即可享{reward}",
-        (Lang::Zh, "start") => "满{threshold}即可享{reward}",
-        (Lang::Zh, "reached") => "已解锁{reward}",
-        (Lang::Zh, "savings") => "已为你节省{amount}",
-        (Lang::Zh, "suggestions") => "凑单推荐",
-        (Lang::Zh, "suggestions_browse") => "人气好物",
-        (Lang::Zh, "reason_closes_exactly") => "刚好凑够",
-        (Lang::Zh, "reason_goes_with") => "搭配你的{name}",
-        (Lang::Zh, "reason_pinned") => "店长推荐",
-        (Lang::Zh, "reason_popular") => "热销",
-        (Lang::Zh, "add") => "加购",
-        (Lang::Zh, "add_label") => "将{name}加入购物车",
-        (Lang::Zh, "unlocks") => "可解锁{reward}",
-        (Lang::Zh, "value_text") => "已达{amount}，目标{threshold}。{message}",
-        (Lang::Zh, "bar_label") => "距离下一个优惠的进度",
-        (Lang::Zh, "free_shipping") => "免运费",
-        (Lang::Zh, "amount_off") => "立减{amount}",
-        (Lang::Zh, "percent_off") => "{percent}%优惠",
-        (Lang::Zh, "gift") => "赠品{name}",
-        (Lang::Zh, "unit_free") => "{count}件免费",
-        (Lang::Zh, "units_free") => "{count}件免费",
-        (Lang::Zh, "unit_off") => "{count}件享{percent}%优惠",
-        (Lang::Zh, "units_off") => "{count}件享{percent}%优惠",
-        (Lang::Zh, "and") => "和",
-        (Lang::Zh, "separator") => "、",
-        (Lang::Zh, "loading") => "正在加载优惠…",
-        _ => "",
+/// The keys of the words, each overridable through the widget's `messages` option.
+pub const KEYS: [&str; BUILTIN.len()] = {
+    let mut keys = [""; BUILTIN.len()];
+    let mut i = 0;
+    while i < BUILTIN.len() {
+        keys[i] = BUILTIN[i].0;
+        i += 1;
     }
+    keys
+};
+
+/// The built-in words of `lang` for `key` (one of [`KEYS`]); empty for any other key.
+pub fn builtin(lang: Lang, key: &str) -> &'static str {
+    BUILTIN
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, en, zh)| match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        })
 }
 
 /// The words in use: the built-in ones of a language, with the host's overrides on top.

@@ -209,13 +209,14 @@ fn suggestion(card: &Card, add: &str) -> Markup {
                     .attr("part", "suggestion-unlocks")
                     .text(&card.unlocks),
             )
-            .children(card.reason.iter().map(|reason| {
+            // Always there (empty when the reason is not the shopper's), so a re-render patches
+            // its text instead of adding or removing a node.
+            .child(
                 Element::html("span")
                     .attr("class", "reason")
                     .attr("part", "suggestion-reason")
-                    .text(reason)
-                    .into()
-            })),
+                    .text(card.reason.as_deref().unwrap_or("")),
+            ),
     )
     .child(
         Element::html("span")

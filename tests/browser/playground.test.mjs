@@ -30,6 +30,20 @@ test('edit a threshold: validation, the chart and the figures follow; a bad valu
   await page.waitForFunction(() => document.querySelector('next-tier').shadowRoot.querySelector('.message')?.textContent === 'Add ¥7.00 more for ¥10.00 off');
   await page.screenshot({ path: `${artifacts}/playground.png`, fullPage: true });
 
+  // What the widget's add-ons would have done (tests/simulate.rs checks the figures by hand): the
+  // row adds up, and at most one unit of an item changes which cards close the gaps.
+  const row = () => page.$$eval('#suggestion-figures tbody td', (cells) => cells.map((c) => c.textContent));
+  const wide = await row();
+  const [short, closed, browse] = [parseInt(wide[0], 10), wide[1], parseInt(wide[2], 10)];
+  const closable = parseInt(closed, 10);
+  assert.ok(short > 0 && closable > 0 && closable + browse <= short, wide.join(' | '));
+  assert.equal(closed, `${closable} (${(closable / short).toFixed(4)})`);
+  // The seed config's catalog has no costs: the margin is not known.
+  assert.equal(wide[5], '— (no catalog costs)');
+  await page.fill('#config', edited.replace('"currency": "CNY",', '"currency": "CNY", "suggest": { "max_units": 1 },'));
+  await page.waitForFunction((w) => document.querySelector('#suggestion-figures tbody td:nth-child(4)')?.textContent !== w, wide[3]);
+  await page.fill('#config', edited);
+
   // A negative threshold: the error names its JSON path, the editor is marked invalid.
   await page.fill('#config', edited.replace('"min_subtotal": "120"', '"min_subtotal": "-5"'));
   await page.waitForSelector('#validation .error');

@@ -22,6 +22,12 @@ async function waitText(page, selector, text) {
   }
 }
 
+/** The widget's suggestion cards: [name, reason] each. */
+function cards(page) {
+  return page.evaluate(() => [...document.querySelector('next-tier').shadowRoot.querySelectorAll('.card')]
+    .map((card) => [card.querySelector('.name').textContent, card.querySelector('.reason').textContent || null]));
+}
+
 async function open(options = {}) {
   const page = await env.newPage(options);
   await page.goto(`${env.url}/www/index.html`);
@@ -31,7 +37,15 @@ async function open(options = {}) {
 
 test('seed scenario: message, bar, suggestions and totals at each step', async () => {
   const page = await open({ viewport: { width: 1280, height: 900 } });
-  await waitText(page, 'next-tier .message', 'Add ¥99.00 more for free shipping and ¥10.00 off');
+  await waitText(page, 'next-tier .message', 'Spend ¥99.00 for free shipping and ¥10.00 off');
+  // Empty, so far from 99: the merchant's pinned item and best sellers, one of each, not a pile of
+  // one item (tests/vectors/suggestions/storefront-empty.json).
+  await waitText(page, 'next-tier .suggestions-title', 'Popular picks');
+  assert.deepEqual(await cards(page), [
+    ['Microfibre cloths, 5', 'Our pick'],
+    ['Spin mop', 'Best seller'],
+    ['Detergent 1L', 'Best seller'],
+  ]);
 
   // 38 (mop) + 3 × 18 (detergent) = 92: 7 short of both 99 tiers; the bar is 92 of 150.
   await page.click('.products button[data-sku="mop"]');
@@ -42,8 +56,15 @@ test('seed scenario: message, bar, suggestions and totals at each step', async (
   assert.equal(await page.getAttribute('next-tier rect.fill', 'width'), '61.33%');
   assert.equal(await page.textContent('dd[data-row=total]'), '¥102.00');
   assert.equal(await page.textContent('dd[data-row=shipping]'), '¥10.00');
-  // The best add-on closes the gap exactly: a 7-yuan sponge.
+  // The best add-on closes the gap exactly: a 7-yuan sponge; then what goes with the mop in the
+  // cart (tests/vectors/suggestions/storefront-92.json).
+  await waitText(page, 'next-tier .suggestions-title', 'Get there with');
   assert.equal(await page.textContent('next-tier .card .name'), 'Sponge 3-pack');
+  assert.deepEqual(await cards(page), [
+    ['Sponge 3-pack', 'Just the amount you need'],
+    ['Microfibre cloths, 5', 'Goes with your Spin mop'],
+    ['Floor cleaner', 'Goes with your Spin mop'],
+  ]);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${artifacts}/storefront-92-desktop.png` });
 
@@ -76,7 +97,9 @@ test('out-of-scope and sold-out products: gift cards do not count, a sold-out it
   const page = await open();
   await page.click('.products button[data-sku="gift-card-100"]');
   await waitText(page, 'dd[data-row=total]', '¥110.00');
-  await waitText(page, 'next-tier .message', 'Add ¥99.00 more for free shipping and ¥10.00 off');
+  await waitText(page, 'next-tier .message', 'Spend ¥99.00 for free shipping and ¥10.00 off');
+  // Gift cards are never suggested (`never_suggest`), whatever the gap.
+  assert.ok((await cards(page)).every(([name]) => !name.startsWith('Gift card')));
   assert.equal(await page.isDisabled('.products button[data-sku="scrub-brush"]'), true);
   assert.deepEqual(page.problems, []);
 });
@@ -123,12 +146,27 @@ test('English and Chinese: the widget and the shop switch language', async () =>
   await page.selectOption('#lang-select', 'zh-CN');
   await waitText(page, 'next-tier .message', '再买¥7.00，即可享免运费和立减¥10.00');
   await waitText(page, 'next-tier .card .name', '海绵三只装');
+  assert.equal(await page.textContent('next-tier .suggestions-title'), '凑单推荐');
+  assert.deepEqual(await cards(page), [
+    ['海绵三只装', '刚好凑够'],
+    ['超细纤维抹布5条', '搭配你的旋转拖把'],
+    ['地板清洁剂', '搭配你的旋转拖把'],
+  ]);
   assert.equal(await page.textContent('next-tier button.add'), '加购');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.textContent('dt.total'), '合计');
   await page.screenshot({ path: `${artifacts}/storefront-92-zh.png` });
+  // An empty cart in Chinese: "满¥99.00…" and the browse cards' words.
+  await page.click('#clear');
+  await waitText(page, 'next-tier .message', '满¥99.00即可享免运费和立减¥10.00');
+  await waitText(page, 'next-tier .suggestions-title', '人气好物');
+  assert.deepEqual(await cards(page), [
+    ['超细纤维抹布5条', '店长推荐'],
+    ['旋转拖把', '热销'],
+    ['洗衣液1升', '热销'],
+  ]);
   await page.selectOption('#lang-select', 'en');
-  await waitText(page, 'next-tier .message', 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  await waitText(page, 'next-tier .message', 'Spend ¥99.00 for free shipping and ¥10.00 off');
   assert.deepEqual(page.problems, []);
 });
 
@@ -161,7 +199,8 @@ test('merchant configs: members-only tiers, a coupon, and a scheduled Singles\' 
   const labels = () => page.$$eval('next-tier', ([w]) => [...w.shadowRoot.querySelectorAll('.marker-label')].map((t) => t.textContent).join(' '));
   await page.waitForFunction(() => document.querySelector('next-tier').shadowRoot.querySelectorAll('.track').length === 2);
   assert.equal(await labels(), '¥99.00 ¥200.00 ¥299.00 ¥59.00');
-  await waitText(page, 'next-tier .message', 'Add ¥59.00 more for 5% off');
+  // Nothing of decor in the cart yet: "Spend", not "Add … more".
+  await waitText(page, 'next-tier .message', 'Spend ¥59.00 for 5% off');
   // During the warm-up only: no every-200 milestone, the decor bar stays.
   await page.selectOption('#date-select', '2026-11-01T10:00:00+08:00');
   await page.waitForFunction(() => !document.querySelector('next-tier').shadowRoot.textContent.includes('¥200.00'));

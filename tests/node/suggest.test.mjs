@@ -9,7 +9,12 @@ const dir = new URL('../vectors/suggestions/', import.meta.url);
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
   const v = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
   test(`suggestions ${v.name}`, async () => {
-    const config = typeof v.config === 'string' ? readFileSync(new URL(v.config, dir), 'utf8') : v.config;
+    const config = typeof v.config === 'string' ? JSON.parse(readFileSync(new URL(v.config, dir), 'utf8')) : v.config;
+    if (v.catalog) {
+      // A storefront's product list (www/catalog.json): its items, less the storefront's own keys.
+      const { products } = JSON.parse(readFileSync(new URL(v.catalog, dir), 'utf8'));
+      config.catalog = products.map(({ name_zh: _zh, ...item }) => item);
+    }
     const engine = await createEngine(config);
     assert.deepEqual(engine.suggest(v.cart, v.options).suggestions, v.suggestions);
     engine.free();
