@@ -51,12 +51,39 @@ pub fn quote(data: &[u8]) {
     let mut full = quote.clone();
     full.detail = crate::Detail::Summary;
     assert_eq!(full.to_json(), summary.to_json());
-    // Suggestions for the same cart: each is consistent with its own figures.
-    if let Ok(found) = engine.suggest_json(cart, 0, &crate::suggest::SuggestOptions::default()) {
+    // Suggestions for the same cart: each is consistent with its own figures and the settings. The
+    // cart's text is read as suggestion options too (the options reader's fuzzing).
+    let options = crate::suggest::SuggestOptions::from_json(cart).unwrap_or_default();
+    for options in [crate::suggest::SuggestOptions::default(), options] {
+        let Ok(found) = engine.suggest_json(cart, 0, &options) else {
+            continue;
+        };
+        let config = engine.config();
+        let max_units = match &options.settings {
+            Some(doc) => {
+                config
+                    .suggest
+                    .with(doc, &crate::JsonPath::root(), &mut Vec::new())
+                    .max_units
+            }
+            None => config.suggest.max_units,
+        };
         for s in found {
             assert_eq!(s.net.minor(), s.spend.minor() - s.saving.minor());
             assert!(!s.items.is_empty() && s.items.len() <= crate::suggest::MAX_BUNDLE);
             assert!(s.overspend.minor() >= 0);
+            assert!(!s.browse || s.overspend.minor() == 0);
+            for criterion in crate::config::suggest::Criterion::ALL {
+                assert!(s.score.of(criterion).abs() <= crate::suggest::rank::FULL);
+            }
+            for i in &s.items {
+                let item = config
+                    .catalog_item(&i.sku)
+                    .expect("a suggested SKU is in the catalog");
+                assert!(!item.never_suggest && i.quantity % item.pack == 0);
+                assert!(i.quantity <= item.pack.saturating_mul(max_units));
+                assert!(item.max_per_suggestion.is_none_or(|m| i.quantity <= m));
+            }
         }
     }
 }

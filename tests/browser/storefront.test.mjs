@@ -14,7 +14,9 @@ after(async () => { await env?.close(); });
 async function waitText(page, selector, text) {
   try {
     await page.waitForFunction(([s, t]) => {
-      const find = (root) => root.querySelector(s) ?? root.querySelector('next-tier')?.shadowRoot?.querySelector(s);
+      // `next-tier .message` names a node in the widget's shadow root: look there without the host.
+      const inWidget = s.replace(/^next-tier\s+/, '');
+      const find = (root) => root.querySelector(s) ?? root.querySelector('next-tier')?.shadowRoot?.querySelector(inWidget);
       return find(document)?.textContent === t;
     }, [selector, text], { timeout: 5000 });
   } catch {
