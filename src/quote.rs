@@ -267,6 +267,9 @@ pub struct Unlocks {
     /// A percentage off the in-scope lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<String>,
+    /// The most the percentage takes off, when capped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_off: Option<Money>,
     /// A free catalog item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
@@ -394,6 +397,9 @@ impl Quote {
                     }
                     if let Some(percent) = &unlocks.percent {
                         u.string("percent", percent);
+                    }
+                    if let Some(max_off) = &unlocks.max_off {
+                        write_money(u.key("max_off"), max_off);
                     }
                     if let Some(gift) = &unlocks.gift {
                         u.string("gift", gift);

@@ -40,7 +40,7 @@ fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
 /// One random promotion of any kind, with optional scope, basis, group and tax mode.
 fn promotion(index: usize) -> impl Strategy<Value = Value> {
     (
-        (0..6u8, 1..4usize, scope(), any::<bool>()),
+        (0..6u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
         prop::option::of(0..2u8),
         any::<bool>(),
         prop::option::of(prop::sample::select(vec!["included", "excluded"])),
@@ -53,7 +53,7 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
         ),
     )
         .prop_flat_map(
-            move |((kind, n, scope, discounted), group, by_quantity, tax, buy_get)| {
+            move |((kind, n, scope, discounted, capped), group, by_quantity, tax, buy_get)| {
                 (thresholds(n), prop::collection::vec(1u64..60, n)).prop_map(move |(ts, rewards)| {
                     let by_quantity = by_quantity && kind != 3;
                     let mut off_so_far = 0;
@@ -83,7 +83,7 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                         ),
                         0 => ("free_shipping", tiers),
                         1 => ("amount_off", tiers),
-                        2 => ("percent_off", percent_sorted(tiers)),
+                        2 => ("percent_off", percent_sorted(tiers, capped)),
                         3 => (
                             "amount_off_every",
                             vec![json!({ "every": (ts[0] + 5).to_string(), "off": "5", "max_off": "15" })],
@@ -135,15 +135,19 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
         )
 }
 
-/// Percent tiers must not shrink: sort the percents ascending.
-fn percent_sorted(mut tiers: Vec<Value>) -> Vec<Value> {
+/// Percent tiers must not shrink: sort the percents ascending; `capped`: each tier at most 10, 20,
+/// 30 … off (caps that do not shrink either).
+fn percent_sorted(mut tiers: Vec<Value>, capped: bool) -> Vec<Value> {
     let mut percents: Vec<u64> = tiers
         .iter()
         .map(|t| t["percent"].as_str().unwrap().parse().unwrap())
         .collect();
     percents.sort_unstable();
-    for (t, p) in tiers.iter_mut().zip(percents) {
+    for (i, (t, p)) in tiers.iter_mut().zip(percents).enumerate() {
         t["percent"] = json!(p.to_string());
+        if capped {
+            t["max_off"] = json!((10 * (i + 1)).to_string());
+        }
     }
     tiers
 }

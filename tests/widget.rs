@@ -277,3 +277,36 @@ fn a_cart_in_a_market_is_worded_in_its_currency() {
     // The sponge costs 7 × 0.14 = 0.98 in the market's catalog: two close the 1.14 gap.
     assert_eq!(view.cards[0].price, "$1.96");
 }
+
+/// A capped percentage in the widget's words, in English and Chinese; nothing in scope yet reads
+/// "Spend …", not "Add … more" (tests/vectors/percent-max-off-stepped.json has the figures).
+#[test]
+fn a_capped_percentage_and_an_empty_scope_are_worded_in_both_languages() {
+    let config = r#"{"currency":"CNY","promotions":[{"id":"pct","kind":"percent_off","tiers":[
+        {"min_subtotal":"200","percent":"10","max_off":"25"},{"min_subtotal":"500","percent":"20","max_off":"60"}]}]}"#;
+    let cart = r#"{"lines":[{"sku":"a","price":"300","quantity":1}]}"#;
+    let en = view_of(config, cart, "{}");
+    assert_eq!(
+        en.message.as_deref(),
+        Some("Add ¥200.00 more for 20% off (up to ¥60.00)")
+    );
+    assert_eq!(
+        en.celebration.as_deref(),
+        Some("You've unlocked 10% off (up to ¥25.00)")
+    );
+    let zh = view_of(config, cart, r#"{"lang":"zh-CN"}"#);
+    assert_eq!(
+        zh.message.as_deref(),
+        Some("再买¥200.00，即可享20%优惠（最高¥60.00）")
+    );
+    assert_eq!(zh.celebration.as_deref(), Some("已解锁10%优惠（最高¥25.00）"));
+    let empty = r#"{"lines":[]}"#;
+    assert_eq!(
+        view_of(config, empty, "{}").message.as_deref(),
+        Some("Spend ¥200.00 for 10% off (up to ¥25.00)")
+    );
+    assert_eq!(
+        view_of(config, empty, r#"{"lang":"zh"}"#).message.as_deref(),
+        Some("满¥200.00即可享10%优惠（最高¥25.00）")
+    );
+}

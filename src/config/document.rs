@@ -169,7 +169,7 @@ pub enum KindDoc {
     AmountOff,
     /// "Every X save Y", repeating: one tier `{ "every", "off", "max_off"? }`.
     AmountOffEvery,
-    /// A percentage off the in-scope lines. Tiers: `{ "min_subtotal", "percent" }`.
+    /// A percentage off the in-scope lines, optionally capped. Tiers: `{ "min_subtotal", "percent", "max_off"? }`.
     PercentOff,
     /// A free item from the catalog. Tiers: `{ "min_subtotal", "gift": SKU }`.
     Gift,
@@ -270,7 +270,8 @@ pub struct TierDoc {
     pub gift: Option<String>,
     /// `amount_off_every`: the step of in-scope spend that earns one `off`.
     pub every: Option<Amount>,
-    /// `amount_off_every`: the most that can be taken off in total.
+    /// `amount_off_every`: the most that can be taken off in total; `percent_off`: the most the
+    /// percentage takes off ("50 %, at most 30").
     pub max_off: Option<Amount>,
     /// `buy_x_get_y`: units to buy for each application.
     pub buy: Option<Count>,

@@ -206,6 +206,10 @@ impl Conversion {
             };
             let reward = match &tier.reward {
                 Reward::AmountOff(off) => Reward::AmountOff(self.off(*off)?),
+                Reward::PercentOff { percent, max_off } => Reward::PercentOff {
+                    percent: *percent,
+                    max_off: max_off.map(|m| self.off(m)).transpose()?,
+                },
                 Reward::Every { every, off, max_off } => {
                     let every = self.threshold(*every);
                     if every.is_zero() {

@@ -142,8 +142,13 @@ pub enum Reward {
     FreeShipping,
     /// This amount off the in-scope lines.
     AmountOff(Decimal),
-    /// This percentage off the in-scope lines.
-    PercentOff(Decimal),
+    /// This percentage off the in-scope lines, at most `max_off`.
+    PercentOff {
+        /// The percentage.
+        percent: Decimal,
+        /// The cap on the amount off ("50 %, at most 30").
+        max_off: Option<Decimal>,
+    },
     /// This catalog SKU at no charge.
     Gift(String),
     /// `off` for every full `every` of in-scope spend, at most `max_off`.

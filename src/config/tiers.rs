@@ -14,7 +14,7 @@ fn reward_keys(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::FreeShipping => &[],
         Kind::AmountOff => &["off"],
-        Kind::PercentOff => &["percent"],
+        Kind::PercentOff => &["percent", "max_off"],
         Kind::Gift => &["gift"],
         Kind::AmountOffEvery => &["every", "off", "max_off"],
         Kind::BuyXGetY => &["buy", "get", "percent"],
@@ -132,16 +132,19 @@ pub(crate) fn validate_tiers(
                 Some(_) => amount("off", &doc.off, true, errors).map(Reward::AmountOff),
                 None => missing(&tier_path, "off", errors),
             },
-            Kind::PercentOff => match &doc.percent {
-                Some(p) => match parse_percent(&p.0, &tier_path.key("percent")) {
-                    Ok(v) => Some(Reward::PercentOff(v)),
-                    Err(e) => {
-                        errors.push(e);
-                        None
-                    }
-                },
-                None => missing(&tier_path, "percent", errors),
-            },
+            Kind::PercentOff => {
+                let max_off = amount("max_off", &doc.max_off, true, errors);
+                match &doc.percent {
+                    Some(p) => match parse_percent(&p.0, &tier_path.key("percent")) {
+                        Ok(percent) => Some(Reward::PercentOff { percent, max_off }),
+                        Err(e) => {
+                            errors.push(e);
+                            None
+                        }
+                    },
+                    None => missing(&tier_path, "percent", errors),
+                }
+            }
             Kind::Gift => match &doc.gift {
                 Some(sku) => {
                     if config.catalog_item(sku).is_none() {
@@ -260,13 +263,35 @@ pub(crate) fn validate_tiers(
                 }
                 Some(true) => {}
             }
-            let shrinking = match (&previous.reward, &reward) {
-                (Reward::AmountOff(a), Reward::AmountOff(b)) => b < a,
-                (Reward::PercentOff(a), Reward::PercentOff(b)) => b < a,
+            // A cap counts as giving less: none is more than any.
+            let capped_lower = |a: &Option<Decimal>, b: &Option<Decimal>| match (a, b) {
+                (None, Some(_)) => true,
+                (Some(a), Some(b)) => b < a,
                 _ => false,
             };
-            if shrinking {
-                let key = if kind == Kind::AmountOff { "off" } else { "percent" };
+            let shrinking = match (&previous.reward, &reward) {
+                (Reward::AmountOff(a), Reward::AmountOff(b)) => (b < a).then_some("off"),
+                (
+                    Reward::PercentOff {
+                        percent: a,
+                        max_off: cap_a,
+                    },
+                    Reward::PercentOff {
+                        percent: b,
+                        max_off: cap_b,
+                    },
+                ) => {
+                    if b < a {
+                        Some("percent")
+                    } else if capped_lower(cap_a, cap_b) {
+                        Some("max_off")
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            if let Some(key) = shrinking {
                 errors.push(Error::invalid(
                     &tier_path.key(key),
                     format!("a higher tier must not give less than tier {}", i - 1),

@@ -419,7 +419,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 continue;
             }
             Reward::AmountOff(off) => to_minor(*off, digits).min(base),
-            Reward::PercentOff(percent) => config.rounding.percent_of(base, *percent).min(base),
+            Reward::PercentOff { percent, max_off } => {
+                let off = config.rounding.percent_of(base, *percent).min(base);
+                max_off.map_or(off, |max| off.min(to_minor(max, digits)))
+            }
             Reward::Every { every, off, max_off } => {
                 let Measure::Amount(m) = value else { continue };
                 let steps = Decimal::from(to_minor(m, digits) / to_minor(*every, digits).max(1));

@@ -136,8 +136,9 @@ impl Engine {
                 saving: Some(currency.money(*off)),
                 ..Unlocks::default()
             },
-            Reward::PercentOff(percent) => Unlocks {
+            Reward::PercentOff { percent, max_off } => Unlocks {
                 percent: Some(percent.normalize().to_string()),
+                max_off: max_off.map(|m| currency.money(m)),
                 ..Unlocks::default()
             },
             Reward::Gift(sku) => Unlocks {

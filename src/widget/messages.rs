@@ -67,6 +67,11 @@ const BUILTIN: &[(&str, &str, &str)] = &[
     ("free_shipping", "free shipping", "免运费"),
     ("amount_off", "{amount} off", "立减{amount}"),
     ("percent_off", "{percent}% off", "{percent}%优惠"),
+    (
+        "percent_off_max",
+        "{percent}% off (up to {amount})",
+        "{percent}%优惠（最高{amount}）",
+    ),
     ("gift", "a free {name}", "赠品{name}"),
     ("unit_free", "{count} item free", "{count}件免费"),
     ("units_free", "{count} items free", "{count}件免费"),

@@ -226,7 +226,20 @@ impl Phrases<'_> {
                 let amount = applied.map_or_else(|| self.decimal(*off), |a| self.amount(a));
                 w.fill("amount_off", &[("amount", &amount)])
             }
-            Reward::PercentOff(p) => w.fill("percent_off", &[("percent", &p.normalize().to_string())]),
+            Reward::PercentOff {
+                percent,
+                max_off: None,
+            } => w.fill("percent_off", &[("percent", &percent.normalize().to_string())]),
+            Reward::PercentOff {
+                percent,
+                max_off: Some(max),
+            } => w.fill(
+                "percent_off_max",
+                &[
+                    ("percent", &percent.normalize().to_string()),
+                    ("amount", &self.decimal(*max)),
+                ],
+            ),
             Reward::Gift(sku) => w.fill("gift", &[("name", &self.item_name(sku))]),
             Reward::BuyGet { get, percent, .. } => self.units_off(*get, &percent.normalize().to_string()),
         }
@@ -256,7 +269,13 @@ impl Phrases<'_> {
         }
         match (&unlocks.percent, unlocks.units) {
             (Some(percent), Some(units)) => parts.push(self.units_off(units, percent)),
-            (Some(percent), None) => parts.push(w.fill("percent_off", &[("percent", percent)])),
+            (Some(percent), None) => match unlocks.max_off {
+                Some(max) => parts.push(w.fill(
+                    "percent_off_max",
+                    &[("percent", percent), ("amount", &self.amount(max))],
+                )),
+                None => parts.push(w.fill("percent_off", &[("percent", percent)])),
+            },
             _ => {}
         }
         if let Some(gift) = &unlocks.gift {
