@@ -264,6 +264,9 @@ pub struct Unlocks {
     /// A fixed amount off (for `amount_off_every`, the total off at that multiple).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub off: Option<Money>,
+    /// `amount_off_each`: this amount off each in-scope unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_each: Option<Money>,
     /// A percentage off the in-scope lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<String>,
@@ -394,6 +397,9 @@ impl Quote {
                     }
                     if let Some(off) = &unlocks.off {
                         write_money(u.key("off"), off);
+                    }
+                    if let Some(off_each) = &unlocks.off_each {
+                        write_money(u.key("off_each"), off_each);
                     }
                     if let Some(percent) = &unlocks.percent {
                         u.string("percent", percent);

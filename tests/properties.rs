@@ -40,7 +40,7 @@ fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
 /// One random promotion of any kind, with optional scope, basis, group and tax mode.
 fn promotion(index: usize) -> impl Strategy<Value = Value> {
     (
-        (0..6u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
+        (0..7u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
         prop::option::of(0..2u8),
         any::<bool>(),
         prop::option::of(prop::sample::select(vec!["included", "excluded"])),
@@ -68,7 +68,7 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                             };
                             off_so_far += r;
                             match kind {
-                                1 => tier["off"] = json!(off_so_far.to_string()),
+                                1 | 6 => tier["off"] = json!(off_so_far.to_string()),
                                 2 => tier["percent"] = json!((off_so_far % 100 + 1).max(1).to_string()),
                                 _ => {}
                             }
@@ -83,6 +83,7 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                         ),
                         0 => ("free_shipping", tiers),
                         1 => ("amount_off", tiers),
+                        6 => ("amount_off_each", tiers),
                         2 => ("percent_off", percent_sorted(tiers, capped)),
                         3 => (
                             "amount_off_every",

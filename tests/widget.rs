@@ -278,6 +278,25 @@ fn a_cart_in_a_market_is_worded_in_its_currency() {
     assert_eq!(view.cards[0].price, "$1.96");
 }
 
+/// An amount off each unit in the widget's words (tests/vectors/amount-off-each-stepped.json).
+#[test]
+fn an_amount_off_each_unit_is_worded_in_both_languages() {
+    let config = r#"{"currency":"CNY","promotions":[{"id":"mugs","kind":"amount_off_each","tiers":[
+        {"min_quantity":2,"off":"2"},{"min_quantity":5,"off":"3"}]}]}"#;
+    let cart = r#"{"lines":[{"sku":"mug","price":"12","quantity":3}]}"#;
+    let en = view_of(config, cart, "{}");
+    assert_eq!(
+        en.message.as_deref(),
+        Some("Add 2 more items for ¥3.00 off each item")
+    );
+    assert_eq!(
+        en.celebration.as_deref(),
+        Some("You've unlocked ¥2.00 off each item")
+    );
+    let zh = view_of(config, cart, r#"{"lang":"zh-CN"}"#);
+    assert_eq!(zh.message.as_deref(), Some("再买2件，即可享每件立减¥3.00"));
+}
+
 /// A capped percentage in the widget's words, in English and Chinese; nothing in scope yet reads
 /// "Spend …", not "Add … more" (tests/vectors/percent-max-off-stepped.json has the figures).
 #[test]

@@ -167,6 +167,9 @@ pub enum KindDoc {
     FreeShipping,
     /// A fixed amount off; the highest tier reached applies. Tiers: `{ "min_subtotal", "off" }`.
     AmountOff,
+    /// A fixed amount off each in-scope unit ("5 off every mug"), never more than a unit has left;
+    /// the highest tier reached applies. Tiers: `{ "min_subtotal" or "min_quantity", "off" }`.
+    AmountOffEach,
     /// "Every X save Y", repeating: one tier `{ "every", "off", "max_off"? }`.
     AmountOffEvery,
     /// A percentage off the in-scope lines, optionally capped. Tiers: `{ "min_subtotal", "percent", "max_off"? }`.
@@ -491,6 +494,7 @@ impl PromotionDoc {
             &[
                 ("free_shipping", KindDoc::FreeShipping),
                 ("amount_off", KindDoc::AmountOff),
+                ("amount_off_each", KindDoc::AmountOffEach),
                 ("amount_off_every", KindDoc::AmountOffEvery),
                 ("percent_off", KindDoc::PercentOff),
                 ("gift", KindDoc::Gift),

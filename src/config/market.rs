@@ -206,6 +206,7 @@ impl Conversion {
             };
             let reward = match &tier.reward {
                 Reward::AmountOff(off) => Reward::AmountOff(self.off(*off)?),
+                Reward::AmountOffEach(off) => Reward::AmountOffEach(self.off(*off)?),
                 Reward::PercentOff { percent, max_off } => Reward::PercentOff {
                     percent: *percent,
                     max_off: max_off.map(|m| self.off(m)).transpose()?,

@@ -81,6 +81,8 @@ pub enum Kind {
     FreeShipping,
     /// A fixed amount off, stepped by tiers.
     AmountOff,
+    /// A fixed amount off each in-scope unit.
+    AmountOffEach,
     /// A fixed amount off for every full step of spend.
     AmountOffEvery,
     /// A percentage off.
@@ -104,9 +106,10 @@ pub struct Usage {
 
 impl Kind {
     /// Every kind, in the order of the docs.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::FreeShipping,
         Kind::AmountOff,
+        Kind::AmountOffEach,
         Kind::AmountOffEvery,
         Kind::PercentOff,
         Kind::Gift,
@@ -118,6 +121,7 @@ impl Kind {
         match self {
             Kind::FreeShipping => "free_shipping",
             Kind::AmountOff => "amount_off",
+            Kind::AmountOffEach => "amount_off_each",
             Kind::AmountOffEvery => "amount_off_every",
             Kind::PercentOff => "percent_off",
             Kind::Gift => "gift",
@@ -142,6 +146,8 @@ pub enum Reward {
     FreeShipping,
     /// This amount off the in-scope lines.
     AmountOff(Decimal),
+    /// This amount off each in-scope unit (at most what the unit has left).
+    AmountOffEach(Decimal),
     /// This percentage off the in-scope lines, at most `max_off`.
     PercentOff {
         /// The percentage.

@@ -13,7 +13,7 @@ use crate::money::{parse_amount, parse_percent, Currency, Measure};
 fn reward_keys(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::FreeShipping => &[],
-        Kind::AmountOff => &["off"],
+        Kind::AmountOff | Kind::AmountOffEach => &["off"],
         Kind::PercentOff => &["percent", "max_off"],
         Kind::Gift => &["gift"],
         Kind::AmountOffEvery => &["every", "off", "max_off"],
@@ -128,6 +128,10 @@ pub(crate) fn validate_tiers(
         };
         let reward = match kind {
             Kind::FreeShipping => Some(Reward::FreeShipping),
+            Kind::AmountOffEach => match &doc.off {
+                Some(_) => amount("off", &doc.off, true, errors).map(Reward::AmountOffEach),
+                None => missing(&tier_path, "off", errors),
+            },
             Kind::AmountOff => match &doc.off {
                 Some(_) => amount("off", &doc.off, true, errors).map(Reward::AmountOff),
                 None => missing(&tier_path, "off", errors),
@@ -270,7 +274,8 @@ pub(crate) fn validate_tiers(
                 _ => false,
             };
             let shrinking = match (&previous.reward, &reward) {
-                (Reward::AmountOff(a), Reward::AmountOff(b)) => (b < a).then_some("off"),
+                (Reward::AmountOff(a), Reward::AmountOff(b))
+                | (Reward::AmountOffEach(a), Reward::AmountOffEach(b)) => (b < a).then_some("off"),
                 (
                     Reward::PercentOff {
                         percent: a,

@@ -221,6 +221,7 @@ fn validate_promotion(
     let kind = match doc.kind {
         KindDoc::FreeShipping => Kind::FreeShipping,
         KindDoc::AmountOff => Kind::AmountOff,
+        KindDoc::AmountOffEach => Kind::AmountOffEach,
         KindDoc::AmountOffEvery => Kind::AmountOffEvery,
         KindDoc::PercentOff => Kind::PercentOff,
         KindDoc::Gift => Kind::Gift,

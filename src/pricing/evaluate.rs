@@ -418,6 +418,26 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 });
                 continue;
             }
+            Reward::AmountOffEach(off) => {
+                // Each unit takes the amount, or what it has left: exact per unit, nothing to split.
+                selected.clear();
+                selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
+                let each = to_minor(*off, digits);
+                let taken = units.take_each(each, &selected, |line, share| {
+                    current[line] -= share;
+                    add_share(&mut line_shares[line], p, share);
+                });
+                if taken > 0 {
+                    discount_minor += taken;
+                    applied.push(AppliedRaw {
+                        promotion: p,
+                        tier,
+                        amount: Money::from_minor(taken as i128, digits),
+                        times: None,
+                    });
+                }
+                continue;
+            }
             Reward::AmountOff(off) => to_minor(*off, digits).min(base),
             Reward::PercentOff { percent, max_off } => {
                 let off = config.rounding.percent_of(base, *percent).min(base);

@@ -131,6 +131,10 @@ impl Engine {
                 saving: Some(currency.money(config.shipping_fee)),
                 ..Unlocks::default()
             },
+            Reward::AmountOffEach(off) => Unlocks {
+                off_each: Some(currency.money(*off)),
+                ..Unlocks::default()
+            },
             Reward::AmountOff(off) => Unlocks {
                 off: Some(currency.money(*off)),
                 saving: Some(currency.money(*off)),

@@ -149,6 +149,30 @@ impl Units {
         }
     }
 
+    /// Takes `each` (in minor units) off every unit of the runs at `selected`, or what a unit has
+    /// left when that is less; calls `taken(line, share)` for each run that gave something, and
+    /// returns the total taken. Exact per unit: splitting or merging lines changes nothing.
+    pub(crate) fn take_each(
+        &mut self,
+        each: u128,
+        selected: &[usize],
+        mut taken: impl FnMut(usize, u128),
+    ) -> u128 {
+        let mut total = 0;
+        for &r in selected {
+            let run = &mut self.runs[r];
+            let per_unit = each.min(run.value);
+            if per_unit == 0 {
+                continue;
+            }
+            run.value -= per_unit;
+            let share = per_unit * u128::from(run.units);
+            total += share;
+            taken(run.line, share);
+        }
+        total
+    }
+
     /// Rebuilds the runs after a buy X get Y chose units: `plan` holds, by ascending run index,
     /// `(run, got, bought)`: the first `got` units of the run are discounted, the next `bought`
     /// bought, both marked used. Returns the indices of the runs of discounted units.

@@ -222,6 +222,7 @@ impl Phrases<'_> {
         match reward {
             Reward::FreeShipping => w.get("free_shipping").to_owned(),
             Reward::AmountOff(off) => w.fill("amount_off", &[("amount", &self.decimal(*off))]),
+            Reward::AmountOffEach(off) => w.fill("amount_off_each", &[("amount", &self.decimal(*off))]),
             Reward::Every { off, .. } => {
                 let amount = applied.map_or_else(|| self.decimal(*off), |a| self.amount(a));
                 w.fill("amount_off", &[("amount", &amount)])
@@ -266,6 +267,9 @@ impl Phrases<'_> {
         }
         if let Some(off) = unlocks.off {
             parts.push(w.fill("amount_off", &[("amount", &self.amount(off))]));
+        }
+        if let Some(off) = unlocks.off_each {
+            parts.push(w.fill("amount_off_each", &[("amount", &self.amount(off))]));
         }
         match (&unlocks.percent, unlocks.units) {
             (Some(percent), Some(units)) => parts.push(self.units_off(units, percent)),
