@@ -107,6 +107,10 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                     if discounted {
                         p["basis"] = json!("discounted");
                     }
+                    // Capped promotions also discount at most 2 units, the dearest.
+                    if capped && (kind == 2 || kind == 6) {
+                        p["max_units"] = json!(2);
+                    }
                     if let Some(g) = group {
                         p["group"] = json!(format!("g{g}"));
                     }

@@ -235,6 +235,9 @@ pub struct PromotionDoc {
     pub get_scope: Option<ScopeDoc>,
     /// `buy_x_get_y`: the most times the offer applies in one cart.
     pub limit: Option<Count>,
+    /// `percent_off` and `amount_off_each`: the most in-scope units discounted, the dearest first
+    /// ("10 % off, at most 2 items"); the threshold still counts every in-scope unit.
+    pub max_units: Option<Count>,
     /// How often it may be received, checked against the facts the host gives (never counted by
     /// nexttier, which keeps no state).
     pub usage: Option<UsageDoc>,
@@ -481,6 +484,7 @@ impl PromotionDoc {
         "tax",
         "get_scope",
         "limit",
+        "max_units",
         "usage",
     ];
 
@@ -549,6 +553,7 @@ impl PromotionDoc {
             .get("get_scope")
             .and_then(|v| ScopeDoc::read(v, &object.path("get_scope"), errors));
         let limit = count(&object, "limit", errors);
+        let max_units = count(&object, "max_units", errors);
         let usage = object.get("usage").and_then(|v| {
             let path = object.path("usage");
             let u = Object::open(v, &path, UsageDoc::KEYS, errors)?;
@@ -579,6 +584,7 @@ impl PromotionDoc {
             tax,
             get_scope,
             limit,
+            max_units,
             usage,
         };
         Some(doc)

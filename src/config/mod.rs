@@ -232,6 +232,8 @@ pub struct Promotion {
     pub get_scope: Option<Scope>,
     /// `buy_x_get_y`: the most applications per cart.
     pub limit: Option<u64>,
+    /// `percent_off`, `amount_off_each`: the most units discounted, the dearest first.
+    pub max_units: Option<u64>,
     /// Usage limits, compared with the host's facts.
     pub usage: Usage,
     /// False in a market that neither converts nor lists this promotion: never eligible there.

@@ -253,6 +253,27 @@ fn validate_promotion(
     if limit == Some(0) {
         errors.push(Error::number(&path.key("limit"), "`limit` must be at least 1"));
     }
+    let max_units = doc.max_units.as_ref().and_then(|n| {
+        let path = path.key("max_units");
+        match parse_count(n, MAX_QUANTITY, &path) {
+            Ok(0) => {
+                errors.push(Error::number(&path, "`max_units` must be at least 1"));
+                None
+            }
+            Ok(n) if matches!(kind, Kind::PercentOff | Kind::AmountOffEach) => Some(n),
+            Ok(_) => {
+                errors.push(Error::invalid(
+                    &path,
+                    "`max_units` belongs to percent_off and amount_off_each promotions only",
+                ));
+                None
+            }
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        }
+    });
     let usage = doc.usage.as_ref().map_or_else(Usage::default, |usage| {
         let path = path.key("usage");
         let mut at_least_one = |key: &str, count: &Option<crate::document::Count>| {
@@ -371,6 +392,7 @@ fn validate_promotion(
         }),
         get_scope,
         limit,
+        max_units,
         usage,
         offered: true,
         scopes_overlap,

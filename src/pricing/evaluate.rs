@@ -394,6 +394,14 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             continue;
         }
         let base: u128 = in_scope.iter().map(|&i| current[i]).sum();
+        selected.clear();
+        selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
+        if let Some(most) = promotion.max_units {
+            // At most `most` units take the discount: the dearest (by what is left of them) first.
+            let chosen = units.dearest(&selected, most);
+            selected.clear();
+            selected.extend(chosen);
+        }
         let amount_minor = match &promotion.tiers[tier].reward {
             Reward::FreeShipping => {
                 // Listed only when it waives something (not when another already did, or the fee is 0).
@@ -420,8 +428,6 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             }
             Reward::AmountOffEach(off) => {
                 // Each unit takes the amount, or what it has left: exact per unit, nothing to split.
-                selected.clear();
-                selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
                 let each = to_minor(*off, digits);
                 let taken = units.take_each(each, &selected, |line, share| {
                     current[line] -= share;
@@ -440,6 +446,13 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             }
             Reward::AmountOff(off) => to_minor(*off, digits).min(base),
             Reward::PercentOff { percent, max_off } => {
+                let base = match promotion.max_units {
+                    Some(_) => selected
+                        .iter()
+                        .map(|&r| units.runs[r].value * u128::from(units.runs[r].units))
+                        .sum(),
+                    None => base,
+                };
                 let off = config.rounding.percent_of(base, *percent).min(base);
                 max_off.map_or(off, |max| off.min(to_minor(max, digits)))
             }
@@ -455,8 +468,6 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             // Handled above.
             Reward::BuyGet { .. } => continue,
         };
-        selected.clear();
-        selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
         take_shares(
             &mut units,
             amount_minor,

@@ -173,6 +173,47 @@ impl Units {
         total
     }
 
+    /// The runs of the `most` dearest units among the runs at `selected` (by what is left of each
+    /// unit; the earlier unit on ties), splitting the run where the count runs out. Returns their
+    /// indices, ascending; indices held from before are stale afterwards.
+    pub(crate) fn dearest(&mut self, selected: &[usize], most: u64) -> Vec<usize> {
+        let mut by_value: Vec<usize> = selected.to_vec();
+        crate::sort::sort_by(&mut by_value, |&a, &b| {
+            self.runs[b].value.cmp(&self.runs[a].value).then(a.cmp(&b))
+        });
+        // (run, units taken), then in run order for the rebuild.
+        let mut plan: Vec<(usize, u64)> = Vec::new();
+        let mut left = most;
+        for r in by_value {
+            if left == 0 {
+                break;
+            }
+            let take = self.runs[r].units.min(left);
+            plan.push((r, take));
+            left -= take;
+        }
+        crate::sort::sort_by(&mut plan, |a, b| a.0.cmp(&b.0));
+        let mut runs = Vec::with_capacity(self.runs.len() + 1);
+        let mut chosen = Vec::with_capacity(plan.len());
+        let mut next = plan.iter().peekable();
+        for (r, &run) in self.runs.iter().enumerate() {
+            let Some(&(_, take)) = next.next_if(|&&(at, _)| at == r) else {
+                runs.push(run);
+                continue;
+            };
+            chosen.push(runs.len());
+            runs.push(Run { units: take, ..run });
+            if run.units > take {
+                runs.push(Run {
+                    units: run.units - take,
+                    ..run
+                });
+            }
+        }
+        self.runs = runs;
+        chosen
+    }
+
     /// Rebuilds the runs after a buy X get Y chose units: `plan` holds, by ascending run index,
     /// `(run, got, bought)`: the first `got` units of the run are discounted, the next `bought`
     /// bought, both marked used. Returns the indices of the runs of discounted units.
