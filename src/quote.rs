@@ -157,7 +157,8 @@ pub struct Skipped {
     pub reason: &'static str,
     /// The same in a sentence.
     pub message: String,
-    /// `lost_in_group`: the member of the group that applied instead.
+    /// `lost_in_group`: the member of the group that applied instead; `stopped`: the promotion
+    /// with `stop` that applied before it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub winner: Option<Arc<str>>,
 }
@@ -463,7 +464,7 @@ impl Quote {
 }
 
 /// Why a promotion is skipped, in the order they are checked (`Skipped::reason`).
-pub const SKIP_REASONS: [&str; 10] = [
+pub const SKIP_REASONS: [&str; 11] = [
     "market",
     "not_started",
     "ended",
@@ -473,6 +474,7 @@ pub const SKIP_REASONS: [&str; 10] = [
     "out_of_scope",
     "below_threshold",
     "lost_in_group",
+    "stopped",
     "no_effect",
 ];
 

@@ -111,6 +111,10 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                     if capped && (kind == 2 || kind == 6) {
                         p["max_units"] = json!(2);
                     }
+                    // Some amounts off stop further promotions.
+                    if capped && kind == 1 {
+                        p["stop"] = json!(true);
+                    }
                     if let Some(g) = group {
                         p["group"] = json!(format!("g{g}"));
                     }
@@ -383,11 +387,12 @@ proptest! {
                 // The next application: exactly `remaining` more in-scope units make it apply once more.
                 let units = next["remaining"].as_u64().unwrap();
                 prop_assert!(units > 0);
-                // How many times it applies; None when earlier promotions left it nothing to take.
+                // How many times it applies; None when earlier promotions left it nothing to take,
+                // or one with `stop` kept it from applying (its applications do not show then).
                 let count = |q: &Value| -> Option<u64> {
-                    let no_effect = q["skipped"].as_array().unwrap().iter()
-                        .any(|s| &s["promotion"] == promotion && s["reason"] == "no_effect");
-                    (!no_effect).then(|| times(q))
+                    let uncounted = q["skipped"].as_array().unwrap().iter()
+                        .any(|s| &s["promotion"] == promotion && (s["reason"] == "no_effect" || s["reason"] == "stopped"));
+                    (!uncounted).then(|| times(q))
                 };
                 // Added at one fen each: where an earlier buy X get Y competes for the units, the
                 // engine's search adds the cheapest units (without one, the price does not matter).

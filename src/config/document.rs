@@ -235,6 +235,9 @@ pub struct PromotionDoc {
     pub get_scope: Option<ScopeDoc>,
     /// `buy_x_get_y`: the most times the offer applies in one cart.
     pub limit: Option<Count>,
+    /// Stops further promotions: once it applies, none after it in the order of application
+    /// (`priority`, then the config's order; free shipping last) applies.
+    pub stop: Option<bool>,
     /// `percent_off` and `amount_off_each`: the most in-scope units discounted, the dearest first
     /// ("10 % off, at most 2 items"); the threshold still counts every in-scope unit.
     pub max_units: Option<Count>,
@@ -485,6 +488,7 @@ impl PromotionDoc {
         "get_scope",
         "limit",
         "max_units",
+        "stop",
         "usage",
     ];
 
@@ -554,6 +558,7 @@ impl PromotionDoc {
             .and_then(|v| ScopeDoc::read(v, &object.path("get_scope"), errors));
         let limit = count(&object, "limit", errors);
         let max_units = count(&object, "max_units", errors);
+        let stop = object.boolean("stop", errors);
         let usage = object.get("usage").and_then(|v| {
             let path = object.path("usage");
             let u = Object::open(v, &path, UsageDoc::KEYS, errors)?;
@@ -585,6 +590,7 @@ impl PromotionDoc {
             get_scope,
             limit,
             max_units,
+            stop,
             usage,
         };
         Some(doc)

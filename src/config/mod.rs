@@ -234,6 +234,8 @@ pub struct Promotion {
     pub limit: Option<u64>,
     /// `percent_off`, `amount_off_each`: the most units discounted, the dearest first.
     pub max_units: Option<u64>,
+    /// Once it applies, no promotion after it in the order of application applies.
+    pub stop: bool,
     /// Usage limits, compared with the host's facts.
     pub usage: Usage,
     /// False in a market that neither converts nor lists this promotion: never eligible there.

@@ -393,6 +393,7 @@ fn validate_promotion(
         get_scope,
         limit,
         max_units,
+        stop: doc.stop.unwrap_or(false),
         usage,
         offered: true,
         scopes_overlap,

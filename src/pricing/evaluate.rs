@@ -212,6 +212,8 @@ pub struct Outcome {
     /// Per promotion: how many times a buy X get Y could apply to the units left to it (0 for
     /// other kinds), whether or not it won its group.
     pub times: Vec<u64>,
+    /// Per promotion: the promotion with `stop` that applied before it and kept it from applying.
+    pub stopped: Vec<Option<usize>>,
 }
 
 /// The tier of `promotion` that `measured` reaches: the highest whose threshold is met, skipping
@@ -333,7 +335,16 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
     let mut units = Units::new(basket.lines.iter().map(|l| (l.units, l.list)));
     let mut selected: Vec<usize> = Vec::with_capacity(n);
 
+    // The promotion with `stop` that applied: every later one is left out (measured all the same).
+    let mut stopper: Option<usize> = None;
+    let mut stopped: Vec<Option<usize>> = vec![None; config.promotions.len()];
     for &p in order {
+        if stopper.is_none() {
+            stopper = applied
+                .last()
+                .map(|a: &AppliedRaw| a.promotion)
+                .filter(|&q| config.promotions[q].stop);
+        }
         let promotion = &config.promotions[p];
         in_scope.clear();
         in_scope.extend((0..n).filter(|&i| basket.covers(i, p)));
@@ -349,6 +360,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             }
             reached[p] = Some(0);
             if !active[p] {
+                continue;
+            }
+            if stopper.is_some() {
+                stopped[p] = stopper;
                 continue;
             }
             // The units it discounts and buys, used up for any later buy X get Y; the discount is
@@ -391,6 +406,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         };
         reached[p] = Some(tier);
         if !active[p] {
+            continue;
+        }
+        if stopper.is_some() {
+            stopped[p] = stopper;
             continue;
         }
         let base: u128 = in_scope.iter().map(|&i| current[i]).sum();
@@ -503,6 +522,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         measured,
         reached,
         times: times_of,
+        stopped,
     }
 }
 

@@ -82,7 +82,9 @@ impl Engine {
         let grouped = |q: usize| config.promotions[q].group.as_deref();
         let mut groups: Vec<&str> = priced.order.iter().filter_map(|&q| grouped(q)).collect();
         crate::sort::sort_by(&mut groups, Ord::cmp);
-        let contested = groups.windows(2).any(|pair| pair[0] == pair[1]);
+        // A promotion that stops further ones can keep a reached tier from applying too.
+        let contested = groups.windows(2).any(|pair| pair[0] == pair[1])
+            || priced.order.iter().any(|&q| config.promotions[q].stop);
         // Each promotion's progress spends from the quote's budget in its name; once it is spent
         // the quote is refused (`too_complex`), so the rest is not computed.
         let progress: Vec<Progress> = eligible
@@ -149,6 +151,11 @@ impl Engine {
                     None => "below its first tier".to_owned(),
                 };
                 ("below_threshold", message)
+            } else if let Some(stopper) = priced.outcome.stopped[p] {
+                let id = config.promotions[stopper].id.clone();
+                let message = format!("reached, but `{id}` applied before it and stops further promotions");
+                winner = Some(id);
+                ("stopped", message)
             } else if let Some(won) = promotion.group.as_deref().and_then(|group| {
                 priced
                     .outcome
