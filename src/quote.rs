@@ -277,6 +277,9 @@ pub struct Unlocks {
     /// A free catalog item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
+    /// `buy_x_get_y`: the price each of `units` costs, instead of a `percent` off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<Money>,
     /// `buy_x_get_y`: units discounted by `percent` (with 100, free).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<u64>,
@@ -410,6 +413,9 @@ impl Quote {
                     }
                     if let Some(gift) = &unlocks.gift {
                         u.string("gift", gift);
+                    }
+                    if let Some(price) = &unlocks.price {
+                        write_money(u.key("price"), price);
                     }
                     if let Some(units) = unlocks.units {
                         u.number("units", units);

@@ -77,6 +77,11 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                         .collect();
                     let (buy, get, percent, limit, wider_get) = buy_get;
                     let (kind_name, tiers) = match kind {
+                        // Capped ones at a price instead of a percent ("the second for 1").
+                        5 if capped => (
+                            "buy_x_get_y",
+                            vec![json!({ "buy": buy, "get": get, "price": "1" })],
+                        ),
                         5 => (
                             "buy_x_get_y",
                             vec![json!({ "buy": buy, "get": get, "percent": percent })],

@@ -278,6 +278,22 @@ fn a_cart_in_a_market_is_worded_in_its_currency() {
     assert_eq!(view.cards[0].price, "$1.96");
 }
 
+/// A buy X get Y at a price in the widget's words (tests/vectors/buy-x-get-y-second-for-one.json).
+#[test]
+fn the_second_for_one_is_worded_in_both_languages() {
+    let config = r#"{"currency":"CNY","promotions":[{"id":"b1","kind":"buy_x_get_y",
+        "tiers":[{"buy":1,"get":1,"price":"1"}]}]}"#;
+    let cart = r#"{"lines":[{"sku":"tee","price":"30","quantity":3}]}"#;
+    assert_eq!(
+        view_of(config, cart, "{}").message.as_deref(),
+        Some("Add 1 more item for 1 item for ¥1.00")
+    );
+    assert_eq!(
+        view_of(config, cart, r#"{"lang":"zh"}"#).message.as_deref(),
+        Some("再买1件，即可享1件仅需¥1.00")
+    );
+}
+
 /// An amount off each unit in the widget's words (tests/vectors/amount-off-each-stepped.json).
 #[test]
 fn an_amount_off_each_unit_is_worded_in_both_languages() {

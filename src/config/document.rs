@@ -282,6 +282,9 @@ pub struct TierDoc {
     /// `amount_off_every`: the most that can be taken off in total; `percent_off`: the most the
     /// percentage takes off ("50 %, at most 30").
     pub max_off: Option<Amount>,
+    /// `buy_x_get_y`: instead of `percent`, the price each discounted unit costs ("the second for
+    /// ¥1"); a unit already cheaper keeps its price.
+    pub price: Option<Amount>,
     /// `buy_x_get_y`: units to buy for each application.
     pub buy: Option<Count>,
     /// `buy_x_get_y`: units discounted for each application.
@@ -614,6 +617,7 @@ impl TierDoc {
         "max_off",
         "buy",
         "get",
+        "price",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -630,6 +634,7 @@ impl TierDoc {
             max_off: amount(&object, "max_off", errors),
             buy: count(&object, "buy", errors),
             get: count(&object, "get", errors),
+            price: amount(&object, "price", errors),
         })
     }
 }

@@ -207,6 +207,18 @@ impl Conversion {
             let reward = match &tier.reward {
                 Reward::AmountOff(off) => Reward::AmountOff(self.off(*off)?),
                 Reward::AmountOffEach(off) => Reward::AmountOffEach(self.off(*off)?),
+                // A price is converted like the catalog's: half up.
+                Reward::BuyGet {
+                    buy,
+                    get,
+                    percent,
+                    price: Some(price),
+                } => Reward::BuyGet {
+                    buy: *buy,
+                    get: *get,
+                    percent: *percent,
+                    price: Some(Rounding::HalfUp.round(*price * self.rate, self.digits)),
+                },
                 Reward::PercentOff { percent, max_off } => Reward::PercentOff {
                     percent: *percent,
                     max_off: max_off.map(|m| self.off(m)).transpose()?,

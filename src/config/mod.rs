@@ -172,8 +172,10 @@ pub enum Reward {
         buy: u64,
         /// Units discounted per application.
         get: u64,
-        /// The percentage off those units (100 = free).
+        /// The percentage off those units (100 = free); 0 when `price` is given.
         percent: Decimal,
+        /// Instead of a percentage, the price each discounted unit costs (a cheaper one keeps its own).
+        price: Option<Decimal>,
     },
 }
 

@@ -17,7 +17,7 @@ fn reward_keys(kind: Kind) -> &'static [&'static str] {
         Kind::PercentOff => &["percent", "max_off"],
         Kind::Gift => &["gift"],
         Kind::AmountOffEvery => &["every", "off", "max_off"],
-        Kind::BuyXGetY => &["buy", "get", "percent"],
+        Kind::BuyXGetY => &["buy", "get", "percent", "price"],
     }
 }
 
@@ -183,14 +183,34 @@ pub(crate) fn validate_tiers(
                 };
                 let buy = units("buy", &doc.buy, errors);
                 let get = units("get", &doc.get, errors);
-                let percent = match &doc.percent {
-                    Some(p) => parse_percent(&p.0, &tier_path.key("percent"))
-                        .map_err(|e| errors.push(e))
-                        .ok(),
-                    None => missing(&tier_path, "percent", errors),
+                // A percentage off the discounted units, or a price they cost: one of the two.
+                let (percent, price) = match (&doc.percent, &doc.price) {
+                    (Some(_), Some(_)) => {
+                        errors.push(Error::invalid(
+                            &tier_path.key("price"),
+                            "a tier has either `percent` or `price`, not both",
+                        ));
+                        (None, None)
+                    }
+                    (None, Some(_)) => (
+                        Some(Decimal::ZERO),
+                        amount("price", &doc.price, false, errors).map(Some),
+                    ),
+                    (Some(p), None) => (
+                        parse_percent(&p.0, &tier_path.key("percent"))
+                            .map_err(|e| errors.push(e))
+                            .ok(),
+                        Some(None),
+                    ),
+                    (None, None) => (missing(&tier_path, "percent", errors), None),
                 };
-                match (buy, get, percent) {
-                    (Some(buy), Some(get), Some(percent)) => Some(Reward::BuyGet { buy, get, percent }),
+                match (buy, get, percent, price) {
+                    (Some(buy), Some(get), Some(percent), Some(price)) => Some(Reward::BuyGet {
+                        buy,
+                        get,
+                        percent,
+                        price,
+                    }),
                     _ => None,
                 }
             }

@@ -348,7 +348,13 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         let promotion = &config.promotions[p];
         in_scope.clear();
         in_scope.extend((0..n).filter(|&i| basket.covers(i, p)));
-        if let Some(Reward::BuyGet { buy, get, percent }) = promotion.tiers.first().map(|t| &t.reward) {
+        if let Some(Reward::BuyGet {
+            buy,
+            get,
+            percent,
+            price,
+        }) = promotion.tiers.first().map(|t| &t.reward)
+        {
             let all = basket.buy_get_units(p);
             measured[p] = Some(Measure::Units(all.0 + all.1 + all.2));
             // Units an earlier buy X get Y bought or discounted count for no other.
@@ -374,8 +380,18 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 .iter()
                 .map(|&r| units.runs[r].value * u128::from(units.runs[r].units))
                 .sum();
-            let amount_minor = config.rounding.percent_of(value, *percent).min(value);
-            take_shares(&mut units, amount_minor, &got, p, &mut current, &mut line_shares);
+            let amount_minor = match price {
+                // Each discounted unit down to the price (a cheaper one keeps its own): exact per unit.
+                Some(price) => units.take_down_to(to_minor(*price, digits), &got, |line, share| {
+                    current[line] -= share;
+                    add_share(&mut line_shares[line], p, share);
+                }),
+                None => {
+                    let amount = config.rounding.percent_of(value, *percent).min(value);
+                    take_shares(&mut units, amount, &got, p, &mut current, &mut line_shares);
+                    amount
+                }
+            };
             if amount_minor > 0 {
                 discount_minor += amount_minor;
                 applied.push(AppliedRaw {

@@ -71,8 +71,14 @@ impl Engine {
         let config = &self.config;
         let currency = config.currency;
         let first = promotion.tiers.first()?;
-        if let Reward::BuyGet { buy, get, percent } = &first.reward {
-            return self.next_buy_get(priced, p, promotion, (*buy, *get, *percent));
+        if let Reward::BuyGet {
+            buy,
+            get,
+            percent,
+            price,
+        } = &first.reward
+        {
+            return self.next_buy_get(priced, p, promotion, (*buy, *get, *percent, *price));
         }
         // "Every X save Y": the next multiple of X, until max_off is reached.
         if let Reward::Every { every, off, max_off } = &first.reward {
@@ -168,7 +174,7 @@ impl Engine {
         priced: &Priced,
         p: usize,
         promotion: &Promotion,
-        (buy, get, percent): (u64, u64, Decimal),
+        (buy, get, percent, price): (u64, u64, Decimal, Option<Decimal>),
     ) -> Option<Next> {
         let (buy_only, get_only, both) = priced.basket.buy_get_units(p);
         let times = priced.outcome.times[p];
@@ -176,7 +182,8 @@ impl Engine {
             return None;
         }
         let unlocks = Unlocks {
-            percent: Some(percent.normalize().to_string()),
+            percent: price.is_none().then(|| percent.normalize().to_string()),
+            price: price.map(|p| self.config.currency.money(p)),
             units: Some(get),
             ..Unlocks::default()
         };

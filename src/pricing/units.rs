@@ -173,6 +173,30 @@ impl Units {
         total
     }
 
+    /// Takes every unit of the runs at `selected` down to `price` (in minor units), leaving a unit
+    /// already at or below it as it is; calls `taken(line, share)` for each run that gave
+    /// something, and returns the total taken.
+    pub(crate) fn take_down_to(
+        &mut self,
+        price: u128,
+        selected: &[usize],
+        mut taken: impl FnMut(usize, u128),
+    ) -> u128 {
+        let mut total = 0;
+        for &r in selected {
+            let run = &mut self.runs[r];
+            let per_unit = run.value.saturating_sub(price);
+            if per_unit == 0 {
+                continue;
+            }
+            run.value -= per_unit;
+            let share = per_unit * u128::from(run.units);
+            total += share;
+            taken(run.line, share);
+        }
+        total
+    }
+
     /// The runs of the `most` dearest units among the runs at `selected` (by what is left of each
     /// unit; the earlier unit on ties), splitting the run where the count runs out. Returns their
     /// indices, ascending; indices held from before are stale afterwards.

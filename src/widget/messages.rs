@@ -68,6 +68,12 @@ const BUILTIN: &[(&str, &str, &str)] = &[
     ("amount_off", "{amount} off", "立减{amount}"),
     ("amount_off_each", "{amount} off each item", "每件立减{amount}"),
     ("percent_off", "{percent}% off", "{percent}%优惠"),
+    ("unit_at", "{count} item for {amount}", "{count}件仅需{amount}"),
+    (
+        "units_at",
+        "{count} items at {amount} each",
+        "{count}件每件仅需{amount}",
+    ),
     (
         "percent_off_max",
         "{percent}% off (up to {amount})",

@@ -242,6 +242,11 @@ impl Phrases<'_> {
                 ],
             ),
             Reward::Gift(sku) => w.fill("gift", &[("name", &self.item_name(sku))]),
+            Reward::BuyGet {
+                get,
+                price: Some(price),
+                ..
+            } => self.units_at(*get, &self.decimal(*price)),
             Reward::BuyGet { get, percent, .. } => self.units_off(*get, &percent.normalize().to_string()),
         }
     }
@@ -258,6 +263,13 @@ impl Phrases<'_> {
         self.words.fill(key, &[("count", &count), ("percent", percent)])
     }
 
+    /// "1 item for ¥1.00", "2 items at ¥1.00 each".
+    fn units_at(&self, units: u64, price: &str) -> String {
+        let key = if units == 1 { "unit_at" } else { "units_at" };
+        self.words
+            .fill(key, &[("count", &units.to_string()), ("amount", price)])
+    }
+
     /// What a next tier unlocks, as a phrase.
     fn unlocks(&self, unlocks: &Unlocks) -> String {
         let w = self.words;
@@ -270,6 +282,9 @@ impl Phrases<'_> {
         }
         if let Some(off) = unlocks.off_each {
             parts.push(w.fill("amount_off_each", &[("amount", &self.amount(off))]));
+        }
+        if let (Some(price), Some(units)) = (unlocks.price, unlocks.units) {
+            parts.push(self.units_at(units, &self.amount(price)));
         }
         match (&unlocks.percent, unlocks.units) {
             (Some(percent), Some(units)) => parts.push(self.units_off(units, percent)),
