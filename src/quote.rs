@@ -277,6 +277,9 @@ pub struct Unlocks {
     /// A free catalog item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
+    /// `bundle_price`: what `units` units cost together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle_price: Option<Money>,
     /// `buy_x_get_y`: the price each of `units` costs, instead of a `percent` off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<Money>,
@@ -413,6 +416,9 @@ impl Quote {
                     }
                     if let Some(gift) = &unlocks.gift {
                         u.string("gift", gift);
+                    }
+                    if let Some(price) = &unlocks.bundle_price {
+                        write_money(u.key("bundle_price"), price);
                     }
                     if let Some(price) = &unlocks.price {
                         write_money(u.key("price"), price);

@@ -40,7 +40,7 @@ fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
 /// One random promotion of any kind, with optional scope, basis, group and tax mode.
 fn promotion(index: usize) -> impl Strategy<Value = Value> {
     (
-        (0..7u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
+        (0..8u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
         prop::option::of(0..2u8),
         any::<bool>(),
         prop::option::of(prop::sample::select(vec!["included", "excluded"])),
@@ -89,6 +89,10 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                         0 => ("free_shipping", tiers),
                         1 => ("amount_off", tiers),
                         6 => ("amount_off_each", tiers),
+                        7 => (
+                            "bundle_price",
+                            vec![json!({ "quantity": buy + 1, "price": format!("{}", buy * 3) })],
+                        ),
                         2 => ("percent_off", percent_sorted(tiers, capped)),
                         3 => (
                             "amount_off_every",
@@ -125,6 +129,12 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                     }
                     if let Some(tax) = tax {
                         p["tax"] = json!(tax);
+                    }
+                    if kind == 7 {
+                        p.as_object_mut().unwrap().remove("basis");
+                        if let Some(limit) = limit {
+                            p["limit"] = json!(limit);
+                        }
                     }
                     if kind == 5 {
                         p.as_object_mut().unwrap().remove("basis");
@@ -385,10 +395,11 @@ proptest! {
                 .find(|a| &a["promotion"] == promotion).and_then(|a| a["times"].as_u64()).unwrap_or(0);
             let grouped = config["promotions"].as_array().unwrap().iter()
                 .any(|p| &p["id"] == promotion && p.get("group").is_some());
-            if progress["kind"] == "buy_x_get_y" && grouped {
+            let repeating_units = progress["kind"] == "buy_x_get_y" || progress["kind"] == "bundle_price";
+            if repeating_units && grouped {
                 // Its applications show in `applied` only while it wins its group: nothing to count.
                 continue;
-            } else if progress["kind"] == "buy_x_get_y" {
+            } else if repeating_units {
                 // The next application: exactly `remaining` more in-scope units make it apply once more.
                 let units = next["remaining"].as_u64().unwrap();
                 prop_assert!(units > 0);

@@ -278,6 +278,22 @@ fn a_cart_in_a_market_is_worded_in_its_currency() {
     assert_eq!(view.cards[0].price, "$1.96");
 }
 
+/// A bundle price in the widget's words (tests/vectors/bundle-price-three-for-fifty.json).
+#[test]
+fn a_bundle_price_is_worded_in_both_languages() {
+    let config = r#"{"currency":"CNY","promotions":[{"id":"tea","kind":"bundle_price",
+        "tiers":[{"quantity":3,"price":"50"}]}]}"#;
+    let cart = r#"{"lines":[{"sku":"oolong","price":"20","quantity":4}]}"#;
+    assert_eq!(
+        view_of(config, cart, "{}").message.as_deref(),
+        Some("Add 2 more items for 3 for ¥50.00")
+    );
+    assert_eq!(
+        view_of(config, cart, r#"{"lang":"zh"}"#).message.as_deref(),
+        Some("再买2件，即可享3件¥50.00")
+    );
+}
+
 /// A buy X get Y at a price in the widget's words (tests/vectors/buy-x-get-y-second-for-one.json).
 #[test]
 fn the_second_for_one_is_worded_in_both_languages() {

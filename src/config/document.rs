@@ -179,6 +179,9 @@ pub enum KindDoc {
     /// Buy N units of `scope`, get M units of `get_scope` (default: the same) at a percent off
     /// (100 = free), cheapest first, repeating up to `limit` times. One tier: `{ "buy", "get", "percent" }`.
     BuyXGetY,
+    /// A fixed price for every group of units ("3 for ¥50"), the dearest units first, repeating up
+    /// to `limit` times. One tier: `{ "quantity", "price" }`.
+    BundlePrice,
 }
 
 /// Whether a threshold is measured on list prices or after earlier promotions' discounts.
@@ -282,6 +285,8 @@ pub struct TierDoc {
     /// `amount_off_every`: the most that can be taken off in total; `percent_off`: the most the
     /// percentage takes off ("50 %, at most 30").
     pub max_off: Option<Amount>,
+    /// `bundle_price`: the units of one bundle.
+    pub quantity: Option<Count>,
     /// `buy_x_get_y`: instead of `percent`, the price each discounted unit costs ("the second for
     /// ¥1"); a unit already cheaper keeps its price.
     pub price: Option<Amount>,
@@ -510,6 +515,7 @@ impl PromotionDoc {
                 ("percent_off", KindDoc::PercentOff),
                 ("gift", KindDoc::Gift),
                 ("buy_x_get_y", KindDoc::BuyXGetY),
+                ("bundle_price", KindDoc::BundlePrice),
             ],
             errors,
         );
@@ -618,6 +624,7 @@ impl TierDoc {
         "buy",
         "get",
         "price",
+        "quantity",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -635,6 +642,7 @@ impl TierDoc {
             buy: count(&object, "buy", errors),
             get: count(&object, "get", errors),
             price: amount(&object, "price", errors),
+            quantity: count(&object, "quantity", errors),
         })
     }
 }

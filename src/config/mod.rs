@@ -91,6 +91,8 @@ pub enum Kind {
     Gift,
     /// Buy N, get M at a percent off.
     BuyXGetY,
+    /// N units for a fixed price.
+    BundlePrice,
 }
 
 /// A promotion's usage limits (all absent: unlimited).
@@ -106,7 +108,7 @@ pub struct Usage {
 
 impl Kind {
     /// Every kind, in the order of the docs.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::FreeShipping,
         Kind::AmountOff,
         Kind::AmountOffEach,
@@ -114,6 +116,7 @@ impl Kind {
         Kind::PercentOff,
         Kind::Gift,
         Kind::BuyXGetY,
+        Kind::BundlePrice,
     ];
 
     /// The name used in JSON.
@@ -126,6 +129,7 @@ impl Kind {
             Kind::PercentOff => "percent_off",
             Kind::Gift => "gift",
             Kind::BuyXGetY => "buy_x_get_y",
+            Kind::BundlePrice => "bundle_price",
         }
     }
 }
@@ -165,6 +169,13 @@ pub enum Reward {
         off: Decimal,
         /// The cap on the total.
         max_off: Option<Decimal>,
+    },
+    /// Every `quantity` units (the dearest first) for `price` together.
+    Bundle {
+        /// Units per bundle.
+        quantity: u64,
+        /// What a bundle costs.
+        price: Decimal,
     },
     /// For every `buy` units, `get` units (the cheapest) at `percent` off.
     BuyGet {

@@ -18,6 +18,7 @@ fn reward_keys(kind: Kind) -> &'static [&'static str] {
         Kind::Gift => &["gift"],
         Kind::AmountOffEvery => &["every", "off", "max_off"],
         Kind::BuyXGetY => &["buy", "get", "percent", "price"],
+        Kind::BundlePrice => &["quantity", "price"],
     }
 }
 
@@ -40,6 +41,13 @@ pub(crate) fn validate_tiers(
         ));
         return Vec::new();
     }
+    if kind == Kind::BundlePrice && docs.len() != 1 {
+        errors.push(Error::invalid(
+            path,
+            "a bundle_price promotion has exactly one tier { \"quantity\", \"price\" }",
+        ));
+        return Vec::new();
+    }
     if kind == Kind::AmountOffEvery && docs.len() != 1 {
         errors.push(Error::invalid(
             path,
@@ -50,7 +58,7 @@ pub(crate) fn validate_tiers(
     let mut tiers: Vec<Tier> = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
         let tier_path = path.index(i);
-        let present: [(&str, bool); 7] = [
+        let present: [(&str, bool); 9] = [
             ("off", doc.off.is_some()),
             ("percent", doc.percent.is_some()),
             ("gift", doc.gift.is_some()),
@@ -58,6 +66,8 @@ pub(crate) fn validate_tiers(
             ("max_off", doc.max_off.is_some()),
             ("buy", doc.buy.is_some()),
             ("get", doc.get.is_some()),
+            ("price", doc.price.is_some()),
+            ("quantity", doc.quantity.is_some()),
         ];
         let allowed = reward_keys(kind);
         let mut ok = true;
@@ -76,7 +86,7 @@ pub(crate) fn validate_tiers(
         let amount = |key: &str, value: &Option<Amount>, positive: bool, errors: &mut Vec<Error>| {
             tier_amount(key, value, positive, currency, &tier_path, errors)
         };
-        let threshold = if kind == Kind::AmountOffEvery || kind == Kind::BuyXGetY {
+        let threshold = if matches!(kind, Kind::AmountOffEvery | Kind::BuyXGetY | Kind::BundlePrice) {
             for key in ["min_subtotal", "min_quantity"] {
                 let is_present = if key == "min_subtotal" {
                     doc.min_subtotal.is_some()
@@ -88,6 +98,8 @@ pub(crate) fn validate_tiers(
                         &tier_path.key(key),
                         if kind == Kind::BuyXGetY {
                             "a buy_x_get_y tier is reached at `buy` + `get` units; it takes no minimum"
+                        } else if kind == Kind::BundlePrice {
+                            "a bundle_price tier is reached at its `quantity`; it takes no minimum"
                         } else {
                             "an amount_off_every tier is reached at its first `every`; it takes no minimum"
                         },
@@ -214,6 +226,33 @@ pub(crate) fn validate_tiers(
                     _ => None,
                 }
             }
+            Kind::BundlePrice => {
+                let quantity = match &doc.quantity {
+                    Some(q) => match parse_count(q, MAX_QUANTITY, &tier_path.key("quantity")) {
+                        Ok(0 | 1) => {
+                            errors.push(Error::number(
+                                &tier_path.key("quantity"),
+                                "a bundle has at least 2 units",
+                            ));
+                            None
+                        }
+                        Ok(n) => Some(n),
+                        Err(e) => {
+                            errors.push(e);
+                            None
+                        }
+                    },
+                    None => missing(&tier_path, "quantity", errors),
+                };
+                let price = match &doc.price {
+                    Some(_) => amount("price", &doc.price, false, errors),
+                    None => missing(&tier_path, "price", errors),
+                };
+                match (quantity, price) {
+                    (Some(quantity), Some(price)) => Some(Reward::Bundle { quantity, price }),
+                    _ => None,
+                }
+            }
             Kind::AmountOffEvery => {
                 let every = match &doc.every {
                     Some(_) => amount("every", &doc.every, true, errors),
@@ -252,6 +291,7 @@ pub(crate) fn validate_tiers(
         let threshold = match (kind, threshold, &reward) {
             (Kind::AmountOffEvery, _, Some(Reward::Every { every, .. })) => Measure::Amount(*every),
             (Kind::BuyXGetY, _, Some(Reward::BuyGet { buy, get, .. })) => Measure::Units(buy + get),
+            (Kind::BundlePrice, _, Some(Reward::Bundle { quantity, .. })) => Measure::Units(*quantity),
             (_, Some(t), Some(_)) => t,
             _ => continue,
         };

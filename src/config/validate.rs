@@ -226,6 +226,7 @@ fn validate_promotion(
         KindDoc::PercentOff => Kind::PercentOff,
         KindDoc::Gift => Kind::Gift,
         KindDoc::BuyXGetY => Kind::BuyXGetY,
+        KindDoc::BundlePrice => Kind::BundlePrice,
     };
     let tiers = validate_tiers(kind, &doc.tiers, config, &path.key("tiers"), errors);
     let scope = match doc.scope {
@@ -240,15 +241,17 @@ fn validate_promotion(
             .map_err(|e| errors.push(e))
             .ok()
     });
-    if kind != Kind::BuyXGetY {
-        for (key, present) in [("get_scope", get_scope.is_some()), ("limit", doc.limit.is_some())] {
-            if present {
-                errors.push(Error::invalid(
-                    &path.key(key),
-                    format!("`{key}` belongs to buy_x_get_y promotions only"),
-                ));
-            }
-        }
+    if kind != Kind::BuyXGetY && get_scope.is_some() {
+        errors.push(Error::invalid(
+            &path.key("get_scope"),
+            "`get_scope` belongs to buy_x_get_y promotions only",
+        ));
+    }
+    if !matches!(kind, Kind::BuyXGetY | Kind::BundlePrice) && doc.limit.is_some() {
+        errors.push(Error::invalid(
+            &path.key("limit"),
+            "`limit` belongs to buy_x_get_y and bundle_price promotions only",
+        ));
     }
     if limit == Some(0) {
         errors.push(Error::number(&path.key("limit"), "`limit` must be at least 1"));

@@ -461,6 +461,58 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 });
                 continue;
             }
+            Reward::Bundle { quantity, price } => {
+                // Whole bundles of the dearest units, in order: each costs `price` together (a
+                // bundle already cheaper keeps its own); the saving is split over the bundled units.
+                let Measure::Units(in_scope_units) = value else {
+                    continue;
+                };
+                let mut times = in_scope_units / quantity;
+                if let Some(limit) = promotion.limit {
+                    times = times.min(limit);
+                }
+                times_of[p] = times;
+                let chosen = units.dearest(&selected, times * quantity);
+                // The chosen units by value, dearest first, as (value, units): bundles are filled in
+                // that order a run at a time (never unit by unit: a line may hold a million units).
+                let mut by_value: Vec<(u128, u64)> = chosen
+                    .iter()
+                    .map(|&r| (units.runs[r].value, units.runs[r].units))
+                    .collect();
+                crate::sort::sort_by(&mut by_value, |a, b| b.0.cmp(&a.0));
+                let (q, price) = (u128::from(*quantity), to_minor(*price, digits));
+                let (mut saving, mut partial_sum, mut partial_units): (u128, u128, u128) = (0, 0, 0);
+                for (value, count) in by_value {
+                    let mut left = u128::from(count);
+                    if partial_units > 0 {
+                        let take = left.min(q - partial_units);
+                        partial_sum += value * take;
+                        partial_units += take;
+                        left -= take;
+                        if partial_units == q {
+                            saving += partial_sum.saturating_sub(price);
+                            (partial_sum, partial_units) = (0, 0);
+                        }
+                    }
+                    let whole = left / q;
+                    saving += whole * (value * q).saturating_sub(price);
+                    left -= whole * q;
+                    if left > 0 {
+                        (partial_sum, partial_units) = (value * left, left);
+                    }
+                }
+                take_shares(&mut units, saving, &chosen, p, &mut current, &mut line_shares);
+                if saving > 0 {
+                    discount_minor += saving;
+                    applied.push(AppliedRaw {
+                        promotion: p,
+                        tier,
+                        amount: Money::from_minor(saving as i128, digits),
+                        times: Some(times),
+                    });
+                }
+                continue;
+            }
             Reward::AmountOffEach(off) => {
                 // Each unit takes the amount, or what it has left: exact per unit, nothing to split.
                 let each = to_minor(*off, digits);

@@ -80,6 +80,30 @@ impl Engine {
         {
             return self.next_buy_get(priced, p, promotion, (*buy, *get, *percent, *price));
         }
+        // "N for a price": the next whole bundle, until `limit` bundles.
+        if let Reward::Bundle { quantity, price } = &first.reward {
+            let Measure::Units(units) = measured else {
+                return None;
+            };
+            let times = units / quantity;
+            if promotion.limit.is_some_and(|limit| times >= limit) {
+                return None;
+            }
+            let threshold = (times + 1) * quantity;
+            return Some(Next {
+                tier: 0,
+                threshold: Measure::Units(threshold),
+                remaining: Measure::Units(threshold - units),
+                unlocks: Unlocks {
+                    units: Some(*quantity),
+                    bundle_price: Some(currency.money(*price)),
+                    ..Unlocks::default()
+                },
+                applies: None,
+                loses: Vec::new(),
+                switches_group: None,
+            });
+        }
         // "Every X save Y": the next multiple of X, until max_off is reached.
         if let Reward::Every { every, off, max_off } = &first.reward {
             let Measure::Amount(m) = measured else {
@@ -155,7 +179,7 @@ impl Engine {
                 gift: Some(sku.clone()),
                 ..Unlocks::default()
             },
-            Reward::Every { .. } | Reward::BuyGet { .. } => Unlocks::default(),
+            Reward::Every { .. } | Reward::BuyGet { .. } | Reward::Bundle { .. } => Unlocks::default(),
         };
         Some(Next {
             tier: index,

@@ -302,7 +302,7 @@ impl<'e> Simulation<'e> {
                 continue;
             };
             let kind = self.promotions[index].kind;
-            let repeating = matches!(kind, Kind::AmountOffEvery | Kind::BuyXGetY);
+            let repeating = matches!(kind, Kind::AmountOffEvery | Kind::BuyXGetY | Kind::BundlePrice);
             let tier_count = if repeating {
                 1
             } else {
@@ -597,7 +597,7 @@ impl Report<'_> {
             }
             po.number("applied_orders", p.applied_orders);
             po.string("cost", &self.money(p.given).to_string());
-            let repeating = matches!(p.kind, Kind::AmountOffEvery | Kind::BuyXGetY);
+            let repeating = matches!(p.kind, Kind::AmountOffEvery | Kind::BuyXGetY | Kind::BundlePrice);
             let shown = if repeating {
                 &p.tiers[..p.tiers.len().min(1)]
             } else {
@@ -738,7 +738,7 @@ impl Report<'_> {
                 p.applied_orders,
                 self.money(p.given)
             ));
-            let repeating = matches!(p.kind, Kind::AmountOffEvery | Kind::BuyXGetY);
+            let repeating = matches!(p.kind, Kind::AmountOffEvery | Kind::BuyXGetY | Kind::BundlePrice);
             for (i, t) in p
                 .tiers
                 .iter()

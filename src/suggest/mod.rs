@@ -750,7 +750,12 @@ impl Engine {
         let id = &config.promotions[p].id;
         let reached = outcome.reached[p];
         let mut closes = reached.is_some_and(|t| t >= tier);
-        if closes && config.promotions[p].kind == crate::config::Kind::BuyXGetY {
+        if closes
+            && matches!(
+                config.promotions[p].kind,
+                crate::config::Kind::BuyXGetY | crate::config::Kind::BundlePrice
+            )
+        {
             // Reached once already: the suggestion must make it apply once more.
             let times = |applied: Option<u64>| applied.unwrap_or(0);
             let before = times(

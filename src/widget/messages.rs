@@ -69,6 +69,7 @@ const BUILTIN: &[(&str, &str, &str)] = &[
     ("amount_off_each", "{amount} off each item", "每件立减{amount}"),
     ("percent_off", "{percent}% off", "{percent}%优惠"),
     ("unit_at", "{count} item for {amount}", "{count}件仅需{amount}"),
+    ("bundle", "{count} for {amount}", "{count}件{amount}"),
     (
         "units_at",
         "{count} items at {amount} each",

@@ -247,6 +247,13 @@ impl Phrases<'_> {
                 price: Some(price),
                 ..
             } => self.units_at(*get, &self.decimal(*price)),
+            Reward::Bundle { quantity, price } => w.fill(
+                "bundle",
+                &[
+                    ("count", &quantity.to_string()),
+                    ("amount", &self.decimal(*price)),
+                ],
+            ),
             Reward::BuyGet { get, percent, .. } => self.units_off(*get, &percent.normalize().to_string()),
         }
     }
@@ -282,6 +289,12 @@ impl Phrases<'_> {
         }
         if let Some(off) = unlocks.off_each {
             parts.push(w.fill("amount_off_each", &[("amount", &self.amount(off))]));
+        }
+        if let (Some(price), Some(units)) = (unlocks.bundle_price, unlocks.units) {
+            parts.push(w.fill(
+                "bundle",
+                &[("count", &units.to_string()), ("amount", &self.amount(price))],
+            ));
         }
         if let (Some(price), Some(units)) = (unlocks.price, unlocks.units) {
             parts.push(self.units_at(units, &self.amount(price)));
@@ -496,7 +509,10 @@ fn milestones(
     phrases: &Phrases<'_>,
 ) -> Vec<Milestone> {
     // Repeating offers: only the next step is a milestone.
-    if matches!(promotion.kind, Kind::AmountOffEvery | Kind::BuyXGetY) {
+    if matches!(
+        promotion.kind,
+        Kind::AmountOffEvery | Kind::BuyXGetY | Kind::BundlePrice
+    ) {
         return next
             .map(|n| {
                 let (at, _) = plain(&n.threshold);
