@@ -382,25 +382,31 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 .sum();
             let amount_minor = match price {
                 // Each discounted unit down to the price (a cheaper one keeps its own): exact per unit.
-                Some(price) => units.take_down_to(to_minor(*price, digits), &got, |line, share| {
-                    current[line] -= share;
-                    add_share(&mut line_shares[line], p, share);
-                }),
+                Some(price) => {
+                    let price = to_minor(*price, digits);
+                    units.take_per_unit(
+                        &got,
+                        |value| value.saturating_sub(price),
+                        |line, share| {
+                            current[line] -= share;
+                            add_share(&mut line_shares[line], p, share);
+                        },
+                    )
+                }
                 None => {
                     let amount = config.rounding.percent_of(value, *percent).min(value);
                     take_shares(&mut units, amount, &got, p, &mut current, &mut line_shares);
                     amount
                 }
             };
-            if amount_minor > 0 {
-                discount_minor += amount_minor;
-                applied.push(AppliedRaw {
-                    promotion: p,
-                    tier: 0,
-                    amount: Money::from_minor(amount_minor as i128, digits),
-                    times: Some(times),
-                });
-            }
+            record(
+                &mut applied,
+                &mut discount_minor,
+                (p, 0),
+                amount_minor,
+                Some(times),
+                digits,
+            );
             continue;
         }
         let value = match promotion.tiers.first().map(|t| t.threshold) {
@@ -502,33 +508,28 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                     }
                 }
                 take_shares(&mut units, saving, &chosen, p, &mut current, &mut line_shares);
-                if saving > 0 {
-                    discount_minor += saving;
-                    applied.push(AppliedRaw {
-                        promotion: p,
-                        tier,
-                        amount: Money::from_minor(saving as i128, digits),
-                        times: Some(times),
-                    });
-                }
+                record(
+                    &mut applied,
+                    &mut discount_minor,
+                    (p, tier),
+                    saving,
+                    Some(times),
+                    digits,
+                );
                 continue;
             }
             Reward::AmountOffEach(off) => {
                 // Each unit takes the amount, or what it has left: exact per unit, nothing to split.
                 let each = to_minor(*off, digits);
-                let taken = units.take_each(each, &selected, |line, share| {
-                    current[line] -= share;
-                    add_share(&mut line_shares[line], p, share);
-                });
-                if taken > 0 {
-                    discount_minor += taken;
-                    applied.push(AppliedRaw {
-                        promotion: p,
-                        tier,
-                        amount: Money::from_minor(taken as i128, digits),
-                        times: None,
-                    });
-                }
+                let taken = units.take_per_unit(
+                    &selected,
+                    |_| each,
+                    |line, share| {
+                        current[line] -= share;
+                        add_share(&mut line_shares[line], p, share);
+                    },
+                );
+                record(&mut applied, &mut discount_minor, (p, tier), taken, None, digits);
                 continue;
             }
             Reward::AmountOff(off) => to_minor(*off, digits).min(base),
@@ -563,17 +564,14 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             &mut current,
             &mut line_shares,
         );
-        if amount_minor == 0 {
-            // Nothing left to take off these lines: a promotion that gave nothing is not listed.
-            continue;
-        }
-        discount_minor += amount_minor;
-        applied.push(AppliedRaw {
-            promotion: p,
-            tier,
-            amount: Money::from_minor(amount_minor as i128, digits),
-            times: None,
-        });
+        record(
+            &mut applied,
+            &mut discount_minor,
+            (p, tier),
+            amount_minor,
+            None,
+            digits,
+        );
     }
 
     let subtotal = Money::from_minor(basket.subtotal_minor() as i128, digits);
@@ -592,6 +590,28 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         times: times_of,
         stopped,
     }
+}
+
+/// Records what promotion `p` gave at `tier` (with its applications, for the repeating kinds); a
+/// promotion that gave nothing is not listed.
+fn record(
+    applied: &mut Vec<AppliedRaw>,
+    discount_minor: &mut u128,
+    (p, tier): (usize, usize),
+    amount_minor: u128,
+    times: Option<u64>,
+    digits: u32,
+) {
+    if amount_minor == 0 {
+        return;
+    }
+    *discount_minor += amount_minor;
+    applied.push(AppliedRaw {
+        promotion: p,
+        tier,
+        amount: Money::from_minor(amount_minor as i128, digits),
+        times,
+    });
 }
 
 /// Splits promotion `p`'s `amount` over the `selected` runs of `units`, taking each line's share

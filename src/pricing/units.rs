@@ -149,48 +149,25 @@ impl Units {
         }
     }
 
-    /// Takes `each` (in minor units) off every unit of the runs at `selected`, or what a unit has
-    /// left when that is less; calls `taken(line, share)` for each run that gave something, and
-    /// returns the total taken. Exact per unit: splitting or merging lines changes nothing.
-    pub(crate) fn take_each(
+    /// Takes `per_unit(value)` (in minor units, at most the value) off every unit of the runs at
+    /// `selected`: a fixed amount off each, or each down to a price. Calls `taken(line, share)` for
+    /// each run that gave something and returns the total taken. Exact per unit: splitting or
+    /// merging lines changes nothing.
+    pub(crate) fn take_per_unit(
         &mut self,
-        each: u128,
         selected: &[usize],
+        per_unit: impl Fn(u128) -> u128,
         mut taken: impl FnMut(usize, u128),
     ) -> u128 {
         let mut total = 0;
         for &r in selected {
             let run = &mut self.runs[r];
-            let per_unit = each.min(run.value);
-            if per_unit == 0 {
+            let take = per_unit(run.value).min(run.value);
+            if take == 0 {
                 continue;
             }
-            run.value -= per_unit;
-            let share = per_unit * u128::from(run.units);
-            total += share;
-            taken(run.line, share);
-        }
-        total
-    }
-
-    /// Takes every unit of the runs at `selected` down to `price` (in minor units), leaving a unit
-    /// already at or below it as it is; calls `taken(line, share)` for each run that gave
-    /// something, and returns the total taken.
-    pub(crate) fn take_down_to(
-        &mut self,
-        price: u128,
-        selected: &[usize],
-        mut taken: impl FnMut(usize, u128),
-    ) -> u128 {
-        let mut total = 0;
-        for &r in selected {
-            let run = &mut self.runs[r];
-            let per_unit = run.value.saturating_sub(price);
-            if per_unit == 0 {
-                continue;
-            }
-            run.value -= per_unit;
-            let share = per_unit * u128::from(run.units);
+            run.value -= take;
+            let share = take * u128::from(run.units);
             total += share;
             taken(run.line, share);
         }
