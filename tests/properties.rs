@@ -138,6 +138,10 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                     }
                     if kind == 5 {
                         p.as_object_mut().unwrap().remove("basis");
+                        // Some discount the dearest units instead of the cheapest.
+                        if by_quantity {
+                            p["discount"] = json!("dearest");
+                        }
                         if let Some(limit) = limit {
                             p["limit"] = json!(limit);
                         }

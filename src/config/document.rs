@@ -236,6 +236,9 @@ pub struct PromotionDoc {
     pub tax: Option<TaxDoc>,
     /// `buy_x_get_y`: the units that may be discounted (default: `scope`).
     pub get_scope: Option<ScopeDoc>,
+    /// `buy_x_get_y`: which units get the discount: "cheapest" (default: those with the least value
+    /// left) or "dearest" (the most; the bought ones are then the next dearest).
+    pub discount: Option<TargetDoc>,
     /// `buy_x_get_y`: the most times the offer applies in one cart.
     pub limit: Option<Count>,
     /// Stops further promotions: once it applies, none after it in the order of application
@@ -247,6 +250,18 @@ pub struct PromotionDoc {
     /// How often it may be received, checked against the facts the host gives (never counted by
     /// nexttier, which keeps no state).
     pub usage: Option<UsageDoc>,
+}
+
+/// Which units a buy X get Y discounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "BuyGetTarget"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum TargetDoc {
+    /// The units with the least value left (the default).
+    Cheapest,
+    /// The units with the most value left.
+    Dearest,
 }
 
 /// Usage limits of a promotion. The host says how often it was used (`customer.orders`,
@@ -494,6 +509,7 @@ impl PromotionDoc {
         "messages",
         "tax",
         "get_scope",
+        "discount",
         "limit",
         "max_units",
         "stop",
@@ -562,6 +578,11 @@ impl PromotionDoc {
             &[("included", TaxDoc::Included), ("excluded", TaxDoc::Excluded)],
             errors,
         );
+        let discount = object.choice(
+            "discount",
+            &[("cheapest", TargetDoc::Cheapest), ("dearest", TargetDoc::Dearest)],
+            errors,
+        );
         let get_scope = object
             .get("get_scope")
             .and_then(|v| ScopeDoc::read(v, &object.path("get_scope"), errors));
@@ -597,6 +618,7 @@ impl PromotionDoc {
             messages,
             tax,
             get_scope,
+            discount,
             limit,
             max_units,
             stop,

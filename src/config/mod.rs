@@ -245,6 +245,8 @@ pub struct Promotion {
     pub get_scope: Option<Scope>,
     /// `buy_x_get_y`: the most applications per cart.
     pub limit: Option<u64>,
+    /// `buy_x_get_y`: the dearest units get the discount (else the cheapest).
+    pub discount_dearest: bool,
     /// `percent_off`, `amount_off_each`: the most units discounted, the dearest first.
     pub max_units: Option<u64>,
     /// Once it applies, no promotion after it in the order of application applies.

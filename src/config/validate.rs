@@ -241,11 +241,18 @@ fn validate_promotion(
             .map_err(|e| errors.push(e))
             .ok()
     });
-    if kind != Kind::BuyXGetY && get_scope.is_some() {
-        errors.push(Error::invalid(
-            &path.key("get_scope"),
-            "`get_scope` belongs to buy_x_get_y promotions only",
-        ));
+    if kind != Kind::BuyXGetY {
+        for (key, present) in [
+            ("get_scope", get_scope.is_some()),
+            ("discount", doc.discount.is_some()),
+        ] {
+            if present {
+                errors.push(Error::invalid(
+                    &path.key(key),
+                    format!("`{key}` belongs to buy_x_get_y promotions only"),
+                ));
+            }
+        }
     }
     if !matches!(kind, Kind::BuyXGetY | Kind::BundlePrice) && doc.limit.is_some() {
         errors.push(Error::invalid(
@@ -395,6 +402,7 @@ fn validate_promotion(
         }),
         get_scope,
         limit,
+        discount_dearest: doc.discount == Some(super::document::TargetDoc::Dearest),
         max_units,
         stop: doc.stop.unwrap_or(false),
         usage,

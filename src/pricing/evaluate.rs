@@ -374,7 +374,8 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             }
             // The units it discounts and buys, used up for any later buy X get Y; the discount is
             // its percent of what is left of the discounted units, split unit by unit.
-            let plan = choose_buy_get(basket, &units.runs, p, (times * get, times * buy), pool);
+            let counts = (times * get, times * buy);
+            let plan = choose_buy_get(basket, &units.runs, p, counts, pool, promotion.discount_dearest);
             let got = units.take(&plan);
             let value: u128 = got
                 .iter()
@@ -657,7 +658,7 @@ fn unused_buy_get_units(basket: &Basket, runs: &[Run], p: usize) -> (u64, u64, u
 
 /// The units a buy X get Y applied `count.0 / get` times takes, as `(run, got, bought)` by
 /// ascending run: `count.0` units of its get scope discounted, the least value left first (the
-/// earlier unit on ties), leaving in the runs covered by both scopes enough units to make up
+/// most, when `dearest`; the earlier unit on ties), leaving in the runs covered by both scopes enough units to make up
 /// `count.1` bought; then those bought, the most value left first. Only unused runs count.
 fn choose_buy_get(
     basket: &Basket,
@@ -665,6 +666,7 @@ fn choose_buy_get(
     p: usize,
     (count, bought): (u64, u64),
     (buy_only, _, both): (u64, u64, u64),
+    dearest: bool,
 ) -> Vec<(usize, u64, u64)> {
     let open = |r: &Run, bit: u8| !r.used && basket.bits(r.line, p) & bit != 0;
     // Units of the shared runs the bought side needs.
@@ -673,10 +675,14 @@ fn choose_buy_get(
         .filter(|&r| open(&runs[r], IN_GET_SCOPE) || open(&runs[r], IN_SCOPE))
         .map(|r| (r, 0, 0))
         .collect();
-    // (value left, plan entry): the least value first, then the earlier run (plan entries are by run).
+    // (value left, plan entry): the least value first (the most, for `discount: "dearest"`), then the
+    // earlier run (plan entries are by run).
     let mut order: Vec<(u128, usize)> = (0..plan.len())
         .filter(|&k| open(&runs[plan[k].0], IN_GET_SCOPE))
-        .map(|k| (runs[plan[k].0].value, k))
+        .map(|k| {
+            let value = runs[plan[k].0].value;
+            (if dearest { u128::MAX - value } else { value }, k)
+        })
         .collect();
     crate::sort::sort_by(&mut order, by_key);
     let mut left = count;
