@@ -436,15 +436,20 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             continue;
         }
         let base: u128 = in_scope.iter().map(|&i| current[i]).sum();
-        selected.clear();
-        selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
-        if let Some(most) = promotion.max_units {
-            // At most `most` units take the discount: the dearest (by what is left of them) first.
-            let chosen = units.dearest(&selected, most);
+        let reward = &promotion.tiers[tier].reward;
+        // The runs a discount is taken from (free shipping and gifts take from none): every
+        // evaluation of a group search or a `remaining` bisection passes here.
+        if !matches!(reward, Reward::FreeShipping | Reward::Gift(_)) {
             selected.clear();
-            selected.extend(chosen);
+            selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
+            if let Some(most) = promotion.max_units {
+                // At most `most` units take the discount: the dearest (by what is left of them) first.
+                let chosen = units.dearest(&selected, most);
+                selected.clear();
+                selected.extend(chosen);
+            }
         }
-        let amount_minor = match &promotion.tiers[tier].reward {
+        let amount_minor = match reward {
             Reward::FreeShipping => {
                 // Listed only when it waives something (not when another already did, or the fee is 0).
                 if !shipping.is_zero() {
