@@ -3,7 +3,7 @@
 // one JSON.parse per call, and the parsed config stays inside the engine. Errors are built on the
 // Rust side (wasm/shared) as instances of NexttierError, registered with each module once it loads.
 
-import { RawEngine, validate as rawValidate, version as rawVersion, normalizeCoupon as rawNormalizeCoupon, setErrorClass } from './nexttier.js';
+import { RawEngine, version as rawVersion, normalizeCoupon as rawNormalizeCoupon, setErrorClass } from './nexttier.js';
 import { css } from './style.js';
 
 /** An error from nexttier: `code` is stable, `path` names the JSON field, `errors` lists them all. */
@@ -110,6 +110,81 @@ function needWasm(what) {
   if (!loaded) {
     throw new NexttierError({ code: 'not_loaded', path: '', message: `${what} needs the wasm: await load() or createEngine() first` });
   }
+}
+
+// The storefront's module reads compiled configs only (`nexttier compile`, `compile()`). The
+// validator (every rule with its message) and the compiler are a module of their own
+// (nexttier_validator_bg.wasm), loaded when a raw config is given or `validate`/`compile` is called:
+// a storefront with a compiled config never downloads it. Each entry point says how to load it.
+let loadValidatorModule = null;
+let validatorLoading = null;
+/** The validator's module once instantiated: raw configs are compiled synchronously from then on. */
+let validatorModule = null;
+
+/** @internal Sets how the validator's module is loaded (by index.js and node.js). */
+export function setValidatorLoader(load) {
+  loadValidatorModule = load;
+}
+
+/** Where the validator's module can be instantiated synchronously (Node: from disk). */
+let loadValidatorSync = null;
+
+/** @internal Sets how the validator's module is instantiated synchronously when first needed. */
+export function setValidatorSyncLoader(load) {
+  loadValidatorSync = load;
+}
+
+function setValidatorModule(module) {
+  registerErrors(module);
+  validatorModule = module;
+}
+
+/**
+ * Loads the validator's module (once): needed for a raw config (`createEngine` and the element load
+ * it themselves) and by `validate()`; `load()` loads it too. A compiled config never needs it.
+ */
+export function loadValidator() {
+  if (validatorModule) return Promise.resolve();
+  validatorLoading ??= loadValidatorModule().then(setValidatorModule, (error) => {
+    validatorLoading = null;
+    throw error;
+  });
+  return validatorLoading;
+}
+
+/** Whether a config (object or JSON text) is compiled (`nexttier compile`, `compile()`). */
+export function isCompiled(config) {
+  if (typeof config === 'string') return /^\s*\{\s*"nexttier_compiled"/.test(config);
+  return config !== null && typeof config === 'object' && Object.hasOwn(config, 'nexttier_compiled');
+}
+
+/** The validator's module, or `not_loaded` saying how to load it. */
+function needValidator(what) {
+  if (!validatorModule && loadValidatorSync) setValidatorModule(loadValidatorSync());
+  if (!validatorModule) {
+    throw new NexttierError({ code: 'not_loaded', path: '', message: `${what} needs the validator's module: await loadValidator() (load() and createEngine() load it), or give a compiled config (nexttier compile, compile())` });
+  }
+  return validatorModule;
+}
+
+/**
+ * @internal The compiled config's JSON text for the storefront's module: `text` itself when
+ * compiled, else compiled by the validator's module (which must be loaded), within `limitsText`.
+ */
+export function compiledText(config, text, limitsText) {
+  return isCompiled(config) ? text : needValidator('a raw config').compile(text, limitsText);
+}
+
+/**
+ * Validates `config` (object or JSON text) and resolves to its compiled form: an object to publish
+ * as JSON (`JSON.stringify`) for storefronts, whose module reads it without the validator. Within
+ * `options.limits`; rejects with a NexttierError with every error. Loads the validator's module.
+ */
+export async function compile(config, options = {}) {
+  const limitsText = options?.limits == null ? undefined : toText(options.limits, 'options');
+  const text = toText(config, 'config', byteLimits(options?.limits));
+  await loadValidator();
+  return JSON.parse(validatorModule.compile(text, limitsText));
 }
 
 // The merchant tools live in a second wasm module (nexttier_simulator_bg.wasm), loaded on first use
@@ -236,7 +311,10 @@ export class Engine {
   }
 }
 
-/** Validates a config without throwing; returns `[]` or every error `{ code, path, message }`. */
+/**
+ * Validates a config (raw or compiled) without throwing; returns `[]` or every error `{ code, path,
+ * message }`. Needs the validator's module (`load()` or `loadValidator()`).
+ */
 export function validate(config) {
   let text;
   try {
@@ -244,8 +322,7 @@ export function validate(config) {
   } catch (error) {
     return error.errors;
   }
-  needWasm('validate()');
-  return rawValidate(text);
+  return needValidator('validate()').validate(text);
 }
 
 /**
@@ -256,7 +333,7 @@ export function engineFrom(config, limits) {
   const limitsText = limits == null ? undefined : toText(limits, 'options');
   const text = toText(config, 'config', byteLimits(limits));
   needWasm('an engine');
-  return new Engine(new RawEngine(text, limitsText), text, limitsText);
+  return new Engine(new RawEngine(compiledText(config, text, limitsText), limitsText), text, limitsText);
 }
 
 /**

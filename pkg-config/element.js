@@ -5,7 +5,7 @@
 // and only where they exist, so importing the package in Node or during server rendering is safe.
 import { RawWidget } from './nexttier.js';
 import { css } from './style.js';
-import { NexttierError } from './api.js';
+import { NexttierError, isCompiled, loadValidator, compiledText } from './api.js';
 
 const OPTION_ATTRIBUTES = ['lang', 'currency-display', 'variant', 'dir'];
 let firstRender = true;
@@ -228,7 +228,15 @@ export function defineNextTier(load, name = 'next-tier') {
       }
       try {
         if (this.#configDirty) {
-          this.#widget.setConfig(typeof this.#config === 'string' ? this.#config : JSON.stringify(this.#config));
+          const config = this.#config;
+          const text = typeof config === 'string' ? config : JSON.stringify(config);
+          // A raw config is compiled by the validator's module, loaded for it (a compiled one, as
+          // `nexttier compile` writes, needs only the storefront's module).
+          if (!isCompiled(config)) {
+            await loadValidator();
+            if (config !== this.#config) return;
+          }
+          this.#widget.setConfig(compiledText(config, text));
           this.#configDirty = false;
         }
         if (this.#optionsDirty) {

@@ -54,7 +54,7 @@ export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omi
  */
 export type ErrorCode =
   | 'syntax' | 'unknown_key' | 'missing_key' | 'wrong_type' | 'invalid_number' | 'unknown_currency'
-  | 'invalid' | 'ambiguous_amount' | 'overflow' | 'too_large' | 'too_complex'
+  | 'invalid' | 'ambiguous_amount' | 'overflow' | 'too_large' | 'too_complex' | 'compiled_invalid'
   | 'not_loaded' | 'freed' | 'wasm_unavailable' | 'config_unavailable' | 'aborted';
 
 /** One problem with an input: a stable `code`, the JSON `path` of the bad value, a `message`. */
@@ -240,7 +240,7 @@ export interface ErrorEventDetail {
 
 /** `<next-tier>`: the progress bar, messages and add-on suggestions. */
 export interface NextTierElement extends HTMLElement {
-  config: Config | string | undefined;
+  config: Config | CompiledConfig | string | undefined;
   cart: Cart | string;
   messages: Record<string, string> | undefined;
   suggest: SuggestOptions | false | undefined;
@@ -253,7 +253,7 @@ export const NextTierElement: { new (): NextTierElement; prototype: NextTierElem
 /** Creates a `<next-tier>` inside `host` and returns it. */
 export function mount(
   host: Element,
-  options: { config: Config | string; cart?: Cart | string; lang?: string; variant?: 'full' | 'compact'; dir?: 'ltr' | 'rtl'; currencyDisplay?: WidgetOptions['currency_display']; messages?: Record<string, string>; suggest?: SuggestOptions | false },
+  options: { config: Config | CompiledConfig | string; cart?: Cart | string; lang?: string; variant?: 'full' | 'compact'; dir?: 'ltr' | 'rtl'; currencyDisplay?: WidgetOptions['currency_display']; messages?: Record<string, string>; suggest?: SuggestOptions | false },
 ): NextTierElement;
 
 /** Registers the element under `name` with a wasm loader; returns its class, or undefined without a DOM. */
@@ -427,7 +427,7 @@ export class Engine {
    */
   simulate(orders: string | OrderRow[] | Blob | ReadableStream<Uint8Array | string>, options?: SimulateOptions & SimulateControl): Promise<SimulationReport>;
   /** Validates a config without throwing: `[]`, or every problem. */
-  validate(config: Config | string): ErrorDetail[];
+  validate(config: Config | CompiledConfig | string): ErrorDetail[];
   /** Frees the wasm memory held by this engine; it cannot be used afterwards. */
   free(): void;
 }
@@ -443,7 +443,7 @@ export class Engine {
  *   promotions: [{ id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] }],
  * });
  */
-export function createEngine(config: Config | string, options?: EngineOptions): Promise<Engine>;
+export function createEngine(config: Config | CompiledConfig | string, options?: EngineOptions): Promise<Engine>;
 
 /**
  * Instantiates the wasm synchronously and returns an engine, without `await`: for workers and edge
@@ -451,19 +451,56 @@ export function createEngine(config: Config | string, options?: EngineOptions): 
  * `nexttier_bg.wasm` (browsers compile more than 4 KB synchronously only in a worker: on a page's main
  * thread, pass a compiled module); in Node it defaults to the file next to the module. Throws
  * {@link NexttierError}: `wrong_type` at `wasm` without a usable one, `not_loaded` while an
- * asynchronous load is under way.
+ * asynchronous load is under way. A compiled config needs nothing else; a raw config needs the
+ * validator's module: in Node it is read from disk, in a browser `await loadValidator()` first.
  *
  * @example
  * // In a worker that was sent the compiled module:
  * const engine = createEngineSync(config, { wasm: module });
  */
-export function createEngineSync(config: Config | string, options?: EngineOptions): Engine;
+export function createEngineSync(config: Config | CompiledConfig | string, options?: EngineOptions): Engine;
 
-/** Loads and instantiates the wasm without creating an engine (e.g. to warm up early). */
+/**
+ * Loads and instantiates the wasm without creating an engine (e.g. to warm up early): the
+ * storefront's module and the validator's (for `validate()` and raw configs).
+ */
 export function load(wasm?: WasmSource): Promise<unknown>;
 
-/** Validates a config without throwing (the wasm must be loaded): `[]`, or every problem. */
-export function validate(config: Config | string): ErrorDetail[];
+/**
+ * Validates a config (raw or compiled) without throwing: `[]`, or every problem. Needs the
+ * validator's module: `load()` or `loadValidator()` first in a browser; Node reads it from disk.
+ */
+export function validate(config: Config | CompiledConfig | string): ErrorDetail[];
+
+/**
+ * A compiled config: validated and written by `nexttier compile` or {@link compile} for the
+ * storefront's module, which reads it without the validator (so a storefront never downloads the
+ * validator). Publish it as JSON (`JSON.stringify`) and give it wherever a config goes; an edit
+ * after compiling is refused (`compiled_invalid`).
+ */
+export interface CompiledConfig {
+  /** The compiled layout's version. */
+  nexttier_compiled: number;
+  /** The nexttier that compiled it, e.g. `nexttier 0.1.0`. */
+  by?: string;
+  /** A fingerprint of `config`'s values. */
+  hash: string;
+  /** The validated values, by position. */
+  config: unknown[];
+}
+
+/**
+ * Validates `config` and resolves to its compiled form (see {@link CompiledConfig}); rejects with a
+ * {@link NexttierError} listing every error. Loads the validator's module. For a storefront, compile
+ * the public config: `compile(await publicConfig(config))`.
+ */
+export function compile(config: Config | CompiledConfig | string, options?: { limits?: Limits }): Promise<CompiledConfig>;
+
+/** Whether a config (object or JSON text) is compiled. */
+export function isCompiled(config: unknown): boolean;
+
+/** Loads the validator's module (once): for `validate()`, and for raw configs with `createEngineSync` in a browser. */
+export function loadValidator(): Promise<void>;
 
 /**
  * A coupon code as nexttier compares it (and echoes it in `applied[].coupon`): ASCII spaces trimmed

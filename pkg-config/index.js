@@ -1,9 +1,9 @@
 // Browser and bundler entry: fetches nexttier_bg.wasm next to this file, or takes it explicitly.
 import init, { initSync } from './nexttier.js';
-import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, setSimulatorRunner, simulateHere, abortedError, NexttierError } from './api.js';
+import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, setSimulatorRunner, setValidatorLoader, loadValidator, isCompiled, simulateHere, abortedError, NexttierError } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
-export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson, compile, isCompiled, loadValidator } from './api.js';
 
 let loading = null;
 /** Whether `loading` has finished (an engine can be made synchronously). */
@@ -14,6 +14,13 @@ setSimulatorLoader(async () => {
   const module = await import('./nexttier_simulator.js');
   await module.default();
   registerErrors(module);
+  return module;
+});
+
+// The validator's module, fetched next to this file when a raw config is given (a separate chunk).
+setValidatorLoader(async () => {
+  const module = await import('./nexttier_validator.js');
+  await module.default();
   return module;
 });
 
@@ -30,6 +37,12 @@ setSimulatorRunner(async (job) => {
  * WebAssembly.Module (for CSP-strict pages and edge runtimes); by default the file next to this one.
  */
 export function load(wasm) {
+  // The validator too, for `validate()` and raw configs; where it cannot load, those say so later.
+  return Promise.all([loadStorefront(wasm), loadValidator().catch(() => null)]).then(([exports]) => exports);
+}
+
+/** Loads and instantiates the storefront's module once (all a compiled config needs). */
+function loadStorefront(wasm) {
   if (!loading) {
     loading = init(wasm === undefined ? undefined : { module_or_path: wasm }).then((exports) => { registerErrors(); settled = true; return exports; }).catch((error) => {
       loading = null;
@@ -41,14 +54,15 @@ export function load(wasm) {
 
 /** Loads the wasm (once) and returns an engine for `config`. */
 export async function createEngine(config, options = {}) {
-  await load(options.wasm);
+  await Promise.all([loadStorefront(options.wasm), isCompiled(config) ? null : loadValidator()]);
   return engineFrom(config, options.limits);
 }
 
 /**
  * Instantiates the wasm synchronously from `options.wasm` (a WebAssembly.Module, or its bytes in a
  * worker) and returns an engine: for workers and edge runtimes that already hold the module. Once the
- * wasm is instantiated (by either way), `wasm` is not needed.
+ * wasm is instantiated (by either way), `wasm` is not needed. A compiled config needs nothing else; a
+ * raw one needs the validator's module loaded first (`await loadValidator()`, once).
  */
 export function createEngineSync(config, options = {}) {
   instantiateSync(options.wasm, loading !== null && !settled, initSync);
@@ -60,6 +74,6 @@ export function createEngineSync(config, options = {}) {
 }
 
 /** The `<next-tier>` element's class, registered on import where there is a DOM (else undefined). */
-export const NextTierElement = defineNextTier(load);
+export const NextTierElement = defineNextTier(loadStorefront);
 
 export { mount, defineNextTier };

@@ -4,9 +4,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import init, { initSync } from './nexttier.js';
-import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, NexttierError } from './api.js';
+import * as validatorModule from './nexttier_validator.js';
+import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, setValidatorLoader, setValidatorSyncLoader, loadValidator, isCompiled, NexttierError } from './api.js';
 
-export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson, compile, isCompiled, loadValidator } from './api.js';
 // The element is not registered in Node; with a DOM implementation a host may call defineNextTier(load).
 export { defineNextTier, mount } from './element.js';
 
@@ -63,6 +64,8 @@ async function readWasm(read, url, name) {
 // bundlers and file tracers (Next.js's, for `output: 'standalone'`) recognise, so the file is traced.
 const readStorefrontWasm = () => readWasm(() => readFile(new URL('./nexttier_bg.wasm', import.meta.url)),
   new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm');
+const readValidatorWasm = () => readWasm(() => readFile(new URL('./nexttier_validator_bg.wasm', import.meta.url)),
+  new URL('./nexttier_validator_bg.wasm', import.meta.url), 'nexttier_validator_bg.wasm');
 const readSimulatorWasm = () => readWasm(() => readFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url)),
   new URL('./nexttier_simulator_bg.wasm', import.meta.url), 'nexttier_simulator_bg.wasm');
 
@@ -74,6 +77,26 @@ function readStorefrontWasmSync() {
     return readFileSync(bundledFile(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm'));
   }
 }
+
+function readValidatorWasmSync() {
+  try {
+    return readFileSync(new URL('./nexttier_validator_bg.wasm', import.meta.url));
+  } catch (error) {
+    if (!bundled(error)) throw error;
+    return readFileSync(bundledFile(new URL('./nexttier_validator_bg.wasm', import.meta.url), 'nexttier_validator_bg.wasm'));
+  }
+}
+
+// The validator's module (raw configs, `validate`, `compile`), read from disk when first needed:
+// asynchronously by `load()` and `createEngine()`, synchronously by anything else that needs it.
+setValidatorLoader(async () => {
+  await validatorModule.default({ module_or_path: await readValidatorWasm() });
+  return validatorModule;
+});
+setValidatorSyncLoader(() => {
+  validatorModule.initSync({ module: readValidatorWasmSync() });
+  return validatorModule;
+});
 
 let loading = null;
 /** Whether `loading` has finished (an engine can be made synchronously). */
@@ -89,6 +112,11 @@ setSimulatorLoader(async () => {
 
 /** Loads and instantiates the wasm once; `wasm` may be bytes or a WebAssembly.Module. */
 export function load(wasm) {
+  return Promise.all([loadStorefront(wasm), loadValidator()]).then(([exports]) => exports);
+}
+
+/** Loads and instantiates the storefront's module once (all a compiled config needs). */
+function loadStorefront(wasm) {
   if (!loading) {
     const source = wasm ?? readStorefrontWasm();
     loading = Promise.resolve(source)
@@ -104,7 +132,7 @@ export function load(wasm) {
 
 /** Loads the wasm (once) and returns an engine for `config`. */
 export async function createEngine(config, options = {}) {
-  await load(options.wasm);
+  await Promise.all([loadStorefront(options.wasm), isCompiled(config) ? null : loadValidator()]);
   return engineFrom(config, options.limits);
 }
 

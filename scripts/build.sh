@@ -8,9 +8,9 @@ wasm_toolchain
 
 export CARGO_TARGET_DIR="$PWD/target/wasm"
 export RUSTFLAGS="$(wasm_rustflags) -Dwarnings"
-say "cargo build -p nexttier-wasm -p nexttier-merchant-wasm (wasm32, profile wasm-release, $($WASM_RUSTC --version))"
+say "cargo build -p nexttier-wasm -p nexttier-validator-wasm -p nexttier-merchant-wasm (wasm32, profile wasm-release, $($WASM_RUSTC --version))"
 $WASM_CARGO build --quiet --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS \
-  -p nexttier-wasm -p nexttier-merchant-wasm
+  -p nexttier-wasm -p nexttier-validator-wasm -p nexttier-merchant-wasm
 unset RUSTFLAGS
 built="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release"
 raw="$built/nexttier_wasm.wasm"
@@ -19,9 +19,10 @@ rm -rf pkg
 mkdir -p pkg
 say "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier "$raw"
+wasm-bindgen --target web --out-dir pkg --out-name nexttier_validator "$built/nexttier_validator_wasm.wasm"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier_simulator "$built/nexttier_merchant_wasm.wasm"
 say "wasm-opt -Oz"
-for module in nexttier_bg nexttier_simulator_bg; do
+for module in nexttier_bg nexttier_validator_bg nexttier_simulator_bg; do
   node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
     --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory \
     "pkg/$module.wasm" -o "pkg/$module.wasm"

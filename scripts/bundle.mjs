@@ -7,7 +7,7 @@ import { rolldown } from 'rolldown';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const entry = new URL('../pkg/index.js', import.meta.url).pathname;
-const bundle = await rolldown({ input: entry, external: [/nexttier_simulator\.js$/, /simulation\.js$/, /simulate-page\.js$/], treeshake: true });
+const bundle = await rolldown({ input: entry, external: [/nexttier_simulator\.js$/, /nexttier_validator\.js$/, /simulation\.js$/, /simulate-page\.js$/], treeshake: true });
 // Minified: the storefront pays for every byte (names the page can see — exports, NexttierError's
 // `name`, the element's tag — are kept; only local names and whitespace go).
 const { output } = await bundle.generate({ format: 'es', minify: true });

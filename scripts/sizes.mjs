@@ -16,7 +16,7 @@ for (const file of files.sort()) {
 }
 const before = process.argv[2] ? readFileSync(process.argv[2]).length : null;
 // The same pinned toolchain gives the same bytes on every machine: compare these.
-for (const file of ['nexttier_bg.wasm', 'nexttier_simulator_bg.wasm']) {
+for (const file of ['nexttier_bg.wasm', 'nexttier_validator_bg.wasm', 'nexttier_simulator_bg.wasm']) {
   console.log(`sha256 ${file}: ${createHash('sha256').update(readFileSync(`pkg/${file}`)).digest('hex')}`);
 }
 console.log('\nfile                               raw        gzip      brotli');

@@ -27,6 +27,9 @@ Usage:
   nexttier check FILE [--json]                          validate a merchant config
   nexttier publish FILE                                 the config a storefront may download: coupon
                                                         codes replaced by accepted:<promotion id>
+  nexttier compile FILE [--public]                      the compiled config: validated and written for
+                                                        the storefront's lean reader (--public: coupon
+                                                        codes replaced first, as publish does)
   nexttier schema [config|cart|quote]                   print a JSON Schema (default: config)
   nexttier simulate --config FILE --orders FILE [--compare FILE] [--nudge-zone 0.3]
                     [--top-up 0.5] [--now TIME] [--suggestions] [--json]
@@ -37,7 +40,7 @@ Usage:
   nexttier sample-orders [--orders N] [--seed S]        realistic sample orders as CSV
   nexttier --version | --help
 
-quote, suggest, check, publish and simulate also take --max-cart-bytes N, --max-cart-lines N,
+quote, suggest, check, publish, compile and simulate also take --max-cart-bytes N, --max-cart-lines N,
 --max-config-bytes N and --max-work-steps N (defaults 4194304, 10000, 16777216 and 10000000): larger
 input is refused (too_large), and so is a quote that would take more work (too_complex).
 
@@ -362,6 +365,21 @@ fn run(args: &[String]) -> Result<(), Failure> {
             let public = nexttier::config::public::public_config_within(&text, &limits)
                 .map_err(|e| Failure::Input(e, path.clone()))?;
             print(&(public + "\n"))
+        }
+        "compile" => {
+            let options = Options::parse(rest, &with_limits(&[]), &["public"])?;
+            let [path] = options.positional.as_slice() else {
+                return Err(Failure::Usage("compile takes exactly one FILE".into()));
+            };
+            let limits = limits(&options)?;
+            let mut text = read_file(path, "config", limits.config_bytes)?;
+            if options.switch("public") {
+                text = nexttier::config::public::public_config_within(&text, &limits)
+                    .map_err(|e| Failure::Input(e, path.clone()))?;
+            }
+            let engine =
+                Engine::from_json_within(&text, limits).map_err(|e| Failure::Input(e, path.clone()))?;
+            print(&(engine.config().to_compiled() + "\n"))
         }
         "check" => {
             let options = Options::parse(rest, &with_limits(&[]), &["json"])?;

@@ -142,6 +142,15 @@ pub enum Error {
         /// The most bytes it may have.
         limit: usize,
     },
+    /// A compiled config (`nexttier compile`) that this version does not read: another format, an
+    /// edit after compiling, or a value out of place.
+    #[error("{path}: {detail}")]
+    Compiled {
+        /// Where in the compiled config.
+        path: JsonPath,
+        /// What is wrong.
+        detail: &'static str,
+    },
     /// Pricing a cart would take more work than the budget allows (a large group searched over a
     /// large cart, many promotions measured after discounts): refused rather than left running.
     #[error("{path}: pricing this cart takes more than the {steps} steps of work a quote may do (about lines × promotions per evaluation; {detail})")]
@@ -170,6 +179,7 @@ impl Error {
             Error::Overflow { .. } => "overflow",
             Error::TooLarge { .. } => "too_large",
             Error::TooComplex { .. } => "too_complex",
+            Error::Compiled { .. } => "compiled_invalid",
         }
     }
 
@@ -185,7 +195,8 @@ impl Error {
             | Error::Invalid { path, .. }
             | Error::AmbiguousAmount { path, .. }
             | Error::Overflow { path }
-            | Error::TooComplex { path, .. } => path,
+            | Error::TooComplex { path, .. }
+            | Error::Compiled { path, .. } => path,
             Error::TooLarge { .. } => &ROOT,
         }
     }

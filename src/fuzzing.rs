@@ -30,6 +30,46 @@ pub fn quote(data: &[u8]) {
     let Some((engine, cart)) = engine_and_cart(data) else {
         return;
     };
+    check_quote(&engine, cart);
+}
+
+/// Splits bytes like [`quote`]. A config the validator accepts is compiled and read back: the
+/// compiled engine writes the same compiled text and quotes the cart byte for byte as the raw one.
+/// Anything else is taken as a compiled payload (the `config` array), sealed with its right hash so
+/// that the reader's own checks are reached: refused, or an engine whose quotes keep the money rules.
+pub fn compiled(data: &[u8]) {
+    use crate::config::compiled::seal;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (config, cart) = text.split_once('\0').unwrap_or((text, r#"{"lines":[]}"#));
+    let limits = crate::Limits::default();
+    if let Ok(engine) = Engine::from_json(config) {
+        let compiled = engine.config().to_compiled();
+        let again = Engine::from_compiled_within(&compiled, limits).expect("a compiled config reads back");
+        assert_eq!(again.config().to_compiled(), compiled);
+        match (engine.quote_json(cart, 0), again.quote_json(cart, 0)) {
+            (Ok(a), Ok(b)) => assert_eq!(a.to_json(), b.to_json()),
+            (Err(a), Err(b)) => assert_eq!(a.to_json(), b.to_json()),
+            (a, b) => panic!("raw {a:?}, compiled {b:?}"),
+        }
+        return;
+    }
+    let Some(sealed) = seal(config) else {
+        return;
+    };
+    match Engine::from_compiled_within(&sealed, limits) {
+        Ok(engine) => check_quote(&engine, cart),
+        Err(errors) => {
+            for error in errors.all() {
+                assert!(!error.to_string().is_empty());
+            }
+        }
+    }
+}
+
+/// Quotes a cart and checks the money rules, the summary and the suggestions.
+fn check_quote(engine: &Engine, cart: &str) {
     let Ok(quote) = engine.quote_json(cart, 0) else {
         return;
     };

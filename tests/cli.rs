@@ -594,3 +594,35 @@ fn checkout_usage_facts_come_from_flags() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn compile_prints_a_compiled_config_that_quote_reads() {
+    let out = nexttier(&["compile", SEED], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let compiled = text(&out.stdout);
+    assert!(compiled.starts_with("{\"nexttier_compiled\":1,") && compiled.ends_with("}\n"));
+    // quote and check take the compiled form like the raw one.
+    let dir = std::env::temp_dir().join(format!("nexttier-cli-compiled-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("seed.compiled.json");
+    std::fs::write(&file, &compiled).unwrap();
+    let path = file.to_str().unwrap();
+    let quote = nexttier(&["quote", "--config", path, "--cart", "-"], Some(CART_92));
+    let raw = nexttier(&["quote", "--config", SEED, "--cart", "-"], Some(CART_92));
+    assert_eq!(quote.stdout, raw.stdout);
+    assert_eq!(nexttier(&["check", path], None).status.code(), Some(0));
+    // --public: the coupon codes replaced first, as publish does.
+    let members = nexttier(&["compile", "--public", "www/configs/members.json"], None);
+    assert_eq!(members.status.code(), Some(0), "{}", text(&members.stderr));
+    let public = text(&members.stdout);
+    assert!(
+        !public.contains("welcome10") && public.contains("accepted:"),
+        "{public}"
+    );
+    // A bad config: exit 1 with the path; no FILE: exit 2.
+    let bad = nexttier(&["compile", "-"], Some(r#"{"currency":"XXX"}"#));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("currency"));
+    assert_eq!(nexttier(&["compile"], None).status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 fn committed_fuzz_inputs_replay_without_panics() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
     let mut count = 0;
-    for target in ["config", "quote", "orders", "split_lines"] {
+    for target in ["config", "quote", "orders", "split_lines", "compiled"] {
         let Ok(entries) = fs::read_dir(dir.join(target)) else {
             continue;
         };
@@ -18,6 +18,7 @@ fn committed_fuzz_inputs_replay_without_panics() {
                 "config" => nexttier::fuzzing::config(&data),
                 "orders" => nexttier::fuzzing::orders(&data),
                 "split_lines" => nexttier::fuzzing::split_lines(&data),
+                "compiled" => nexttier::fuzzing::compiled(&data),
                 _ => nexttier::fuzzing::quote(&data),
             }
             count += 1;

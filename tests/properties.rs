@@ -457,6 +457,20 @@ proptest! {
         }
     }
 
+    /// The compiled config (the storefront's reader) quotes every cart byte for byte as the raw one.
+    #[test]
+    fn compiled_config_quotes_the_same(config in config(), cart in cart()) {
+        let engine = Engine::from_json(&config.to_string()).unwrap();
+        let compiled = engine.config().to_compiled();
+        let lean = Engine::from_compiled_within(&compiled, Default::default()).unwrap();
+        prop_assert_eq!(lean.config().to_compiled(), compiled);
+        let cart = cart.to_string();
+        prop_assert_eq!(
+            lean.quote_json(&cart, 0).unwrap().to_json(),
+            engine.quote_json(&cart, 0).unwrap().to_json()
+        );
+    }
+
     #[test]
     fn same_input_same_bytes(config in config(), cart in cart()) {
         let engine = Engine::from_json(&config.to_string()).unwrap();

@@ -45,6 +45,17 @@ fn every_suggestion_vector_gives_its_expected_list() {
         let engine = Engine::from_json(&config.to_string()).unwrap();
         let options = SuggestOptions::from_json(&v["options"].to_string()).unwrap();
         let found = engine.suggest_json(&v["cart"].to_string(), 0, &options).unwrap();
+        // The compiled config (the storefront's reader) suggests exactly the same.
+        let compiled =
+            Engine::from_compiled_within(&engine.config().to_compiled(), Default::default()).unwrap();
+        let again = compiled
+            .suggest_json(&v["cart"].to_string(), 0, &options)
+            .unwrap();
+        assert_eq!(
+            to_json(&again),
+            to_json(&found),
+            "{name}: the compiled config differs"
+        );
         let got: Value = serde_json::from_str(&to_json(&found)).unwrap();
         if std::env::var_os("NEXTTIER_BLESS").is_some() && got["suggestions"] != v["suggestions"] {
             // Writes what the engine gives beside the vector (`scripts/bless-suggestions.mjs` puts it

@@ -16,6 +16,7 @@ use crate::time::Millis;
 use document::MessagesDoc;
 use scope::Scope;
 
+pub mod compiled;
 pub mod document;
 pub mod market;
 pub mod public;

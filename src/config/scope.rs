@@ -54,6 +54,18 @@ impl Scope {
         }
     }
 
+    /// The include and exclude lists, in the order of [`Scope::new`].
+    pub(crate) fn lists(&self) -> [&Vec<String>; 6] {
+        [
+            &self.categories,
+            &self.skus,
+            &self.tags,
+            &self.exclude_categories,
+            &self.exclude_skus,
+            &self.exclude_tags,
+        ]
+    }
+
     /// Whether the scope includes everything not excluded.
     pub fn includes_all(&self) -> bool {
         self.categories.is_empty() && self.skus.is_empty() && self.tags.is_empty()

@@ -67,9 +67,19 @@ impl Engine {
         Cart::from_json_within(text, &self.config, &self.limits)
     }
 
-    /// Parses and validates a config within `limits` (its bytes), for an engine that keeps them.
+    /// Parses and validates a config within `limits` (its bytes), for an engine that keeps them. A
+    /// compiled config (`nexttier compile`) is read as such.
     pub fn from_json_within(text: &str, limits: Limits) -> Result<Self, Errors> {
+        if crate::config::compiled::is_compiled(text) {
+            return Engine::from_compiled_within(text, limits);
+        }
         Config::from_json_within(text, &limits).map(|config| Engine::new(config).with_limits(limits))
+    }
+
+    /// Reads a compiled config (`nexttier compile`) within `limits`: no validator, only the checks
+    /// the engine relies on (the storefront's module has only this reader).
+    pub fn from_compiled_within(text: &str, limits: Limits) -> Result<Self, Errors> {
+        Config::from_compiled_within(text, &limits).map(|config| Engine::new(config).with_limits(limits))
     }
 
     /// The engine for a cart's currency: this one, or its market's.
@@ -84,9 +94,9 @@ impl Engine {
         }
     }
 
-    /// Parses and validates a config, reporting every error.
+    /// Parses and validates a config, reporting every error (a compiled config is read as such).
     pub fn from_json(text: &str) -> Result<Self, Errors> {
-        Config::from_json(text).map(Engine::new)
+        Engine::from_json_within(text, Limits::default())
     }
 
     /// The config.

@@ -361,13 +361,24 @@ test('the browser entry is one module: a page fetches it and the wasm, nothing e
   assert.deepEqual(page.problems, []);
 });
 
+test('a raw config: the element loads the validator for it and the bar renders the same', async () => {
+  const page = await env.newPage({});
+  await page.goto(`${env.url}/tests/browser/fixtures/first-bar-raw.html`);
+  await page.waitForFunction(() => performance.getEntriesByName('nexttier:first-render').length > 0);
+  const text = await page.evaluate(() => document.querySelector('next-tier').shadowRoot.querySelector('.message')?.textContent);
+  assert.equal(text, 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  const requests = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  assert.deepEqual(requests.sort(), ['/pkg/index.js', '/pkg/nexttier_bg.wasm', '/pkg/nexttier_validator.js', '/pkg/nexttier_validator_bg.wasm', '/tests/browser/fixtures/first-bar-raw.js']);
+  assert.deepEqual(page.problems, []);
+});
+
 test('createEngineSync in a module worker sent the compiled wasm: an engine without a fetch or an await', async () => {
   const page = await env.newPage({});
   await page.goto(`${env.url}/tests/browser/fixtures/worker.html`);
   // The page's module awaits the compile before it sets `result`: wait for it, then for the worker.
   await page.waitForFunction(() => window.result !== undefined);
   const result = await page.evaluate(() => window.result);
-  assert.deepEqual(result, { refused: 'wrong_type at wasm', total: '102.00', remaining: '7.00', element: 'undefined' });
+  assert.deepEqual(result, { refused: 'wrong_type at wasm', raw: 'not_loaded at ', total: '102.00', remaining: '7.00', element: 'undefined' });
   assert.deepEqual(page.problems, []);
 });
 

@@ -1,4 +1,6 @@
 //! The storefront's WebAssembly module: a thin layer over [`nexttier::Engine`] that speaks JSON text.
+//! It reads compiled configs only (`nexttier compile`): the validator and its messages are in the
+//! validator's module (wasm/validator), loaded by the package when a raw config is given.
 //!
 //! Carts and quotes cross the boundary as JSON strings (the JS side calls `JSON.stringify` and
 //! `JSON.parse`, which engines run natively); errors cross as `NexttierError`s built by
@@ -24,12 +26,13 @@ pub struct RawEngine {
 
 #[wasm_bindgen(js_class = RawEngine)]
 impl RawEngine {
-    /// Parses and validates a config within `limits` (JSON text of [`nexttier::Limits`], or none
-    /// for the defaults); throws a `NexttierError`.
+    /// Reads a compiled config (`nexttier compile`; the package compiles a raw one with the
+    /// validator's module first) within `limits` (JSON text of [`nexttier::Limits`], or none for
+    /// the defaults); throws a `NexttierError`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str, limits: Option<String>) -> Result<RawEngine, JsValue> {
         let limits = nexttier_js::limits_from(limits)?;
-        Engine::from_json_within(config, limits)
+        Engine::from_compiled_within(config, limits)
             .map(|engine| RawEngine { engine })
             .map_err(|e| to_js(&e))
     }
@@ -88,15 +91,6 @@ impl RawEngine {
         let quote = self.engine.quote(&cart, clock()).map_err(|e| to_js(&e))?;
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&quote, &serializer).map_err(|e| JsValue::from_str(&e.to_string()))
-    }
-}
-
-/// Validates a config; returns `[]` or every error as `{ code, path, message }`.
-#[wasm_bindgen]
-pub fn validate(config: &str) -> js_sys::Array {
-    match Engine::from_json(config) {
-        Ok(_) => js_sys::Array::new(),
-        Err(errors) => nexttier_js::error_list(&errors),
     }
 }
 

@@ -54,10 +54,12 @@ impl RawWidget {
         }
     }
 
-    /// Sets the merchant config (JSON text); throws a `NexttierError`.
+    /// Sets the merchant config (a compiled config's JSON text: the element compiles a raw one
+    /// with the validator's module first); throws a `NexttierError`.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, config: &str) -> Result<(), JsValue> {
-        self.engine = Some(Engine::from_json(config).map_err(|e| to_js(&e))?);
+        let engine = Engine::from_compiled_within(config, nexttier::Limits::default());
+        self.engine = Some(engine.map_err(|e| to_js(&e))?);
         self.money = None;
         self.reached = None;
         Ok(())

@@ -1,0 +1,790 @@
+//! The compiled config: a validated [`Config`] written out by `nexttier compile` (or `compile()` in
+//! the package), which a storefront reads back without the validator and its messages.
+//!
+//! The form is JSON, so it can be published, embedded in a page or passed as an object:
+//! `{"nexttier_compiled":1,"by":"nexttier 0.9.0","hash":"…","config":[…]}`. `config` holds the
+//! validated values by position (no keys, amounts as exact decimal strings, units as numbers; a
+//! trailing `null` or `false` left out, so an item that says little is short) and
+//! `hash` is a 64-bit FNV-1a fingerprint of those values, independent of spacing and escapes: a
+//! compiled config that was edited by hand is refused rather than trusted. The reader checks every
+//! rule the engine relies on to stay exact and bounded (tiers in order, positive steps, percentages
+//! at most 100), so no input makes it panic; it reports faults by position, with one code,
+//! `compiled_invalid`, because a compiled config is written by nexttier, not by hand.
+//!
+//! [`FORMAT`] changes whenever the layout does: a storefront refuses another format and says to
+//! compile again.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::document::MessagesDoc;
+use super::scope::Scope;
+use super::suggest::{SuggestSettings, Weights};
+use super::*;
+use crate::error::{Error, Errors, JsonPath};
+use crate::json::Json;
+use crate::limits::Limits;
+use crate::money::{parse_decimal, Currency, Measure, Money, Rounding};
+
+/// The layout's version, written as `nexttier_compiled`.
+pub const FORMAT: u64 = 1;
+
+/// The key that marks a compiled config (its first key as written).
+pub const MARK: &str = "nexttier_compiled";
+
+/// Whether JSON text is a compiled config rather than a raw one (by its first key, as
+/// `nexttier compile` and `JSON.stringify` of the compiled object both write it).
+pub fn is_compiled(text: &str) -> bool {
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let Some(rest) = rest.strip_prefix('{') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    rest.strip_prefix('"')
+        .and_then(|r| r.strip_prefix(MARK))
+        .is_some_and(|r| r.starts_with('"'))
+}
+
+impl Config {
+    /// The compiled form of this config: JSON text that [`Config::from_compiled_within`] reads back
+    /// into an equal config.
+    pub fn to_compiled(&self) -> String {
+        let payload = config_value(self, true);
+        let mut out = String::new();
+        out.push_str("{\"");
+        out.push_str(MARK);
+        out.push_str("\":");
+        out.push_str(&FORMAT.to_string());
+        out.push_str(",\"by\":\"nexttier ");
+        out.push_str(crate::VERSION);
+        out.push_str("\",\"hash\":\"");
+        out.push_str(&hex(fingerprint(&payload)));
+        out.push_str("\",\"config\":");
+        write_compact(&payload, &mut out);
+        out.push('}');
+        out
+    }
+
+    /// Reads a compiled config within `limits` (its bytes), checking its format, its fingerprint and
+    /// every rule the engine relies on.
+    pub fn from_compiled_within(text: &str, limits: &Limits) -> Result<Config, Errors> {
+        if text.len() > limits.config_bytes {
+            return Err(Error::TooLarge {
+                what: "config",
+                limit: limits.config_bytes,
+            }
+            .into());
+        }
+        let value = crate::json::parse(text)?;
+        read_compiled(&value).map_err(Errors::from)
+    }
+}
+
+fn read_compiled(value: &Json<'_>) -> Result<Config, Error> {
+    let root = JsonPath::root();
+    let members = match value {
+        Json::Object(members) if members.iter().any(|(key, _)| key == MARK) => members,
+        _ => {
+            return Err(fault(
+                &root,
+                "not a compiled config: compile it with `nexttier compile` or `compile()`, or give it to an engine that validates raw configs",
+            ))
+        }
+    };
+    let (mut format, mut hash, mut payload) = (None, None, None);
+    for (key, value) in members {
+        match (&**key, value) {
+            (MARK, Json::Number(n)) => format = Some(&**n),
+            ("by", Json::String(_)) => {}
+            ("hash", Json::String(h)) => hash = Some(&**h),
+            ("config", v @ Json::Array(_)) => payload = Some(v),
+            _ => return Err(fault(&root.key(key), "not a key of a compiled config")),
+        }
+    }
+    if format != Some(FORMAT.to_string().as_str()) {
+        return Err(fault(
+            &root.key(MARK),
+            "compiled by another version of nexttier: compile the config again with this one",
+        ));
+    }
+    let (Some(hash), Some(payload)) = (hash, payload) else {
+        return Err(fault(&root, "`hash` or `config` is missing"));
+    };
+    if hash != hex(fingerprint(payload)) {
+        return Err(fault(
+            &root.key("hash"),
+            "the compiled config was changed after compiling: compile it again from its source",
+        ));
+    }
+    read_config(payload, root.key("config"), true)
+}
+
+/// A compiled config around `payload` (JSON text of the `config` array) with its right hash, or
+/// `None` when the payload is not JSON: for the fuzz target and the tests of the reader's checks.
+#[doc(hidden)]
+pub fn seal(payload: &str) -> Option<String> {
+    let value = crate::json::parse(payload).ok()?;
+    Some(format!(
+        "{{\"{MARK}\":{FORMAT},\"hash\":\"{}\",\"config\":{payload}}}",
+        hex(fingerprint(&value))
+    ))
+}
+
+fn fault(path: &JsonPath, detail: &'static str) -> Error {
+    Error::Compiled {
+        path: path.clone(),
+        detail,
+    }
+}
+
+/// What the reader says of a value that is not what `nexttier compile` writes in its place.
+const UNEXPECTED: &str = "not what `nexttier compile` writes here";
+
+// ---- the fingerprint -------------------------------------------------------------------------
+
+/// FNV-1a (64 bits) over the values, each tagged with its type and length: the same for any
+/// spacing or escaping of the same values.
+fn fingerprint(value: &Json<'_>) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    feed(value, &mut hash);
+    hash
+}
+
+fn feed(value: &Json<'_>, hash: &mut u64) {
+    let mut bytes = |bytes: &[u8]| {
+        for b in bytes {
+            *hash ^= u64::from(*b);
+            *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    match value {
+        Json::Null => bytes(b"n"),
+        Json::Bool(b) => bytes(if *b { b"t" } else { b"f" }),
+        Json::Number(n) => {
+            bytes(b"#");
+            bytes(&(n.len() as u64).to_le_bytes());
+            bytes(n.as_bytes());
+        }
+        Json::String(s) => {
+            bytes(b"s");
+            bytes(&(s.len() as u64).to_le_bytes());
+            bytes(s.as_bytes());
+        }
+        Json::Array(items) => {
+            bytes(b"[");
+            bytes(&(items.len() as u64).to_le_bytes());
+            for item in items {
+                feed(item, hash);
+            }
+        }
+        Json::Object(members) => {
+            bytes(b"{");
+            bytes(&(members.len() as u64).to_le_bytes());
+            for (key, item) in members {
+                feed(&Json::String(Cow::Borrowed(key)), hash);
+                feed(item, hash);
+            }
+        }
+    }
+}
+
+fn hex(hash: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .map(|i| char::from(DIGITS[((hash >> (60 - 4 * i)) & 0xf) as usize]))
+        .collect()
+}
+
+// ---- writing ---------------------------------------------------------------------------------
+
+/// An array of the payload, its trailing `null`s and `false`s left out (read back as absent).
+fn trimmed(mut items: Vec<Json<'static>>) -> Json<'static> {
+    while matches!(items.last(), Some(Json::Null | Json::Bool(false))) {
+        items.pop();
+    }
+    Json::Array(items)
+}
+
+fn write_compact(value: &Json<'_>, out: &mut String) {
+    match value {
+        Json::Null => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Number(n) => out.push_str(n),
+        Json::String(s) => crate::json::write_string(out, s),
+        Json::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        // The payload has no objects.
+        Json::Object(_) => out.push_str("null"),
+    }
+}
+
+fn string(text: &str) -> Json<'static> {
+    Json::String(Cow::Owned(text.to_owned()))
+}
+
+fn number(n: impl ToString) -> Json<'static> {
+    Json::Number(Cow::Owned(n.to_string()))
+}
+
+fn decimal(d: Decimal) -> Json<'static> {
+    Json::String(Cow::Owned(d.to_string()))
+}
+
+fn option<T>(value: Option<T>, write: impl FnOnce(T) -> Json<'static>) -> Json<'static> {
+    value.map_or(Json::Null, write)
+}
+
+fn strings(list: &[String]) -> Json<'static> {
+    Json::Array(list.iter().map(|s| string(s)).collect())
+}
+
+fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
+    let weights = config.suggest.weights;
+    let suggest = [
+        config.suggest.max_units,
+        config.suggest.far,
+        weights.gap,
+        weights.margin,
+        weights.popularity,
+        weights.fit,
+        weights.pinned,
+    ];
+    trimmed(vec![
+        string(config.currency.code),
+        number_or(rounding_index(config.rounding), 0),
+        decimal(config.shipping_fee),
+        Json::Array(config.promotions.iter().map(promotion_value).collect()),
+        Json::Array(config.catalog.iter().map(item_value).collect()),
+        Json::Bool(config.catalog_priced),
+        Json::Array(if with_markets {
+            config.markets.iter().map(|m| config_value(m, false)).collect()
+        } else {
+            Vec::new()
+        }),
+        Json::Array(suggest.iter().map(number).collect()),
+    ])
+}
+
+const ROUNDINGS: [Rounding; 4] = [Rounding::HalfUp, Rounding::HalfEven, Rounding::Down, Rounding::Up];
+
+fn rounding_index(rounding: Rounding) -> usize {
+    ROUNDINGS.iter().position(|r| *r == rounding).unwrap_or(0)
+}
+
+/// A scope's six lists, trailing empty ones left out (`[]`: the whole cart).
+fn scope_value(scope: &Scope) -> Json<'static> {
+    let mut lists: Vec<Json<'static>> = scope.lists().iter().map(|list| strings(list)).collect();
+    while matches!(lists.last(), Some(Json::Array(items)) if items.is_empty()) {
+        lists.pop();
+    }
+    Json::Array(lists)
+}
+
+/// A number, or `null` (left out when trailing) for its usual value.
+fn number_or<T: PartialEq + ToString>(n: T, usual: T) -> Json<'static> {
+    if n == usual {
+        Json::Null
+    } else {
+        number(n)
+    }
+}
+
+fn promotion_value(p: &Promotion) -> Json<'static> {
+    let messages = p.messages.as_ref().map(|m| {
+        let map = |map: &Option<BTreeMap<String, String>>| {
+            option(map.as_ref(), |map| {
+                Json::Array(map.iter().flat_map(|(k, v)| [string(k), string(v)]).collect())
+            })
+        };
+        Json::Array(vec![map(&m.progress), map(&m.reached)])
+    });
+    trimmed(vec![
+        string(&p.id),
+        number(Kind::ALL.iter().position(|k| *k == p.kind).unwrap_or(0)),
+        Json::Array(p.tiers.iter().map(tier_value).collect()),
+        scope_value(&p.scope),
+        Json::Bool(p.basis == Basis::Discounted),
+        option(p.starts_at, number),
+        option(p.ends_at, number),
+        strings(&p.segments),
+        option(p.coupon.as_deref(), string),
+        option(p.group.as_deref(), string),
+        number_or(p.priority, 0),
+        option(p.label.as_deref(), string),
+        messages.unwrap_or(Json::Null),
+        option(p.tax, |t| Json::Bool(t == TaxMode::Included)),
+        option(p.get_scope.as_ref(), scope_value),
+        option(p.limit, number),
+        Json::Bool(p.discount_dearest),
+        option(p.max_units, number),
+        Json::Bool(p.stop),
+        Json::Bool(p.usage.first_order),
+        option(p.usage.per_customer, number),
+        option(p.usage.total, number),
+        Json::Bool(p.offered),
+        Json::Bool(p.scopes_overlap),
+    ])
+}
+
+/// A tier as `[threshold, reward…]`: the threshold a string for an amount, a number for units; the
+/// reward's fields in the order of its kind's variant.
+fn tier_value(tier: &Tier) -> Json<'static> {
+    let mut out = vec![match tier.threshold {
+        Measure::Amount(a) => decimal(a),
+        Measure::Units(n) => number(n),
+    }];
+    match &tier.reward {
+        Reward::FreeShipping => {}
+        Reward::AmountOff(off) | Reward::AmountOffEach(off) => out.push(decimal(*off)),
+        Reward::PercentOff { percent, max_off } => out.extend([decimal(*percent), option(*max_off, decimal)]),
+        Reward::Gift(sku) => out.push(string(sku)),
+        Reward::Every { every, off, max_off } => {
+            out.extend([decimal(*every), decimal(*off), option(*max_off, decimal)])
+        }
+        Reward::Bundle { quantity, price } => out.extend([number(quantity), decimal(*price)]),
+        Reward::BuyGet {
+            buy,
+            get,
+            percent,
+            price,
+        } => out.extend([
+            number(buy),
+            number(get),
+            decimal(*percent),
+            option(*price, decimal),
+        ]),
+    }
+    trimmed(out)
+}
+
+fn item_value(item: &CatalogItem) -> Json<'static> {
+    trimmed(vec![
+        string(&item.sku),
+        option(item.name.as_deref(), string),
+        string(&item.price.to_string()),
+        option(item.category.as_deref(), string),
+        strings(&item.tags),
+        option(item.stock, number),
+        option(item.max_per_order, number),
+        option(item.image.as_deref(), string),
+        option(item.url.as_deref(), string),
+        number_or(item.weight, 0),
+        option(item.cost, |c| string(&c.to_string())),
+        number_or(item.popularity, 0),
+        option(item.goes_with.as_ref(), scope_value),
+        Json::Bool(item.pinned),
+        Json::Bool(item.never_suggest),
+        number_or(item.pack, 1),
+        option(item.max_per_suggestion, number),
+    ])
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+/// The items of one array of the payload, read in order.
+struct Items<'v, 'a> {
+    items: &'v [Json<'a>],
+    next: usize,
+    path: JsonPath,
+}
+
+impl<'v, 'a> Items<'v, 'a> {
+    fn open(value: &'v Json<'a>, path: JsonPath) -> Result<Self, Error> {
+        match value {
+            Json::Array(items) => Ok(Items { items, next: 0, path }),
+            _ => Err(fault(&path, UNEXPECTED)),
+        }
+    }
+
+    /// The next value, or `None` for `null` or a value left out at the end.
+    fn value(&mut self) -> Result<(Option<&'v Json<'a>>, JsonPath), Error> {
+        let path = self.path.index(self.next);
+        let value = self.items.get(self.next);
+        self.next += 1;
+        Ok((value.filter(|v| !matches!(v, Json::Null)), path))
+    }
+
+    fn end(&self) -> Result<(), Error> {
+        if self.next >= self.items.len() {
+            Ok(())
+        } else {
+            Err(fault(&self.path.index(self.next), "one value too many"))
+        }
+    }
+
+    fn opt_string(&mut self) -> Result<Option<String>, Error> {
+        match self.value()? {
+            (None, _) => Ok(None),
+            (Some(Json::String(s)), _) => Ok(Some(s.to_string())),
+            (Some(_), path) => Err(fault(&path, UNEXPECTED)),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, Error> {
+        let path = self.path.index(self.next);
+        self.opt_string()?.ok_or_else(|| fault(&path, UNEXPECTED))
+    }
+
+    /// A non-negative decimal written as a string.
+    fn opt_decimal(&mut self) -> Result<Option<Decimal>, Error> {
+        let path = self.path.index(self.next);
+        match self.opt_string()? {
+            None => Ok(None),
+            // As written, scale included ("10.00" stays 10.00): no exponent, at most 28 decimals.
+            Some(text) => match (parse_decimal(&text), text.split_once('.')) {
+                (Ok(mut d), fraction) if d >= Decimal::ZERO && !text.contains(['e', 'E']) => {
+                    let scale = fraction.map_or(0, |(_, digits)| digits.len());
+                    if scale > 28 {
+                        return Err(fault(&path, UNEXPECTED));
+                    }
+                    d.rescale(scale as u32);
+                    Ok(Some(d))
+                }
+                _ => Err(fault(&path, UNEXPECTED)),
+            },
+        }
+    }
+
+    fn decimal(&mut self) -> Result<Decimal, Error> {
+        let path = self.path.index(self.next);
+        self.opt_decimal()?.ok_or_else(|| fault(&path, UNEXPECTED))
+    }
+
+    fn opt_money(&mut self) -> Result<Option<Money>, Error> {
+        Ok(self.opt_decimal()?.map(|d| Money::from_decimal(d, d.scale())))
+    }
+
+    /// A whole number within `min..=max`.
+    fn opt_integer(&mut self, min: i64, max: i64) -> Result<Option<i64>, Error> {
+        match self.value()? {
+            (None, _) => Ok(None),
+            (Some(Json::Number(n)), path) => match n.parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+                _ => Err(fault(&path, UNEXPECTED)),
+            },
+            (Some(_), path) => Err(fault(&path, UNEXPECTED)),
+        }
+    }
+
+    /// A count within `min..=max`.
+    fn opt_count(&mut self, min: u64, max: u64) -> Result<Option<u64>, Error> {
+        let max = i64::try_from(max).unwrap_or(i64::MAX);
+        let min = i64::try_from(min).unwrap_or(i64::MAX);
+        Ok(self.opt_integer(min, max)?.map(|n| n.unsigned_abs()))
+    }
+
+    fn count(&mut self, min: u64, max: u64) -> Result<u64, Error> {
+        let path = self.path.index(self.next);
+        self.opt_count(min, max)?.ok_or_else(|| fault(&path, UNEXPECTED))
+    }
+
+    /// A boolean; `null` or left out: false.
+    fn boolean(&mut self) -> Result<bool, Error> {
+        match self.value()? {
+            (None, _) => Ok(false),
+            (Some(Json::Bool(b)), _) => Ok(*b),
+            (Some(_), path) => Err(fault(&path, UNEXPECTED)),
+        }
+    }
+
+    fn opt_list(&mut self) -> Result<Option<Items<'v, 'a>>, Error> {
+        match self.value()? {
+            (None, _) => Ok(None),
+            (Some(value), path) => Items::open(value, path).map(Some),
+        }
+    }
+
+    /// A list; `null` or left out: an empty one.
+    fn list(&mut self) -> Result<Items<'v, 'a>, Error> {
+        let path = self.path.index(self.next);
+        Ok(self.opt_list()?.unwrap_or(Items {
+            items: &[],
+            next: 0,
+            path,
+        }))
+    }
+
+    fn strings(&mut self) -> Result<Vec<String>, Error> {
+        let mut list = self.list()?;
+        (0..list.items.len()).map(|_| list.string()).collect()
+    }
+
+    fn opt_scope(&mut self) -> Result<Option<Scope>, Error> {
+        let Some(mut list) = self.opt_list()? else {
+            return Ok(None);
+        };
+        let mut next = || list.strings();
+        let scope = Scope::new(next()?, next()?, next()?, next()?, next()?, next()?);
+        list.end()?;
+        Ok(Some(scope))
+    }
+
+    /// Reads every remaining value of this array with `read`.
+    fn each<T>(&mut self, mut read: impl FnMut(Items<'v, 'a>) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+        let mut out = Vec::with_capacity(self.items.len());
+        while self.next < self.items.len() {
+            out.push(read(self.list()?)?);
+        }
+        Ok(out)
+    }
+}
+
+const MAX_COUNT: u64 = i64::MAX as u64;
+
+fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<Config, Error> {
+    let mut r = Items::open(value, path)?;
+    let code_path = r.path.index(r.next);
+    let currency = Currency::from_code(&r.string()?).ok_or_else(|| fault(&code_path, UNEXPECTED))?;
+    let rounding = ROUNDINGS[r.opt_count(0, 3)?.unwrap_or(0) as usize];
+    let shipping_fee = r.decimal()?;
+    let promotions = r.list()?;
+    let mut catalog_list = r.list()?;
+    let catalog = catalog_list.each(read_item)?;
+    let mut catalog_index: Vec<(String, usize)> = Vec::with_capacity(catalog.len());
+    for (i, item) in catalog.iter().enumerate() {
+        match catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku)) {
+            Ok(_) => return Err(fault(&catalog_list.path.index(i), "a SKU twice")),
+            Err(at) => catalog_index.insert(at, (item.sku.clone(), i)),
+        }
+    }
+    let catalog_priced = r.boolean()?;
+    let mut market_list = r.list()?;
+    if !with_markets && !market_list.items.is_empty() {
+        return Err(fault(&market_list.path, UNEXPECTED));
+    }
+    let mut markets = Vec::new();
+    while market_list.next < market_list.items.len() {
+        let (value, path) = market_list.value()?;
+        let value = value.ok_or_else(|| fault(&path, UNEXPECTED))?;
+        markets.push(Arc::new(read_config(value, path, false)?));
+    }
+    let mut s = r.list()?;
+    let (max_units, far) = (s.count(1, MAX_QUANTITY)?, s.count(0, 100)?);
+    let mut weight = || s.count(0, Weights::MAX);
+    let weights = Weights {
+        gap: weight()?,
+        margin: weight()?,
+        popularity: weight()?,
+        fit: weight()?,
+        pinned: weight()?,
+    };
+    s.end()?;
+    let mut promotions = promotions;
+    let mut position = 0;
+    let promotions = promotions.each(|p| {
+        position += 1;
+        read_promotion(p, position - 1)
+    })?;
+    r.end()?;
+    Ok(Config {
+        currency,
+        rounding,
+        shipping_fee,
+        promotions,
+        catalog,
+        catalog_index,
+        catalog_priced,
+        markets,
+        suggest: SuggestSettings {
+            max_units,
+            far,
+            weights,
+        },
+    })
+}
+
+fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Error> {
+    let id: Arc<str> = r.string()?.into();
+    let kind_path = r.path.index(r.next);
+    let kind = *Kind::ALL
+        .get(r.count(0, 7)? as usize)
+        .ok_or_else(|| fault(&kind_path, UNEXPECTED))?;
+    let mut tier_list = r.list()?;
+    if tier_list.items.is_empty()
+        || (tier_list.items.len() > 1
+            && matches!(kind, Kind::AmountOffEvery | Kind::BuyXGetY | Kind::BundlePrice))
+    {
+        return Err(fault(&tier_list.path, UNEXPECTED));
+    }
+    let mut tiers: Vec<Tier> = Vec::with_capacity(tier_list.items.len());
+    while tier_list.next < tier_list.items.len() {
+        let path = tier_list.path.index(tier_list.next);
+        let tier = read_tier(tier_list.list()?, kind)?;
+        // Strictly ascending, all amounts or all units.
+        if let Some(last) = tiers.last() {
+            let ascending = match (last.threshold, tier.threshold) {
+                (Measure::Amount(a), Measure::Amount(b)) => a < b,
+                (Measure::Units(a), Measure::Units(b)) => a < b,
+                _ => false,
+            };
+            if !ascending {
+                return Err(fault(&path, "tiers out of order"));
+            }
+        }
+        tiers.push(tier);
+    }
+    let scope = r.opt_scope()?.unwrap_or_default();
+    let basis = if r.boolean()? {
+        Basis::Discounted
+    } else {
+        Basis::Original
+    };
+    let starts_at = r.opt_integer(i64::MIN, i64::MAX)?;
+    let ends_at = r.opt_integer(i64::MIN, i64::MAX)?;
+    let segments = r.strings()?;
+    let coupon = r.opt_string()?;
+    let group = r.opt_string()?;
+    let priority = r.opt_integer(i64::MIN, i64::MAX)?.unwrap_or(0);
+    let label = r.opt_string()?;
+    let messages = match r.opt_list()? {
+        None => None,
+        Some(mut m) => {
+            let mut map = || -> Result<Option<BTreeMap<String, String>>, Error> {
+                let Some(mut pairs) = m.opt_list()? else {
+                    return Ok(None);
+                };
+                let mut out = BTreeMap::new();
+                while pairs.next < pairs.items.len() {
+                    out.insert(pairs.string()?, pairs.string()?);
+                }
+                Ok(Some(out))
+            };
+            let messages = MessagesDoc {
+                progress: map()?,
+                reached: map()?,
+            };
+            m.end()?;
+            Some(messages)
+        }
+    };
+    let tax = match r.value()? {
+        (None, _) => None,
+        (Some(Json::Bool(b)), _) => Some(if *b { TaxMode::Included } else { TaxMode::Excluded }),
+        (Some(_), path) => return Err(fault(&path, UNEXPECTED)),
+    };
+    let promotion = Promotion {
+        id,
+        kind,
+        tiers,
+        scope,
+        basis,
+        starts_at,
+        ends_at,
+        segments,
+        coupon,
+        group,
+        priority,
+        label,
+        messages,
+        position,
+        tax,
+        get_scope: r.opt_scope()?,
+        limit: r.opt_count(1, MAX_COUNT)?,
+        discount_dearest: r.boolean()?,
+        max_units: r.opt_count(1, MAX_COUNT)?,
+        stop: r.boolean()?,
+        usage: Usage {
+            first_order: r.boolean()?,
+            per_customer: r.opt_count(0, MAX_COUNT)?,
+            total: r.opt_count(0, MAX_COUNT)?,
+        },
+        offered: r.boolean()?,
+        scopes_overlap: r.boolean()?,
+    };
+    r.end()?;
+    Ok(promotion)
+}
+
+fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
+    let threshold = match r.value()? {
+        (Some(Json::String(_)), _) => {
+            r.next -= 1;
+            Measure::Amount(r.decimal()?)
+        }
+        (Some(Json::Number(_)), _) => {
+            r.next -= 1;
+            Measure::Units(r.count(0, MAX_QUANTITY)?)
+        }
+        (_, path) => return Err(fault(&path, UNEXPECTED)),
+    };
+    // A percentage, at most 100.
+    let percent = |r: &mut Items<'_, '_>| {
+        let path = r.path.index(r.next);
+        match r.decimal()? {
+            d if d <= Decimal::ONE_HUNDRED => Ok(d),
+            _ => Err(fault(&path, UNEXPECTED)),
+        }
+    };
+    let reward = match kind {
+        Kind::FreeShipping => Reward::FreeShipping,
+        Kind::AmountOff => Reward::AmountOff(r.decimal()?),
+        Kind::AmountOffEach => Reward::AmountOffEach(r.decimal()?),
+        Kind::PercentOff => Reward::PercentOff {
+            percent: percent(&mut r)?,
+            max_off: r.opt_decimal()?,
+        },
+        Kind::Gift => Reward::Gift(r.string()?),
+        Kind::AmountOffEvery => {
+            let path = r.path.index(r.next);
+            let every = r.decimal()?;
+            if every.is_zero() {
+                return Err(fault(&path, UNEXPECTED));
+            }
+            Reward::Every {
+                every,
+                off: r.decimal()?,
+                max_off: r.opt_decimal()?,
+            }
+        }
+        Kind::BundlePrice => Reward::Bundle {
+            quantity: r.count(1, MAX_QUANTITY)?,
+            price: r.decimal()?,
+        },
+        Kind::BuyXGetY => Reward::BuyGet {
+            buy: r.count(1, MAX_QUANTITY)?,
+            get: r.count(1, MAX_QUANTITY)?,
+            percent: percent(&mut r)?,
+            price: r.opt_decimal()?,
+        },
+    };
+    r.end()?;
+    Ok(Tier { threshold, reward })
+}
+
+fn read_item(mut r: Items<'_, '_>) -> Result<CatalogItem, Error> {
+    let item = CatalogItem {
+        sku: r.string()?,
+        name: r.opt_string()?,
+        price: {
+            let path = r.path.index(r.next);
+            r.opt_money()?.ok_or_else(|| fault(&path, UNEXPECTED))?
+        },
+        category: r.opt_string()?,
+        tags: r.strings()?,
+        stock: r.opt_count(0, MAX_COUNT)?,
+        max_per_order: r.opt_count(0, MAX_COUNT)?,
+        image: r.opt_string()?,
+        url: r.opt_string()?,
+        weight: r.opt_integer(i64::MIN, i64::MAX)?.unwrap_or(0),
+        cost: r.opt_money()?,
+        popularity: r.opt_count(0, MAX_COUNT)?.unwrap_or(0),
+        goes_with: r.opt_scope()?,
+        pinned: r.boolean()?,
+        never_suggest: r.boolean()?,
+        pack: r.opt_count(1, MAX_QUANTITY)?.unwrap_or(1),
+        max_per_suggestion: r.opt_count(1, MAX_COUNT)?,
+    };
+    r.end()?;
+    Ok(item)
+}
