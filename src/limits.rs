@@ -45,6 +45,17 @@ impl Limits {
     /// The keys of the limits object.
     pub const KEYS: &'static [&'static str] = &["cart_bytes", "cart_lines", "config_bytes", "work_steps"];
 
+    /// `too_large` when a config's text (raw or compiled) has more bytes than it may.
+    pub fn check_config(&self, text: &str) -> Result<(), Error> {
+        if text.len() > self.config_bytes {
+            return Err(Error::TooLarge {
+                what: "config",
+                limit: self.config_bytes,
+            });
+        }
+        Ok(())
+    }
+
     /// Reads `{"cart_bytes": N, "cart_lines": N, "config_bytes": N}` over the defaults (every key
     /// optional; each from 1 to its ceiling).
     pub fn from_json(text: &str) -> Result<Limits, Errors> {

@@ -1,7 +1,7 @@
 // The tier playground: edit a config with the engine's validation as you type, preview the widget for
 // a sample cart, and run the what-if simulator over orders that never leave the browser. Every string
 // is set as text; the chart is SVG built node by node.
-import { createEngine, validate, load, sampleOrders } from './pkg/index.js';
+import { createEngine, validate, load, sampleOrders, compile, publicConfig } from './pkg/index.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -211,13 +211,22 @@ $('sample').addEventListener('click', async () => {
   $('orders-name').textContent = orders.name;
   await simulate();
 });
-$('export').addEventListener('click', () => {
-  const url = URL.createObjectURL(new Blob([configBox.value], { type: 'application/json' }));
-  const a = el('a', { href: url, download: 'nexttier-config.json' });
+/** Offers `text` as a download named `name`. */
+function download(text, name) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = el('a', { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+$('export').addEventListener('click', () => download(configBox.value, 'nexttier-config.json'));
+// What a storefront downloads: the public config (coupon codes replaced), compiled, so the page needs
+// only the storefront's module. A config with errors is not exported; the errors are already shown.
+$('export-compiled').addEventListener('click', async () => {
+  if (validate(configBox.value).length > 0) return;
+  const compiled = await compile(await publicConfig(configBox.value));
+  download(JSON.stringify(compiled) + '\n', 'nexttier-config.compiled.json');
 });
 
 await load();

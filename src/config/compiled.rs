@@ -71,13 +71,7 @@ impl Config {
     /// Reads a compiled config within `limits` (its bytes), checking its format, its fingerprint and
     /// every rule the engine relies on.
     pub fn from_compiled_within(text: &str, limits: &Limits) -> Result<Config, Errors> {
-        if text.len() > limits.config_bytes {
-            return Err(Error::TooLarge {
-                what: "config",
-                limit: limits.config_bytes,
-            }
-            .into());
-        }
+        limits.check_config(text)?;
         let value = crate::json::parse(text)?;
         read_compiled(&value).map_err(Errors::from)
     }

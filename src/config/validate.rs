@@ -23,13 +23,7 @@ impl Config {
 
     /// [`Config::from_json`] within `limits` (its bytes).
     pub fn from_json_within(text: &str, limits: &crate::limits::Limits) -> Result<Config, Errors> {
-        if text.len() > limits.config_bytes {
-            return Err(Error::TooLarge {
-                what: "config",
-                limit: limits.config_bytes,
-            }
-            .into());
-        }
+        limits.check_config(text)?;
         let value = crate::json::parse(text)?;
         Config::from_json_value(&value)
     }

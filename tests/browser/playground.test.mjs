@@ -64,6 +64,15 @@ test('the config exports as a file', async () => {
   const path = await download.path();
   const { readFileSync } = await import('node:fs');
   assert.equal(JSON.parse(readFileSync(path, 'utf8')).currency, 'CNY');
+  // For the storefront: the public config compiled, which an engine reads and quotes like the raw one.
+  const [compiled] = await Promise.all([page.waitForEvent('download'), page.click('#export-compiled')]);
+  assert.equal(compiled.suggestedFilename(), 'nexttier-config.compiled.json');
+  const text = readFileSync(await compiled.path(), 'utf8');
+  const { createEngine } = await import('../../pkg/node.js');
+  const cart = { lines: [{ sku: 'mop', price: '92', quantity: 1, category: 'home' }] };
+  const raw = await page.evaluate(() => document.getElementById('config').value);
+  assert.equal(JSON.parse(text).nexttier_compiled, 1);
+  assert.equal((await createEngine(text)).quoteJson(cart), (await createEngine(raw)).quoteJson(cart));
 });
 
 test('simulate in a page runs in a worker: the page keeps running, progress arrives, a File works, abort stops it', async () => {
