@@ -152,13 +152,14 @@ pub struct Skipped {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "kind_names"))]
     pub kind: &'static str,
     /// Why: `market`, `not_started`, `ended`, `segment`, `coupon_missing`, `limit_reached`, `out_of_scope`,
-    /// `below_threshold`, `lost_in_group` or `no_effect`.
+    /// `below_threshold`, `lost_in_group`, `stopped`, `not_combinable` or `no_effect`.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "reason_names"))]
     pub reason: &'static str,
     /// The same in a sentence.
     pub message: String,
     /// `lost_in_group`: the member of the group that applied instead; `stopped`: the promotion
-    /// with `stop` that applied before it.
+    /// with `stop` that applied before it; `not_combinable`: an applied promotion it does not
+    /// combine with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub winner: Option<Arc<str>>,
 }
@@ -476,7 +477,7 @@ impl Quote {
 }
 
 /// Why a promotion is skipped, in the order they are checked (`Skipped::reason`).
-pub const SKIP_REASONS: [&str; 11] = [
+pub const SKIP_REASONS: [&str; 12] = [
     "market",
     "not_started",
     "ended",
@@ -487,6 +488,7 @@ pub const SKIP_REASONS: [&str; 11] = [
     "below_threshold",
     "lost_in_group",
     "stopped",
+    "not_combinable",
     "no_effect",
 ];
 

@@ -184,9 +184,22 @@ fn config() -> impl Strategy<Value = Value> {
     (1..5usize, 0u64..2000)
         .prop_flat_map(|(n, fee)| {
             let promotions: Vec<_> = (0..n).map(promotion).collect();
-            (promotions, Just(fee))
+            // Some promotions say which classes they combine with (a set of product, order, shipping).
+            let combines = prop::collection::vec(prop::option::of(0u8..8), n);
+            (promotions, Just(fee), combines)
         })
-        .prop_map(|(promotions, fee)| {
+        .prop_map(|(mut promotions, fee, combines)| {
+            for (p, mask) in promotions.iter_mut().zip(combines) {
+                if let Some(mask) = mask {
+                    let classes: Vec<&str> = ["product", "order", "shipping"]
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| mask & (1 << i) != 0)
+                        .map(|(_, c)| c)
+                        .collect();
+                    p["combines_with"] = json!(classes);
+                }
+            }
             json!({
                 "currency": "CNY",
                 "shipping": { "fee": money(fee) },
@@ -408,10 +421,12 @@ proptest! {
                 let units = next["remaining"].as_u64().unwrap();
                 prop_assert!(units > 0);
                 // How many times it applies; None when earlier promotions left it nothing to take,
-                // or one with `stop` kept it from applying (its applications do not show then).
+                // one with `stop` kept it from applying, or one it does not combine with saved more
+                // (its applications do not show then).
                 let count = |q: &Value| -> Option<u64> {
                     let uncounted = q["skipped"].as_array().unwrap().iter()
-                        .any(|s| &s["promotion"] == promotion && (s["reason"] == "no_effect" || s["reason"] == "stopped"));
+                        .any(|s| &s["promotion"] == promotion
+                            && ["no_effect", "stopped", "not_combinable"].contains(&s["reason"].as_str().unwrap_or("")));
                     (!uncounted).then(|| times(q))
                 };
                 // Added at one fen each: where an earlier buy X get Y competes for the units, the

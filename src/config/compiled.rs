@@ -328,6 +328,8 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
         option(p.usage.total, number),
         Json::Bool(p.offered),
         Json::Bool(p.scopes_overlap),
+        number_or(p.class as u8, Class::of_kind(p.kind) as u8),
+        number_or(p.combines_with, Class::EVERY),
     ])
 }
 
@@ -695,6 +697,10 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
         },
         offered: r.boolean()?,
         scopes_overlap: r.boolean()?,
+        class: Class::ALL[r.opt_count(0, 2)?.unwrap_or(Class::of_kind(kind) as u64) as usize],
+        combines_with: r
+            .opt_count(0, u64::from(Class::EVERY))?
+            .unwrap_or(u64::from(Class::EVERY)) as u8,
     };
     r.end()?;
     Ok(promotion)

@@ -250,6 +250,12 @@ pub struct PromotionDoc {
     /// How often it may be received, checked against the facts the host gives (never counted by
     /// nexttier, which keeps no state).
     pub usage: Option<UsageDoc>,
+    /// Its combination class (default: by kind, see `Class`).
+    pub class: Option<ClassDoc>,
+    /// The classes of promotions it may apply together with (default: every class). Two promotions
+    /// apply together only when each combines with the other's class; where they do not, the
+    /// combination best for the customer applies ([] : it combines with nothing).
+    pub combines_with: Option<Vec<ClassDoc>>,
 }
 
 /// Which units a buy X get Y discounts.
@@ -263,6 +269,28 @@ pub enum TargetDoc {
     /// The units with the most value left.
     Dearest,
 }
+
+/// A promotion's combination class: what it discounts (Shopify's product, order and shipping
+/// discount classes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Class"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
+pub enum ClassDoc {
+    /// Discounts items (by default `amount_off_each`, `buy_x_get_y`, `bundle_price`, `gift`).
+    Product,
+    /// Discounts the order (by default `amount_off`, `amount_off_every`, `percent_off`).
+    Order,
+    /// Discounts shipping (by default `free_shipping`).
+    Shipping,
+}
+
+/// The classes by their JSON names.
+const CLASSES: [(&str, ClassDoc); 3] = [
+    ("product", ClassDoc::Product),
+    ("order", ClassDoc::Order),
+    ("shipping", ClassDoc::Shipping),
+];
 
 /// Usage limits of a promotion. The host says how often it was used (`customer.orders`,
 /// `customer.uses`, `usage` in the cart; in server mode, the checkout's); nexttier compares.
@@ -514,6 +542,8 @@ impl PromotionDoc {
         "max_units",
         "stop",
         "usage",
+        "class",
+        "combines_with",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -598,6 +628,26 @@ impl PromotionDoc {
                 total: count(&u, "total", errors),
             })
         });
+        let class = object.choice("class", &CLASSES, errors);
+        let combines_with = object.strings("combines_with", errors).map(|names| {
+            let path = object.path("combines_with");
+            names
+                .iter()
+                .enumerate()
+                .filter_map(|(i, name)| {
+                    let found = CLASSES.iter().find(|(n, _)| n == name).map(|(_, c)| *c);
+                    if found.is_none() {
+                        errors.push(Error::WrongType {
+                            path: path.index(i),
+                            detail: format!(
+                                "unknown class `{name}`: expected \"product\", \"order\" or \"shipping\""
+                            ),
+                        });
+                    }
+                    found
+                })
+                .collect()
+        });
         let (Some(kind), true) = (kind, ok && errors.len() == before) else {
             return None;
         };
@@ -623,6 +673,8 @@ impl PromotionDoc {
             max_units,
             stop,
             usage,
+            class,
+            combines_with,
         };
         Some(doc)
     }

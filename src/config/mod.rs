@@ -135,6 +135,48 @@ impl Kind {
     }
 }
 
+/// A promotion's combination class (as Shopify's discount classes): what it discounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Discounts items: `amount_off_each`, `buy_x_get_y`, `bundle_price`, `gift` by default.
+    Product,
+    /// Discounts the order's subtotal: `amount_off`, `amount_off_every`, `percent_off` by default.
+    Order,
+    /// Discounts shipping: `free_shipping`.
+    Shipping,
+}
+
+impl Class {
+    /// Every class, in the order of the docs.
+    pub const ALL: [Class; 3] = [Class::Product, Class::Order, Class::Shipping];
+
+    /// The set of every class, as [`Promotion::combines_with`] holds it.
+    pub const EVERY: u8 = 0b111;
+
+    /// The name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Product => "product",
+            Class::Order => "order",
+            Class::Shipping => "shipping",
+        }
+    }
+
+    /// This class in a set of classes.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// The class of a kind when the promotion does not say.
+    pub fn of_kind(kind: Kind) -> Class {
+        match kind {
+            Kind::FreeShipping => Class::Shipping,
+            Kind::AmountOff | Kind::AmountOffEvery | Kind::PercentOff => Class::Order,
+            Kind::AmountOffEach | Kind::Gift | Kind::BuyXGetY | Kind::BundlePrice => Class::Product,
+        }
+    }
+}
+
 /// What a threshold is measured on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
@@ -254,11 +296,22 @@ pub struct Promotion {
     pub stop: bool,
     /// Usage limits, compared with the host's facts.
     pub usage: Usage,
+    /// Its combination class.
+    pub class: Class,
+    /// The classes it combines with ([`Class::bit`]s; [`Class::EVERY`] when it does not say).
+    pub combines_with: u8,
     /// False in a market that neither converts nor lists this promotion: never eligible there.
     pub offered: bool,
     /// `buy_x_get_y`: whether an item can be in both `scope` and `get_scope` (no `get_scope`, the
     /// scope's representative item, or a catalog item).
     pub scopes_overlap: bool,
+}
+
+impl Promotion {
+    /// Whether this and `other` may apply together: each combines with the other's class.
+    pub fn combines(&self, other: &Promotion) -> bool {
+        self.combines_with & other.class.bit() != 0 && other.combines_with & self.class.bit() != 0
+    }
 }
 
 /// A validated catalog item.

@@ -400,6 +400,12 @@ fn validate_promotion(
         max_units,
         stop: doc.stop.unwrap_or(false),
         usage,
+        class: doc.class.map_or(Class::of_kind(kind), |c| Class::ALL[c as usize]),
+        combines_with: doc.combines_with.as_ref().map_or(Class::EVERY, |classes| {
+            classes
+                .iter()
+                .fold(0, |set, c| set | Class::ALL[*c as usize].bit())
+        }),
         offered: true,
         scopes_overlap,
     })

@@ -748,7 +748,11 @@ pub(crate) fn application_order(config: &Config, eligible: &[usize]) -> Vec<usiz
 /// Exhaustive search over group winners is used up to this many combinations; greedy beyond.
 const MAX_GROUP_COMBINATIONS: usize = 64;
 
-/// Evaluates the basket, choosing in each group the member best for the customer.
+/// The best outcome for the customer over the choices the config leaves open: which member of each
+/// exclusive group applies, and which promotions that do not combine (their `class` and
+/// `combines_with`) apply together. Every combination is evaluated up to
+/// [`MAX_GROUP_COMBINATIONS`], greedily beyond; a tie keeps the first found (group members in config
+/// order, promotions that do not combine on before off).
 pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) -> Outcome {
     let mut active = vec![true; config.promotions.len()];
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -763,73 +767,129 @@ pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) ->
         }
     }
     groups.retain(|(_, members)| members.len() > 1);
-    if groups.is_empty() {
+    // Eligible promotions that do not combine with some other eligible one: each is on or off.
+    let combines = |p: usize, q: usize| config.promotions[p].combines(&config.promotions[q]);
+    let restricted: Vec<usize> = by_position
+        .iter()
+        .copied()
+        .filter(|&p| by_position.iter().any(|&q| q != p && !combines(p, q)))
+        .collect();
+    if groups.is_empty() && restricted.is_empty() {
         return evaluate(config, basket, order, &active);
     }
+    // One choice per group (its member) and per restricted promotion (0: on, 1: off).
+    let sizes: Vec<usize> = groups
+        .iter()
+        .map(|(_, members)| members.len())
+        .chain(restricted.iter().map(|_| 2))
+        .collect();
     let set = |active: &mut Vec<bool>, choice: &[usize]| {
+        for &p in &restricted {
+            active[p] = true;
+        }
         for ((_, members), &pick) in groups.iter().zip(choice) {
             for (k, &m) in members.iter().enumerate() {
                 active[m] = k == pick;
             }
         }
+        for (&p, &pick) in restricted.iter().zip(&choice[groups.len()..]) {
+            if pick == 1 {
+                active[p] = false;
+            }
+        }
+    };
+    // No two active promotions that do not combine.
+    let valid = |active: &[bool]| {
+        restricted.iter().all(|&p| {
+            !active[p]
+                || by_position
+                    .iter()
+                    .all(|&q| q == p || !active[q] || combines(p, q))
+        })
     };
     let better =
         |a: &Outcome, b: &Outcome| a.total < b.total || (a.total == b.total && a.gifts.len() > b.gifts.len());
-    let combinations = groups
+    let combinations = sizes
         .iter()
-        .try_fold(1usize, |acc, (_, m)| acc.checked_mul(m.len()))
+        .try_fold(1usize, |acc, &n| acc.checked_mul(n))
         .unwrap_or(usize::MAX);
-    let mut choice = vec![0usize; groups.len()];
-    set(&mut active, &choice);
-    // Work spent here is the first group's (the search over its members is what grows).
-    let before = budget::working_on(Some(groups[0].1[0]));
-    let mut best = evaluate(config, basket, order, &active);
+    // Work spent here is the first choice's (the search over it is what grows).
+    let first = groups
+        .first()
+        .map_or_else(|| restricted[0], |(_, members)| members[0]);
+    let before = budget::working_on(Some(first));
+    let mut best: Option<Outcome> = None;
+    let consider = |active: &[bool], best: &mut Option<Outcome>| -> bool {
+        if !valid(active) {
+            return false;
+        }
+        let candidate = evaluate(config, basket, order, active);
+        let wins = best.as_ref().is_none_or(|b| better(&candidate, b));
+        if wins {
+            *best = Some(candidate);
+        }
+        wins
+    };
     if combinations <= MAX_GROUP_COMBINATIONS {
-        // Odometer over every combination, first combination kept on ties.
+        // Odometer over every combination.
+        let mut choice = vec![0usize; sizes.len()];
         'all: loop {
+            set(&mut active, &choice);
+            consider(&active, &mut best);
+            if budget::spent() {
+                break;
+            }
             let mut g = 0;
             loop {
-                if g == groups.len() {
+                if g == sizes.len() {
                     break 'all;
                 }
                 choice[g] += 1;
-                if choice[g] < groups[g].1.len() {
+                if choice[g] < sizes[g] {
                     break;
                 }
                 choice[g] = 0;
                 g += 1;
             }
-            set(&mut active, &choice);
-            let candidate = evaluate(config, basket, order, &active);
-            if better(&candidate, &best) {
-                best = candidate;
-            }
-            if budget::spent() {
-                break;
-            }
         }
     } else {
-        let mut best_choice = choice.clone();
-        // Greedy: settle one group at a time, the others held at their best so far.
-        for g in 0..groups.len() {
-            budget::working_on(Some(groups[g].1[0]));
-            for k in 1..groups[g].1.len() {
-                if budget::spent() {
-                    break;
+        // Greedy: from the first member of each group with every restricted promotion off (always
+        // valid), settle one choice at a time, the others held at their best so far.
+        let mut best_choice: Vec<usize> = groups
+            .iter()
+            .map(|_| 0)
+            .chain(restricted.iter().map(|_| 1))
+            .collect();
+        set(&mut active, &best_choice);
+        consider(&active, &mut best);
+        for g in 0..sizes.len() {
+            budget::working_on(Some(
+                groups
+                    .get(g)
+                    .map_or_else(|| restricted[g - groups.len()], |(_, members)| members[0]),
+            ));
+            for k in 0..sizes[g] {
+                if k == best_choice[g] || budget::spent() {
+                    continue;
                 }
                 let mut trial = best_choice.clone();
                 trial[g] = k;
                 set(&mut active, &trial);
-                let candidate = evaluate(config, basket, order, &active);
-                if better(&candidate, &best) {
-                    best = candidate;
+                if consider(&active, &mut best) {
                     best_choice = trial;
                 }
             }
         }
     }
     budget::working_on(before);
-    best
+    // Every restricted promotion off is valid and considered first or on the way, so there is one.
+    best.unwrap_or_else(|| {
+        let mut active = vec![true; config.promotions.len()];
+        for &p in &restricted {
+            active[p] = false;
+        }
+        evaluate(config, basket, order, &active)
+    })
 }
 
 #[cfg(test)]

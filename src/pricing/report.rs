@@ -82,9 +82,15 @@ impl Engine {
         let grouped = |q: usize| config.promotions[q].group.as_deref();
         let mut groups: Vec<&str> = priced.order.iter().filter_map(|&q| grouped(q)).collect();
         crate::sort::sort_by(&mut groups, Ord::cmp);
-        // A promotion that stops further ones can keep a reached tier from applying too.
+        // A promotion that stops further ones, or two that do not combine, can keep a reached tier
+        // from applying too.
+        let promotion = |q: usize| &config.promotions[q];
         let contested = groups.windows(2).any(|pair| pair[0] == pair[1])
-            || priced.order.iter().any(|&q| config.promotions[q].stop);
+            || priced.order.iter().any(|&q| promotion(q).stop)
+            || priced
+                .order
+                .iter()
+                .any(|&q| priced.order.iter().any(|&r| !promotion(q).combines(promotion(r))));
         // Each promotion's progress spends from the quote's budget in its name; once it is spent
         // the quote is refused (`too_complex`), so the rest is not computed.
         let progress: Vec<Progress> = eligible
@@ -170,6 +176,21 @@ impl Engine {
                 );
                 winner = Some(id);
                 ("lost_in_group", message)
+            } else if let Some(other) = priced
+                .outcome
+                .applied
+                .iter()
+                .find(|a| !promotion.combines(&config.promotions[a.promotion]))
+            {
+                let other = &config.promotions[other.promotion];
+                let message = format!(
+                    "reached, but `{}` applied and the two do not combine ({} and {} discounts)",
+                    other.id,
+                    promotion.class.as_str(),
+                    other.class.as_str()
+                );
+                winner = Some(other.id.clone());
+                ("not_combinable", message)
             } else if promotion.kind == Kind::FreeShipping {
                 ("no_effect", "reached, but shipping is already free".to_owned())
             } else {
