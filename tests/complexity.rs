@@ -208,6 +208,31 @@ fn promotions_after_discounts_grow_with_their_number_squared() {
 /// A group is searched member by member, each search a whole evaluation: its work grows with
 /// members × (lines × promotions), which the budget bounds (documented in docs/json.md). This pins
 /// that growth, so a change that made it worse (or better) is seen.
+/// `count` amount_off promotions that combine with nothing (`combines_with: []`).
+fn loners(count: usize) -> String {
+    let promotions: Vec<Value> = (0..count)
+        .map(|i| {
+            json!({ "id": format!("c{i}"), "kind": "amount_off", "combines_with": [],
+            "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": (1 + i % 7).to_string() } ] })
+        })
+        .collect();
+    json!({ "currency": "CNY", "shipping": { "fee": "10" }, "promotions": promotions }).to_string()
+}
+
+#[test]
+fn promotions_that_do_not_combine_are_searched_within_the_budget() {
+    // 2,000 promotions none of which combines with another: refused at the one whose turn in the
+    // search ran out (each is tried on in turn), never left running.
+    let engine = Engine::from_json(&loners(2_000)).unwrap();
+    assert!(quote_or_too_complex(&engine, &cart(2)).is_err());
+    // Twice as many that do not combine: the search's work grows like a group's (each one on or off,
+    // one evaluation each past 64 combinations), not with the combinations.
+    let small = steps_to_quote(&loners(8), &cart(100));
+    let large = steps_to_quote(&loners(16), &cart(100));
+    println!("do not combine: 8 → 16 promotions: {small} → {large} steps");
+    assert!(large * 10 <= small * 44, "8 → 16: {small} → {large} steps");
+}
+
 #[test]
 fn a_group_s_work_grows_with_its_members_times_one_evaluation() {
     let two = steps_to_quote(&group(8, "original"), &cart(100));

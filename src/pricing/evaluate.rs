@@ -748,6 +748,40 @@ pub(crate) fn application_order(config: &Config, eligible: &[usize]) -> Vec<usiz
 /// Exhaustive search over group winners is used up to this many combinations; greedy beyond.
 const MAX_GROUP_COMBINATIONS: usize = 64;
 
+/// The promotions of `promotions` that do not combine with some other one of them
+/// ([`crate::config::Promotion::combines`]), in order: counted per class, so linear in their number.
+pub(crate) fn not_combining(config: &Config, promotions: &[usize]) -> Vec<usize> {
+    use crate::config::Class;
+    // Per class: how many promotions are of it, and how many refuse it.
+    let (mut of, mut refusing) = ([0usize; 3], [0usize; 3]);
+    for &p in promotions {
+        let promotion = &config.promotions[p];
+        of[promotion.class as usize] += 1;
+        for class in Class::ALL {
+            if promotion.combines_with & class.bit() == 0 {
+                refusing[class as usize] += 1;
+            }
+        }
+    }
+    if refusing == [0; 3] {
+        return Vec::new();
+    }
+    promotions
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let promotion = &config.promotions[p];
+            let own = promotion.class;
+            let refuses = |class: Class| promotion.combines_with & class.bit() == 0;
+            // It refuses a class another one has, or another one refuses its class.
+            Class::ALL
+                .into_iter()
+                .any(|class| refuses(class) && of[class as usize] > usize::from(class == own))
+                || refusing[own as usize] > usize::from(refuses(own))
+        })
+        .collect()
+}
+
 /// The best outcome for the customer over the choices the config leaves open: which member of each
 /// exclusive group applies, and which promotions that do not combine (their `class` and
 /// `combines_with`) apply together. Every combination is evaluated up to
@@ -768,12 +802,7 @@ pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) ->
     }
     groups.retain(|(_, members)| members.len() > 1);
     // Eligible promotions that do not combine with some other eligible one: each is on or off.
-    let combines = |p: usize, q: usize| config.promotions[p].combines(&config.promotions[q]);
-    let restricted: Vec<usize> = by_position
-        .iter()
-        .copied()
-        .filter(|&p| by_position.iter().any(|&q| q != p && !combines(p, q)))
-        .collect();
+    let restricted = not_combining(config, &by_position);
     if groups.is_empty() && restricted.is_empty() {
         return evaluate(config, basket, order, &active);
     }
@@ -800,12 +829,8 @@ pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) ->
     };
     // No two active promotions that do not combine.
     let valid = |active: &[bool]| {
-        restricted.iter().all(|&p| {
-            !active[p]
-                || by_position
-                    .iter()
-                    .all(|&q| q == p || !active[q] || combines(p, q))
-        })
+        let on: Vec<usize> = by_position.iter().copied().filter(|&p| active[p]).collect();
+        not_combining(config, &on).is_empty()
     };
     let better =
         |a: &Outcome, b: &Outcome| a.total < b.total || (a.total == b.total && a.gifts.len() > b.gifts.len());
@@ -899,6 +924,41 @@ mod tests {
     use crate::pricing::engine::Engine;
 
     const SEED: &str = include_str!("../../tests/vectors/configs/seed.json");
+
+    #[test]
+    fn not_combining_counts_what_the_pairs_say() {
+        // Every class and every set of classes it combines with, for three promotions: the counted
+        // answer is the pairwise one.
+        let classes = ["product", "order", "shipping"];
+        for code in 0..24usize.pow(3) {
+            let promotions: Vec<String> = (0..3)
+                .map(|i| {
+                    let (class, mask) = ((code / 24usize.pow(i)) % 24 / 8, (code / 24usize.pow(i)) % 8);
+                    let with: Vec<String> = (0..3)
+                        .filter(|c| mask & (1 << c) != 0)
+                        .map(|c| format!("\"{}\"", classes[c]))
+                        .collect();
+                    format!(
+                        r#"{{"id":"p{i}","kind":"amount_off","class":"{}","combines_with":[{}],"tiers":[{{"min_subtotal":"1","off":"1"}}]}}"#,
+                        classes[class],
+                        with.join(",")
+                    )
+                })
+                .collect();
+            let text = format!(r#"{{"currency":"CNY","promotions":[{}]}}"#, promotions.join(","));
+            let engine = Engine::from_json(&text).unwrap();
+            let config = engine.config();
+            let all = [0, 1, 2];
+            let pairwise: Vec<usize> = all
+                .into_iter()
+                .filter(|&p| {
+                    all.iter()
+                        .any(|&q| q != p && !config.promotions[p].combines(&config.promotions[q]))
+                })
+                .collect();
+            assert_eq!(not_combining(config, &all), pairwise, "{text}");
+        }
+    }
 
     fn amount(text: &str) -> Measure {
         Measure::Amount(text.parse().unwrap())

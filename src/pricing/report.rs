@@ -84,13 +84,9 @@ impl Engine {
         crate::sort::sort_by(&mut groups, Ord::cmp);
         // A promotion that stops further ones, or two that do not combine, can keep a reached tier
         // from applying too.
-        let promotion = |q: usize| &config.promotions[q];
         let contested = groups.windows(2).any(|pair| pair[0] == pair[1])
-            || priced.order.iter().any(|&q| promotion(q).stop)
-            || priced
-                .order
-                .iter()
-                .any(|&q| priced.order.iter().any(|&r| !promotion(q).combines(promotion(r))));
+            || priced.order.iter().any(|&q| config.promotions[q].stop)
+            || !super::evaluate::not_combining(config, &priced.order).is_empty();
         // Each promotion's progress spends from the quote's budget in its name; once it is spent
         // the quote is refused (`too_complex`), so the rest is not computed.
         let progress: Vec<Progress> = eligible
