@@ -23,6 +23,10 @@ export interface Checkout {
   uses?: Record<string, number>;
   /** Times each promotion was received by anyone, by id, from the host's records (`usage.total`). */
   usage?: Record<string, { uses?: number }>;
+  /** When the customer's last order was placed (RFC 3339), from the host's records (the config's `stages`). */
+  last_order_at?: string;
+  /** What the customer spent before, in the config's currency, from the host's records (the config's `stages`). */
+  lifetime_spend?: string;
 }
 
 export interface QuoteOptions {

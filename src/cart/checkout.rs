@@ -38,6 +38,8 @@ impl Checkout {
         "orders",
         "uses",
         "usage",
+        "last_order_at",
+        "lifetime_spend",
     ];
 
     /// Reads the `checkout` options object at `path`, recording every error.
@@ -65,6 +67,8 @@ impl Checkout {
             orders: super::facts::read_orders(&object, "orders", errors),
             uses: super::facts::read_uses(&object, "uses", false, errors),
             total_uses: super::facts::read_uses(&object, "usage", true, errors),
+            last_order_at: super::facts::read_last_order(&object, "last_order_at", errors),
+            lifetime_spend: super::facts::read_spend(&object, "lifetime_spend", errors),
         };
         checkout
     }

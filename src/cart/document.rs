@@ -110,6 +110,16 @@ pub struct CustomerDoc {
         schemars(with = "Option<std::collections::BTreeMap<String, Count>>")
     )]
     pub uses: Vec<(String, u64)>,
+    /// When the customer's last order was placed (RFC 3339), for the config's `stages`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>"))]
+    pub last_order_at: Option<crate::time::Millis>,
+    /// What the customer spent before this order, in the config's currency, for the config's
+    /// `stages`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<crate::document::Amount>")
+    )]
+    pub lifetime_spend: Option<rust_decimal::Decimal>,
 }
 
 impl CartDoc {
@@ -146,6 +156,8 @@ impl CartDoc {
                 segments: c.strings("segments", errors),
                 orders: super::facts::read_orders(&c, "orders", errors),
                 uses: super::facts::read_uses(&c, "uses", false, errors),
+                last_order_at: super::facts::read_last_order(&c, "last_order_at", errors),
+                lifetime_spend: super::facts::read_spend(&c, "lifetime_spend", errors),
             })
         });
         let doc = CartDoc {
@@ -205,5 +217,12 @@ impl CartLineDoc {
 
 impl CustomerDoc {
     /// The keys of a customer.
-    pub const KEYS: &'static [&'static str] = &["id", "segments", "orders", "uses"];
+    pub const KEYS: &'static [&'static str] = &[
+        "id",
+        "segments",
+        "orders",
+        "uses",
+        "last_order_at",
+        "lifetime_spend",
+    ];
 }

@@ -19,6 +19,10 @@ pub struct Facts {
     pub uses: Vec<(String, u64)>,
     /// Times each promotion was received by anyone, by id.
     pub total_uses: Vec<(String, u64)>,
+    /// When the customer's last order was placed (for `stages`' days since the last order).
+    pub last_order_at: Option<crate::time::Millis>,
+    /// What the customer spent in all before, in the config's currency (for `stages`).
+    pub lifetime_spend: Option<rust_decimal::Decimal>,
 }
 
 impl Facts {
@@ -119,4 +123,36 @@ pub(crate) fn read_orders(object: &Object<'_, '_, '_>, key: &str, errors: &mut V
         .get(key)
         .and_then(|v| count_at(v, &object.path(key), errors))
         .unwrap_or(0)
+}
+
+/// The time of the customer's last order (RFC 3339) at `object.key`.
+pub(crate) fn read_last_order(
+    object: &Object<'_, '_, '_>,
+    key: &str,
+    errors: &mut Vec<Error>,
+) -> Option<crate::time::Millis> {
+    let text = object.string(key, errors)?;
+    crate::time::parse_rfc3339(&text)
+        .map_err(|detail| errors.push(Error::invalid(&object.path(key), detail)))
+        .ok()
+}
+
+/// The customer's spend before this order (a non-negative decimal string) at `object.key`.
+pub(crate) fn read_spend(
+    object: &Object<'_, '_, '_>,
+    key: &str,
+    errors: &mut Vec<Error>,
+) -> Option<rust_decimal::Decimal> {
+    let text = object.number(key, "an amount such as \"1200.50\"", errors)?;
+    match crate::money::parse_decimal(&text) {
+        Ok(d) if !d.is_sign_negative() => Some(d),
+        Ok(_) => {
+            errors.push(Error::number(&object.path(key), "a spend is never negative"));
+            None
+        }
+        Err(detail) => {
+            errors.push(Error::number(&object.path(key), detail));
+            None
+        }
+    }
 }

@@ -241,14 +241,13 @@ impl Cart {
             },
             None => None,
         };
-        let (orders, uses) = doc
-            .customer
-            .as_ref()
-            .map_or((0, Vec::new()), |c| (c.orders, c.uses.clone()));
+        let customer = doc.customer.as_ref();
         let facts = facts::Facts {
-            orders,
-            uses,
+            orders: customer.map_or(0, |c| c.orders),
+            uses: customer.map_or_else(Vec::new, |c| c.uses.clone()),
             total_uses: doc.usage,
+            last_order_at: customer.and_then(|c| c.last_order_at),
+            lifetime_spend: customer.and_then(|c| c.lifetime_spend),
         };
         facts.check_ids(
             config,

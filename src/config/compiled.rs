@@ -267,6 +267,24 @@ fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
             Vec::new()
         }),
         Json::Array(suggest.iter().map(number).collect()),
+        if config.stages.is_empty() {
+            Json::Null
+        } else {
+            Json::Array(config.stages.iter().map(stage_value).collect())
+        },
+    ])
+}
+
+/// A stage as `[segment, min_orders, max_orders, min_days, max_days, min_spend, max_spend]`.
+fn stage_value(stage: &super::stages::Stage) -> Json<'static> {
+    trimmed(vec![
+        string(&stage.segment),
+        option(stage.orders.0, number),
+        option(stage.orders.1, number),
+        option(stage.days_since_last_order.0, number),
+        option(stage.days_since_last_order.1, number),
+        option(stage.lifetime_spend.0, decimal),
+        option(stage.lifetime_spend.1, decimal),
     ])
 }
 
@@ -576,6 +594,17 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
         pinned: weight()?,
     };
     s.end()?;
+    let mut stage_list = r.list()?;
+    let stages = stage_list.each(|mut st| {
+        let stage = super::stages::Stage {
+            segment: st.string()?,
+            orders: (st.opt_count(0, MAX_COUNT)?, st.opt_count(0, MAX_COUNT)?),
+            days_since_last_order: (st.opt_count(0, MAX_COUNT)?, st.opt_count(0, MAX_COUNT)?),
+            lifetime_spend: (st.opt_decimal()?, st.opt_decimal()?),
+        };
+        st.end()?;
+        Ok(stage)
+    })?;
     let mut promotions = promotions;
     let mut position = 0;
     let promotions = promotions.each(|p| {
@@ -597,6 +626,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
             far,
             weights,
         },
+        stages,
     })
 }
 

@@ -37,6 +37,65 @@ pub struct ConfigDoc {
     /// How add-on suggestions are chosen: unit caps, when a cart is far from a tier, the weights of
     /// the ranking. Every key optional; a call's options override them.
     pub suggest: Option<SuggestDoc>,
+    /// Journey stages by rules: segments derived from the customer's facts (`customer.orders`,
+    /// `customer.last_order_at`, `customer.lifetime_spend`), which promotions' `segments` name like
+    /// any other. A customer is in every stage whose rules all hold.
+    pub stages: Option<Vec<StageDoc>>,
+}
+
+/// A journey stage: the segment a customer is in when every rule given holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Stage"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct StageDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
+    /// The segment, e.g. "new", "dormant", "active", "vip".
+    pub segment: String,
+    /// Orders placed before this one, at least.
+    pub min_orders: Option<Count>,
+    /// Orders placed before this one, at most ("new": 0).
+    pub max_orders: Option<Count>,
+    /// Whole days since the last order, at least ("dormant": 90); needs `last_order_at`.
+    pub min_days_since_last_order: Option<Count>,
+    /// Whole days since the last order, at most ("active": 30); needs `last_order_at`.
+    pub max_days_since_last_order: Option<Count>,
+    /// Spend before this order in the config's currency, at least ("vip": "5000").
+    pub min_lifetime_spend: Option<Amount>,
+    /// Spend before this order, at most.
+    pub max_lifetime_spend: Option<Amount>,
+}
+
+impl StageDoc {
+    /// The keys of a stage.
+    pub const KEYS: &'static [&'static str] = &[
+        "segment",
+        "min_orders",
+        "max_orders",
+        "min_days_since_last_order",
+        "max_days_since_last_order",
+        "min_lifetime_spend",
+        "max_lifetime_spend",
+    ];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let mut ok = true;
+        let segment = object.required_string("segment", &mut ok, errors);
+        let doc = StageDoc {
+            index: 0,
+            segment,
+            min_orders: count(&object, "min_orders", errors),
+            max_orders: count(&object, "max_orders", errors),
+            min_days_since_last_order: count(&object, "min_days_since_last_order", errors),
+            max_days_since_last_order: count(&object, "max_days_since_last_order", errors),
+            min_lifetime_spend: amount(&object, "min_lifetime_spend", errors),
+            max_lifetime_spend: amount(&object, "max_lifetime_spend", errors),
+        };
+        ok.then_some(doc)
+    }
 }
 
 /// How add-on suggestions are chosen.
@@ -440,6 +499,7 @@ impl ConfigDoc {
         "catalog",
         "markets",
         "suggest",
+        "stages",
     ];
 
     /// Reads a config; elements that cannot be read are left out, their errors recorded.
@@ -500,7 +560,20 @@ impl ConfigDoc {
         let suggest = object
             .get("suggest")
             .and_then(|v| SuggestDoc::read(v, &object.path("suggest"), errors));
+        let stages = object.get("stages").map(|_| {
+            each(
+                object.array("stages", errors),
+                &object.path("stages"),
+                errors,
+                StageDoc::read,
+            )
+        });
         ok.then(|| ConfigDoc {
+            stages: stages.map(|s| {
+                s.into_iter()
+                    .map(|(index, stage)| StageDoc { index, ..stage })
+                    .collect()
+            }),
             schema,
             markets,
             suggest,

@@ -122,6 +122,7 @@ fn market(
         catalog_priced: rate.is_some(),
         markets: Vec::new(),
         suggest: base.suggest,
+        stages: base.stages.clone(),
     };
     let convert = |amount: Money| match rate {
         Some(rate) => Money::from_decimal(Rounding::HalfUp.round(amount.to_decimal() * rate, digits), digits),

@@ -21,6 +21,7 @@ pub mod document;
 pub mod market;
 pub mod public;
 pub mod scope;
+pub mod stages;
 pub mod suggest;
 mod tiers;
 mod validate;
@@ -47,6 +48,8 @@ pub struct Config {
     pub markets: Vec<Arc<Config>>,
     /// How add-on suggestions are chosen.
     pub suggest: suggest::SuggestSettings,
+    /// Journey stages: segments derived from the customer's facts.
+    pub stages: Vec<stages::Stage>,
 }
 
 impl Config {

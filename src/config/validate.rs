@@ -95,6 +95,12 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
         catalog_index,
         catalog_priced: true,
         markets: Vec::new(),
+        stages: super::stages::validate_stages(
+            doc.stages.clone().unwrap_or_default(),
+            currency,
+            &root.key("stages"),
+            errors,
+        ),
         suggest: match &doc.suggest {
             Some(settings) => {
                 suggest::SuggestSettings::default().with(settings, &root.key("suggest"), errors)

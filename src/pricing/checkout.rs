@@ -125,6 +125,31 @@ mod tests {
     }
 
     #[test]
+    fn a_checkout_takes_the_customer_facts_for_stages_from_the_host() {
+        // A vip stage from lifetime spend: the browser claims 9,999 spent; the host's records decide.
+        let config = r#"{ "currency": "CNY", "shipping": { "fee": "10" },
+          "stages": [ { "segment": "vip", "min_lifetime_spend": "5000" } ],
+          "promotions": [ { "id": "vip-ship", "kind": "free_shipping", "segments": ["vip"], "tiers": [ { "min_subtotal": "0" } ] } ],
+          "catalog": [ { "sku": "mop", "price": "38" } ] }"#;
+        let engine = Engine::from_json(config).unwrap();
+        let cart = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 } ], "customer": { "lifetime_spend": "9999" } }"#;
+        assert_eq!(engine.quote_json(cart, 0).unwrap().total, "38.00");
+        let checkout = |text: &str| crate::json::read::document(text, Checkout::read).unwrap();
+        let none = engine
+            .quote_checkout_json(cart, &checkout("{}"), 0, Detail::Full)
+            .unwrap();
+        assert_eq!(none.total, "48.00");
+        let vip = checkout(r#"{ "lifetime_spend": "5000.00", "last_order_at": "2026-01-01T00:00:00Z" }"#);
+        assert_eq!(
+            engine
+                .quote_checkout_json(cart, &vip, 0, Detail::Full)
+                .unwrap()
+                .total,
+            "38.00"
+        );
+    }
+
+    #[test]
     fn a_checkout_refuses_what_the_catalog_does_not_sell() {
         let engine = Engine::from_json(CONFIG).unwrap();
         let cart = r#"{ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 }, { "sku": "mystery", "price": "1", "quantity": 1 } ] }"#;
@@ -156,6 +181,7 @@ mod tests {
                 orders: 4,
                 uses: vec![("welcome".into(), 1)],
                 total_uses: vec![("flash".into(), 1000)],
+                ..Default::default()
             },
             ..Checkout::default()
         };

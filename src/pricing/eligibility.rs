@@ -2,6 +2,7 @@
 //! cart and to say why a promotion was skipped.
 
 use crate::cart::Cart;
+use crate::config::stages::Stage;
 use crate::config::Promotion;
 use crate::time::Millis;
 
@@ -37,16 +38,24 @@ impl Closed {
     }
 }
 
-/// `None` when `promotion` is open to `cart` at `now`, else the first rule that closes it.
-pub(crate) fn closed(promotion: &Promotion, cart: &Cart, now: Millis) -> Option<Closed> {
+/// `None` when `promotion` is open to `cart` at `now`, else the first rule that closes it. A
+/// segment is the cart's (its host's) or one of the config's `stages` the cart's facts reach.
+pub(crate) fn closed(promotion: &Promotion, cart: &Cart, stages: &[Stage], now: Millis) -> Option<Closed> {
+    let facts = &cart.facts;
+    let in_segment = |segment: &String| {
+        cart.segments.contains(segment)
+            || stages.iter().any(|stage| {
+                stage.segment == *segment
+                    && stage.matches(facts.orders, facts.last_order_at, facts.lifetime_spend, now)
+            })
+    };
     if !promotion.offered {
         Some(Closed::Market)
     } else if promotion.starts_at.is_some_and(|start| now < start) {
         Some(Closed::NotStarted)
     } else if promotion.ends_at.is_some_and(|end| now >= end) {
         Some(Closed::Ended)
-    } else if !promotion.segments.is_empty() && !promotion.segments.iter().any(|s| cart.segments.contains(s))
-    {
+    } else if !promotion.segments.is_empty() && !promotion.segments.iter().any(in_segment) {
         Some(Closed::Segment)
     } else if promotion
         .coupon
@@ -131,7 +140,7 @@ mod tests {
         let config = Config::from_json(CONFIG).unwrap();
         let cart = Cart::from_json(cart, &config).unwrap();
         let now = cart.now.expect("the cart says when");
-        closed(&config.promotions[0], &cart, now)
+        closed(&config.promotions[0], &cart, &config.stages, now)
     }
 
     #[test]
@@ -170,7 +179,7 @@ mod tests {
         let mut promotion = config.promotions[0].clone();
         promotion.offered = false;
         let cart = Cart::from_json(r#"{ "lines": [] }"#, &config).unwrap();
-        assert_eq!(closed(&promotion, &cart, 0), Some(Closed::Market));
+        assert_eq!(closed(&promotion, &cart, &[], 0), Some(Closed::Market));
         assert_eq!(Closed::Market.reason(), "market");
         assert_eq!(Closed::CouponMissing.reason(), "coupon_missing");
     }

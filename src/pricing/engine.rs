@@ -170,7 +170,7 @@ impl Engine {
             .promotions
             .iter()
             .enumerate()
-            .filter(|(_, p)| closed(p, cart, now).is_none())
+            .filter(|(_, p)| closed(p, cart, &self.config.stages, now).is_none())
             .map(|(i, _)| i)
             .collect()
     }

@@ -128,7 +128,7 @@ impl Engine {
                 continue;
             }
             let mut winner = None;
-            let (reason, message) = if let Some(rule) = closed(promotion, cart, now) {
+            let (reason, message) = if let Some(rule) = closed(promotion, cart, &config.stages, now) {
                 let message = match rule {
                     Closed::Market => format!("not offered for carts in {}", config.currency.code),
                     Closed::NotStarted => "has not started yet".to_owned(),
