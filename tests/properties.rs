@@ -595,3 +595,49 @@ fn usage_limits_close_exactly_when_the_facts_reach_them() {
         }
     }
 }
+
+#[test]
+fn a_budget_closes_exactly_when_the_spent_discount_reaches_it() {
+    // 10 % off with a budget of 10,000.00: open while the host says less than that was spent.
+    let config = r#"{ "currency": "CNY", "promotions": [
+        { "id": "flash", "kind": "percent_off", "usage": { "budget": "10000", "total": 5000 }, "tiers": [ { "min_subtotal": "0", "percent": "10" } ] } ] }"#;
+    let engine = nexttier::Engine::from_json(config).unwrap();
+    for (spent, uses, reason) in [
+        (None, None, None),
+        (Some("0"), Some(10), None),
+        (Some("9999.99"), Some(4999), None),
+        (Some("10000"), Some(10), Some("budget_spent")),
+        (Some("10000.01"), None, Some("budget_spent")),
+        // Both limits reached: the count of uses is checked first.
+        (Some("10000"), Some(5000), Some("limit_reached")),
+        (Some("1"), Some(5000), Some("limit_reached")),
+    ] {
+        let mut fact = json!({});
+        if let Some(spent) = spent {
+            fact["spent"] = json!(spent);
+        }
+        if let Some(uses) = uses {
+            fact["uses"] = json!(uses);
+        }
+        let cart = json!({ "lines": [ { "sku": "mop", "price": "38", "quantity": 1 } ], "usage": { "flash": fact } });
+        let quote = engine.quote_json(&cart.to_string(), 0).unwrap();
+        let skipped = quote
+            .skipped
+            .iter()
+            .find(|s| &*s.promotion == "flash")
+            .map(|s| s.reason);
+        assert_eq!(skipped, reason, "{cart}");
+        assert_eq!(
+            quote.total.to_string(),
+            if reason.is_none() { "34.20" } else { "38.00" },
+            "{cart}"
+        );
+        if reason == Some("budget_spent") {
+            let message = &quote.skipped[0].message;
+            assert!(
+                message.contains("budget of 10000.00") && message.contains(spent.unwrap()),
+                "{message}"
+            );
+        }
+    }
+}

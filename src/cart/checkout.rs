@@ -63,10 +63,12 @@ impl Checkout {
                 Err(e) => errors.push(e),
             }
         }
+        let (total_uses, spent) = super::facts::read_usage(&object, "usage", errors);
         checkout.facts = super::facts::Facts {
             orders: super::facts::read_orders(&object, "orders", errors),
             uses: super::facts::read_uses(&object, "uses", false, errors),
-            total_uses: super::facts::read_uses(&object, "usage", true, errors),
+            total_uses,
+            spent,
             last_order_at: super::facts::read_last_order(&object, "last_order_at", errors),
             lifetime_spend: super::facts::read_spend(&object, "lifetime_spend", errors),
         };

@@ -38,7 +38,7 @@ pub struct CartDoc {
         not(target_arch = "wasm32"),
         schemars(with = "Option<std::collections::BTreeMap<String, UsageFactDoc>>")
     )]
-    pub usage: Vec<(String, u64)>,
+    pub usage: super::facts::UsageFacts,
 }
 
 /// What the host says of one promotion's use by everyone.
@@ -49,6 +49,8 @@ pub struct CartDoc {
 pub struct UsageFactDoc {
     /// Times it was received in all, for `usage.total`.
     pub uses: Option<Count>,
+    /// Discount it gave in all, in the config's currency, for `usage.budget`.
+    pub spent: Option<crate::document::Amount>,
 }
 
 /// The unit a cart's prices are written in.
@@ -178,7 +180,7 @@ impl CartDoc {
                 &[("major", AmountsDoc::Major), ("minor", AmountsDoc::Minor)],
                 errors,
             ),
-            usage: super::facts::read_uses(&object, "usage", true, errors),
+            usage: super::facts::read_usage(&object, "usage", errors),
         };
         lines_value.map(|_| doc)
     }

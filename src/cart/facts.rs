@@ -10,6 +10,9 @@ use crate::json::read::{count_value, Object, Value};
 /// The most a count of orders or uses may be.
 const MAX_COUNT: u64 = 1 << 53;
 
+/// What the host says of the promotions' use by everyone: (times received, discount given) by id.
+pub type UsageFacts = (Vec<(String, u64)>, Vec<(String, rust_decimal::Decimal)>);
+
 /// The facts of one cart or checkout; promotion ids as the host wrote them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Facts {
@@ -19,6 +22,8 @@ pub struct Facts {
     pub uses: Vec<(String, u64)>,
     /// Times each promotion was received by anyone, by id.
     pub total_uses: Vec<(String, u64)>,
+    /// Discount each promotion gave in all, by id, in the config's currency (for `usage.budget`).
+    pub spent: Vec<(String, rust_decimal::Decimal)>,
     /// When the customer's last order was placed (for `stages`' days since the last order).
     pub last_order_at: Option<crate::time::Millis>,
     /// What the customer spent in all before, in the config's currency (for `stages`).
@@ -32,6 +37,14 @@ impl Facts {
             .iter()
             .find(|(id, _)| id == promotion)
             .map_or(0, |(_, n)| *n)
+    }
+
+    /// Discount `promotion` gave in all (0 when the host says nothing).
+    pub fn spent_on(&self, promotion: &str) -> rust_decimal::Decimal {
+        self.spent
+            .iter()
+            .find(|(id, _)| id == promotion)
+            .map_or(rust_decimal::Decimal::ZERO, |(_, d)| *d)
     }
 
     /// Times `promotion` was received in all (0 when the host says nothing).
@@ -51,7 +64,18 @@ impl Facts {
         usage_path: &JsonPath,
         errors: &mut Vec<Error>,
     ) {
-        for (ids, path) in [(&self.uses, uses_path), (&self.total_uses, usage_path)] {
+        // An id with only `spent` (one with `uses` too is checked once, with its uses).
+        let spent: Vec<(String, u64)> = self
+            .spent
+            .iter()
+            .filter(|(id, _)| !self.total_uses.iter().any(|(u, _)| u == id))
+            .map(|(id, _)| (id.clone(), 0))
+            .collect();
+        for (ids, path) in [
+            (&self.uses, uses_path),
+            (&self.total_uses, usage_path),
+            (&spent, usage_path),
+        ] {
             for (id, _) in ids {
                 if config.promotion(id).is_none() {
                     errors.push(Error::invalid(
@@ -77,6 +101,33 @@ fn count_at(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Opti
     count_value(&text, MAX_COUNT)
         .map_err(|detail| errors.push(Error::number(path, detail)))
         .ok()
+}
+
+/// What the host says of each promotion's use by everyone:
+/// `{ "<promotion id>": { "uses": count, "spent": "amount" } }` at `object.key`, as (uses, spent).
+pub(crate) fn read_usage(object: &Object<'_, '_, '_>, key: &str, errors: &mut Vec<Error>) -> UsageFacts {
+    let (mut uses, mut spent) = (Vec::new(), Vec::new());
+    let Some(Value::Object(members)) = object.get(key) else {
+        // Not an object: read_uses says so.
+        return (read_uses(object, key, true, errors), spent);
+    };
+    let path = object.path(key);
+    for (id, v) in members.iter() {
+        let at = path.key(id);
+        let Some(fact) = Object::open(v, &at, &["uses", "spent"], errors) else {
+            continue;
+        };
+        if let Some(n) = fact
+            .get("uses")
+            .and_then(|u| count_at(u, &at.key("uses"), errors))
+        {
+            uses.push((id.to_string(), n));
+        }
+        if let Some(d) = read_spend(&fact, "spent", errors) {
+            spent.push((id.to_string(), d));
+        }
+    }
+    (uses, spent)
 }
 
 /// `{ "<promotion id>": count }` at `object.key` (the customer's uses), or with `nested`

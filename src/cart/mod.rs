@@ -245,7 +245,8 @@ impl Cart {
         let facts = facts::Facts {
             orders: customer.map_or(0, |c| c.orders),
             uses: customer.map_or_else(Vec::new, |c| c.uses.clone()),
-            total_uses: doc.usage,
+            total_uses: doc.usage.0,
+            spent: doc.usage.1,
             last_order_at: customer.and_then(|c| c.last_order_at),
             lifetime_spend: customer.and_then(|c| c.lifetime_spend),
         };

@@ -348,6 +348,7 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
         Json::Bool(p.scopes_overlap),
         number_or(p.class as u8, Class::of_kind(p.kind) as u8),
         number_or(p.combines_with, Class::EVERY),
+        option(p.usage.budget, decimal),
     ])
 }
 
@@ -724,6 +725,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
             first_order: r.boolean()?,
             per_customer: r.opt_count(0, MAX_COUNT)?,
             total: r.opt_count(0, MAX_COUNT)?,
+            budget: None,
         },
         offered: r.boolean()?,
         scopes_overlap: r.boolean()?,
@@ -732,6 +734,8 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
             .opt_count(0, u64::from(Class::EVERY))?
             .unwrap_or(u64::from(Class::EVERY)) as u8,
     };
+    let mut promotion = promotion;
+    promotion.usage.budget = r.opt_decimal()?;
     r.end()?;
     Ok(promotion)
 }

@@ -364,6 +364,10 @@ pub struct UsageDoc {
     pub per_customer: Option<Count>,
     /// The most times it may be received in all (against the cart's `usage`).
     pub total: Option<Count>,
+    /// The most discount it may give in all, in the config's currency: once the host says this
+    /// much was spent (`usage.<id>.spent` in the cart, `checkout.usage` at a checkout) it is skipped
+    /// as `budget_spent`. Checked before an order, so the last order may pass it by one discount.
+    pub budget: Option<Amount>,
 }
 
 /// One tier of a promotion. Which keys apply depends on the promotion's `kind`.
@@ -699,6 +703,7 @@ impl PromotionDoc {
                 first_order: u.boolean("first_order", errors),
                 per_customer: count(&u, "per_customer", errors),
                 total: count(&u, "total", errors),
+                budget: amount(&u, "budget", errors),
             })
         });
         let class = object.choice("class", &CLASSES, errors);
@@ -755,7 +760,7 @@ impl PromotionDoc {
 
 impl UsageDoc {
     /// The keys of `usage`.
-    pub const KEYS: &'static [&'static str] = &["first_order", "per_customer", "total"];
+    pub const KEYS: &'static [&'static str] = &["first_order", "per_customer", "total", "budget"];
 }
 
 impl TierDoc {

@@ -108,6 +108,8 @@ pub struct Usage {
     pub per_customer: Option<u64>,
     /// The most times it may be received in all.
     pub total: Option<u64>,
+    /// The most discount it may give in all, in the config's currency.
+    pub budget: Option<Decimal>,
 }
 
 impl Kind {

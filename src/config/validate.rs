@@ -303,16 +303,31 @@ fn validate_promotion(
         let per_customer = at_least_one("per_customer", &usage.per_customer);
         let total = at_least_one("total", &usage.total);
         let first_order = usage.first_order.unwrap_or(false);
-        if !first_order && per_customer.is_none() && total.is_none() {
+        let budget = usage.budget.as_ref().and_then(|amount| {
+            let at = path.key("budget");
+            match parse_amount(&amount.0, config.currency, &at) {
+                Ok(b) if b > Decimal::ZERO => Some(b),
+                Ok(_) => {
+                    errors.push(Error::number(&at, "a budget is more than 0"));
+                    None
+                }
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        });
+        if !first_order && per_customer.is_none() && total.is_none() && usage.budget.is_none() {
             errors.push(Error::invalid(
                 &path,
-                "usage limits nothing: give `first_order`, `per_customer` or `total` (or leave `usage` out)",
+                "usage limits nothing: give `first_order`, `per_customer`, `total` or `budget` (or leave `usage` out)",
             ));
         }
         Usage {
             first_order,
             per_customer,
             total,
+            budget,
         }
     });
     let mut time = |key: &str, value: &Option<String>| -> Option<Millis> {

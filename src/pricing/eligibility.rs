@@ -22,6 +22,8 @@ pub(crate) enum Closed {
     /// A usage limit is reached, by the host's facts: not the customer's first order, the
     /// customer's uses, or the uses in all.
     LimitReached,
+    /// Its discount budget is spent, by the host's facts.
+    BudgetSpent,
 }
 
 impl Closed {
@@ -34,6 +36,7 @@ impl Closed {
             Closed::Segment => "segment",
             Closed::CouponMissing => "coupon_missing",
             Closed::LimitReached => "limit_reached",
+            Closed::BudgetSpent => "budget_spent",
         }
     }
 }
@@ -63,10 +66,14 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, stages: &[Stage], now: 
         .is_some_and(|code| !cart.coupons.contains(code))
     {
         Some(Closed::CouponMissing)
-    } else if limit_reached(promotion, cart).is_some() {
-        Some(Closed::LimitReached)
     } else {
-        None
+        limit_reached(promotion, cart).map(|limit| {
+            if limit == Limit::Budget {
+                Closed::BudgetSpent
+            } else {
+                Closed::LimitReached
+            }
+        })
     }
 }
 
@@ -79,6 +86,8 @@ pub(crate) enum Limit {
     PerCustomer,
     /// It was received `total` times in all.
     Total,
+    /// It gave its `budget` of discount in all.
+    Budget,
 }
 
 /// The first of `promotion`'s usage limits that the cart's facts reach, if any.
@@ -97,6 +106,11 @@ pub(crate) fn limit_reached(promotion: &Promotion, cart: &Cart) -> Option<Limit>
         .is_some_and(|most| facts.total_uses_of(&promotion.id) >= most)
     {
         Some(Limit::Total)
+    } else if usage
+        .budget
+        .is_some_and(|budget| facts.spent_on(&promotion.id) >= budget)
+    {
+        Some(Limit::Budget)
     } else {
         None
     }
@@ -117,6 +131,11 @@ pub(crate) fn limit_message(promotion: &Promotion, cart: &Cart) -> String {
             "at most {} per customer; this customer has received it {} times",
             usage.per_customer.unwrap_or(0),
             facts.uses_of(&promotion.id)
+        ),
+        Some(Limit::Budget) => format!(
+            "its budget of {} in discounts is spent ({} given so far)",
+            usage.budget.unwrap_or_default(),
+            facts.spent_on(&promotion.id)
         ),
         Some(Limit::Total) | None => format!(
             "at most {} in all; it has been received {} times",

@@ -135,7 +135,9 @@ impl Engine {
                     Closed::Ended => "has ended".to_owned(),
                     Closed::Segment => format!("only for customers in: {}", promotion.segments.join(", ")),
                     Closed::CouponMissing => "needs a coupon code the cart does not carry".to_owned(),
-                    Closed::LimitReached => super::eligibility::limit_message(promotion, cart),
+                    Closed::LimitReached | Closed::BudgetSpent => {
+                        super::eligibility::limit_message(promotion, cart)
+                    }
                 };
                 (rule.reason(), message)
             } else if !(0..priced.basket.lines.len()).any(|i| priced.basket.covers(i, p)) {
