@@ -339,6 +339,21 @@ export interface SimulationReport {
   gross_margin: string | null;
   nudge_zone: string;
   top_up: string;
+  /**
+   * Per segment, when the orders have customer columns or the config has `stages`: an order counts
+   * in each of its segments (the file's, and the stages its facts reach), in order of first appearance.
+   */
+  segments?: Array<{
+    segment: string;
+    orders: number;
+    share: string;
+    order_value_mean: string;
+    items_per_order: string;
+    discount: string;
+    shipping_waived: string;
+    discount_cost_mean: string;
+    total: string;
+  }>;
   /** With `suggestions: true`: what the widget's cards (its defaults: 3 cards, one item each) would have done. */
   suggestions?: {
     /** Orders short of a tier the widget would show progress to. */

@@ -293,3 +293,80 @@ fn what_the_suggestions_would_have_done() {
     // Off by default: the report has no such section.
     assert!(report(SEED, ORDERS).get("suggestions").is_none());
 }
+
+/// Customer columns: segments and coupons from the file, stages from the facts, figures per segment.
+///
+/// Seed promotions plus `welcome-5` (5 off, segment `new`) and `vip-10` (10 %, segment `member`,
+/// coupon VIP10); stages `new` (no earlier orders) and `dormant` (an order, the last 90+ days ago);
+/// priced on 2026-11-01:
+///
+/// | order | subtotal | customer | segments | discount | shipping | total |
+/// | o1 | 92 | 0 orders | new (stage) | welcome 5.00 | 10 | 97.00 |
+/// | o2 | 94 | member, VIP10, 5 orders, last 31 days ago | member | 10 % = 9.40 | 10 | 94.60 |
+/// | o3 | 59 | 2 orders, last 304 days ago | dormant (stage) | – | 10 | 69.00 |
+#[test]
+fn customer_columns_give_figures_per_segment() {
+    let mut config: Value = serde_json::from_str(SEED).unwrap();
+    config["stages"] = serde_json::json!([
+        { "segment": "new", "max_orders": 0 },
+        { "segment": "dormant", "min_orders": 1, "min_days_since_last_order": 90 }
+    ]);
+    let promotions = config["promotions"].as_array_mut().unwrap();
+    promotions.push(
+        serde_json::json!({ "id": "welcome-5", "kind": "amount_off", "segments": ["new"],
+        "tiers": [ { "min_subtotal": "0", "off": "5" } ] }),
+    );
+    promotions.push(
+        serde_json::json!({ "id": "vip-10", "kind": "percent_off", "segments": ["member"], "coupon": "VIP10",
+        "tiers": [ { "min_subtotal": "0", "percent": "10" } ] }),
+    );
+    let engine = Engine::from_json(&config.to_string()).unwrap();
+    let options = SimulateOptions::from_json(r#"{ "now": "2026-11-01T00:00:00Z" }"#).unwrap();
+    let orders = include_str!("simulate/customers.csv");
+    let r: Value =
+        serde_json::from_str(&simulate_text(&engine, orders, options.clone(), 0).unwrap()).unwrap();
+    assert_eq!(r["orders"], 3);
+    assert_eq!(r["discount"], "14.40");
+    assert_eq!(r["total"], "260.60");
+    let segments: Vec<(String, u64, String, String, String)> = r["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["segment"].as_str().unwrap().to_owned(),
+                s["orders"].as_u64().unwrap(),
+                s["order_value_mean"].as_str().unwrap().to_owned(),
+                s["discount_cost_mean"].as_str().unwrap().to_owned(),
+                s["total"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let row =
+        |s: &str, n, v: &str, d: &str, t: &str| (s.to_owned(), n, v.to_owned(), d.to_owned(), t.to_owned());
+    assert_eq!(
+        segments,
+        [
+            row("new", 1, "92.00", "5.00", "97.00"),
+            row("member", 1, "94.00", "9.40", "94.60"),
+            row("dormant", 1, "59.00", "0.00", "69.00"),
+        ]
+    );
+    assert_eq!(r["segments"][0]["share"], "0.3333");
+    assert_eq!(r["segments"][0]["items_per_order"], "4.00");
+    // JSON lines with the same columns (lists as arrays) give the same report.
+    let json_lines = "{\"order_id\":\"o1\",\"sku\":\"mop\",\"category\":\"home\",\"price\":\"38\",\"quantity\":1}\n\
+        {\"order_id\":\"o1\",\"sku\":\"detergent\",\"category\":\"cleaning\",\"price\":\"18\",\"quantity\":3}\n\
+        {\"order_id\":\"o2\",\"sku\":\"mop\",\"category\":\"home\",\"price\":\"38\",\"quantity\":2,\"segments\":[\"member\"],\"coupons\":[\"VIP10\"],\"customer_orders\":5,\"last_order_at\":\"2026-10-01T00:00:00Z\"}\n\
+        {\"order_id\":\"o2\",\"sku\":\"detergent\",\"category\":\"cleaning\",\"price\":\"18\",\"quantity\":1}\n\
+        {\"order_id\":\"o3\",\"sku\":\"towel\",\"category\":\"home\",\"price\":\"59\",\"quantity\":1,\"customer_orders\":\"2\",\"last_order_at\":\"2026-01-01T00:00:00Z\"}\n";
+    let again: Value =
+        serde_json::from_str(&simulate_text(&engine, json_lines, options.clone(), 0).unwrap()).unwrap();
+    assert_eq!(again["segments"], r["segments"]);
+    // Without customer columns and stages nothing is said per segment (the report is as before).
+    assert!(report(SEED, ORDERS).get("segments").is_none());
+    // A bad fact names its line.
+    let bad = orders.replace("2026-01-01T00:00:00Z", "yesterday");
+    let error = simulate_text(&engine, &bad, options, 0).unwrap_err();
+    assert!(error.to_string().contains("line 6"), "{error}");
+}

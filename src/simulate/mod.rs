@@ -172,6 +172,20 @@ pub struct Simulation<'e> {
     values: Vec<i128>,
     promotions: Vec<PromotionTally>,
     suggestions: Option<SuggestionTally>,
+    /// Per segment (the file's and the config's stages), in order of first appearance.
+    segments: Vec<SegmentTally>,
+}
+
+/// The orders of one segment.
+#[derive(Debug, Clone, Default)]
+struct SegmentTally {
+    segment: String,
+    orders: u64,
+    units: i128,
+    subtotal: i128,
+    discount: i128,
+    waived: i128,
+    total: i128,
 }
 
 fn waived(quote: &Quote) -> i128 {
@@ -237,6 +251,7 @@ impl<'e> Simulation<'e> {
             has_cost: false,
             values: Vec::new(),
             promotions,
+            segments: Vec::new(),
         }
     }
 
@@ -262,8 +277,40 @@ impl<'e> Simulation<'e> {
                 })
                 .collect(),
             now: Some(self.options.now.unwrap_or(self.clock)),
+            segments: order.customer.segments.clone(),
+            coupons: order
+                .customer
+                .coupons
+                .iter()
+                .map(|c| crate::config::normalize_coupon(c))
+                .collect(),
+            facts: crate::cart::facts::Facts {
+                orders: order.customer.orders,
+                last_order_at: order.customer.last_order_at,
+                lifetime_spend: order.customer.lifetime_spend,
+                ..Default::default()
+            },
             ..Cart::default()
         }
+    }
+
+    /// The segments an order's customer is in: the file's, then the config's stages its facts reach.
+    fn segments_of(&self, order: &Order) -> Vec<String> {
+        let customer = &order.customer;
+        let now = self.options.now.unwrap_or(self.clock);
+        let mut out = customer.segments.clone();
+        for stage in &self.engine.config().stages {
+            let reached = stage.matches(
+                customer.orders,
+                customer.last_order_at,
+                customer.lifetime_spend,
+                now,
+            );
+            if reached && !out.contains(&stage.segment) {
+                out.push(stage.segment.clone());
+            }
+        }
+        out
     }
 
     /// Adds one order.
@@ -289,6 +336,25 @@ impl<'e> Simulation<'e> {
             }
         }
         self.values.push(subtotal);
+        for segment in self.segments_of(order) {
+            let at = match self.segments.iter().position(|t| t.segment == segment) {
+                Some(at) => at,
+                None => {
+                    self.segments.push(SegmentTally {
+                        segment,
+                        ..SegmentTally::default()
+                    });
+                    self.segments.len() - 1
+                }
+            };
+            let tally = &mut self.segments[at];
+            tally.orders += 1;
+            tally.units += units;
+            tally.subtotal += subtotal;
+            tally.discount += quote.discount.minor();
+            tally.waived += waived_now;
+            tally.total += quote.total.minor();
+        }
         for applied in &quote.applied {
             if let Some(p) = self.promotions.iter_mut().find(|p| p.id == applied.promotion) {
                 p.applied_orders += 1;
@@ -588,6 +654,26 @@ impl Report<'_> {
             }
             so.end();
         }
+        if !s.segments.is_empty() {
+            // Per segment (an order counts in each of its segments): what each group ordered and got.
+            o.array("segments", &s.segments, |out, t| {
+                let n = t.orders as i128;
+                let mut so = ObjectWriter::new(out);
+                so.string("segment", &t.segment);
+                so.number("orders", t.orders);
+                so.string("share", &ratio(n, orders, 4));
+                so.string("order_value_mean", &self.money(div(t.subtotal, n)).to_string());
+                so.string("items_per_order", &ratio(t.units, n, 2));
+                so.string("discount", &self.money(t.discount).to_string());
+                so.string("shipping_waived", &self.money(t.waived).to_string());
+                so.string(
+                    "discount_cost_mean",
+                    &self.money(div(t.discount + t.waived, n)).to_string(),
+                );
+                so.string("total", &self.money(t.total).to_string());
+                so.end();
+            });
+        }
         o.array("promotions", &s.promotions, |out, p| {
             let mut po = ObjectWriter::new(out);
             po.string("promotion", &p.id);
@@ -709,6 +795,18 @@ impl Report<'_> {
             ratio(i128::from(s.options.nudge_zone), 100, 0) + "%",
             ratio(i128::from(s.options.top_up), 100, 0) + "%"
         ));
+        for t in &s.segments {
+            let n = t.orders as i128;
+            line(format!(
+                "segment {}: {} orders ({}), order value mean {} {c}, {} items an order, discount cost {} {c} an order",
+                t.segment,
+                t.orders,
+                ratio(n * 100, orders, 1) + "%",
+                self.money(div(t.subtotal, n)),
+                ratio(t.units, n, 2),
+                self.money(div(t.discount + t.waived, n)),
+            ));
+        }
         if let Some(t) = &s.suggestions {
             line(format!(
                 "suggestions: {} of {} orders short of a tier ({}) had a one-click add that closes the gap, adding {} {c} on average (saving the shopper {} {c} in all); {} got browse cards{}",

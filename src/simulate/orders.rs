@@ -1,6 +1,11 @@
 //! Historical orders, read one order at a time: CSV with a header naming `order_id`, `sku`,
 //! `category`, `price`, `quantity` (and optionally `cost`), or JSON lines with those keys. The rows
 //! of an order are consecutive, as exports write them; an order id that comes back later is an error.
+//!
+//! Optional customer columns (keys) say who ordered, so segment offers and coupon campaigns can be
+//! judged on real orders: `segments` and `coupons` (`;` between several), `customer_orders` (orders
+//! before this one), `last_order_at` (RFC 3339) and `lifetime_spend`. They are read from an order's
+//! first row.
 
 use std::collections::HashSet;
 
@@ -25,14 +30,50 @@ pub struct OrderLine {
     pub cost: Option<Decimal>,
 }
 
-/// One order: its id and lines.
+/// Who placed an order, as the file's customer columns say (all empty without them).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderCustomer {
+    /// The customer's segments.
+    pub segments: Vec<String>,
+    /// Coupon codes the order carried.
+    pub coupons: Vec<String>,
+    /// Orders the customer placed before this one.
+    pub orders: u64,
+    /// When the customer's previous order was placed.
+    pub last_order_at: Option<crate::time::Millis>,
+    /// What the customer spent before this order.
+    pub lifetime_spend: Option<Decimal>,
+}
+
+/// One order: its id, lines and customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Order {
     /// The order's id.
     pub id: String,
     /// Its lines.
     pub lines: Vec<OrderLine>,
+    /// Who placed it (from its first row).
+    pub customer: OrderCustomer,
 }
+
+/// The customer columns of one row, as written.
+#[derive(Debug, Clone, Default)]
+struct CustomerFields {
+    segments: Option<String>,
+    coupons: Option<String>,
+    orders: Option<String>,
+    last_order_at: Option<String>,
+    lifetime_spend: Option<String>,
+}
+
+/// The optional customer columns, by name.
+const CUSTOMER_COLUMNS: [&str; 5] = [
+    "segments",
+    "coupons",
+    "customer_orders",
+    "last_order_at",
+    "lifetime_spend",
+];
 
 /// The columns of a CSV file.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +86,8 @@ struct Columns {
     price: usize,
     quantity: usize,
     cost: Option<usize>,
+    /// [`CUSTOMER_COLUMNS`], where the header has them.
+    customer: [Option<usize>; 5],
 }
 
 /// The format, found from the first non-empty line.
@@ -64,6 +107,8 @@ pub struct OrderReader {
     seen: HashSet<u64>,
     /// Whether any row had a cost.
     pub has_cost: bool,
+    /// Whether any order had a customer column filled.
+    pub has_customers: bool,
 }
 
 /// An error at a line of the orders file.
@@ -81,6 +126,7 @@ impl OrderReader {
             current: None,
             seen: HashSet::new(),
             has_cost: false,
+            has_customers: false,
         }
     }
 
@@ -111,7 +157,7 @@ impl OrderReader {
                 format
             }
         };
-        let (id, line) = match format {
+        let (id, line, fields) = match format {
             Format::Csv(columns) => self.csv_row(text, columns)?,
             Format::JsonLines => self.json_row(text)?,
         };
@@ -127,9 +173,11 @@ impl OrderReader {
                 format!("order `{id}` appeared earlier: the rows of an order must be consecutive"),
             ));
         }
+        let customer = self.customer(&fields)?;
         Ok(self.current.replace(Order {
             id,
             lines: vec![line],
+            customer,
         }))
     }
 
@@ -165,7 +213,7 @@ impl OrderReader {
             find(name).ok_or_else(|| {
                 at_line(
                     self.line_number,
-                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity and optionally cost)"),
+                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity, and optionally cost and the customer columns segments, coupons, customer_orders, last_order_at, lifetime_spend)"),
                 )
             })
         };
@@ -177,10 +225,59 @@ impl OrderReader {
             price: required("price")?,
             quantity: required("quantity")?,
             cost: find("cost"),
+            customer: CUSTOMER_COLUMNS.map(find),
         })
     }
 
-    fn csv_row(&mut self, text: &str, columns: Columns) -> Result<(String, OrderLine), Error> {
+    /// An order's customer from its first row's customer fields.
+    fn customer(&mut self, fields: &CustomerFields) -> Result<OrderCustomer, Error> {
+        let line = self.line_number;
+        let path = JsonPath::root().key(&format!("line {line}"));
+        let list = |text: &Option<String>| -> Vec<String> {
+            text.as_deref()
+                .map(|t| {
+                    t.split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let customer = OrderCustomer {
+            segments: list(&fields.segments),
+            coupons: list(&fields.coupons),
+            orders: match &fields.orders {
+                Some(n) => crate::config::parse_count(
+                    &crate::document::Count(n.clone()),
+                    1 << 53,
+                    &path.key("customer_orders"),
+                )?,
+                None => 0,
+            },
+            last_order_at: fields
+                .last_order_at
+                .as_deref()
+                .map(|t| {
+                    crate::time::parse_rfc3339(t)
+                        .map_err(|detail| Error::invalid(&path.key("last_order_at"), detail))
+                })
+                .transpose()?,
+            lifetime_spend: fields
+                .lifetime_spend
+                .as_deref()
+                .map(|t| parse_amount(t, self.currency, &path.key("lifetime_spend")))
+                .transpose()?,
+        };
+        self.has_customers |= customer != OrderCustomer::default();
+        Ok(customer)
+    }
+
+    fn csv_row(
+        &mut self,
+        text: &str,
+        columns: Columns,
+    ) -> Result<(String, OrderLine, CustomerFields), Error> {
         let line = self.line_number;
         let fields = split_csv(text).map_err(|e| at_line(line, e))?;
         if fields.len() > columns.width {
@@ -209,17 +306,26 @@ impl OrderReader {
         let price = field(columns.price, "price")?;
         let quantity = field(columns.quantity, "quantity")?;
         let cost = optional(columns.cost);
-        self.row(
+        let [segments, coupons, orders, last_order_at, lifetime_spend] = columns.customer.map(optional);
+        let fields = CustomerFields {
+            segments,
+            coupons,
+            orders,
+            last_order_at,
+            lifetime_spend,
+        };
+        let (id, line) = self.row(
             id,
             sku,
             optional(columns.category),
             &price,
             &quantity,
             cost.as_deref(),
-        )
+        )?;
+        Ok((id, line, fields))
     }
 
-    fn json_row(&mut self, text: &str) -> Result<(String, OrderLine), Error> {
+    fn json_row(&mut self, text: &str) -> Result<(String, OrderLine, CustomerFields), Error> {
         let line = self.line_number;
         let value = crate::json::parse(text).map_err(|e| at_line(line, e.to_string()))?;
         let Json::Object(members) = &value else {
@@ -235,7 +341,31 @@ impl OrderReader {
         let need = |key: &str| get(key).ok_or_else(|| at_line(line, format!("no `{key}`")));
         let (id, sku, price, quantity) = (need("order_id")?, need("sku")?, need("price")?, need("quantity")?);
         let cost = get("cost");
-        self.row(id, sku, get("category"), &price, &quantity, cost.as_deref())
+        // A list as an array of strings or as text with `;` between its items.
+        let list = |key: &str| -> Option<String> {
+            match members.iter().find(|(k, _)| k == key).map(|(_, v)| v) {
+                Some(Json::Array(items)) => Some(
+                    items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Json::String(s) => Some(s.to_string()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ),
+                _ => get(key),
+            }
+        };
+        let fields = CustomerFields {
+            segments: list("segments"),
+            coupons: list("coupons"),
+            orders: get("customer_orders"),
+            last_order_at: get("last_order_at"),
+            lifetime_spend: get("lifetime_spend"),
+        };
+        let (id, line) = self.row(id, sku, get("category"), &price, &quantity, cost.as_deref())?;
+        Ok((id, line, fields))
     }
 
     fn row(
