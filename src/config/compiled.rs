@@ -422,58 +422,65 @@ impl<'v, 'a> Items<'v, 'a> {
         }
     }
 
-    /// The next value, or `None` for `null` or a value left out at the end.
-    fn value(&mut self) -> Result<(Option<&'v Json<'a>>, JsonPath), Error> {
-        let path = self.path.index(self.next);
-        let value = self.items.get(self.next);
+    /// The fault of the value at `at` (paths are only built for a fault: reading builds none).
+    #[inline(never)]
+    #[cold]
+    fn fault_at(&self, at: usize, detail: &'static str) -> Error {
+        fault(&self.path.index(at), detail)
+    }
+
+    /// The next value, or `None` for `null` or a value left out at the end, and its position.
+    fn value(&mut self) -> (Option<&'v Json<'a>>, usize) {
+        let at = self.next;
         self.next += 1;
-        Ok((value.filter(|v| !matches!(v, Json::Null)), path))
+        (self.items.get(at).filter(|v| !matches!(v, Json::Null)), at)
     }
 
     fn end(&self) -> Result<(), Error> {
         if self.next >= self.items.len() {
             Ok(())
         } else {
-            Err(fault(&self.path.index(self.next), "one value too many"))
+            Err(self.fault_at(self.next, "one value too many"))
         }
     }
 
+    /// `read` of the next value, required: absent is a fault.
+    fn required<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<Option<T>, Error>) -> Result<T, Error> {
+        let at = self.next;
+        read(self)?.ok_or_else(|| self.fault_at(at, UNEXPECTED))
+    }
+
     fn opt_string(&mut self) -> Result<Option<String>, Error> {
-        match self.value()? {
+        match self.value() {
             (None, _) => Ok(None),
             (Some(Json::String(s)), _) => Ok(Some(s.to_string())),
-            (Some(_), path) => Err(fault(&path, UNEXPECTED)),
+            (Some(_), at) => Err(self.fault_at(at, UNEXPECTED)),
         }
     }
 
     fn string(&mut self) -> Result<String, Error> {
-        let path = self.path.index(self.next);
-        self.opt_string()?.ok_or_else(|| fault(&path, UNEXPECTED))
+        self.required(Self::opt_string)
     }
 
-    /// A non-negative decimal written as a string.
+    /// A non-negative decimal written as a string, scale included ("10.00" stays 10.00): no
+    /// exponent, at most 28 decimals.
     fn opt_decimal(&mut self) -> Result<Option<Decimal>, Error> {
-        let path = self.path.index(self.next);
-        match self.opt_string()? {
-            None => Ok(None),
-            // As written, scale included ("10.00" stays 10.00): no exponent, at most 28 decimals.
-            Some(text) => match (parse_decimal(&text), text.split_once('.')) {
-                (Ok(mut d), fraction) if d >= Decimal::ZERO && !text.contains(['e', 'E']) => {
-                    let scale = fraction.map_or(0, |(_, digits)| digits.len());
-                    if scale > 28 {
-                        return Err(fault(&path, UNEXPECTED));
-                    }
-                    d.rescale(scale as u32);
-                    Ok(Some(d))
-                }
-                _ => Err(fault(&path, UNEXPECTED)),
-            },
+        let at = self.next;
+        let Some(text) = self.opt_string()? else {
+            return Ok(None);
+        };
+        let scale = text.split_once('.').map_or(0, |(_, digits)| digits.len());
+        match parse_decimal(&text) {
+            Ok(mut d) if d >= Decimal::ZERO && !text.contains(['e', 'E']) && scale <= 28 => {
+                d.rescale(scale as u32);
+                Ok(Some(d))
+            }
+            _ => Err(self.fault_at(at, UNEXPECTED)),
         }
     }
 
     fn decimal(&mut self) -> Result<Decimal, Error> {
-        let path = self.path.index(self.next);
-        self.opt_decimal()?.ok_or_else(|| fault(&path, UNEXPECTED))
+        self.required(Self::opt_decimal)
     }
 
     fn opt_money(&mut self) -> Result<Option<Money>, Error> {
@@ -482,13 +489,13 @@ impl<'v, 'a> Items<'v, 'a> {
 
     /// A whole number within `min..=max`.
     fn opt_integer(&mut self, min: i64, max: i64) -> Result<Option<i64>, Error> {
-        match self.value()? {
+        match self.value() {
             (None, _) => Ok(None),
-            (Some(Json::Number(n)), path) => match n.parse::<i64>() {
+            (Some(Json::Number(n)), at) => match n.parse::<i64>() {
                 Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-                _ => Err(fault(&path, UNEXPECTED)),
+                _ => Err(self.fault_at(at, UNEXPECTED)),
             },
-            (Some(_), path) => Err(fault(&path, UNEXPECTED)),
+            (Some(_), at) => Err(self.fault_at(at, UNEXPECTED)),
         }
     }
 
@@ -500,34 +507,37 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     fn count(&mut self, min: u64, max: u64) -> Result<u64, Error> {
-        let path = self.path.index(self.next);
-        self.opt_count(min, max)?.ok_or_else(|| fault(&path, UNEXPECTED))
+        self.required(|r| r.opt_count(min, max))
     }
 
     /// A boolean; `null` or left out: false.
     fn boolean(&mut self) -> Result<bool, Error> {
-        match self.value()? {
+        match self.value() {
             (None, _) => Ok(false),
             (Some(Json::Bool(b)), _) => Ok(*b),
-            (Some(_), path) => Err(fault(&path, UNEXPECTED)),
+            (Some(_), at) => Err(self.fault_at(at, UNEXPECTED)),
         }
     }
 
     fn opt_list(&mut self) -> Result<Option<Items<'v, 'a>>, Error> {
-        match self.value()? {
+        match self.value() {
             (None, _) => Ok(None),
-            (Some(value), path) => Items::open(value, path).map(Some),
+            (Some(value @ Json::Array(_)), at) => Items::open(value, self.path.index(at)).map(Some),
+            (Some(_), at) => Err(self.fault_at(at, UNEXPECTED)),
         }
     }
 
     /// A list; `null` or left out: an empty one.
     fn list(&mut self) -> Result<Items<'v, 'a>, Error> {
-        let path = self.path.index(self.next);
-        Ok(self.opt_list()?.unwrap_or(Items {
-            items: &[],
-            next: 0,
-            path,
-        }))
+        let at = self.next;
+        match self.opt_list()? {
+            Some(list) => Ok(list),
+            None => Ok(Items {
+                items: &[],
+                next: 0,
+                path: self.path.index(at),
+            }),
+        }
     }
 
     fn strings(&mut self) -> Result<Vec<String>, Error> {
@@ -559,8 +569,7 @@ const MAX_COUNT: u64 = i64::MAX as u64;
 
 fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<Config, Error> {
     let mut r = Items::open(value, path)?;
-    let code_path = r.path.index(r.next);
-    let currency = Currency::from_code(&r.string()?).ok_or_else(|| fault(&code_path, UNEXPECTED))?;
+    let currency = Currency::from_code(&r.string()?).ok_or_else(|| r.fault_at(0, UNEXPECTED))?;
     let rounding = ROUNDINGS[r.opt_count(0, 3)?.unwrap_or(0) as usize];
     let shipping_fee = r.decimal()?;
     let promotions = r.list()?;
@@ -569,7 +578,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
     let mut catalog_index: Vec<(String, usize)> = Vec::with_capacity(catalog.len());
     for (i, item) in catalog.iter().enumerate() {
         match catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku)) {
-            Ok(_) => return Err(fault(&catalog_list.path.index(i), "a SKU twice")),
+            Ok(_) => return Err(catalog_list.fault_at(i, "a SKU twice")),
             Err(at) => catalog_index.insert(at, (item.sku.clone(), i)),
         }
     }
@@ -580,9 +589,9 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
     }
     let mut markets = Vec::new();
     while market_list.next < market_list.items.len() {
-        let (value, path) = market_list.value()?;
-        let value = value.ok_or_else(|| fault(&path, UNEXPECTED))?;
-        markets.push(Arc::new(read_config(value, path, false)?));
+        let (value, at) = market_list.value();
+        let value = value.ok_or_else(|| market_list.fault_at(at, UNEXPECTED))?;
+        markets.push(Arc::new(read_config(value, market_list.path.index(at), false)?));
     }
     let mut s = r.list()?;
     let (max_units, far) = (s.count(1, MAX_QUANTITY)?, s.count(0, 100)?);
@@ -633,10 +642,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
 
 fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Error> {
     let id: Arc<str> = r.string()?.into();
-    let kind_path = r.path.index(r.next);
-    let kind = *Kind::ALL
-        .get(r.count(0, 7)? as usize)
-        .ok_or_else(|| fault(&kind_path, UNEXPECTED))?;
+    let kind = Kind::ALL[r.count(0, 7)? as usize];
     let mut tier_list = r.list()?;
     if tier_list.items.is_empty()
         || (tier_list.items.len() > 1
@@ -646,7 +652,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
     }
     let mut tiers: Vec<Tier> = Vec::with_capacity(tier_list.items.len());
     while tier_list.next < tier_list.items.len() {
-        let path = tier_list.path.index(tier_list.next);
+        let at = tier_list.next;
         let tier = read_tier(tier_list.list()?, kind)?;
         // Strictly ascending, all amounts or all units.
         if let Some(last) = tiers.last() {
@@ -656,7 +662,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
                 _ => false,
             };
             if !ascending {
-                return Err(fault(&path, "tiers out of order"));
+                return Err(tier_list.fault_at(at, "tiers out of order"));
             }
         }
         tiers.push(tier);
@@ -695,10 +701,10 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
             Some(messages)
         }
     };
-    let tax = match r.value()? {
+    let tax = match r.value() {
         (None, _) => None,
         (Some(Json::Bool(b)), _) => Some(if *b { TaxMode::Included } else { TaxMode::Excluded }),
-        (Some(_), path) => return Err(fault(&path, UNEXPECTED)),
+        (Some(_), at) => return Err(r.fault_at(at, UNEXPECTED)),
     };
     let promotion = Promotion {
         id,
@@ -741,7 +747,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
 }
 
 fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
-    let threshold = match r.value()? {
+    let threshold = match r.value() {
         (Some(Json::String(_)), _) => {
             r.next -= 1;
             Measure::Amount(r.decimal()?)
@@ -750,14 +756,14 @@ fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
             r.next -= 1;
             Measure::Units(r.count(0, MAX_QUANTITY)?)
         }
-        (_, path) => return Err(fault(&path, UNEXPECTED)),
+        (_, at) => return Err(r.fault_at(at, UNEXPECTED)),
     };
     // A percentage, at most 100.
     let percent = |r: &mut Items<'_, '_>| {
-        let path = r.path.index(r.next);
+        let at = r.next;
         match r.decimal()? {
             d if d <= Decimal::ONE_HUNDRED => Ok(d),
-            _ => Err(fault(&path, UNEXPECTED)),
+            _ => Err(r.fault_at(at, UNEXPECTED)),
         }
     };
     let reward = match kind {
@@ -770,10 +776,10 @@ fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
         },
         Kind::Gift => Reward::Gift(r.string()?),
         Kind::AmountOffEvery => {
-            let path = r.path.index(r.next);
+            let at = r.next;
             let every = r.decimal()?;
             if every.is_zero() {
-                return Err(fault(&path, UNEXPECTED));
+                return Err(r.fault_at(at, UNEXPECTED));
             }
             Reward::Every {
                 every,
@@ -800,10 +806,7 @@ fn read_item(mut r: Items<'_, '_>) -> Result<CatalogItem, Error> {
     let item = CatalogItem {
         sku: r.string()?,
         name: r.opt_string()?,
-        price: {
-            let path = r.path.index(r.next);
-            r.opt_money()?.ok_or_else(|| fault(&path, UNEXPECTED))?
-        },
+        price: r.required(Items::opt_money)?,
         category: r.opt_string()?,
         tags: r.strings()?,
         stock: r.opt_count(0, MAX_COUNT)?,
