@@ -642,7 +642,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
 
 fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Error> {
     let id: Arc<str> = r.string()?.into();
-    let kind = Kind::ALL[r.count(0, 7)? as usize];
+    let kind = Kind::ALL[r.count(0, Kind::ALL.len() as u64 - 1)? as usize];
     let mut tier_list = r.list()?;
     if tier_list.items.is_empty()
         || (tier_list.items.len() > 1
