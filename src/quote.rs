@@ -287,6 +287,12 @@ pub struct Unlocks {
     /// `buy_x_get_y`: units discounted by `percent` (with 100, free).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<u64>,
+    /// `shipping_off`: this amount off the shipping fee.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_off: Option<Money>,
+    /// `shipping_off`: this percentage off the shipping fee.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_percent: Option<String>,
     /// The amount the tier is worth, when fixed: the amount off, or the shipping fee waived.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub saving: Option<Money>,
@@ -426,6 +432,12 @@ impl Quote {
                     }
                     if let Some(units) = unlocks.units {
                         u.number("units", units);
+                    }
+                    if let Some(off) = &unlocks.shipping_off {
+                        write_money(u.key("shipping_off"), off);
+                    }
+                    if let Some(percent) = &unlocks.shipping_percent {
+                        u.string("shipping_percent", percent);
                     }
                     if let Some(saving) = &unlocks.saving {
                         write_money(u.key("saving"), saving);

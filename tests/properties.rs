@@ -40,7 +40,7 @@ fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
 /// One random promotion of any kind, with optional scope, basis, group and tax mode.
 fn promotion(index: usize) -> impl Strategy<Value = Value> {
     (
-        (0..8u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
+        (0..9u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
         prop::option::of(0..2u8),
         any::<bool>(),
         prop::option::of(prop::sample::select(vec!["included", "excluded"])),
@@ -70,6 +70,11 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                             match kind {
                                 1 | 6 => tier["off"] = json!(off_so_far.to_string()),
                                 2 => tier["percent"] = json!((off_so_far % 100 + 1).max(1).to_string()),
+                                // Off shipping: an amount, or (capped ones) a percentage.
+                                8 if capped => {
+                                    tier["percent"] = json!((off_so_far % 100 + 1).max(1).to_string())
+                                }
+                                8 => tier["off"] = json!(off_so_far.to_string()),
                                 _ => {}
                             }
                             tier
@@ -87,6 +92,8 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                             vec![json!({ "buy": buy, "get": get, "percent": percent })],
                         ),
                         0 => ("free_shipping", tiers),
+                        8 if capped => ("shipping_off", percent_sorted(tiers, false)),
+                        8 => ("shipping_off", tiers),
                         1 => ("amount_off", tiers),
                         6 => ("amount_off_each", tiers),
                         7 => (
@@ -383,7 +390,8 @@ proptest! {
             prop_assert_eq!(subtotal + explained, amount(&progress["measured"]), "explain: {}", progress);
         }
         for applied in q["applied"].as_array().unwrap() {
-            if applied["kind"] == "free_shipping" { continue; }
+            // Shipping promotions take from the fee, not from lines.
+            if applied["kind"] == "free_shipping" || applied["kind"] == "shipping_off" { continue; }
             let shares: Decimal = lines.iter()
                 .flat_map(|l| l["discounts"].as_array().unwrap())
                 .filter(|s| s["promotion"] == applied["promotion"])

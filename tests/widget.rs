@@ -361,3 +361,29 @@ fn a_capped_percentage_and_an_empty_scope_are_worded_in_both_languages() {
         Some("满¥200.00即可享10%优惠（最高¥25.00）")
     );
 }
+
+/// Shipping discounts in the widget's words (tests/vectors/shipping-off-*.json).
+#[test]
+fn shipping_discounts_are_worded_in_both_languages() {
+    let percent = r#"{"currency":"CNY","shipping":{"fee":"10"},"promotions":[{"id":"s","kind":"shipping_off",
+        "tiers":[{"min_subtotal":"50","percent":"50"},{"min_subtotal":"100","percent":"100"}]}]}"#;
+    let cart = r#"{"lines":[{"sku":"mug","price":"60","quantity":1}]}"#;
+    assert_eq!(
+        view_of(percent, cart, "{}").message.as_deref(),
+        Some("Add ¥40.00 more for 100% off shipping")
+    );
+    assert_eq!(
+        view_of(percent, cart, r#"{"lang":"zh"}"#).message.as_deref(),
+        Some("再买¥40.00，即可享运费100%优惠")
+    );
+    let amount = r#"{"currency":"CNY","shipping":{"fee":"10"},"promotions":[{"id":"s","kind":"shipping_off",
+        "tiers":[{"min_subtotal":"99","off":"5"}]}]}"#;
+    assert_eq!(
+        view_of(amount, cart, "{}").message.as_deref(),
+        Some("Add ¥39.00 more for ¥5.00 off shipping")
+    );
+    assert_eq!(
+        view_of(amount, cart, r#"{"lang":"zh"}"#).message.as_deref(),
+        Some("再买¥39.00，即可享运费立减¥5.00")
+    );
+}

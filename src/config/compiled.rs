@@ -361,6 +361,9 @@ fn tier_value(tier: &Tier) -> Json<'static> {
     }];
     match &tier.reward {
         Reward::FreeShipping => {}
+        Reward::ShippingOff { off, percent } => {
+            out.extend([option(*off, decimal), option(*percent, decimal)])
+        }
         Reward::AmountOff(off) | Reward::AmountOffEach(off) => out.push(decimal(*off)),
         Reward::PercentOff { percent, max_off } => out.extend([decimal(*percent), option(*max_off, decimal)]),
         Reward::Gift(sku) => out.push(string(sku)),
@@ -768,6 +771,15 @@ fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
     };
     let reward = match kind {
         Kind::FreeShipping => Reward::FreeShipping,
+        Kind::ShippingOff => {
+            let (off, at) = (r.opt_decimal()?, r.next);
+            let percent = r.opt_decimal()?;
+            // Exactly one of the two; a percentage at most 100.
+            if off.is_some() == percent.is_some() || percent.is_some_and(|p| p > Decimal::ONE_HUNDRED) {
+                return Err(r.fault_at(at, UNEXPECTED));
+            }
+            Reward::ShippingOff { off, percent }
+        }
         Kind::AmountOff => Reward::AmountOff(r.decimal()?),
         Kind::AmountOffEach => Reward::AmountOffEach(r.decimal()?),
         Kind::PercentOff => Reward::PercentOff {

@@ -224,6 +224,9 @@ pub struct ShippingDoc {
 pub enum KindDoc {
     /// Waives the shipping fee. Tiers: `{ "min_subtotal" }` or `{ "min_quantity" }`.
     FreeShipping,
+    /// An amount or a percentage off the shipping fee ("20 % off shipping"); the highest tier
+    /// reached applies. Tiers: `{ "min_subtotal" or "min_quantity", "off" or "percent" }`.
+    ShippingOff,
     /// A fixed amount off; the highest tier reached applies. Tiers: `{ "min_subtotal", "off" }`.
     AmountOff,
     /// A fixed amount off each in-scope unit ("5 off every mug"), never more than a unit has left;
@@ -632,6 +635,7 @@ impl PromotionDoc {
             "kind",
             &[
                 ("free_shipping", KindDoc::FreeShipping),
+                ("shipping_off", KindDoc::ShippingOff),
                 ("amount_off", KindDoc::AmountOff),
                 ("amount_off_each", KindDoc::AmountOffEach),
                 ("amount_off_every", KindDoc::AmountOffEvery),

@@ -208,6 +208,13 @@ impl Conversion {
             let reward = match &tier.reward {
                 Reward::AmountOff(off) => Reward::AmountOff(self.off(*off)?),
                 Reward::AmountOffEach(off) => Reward::AmountOffEach(self.off(*off)?),
+                Reward::ShippingOff {
+                    off: Some(off),
+                    percent,
+                } => Reward::ShippingOff {
+                    off: Some(self.off(*off)?),
+                    percent: *percent,
+                },
                 // A price is converted like the catalog's: half up.
                 Reward::BuyGet {
                     buy,

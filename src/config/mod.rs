@@ -83,6 +83,8 @@ impl Config {
 pub enum Kind {
     /// Waives the shipping fee.
     FreeShipping,
+    /// An amount or a percentage off the shipping fee.
+    ShippingOff,
     /// A fixed amount off, stepped by tiers.
     AmountOff,
     /// A fixed amount off each in-scope unit.
@@ -113,8 +115,9 @@ pub struct Usage {
 }
 
 impl Kind {
-    /// Every kind, in the order of the docs.
-    pub const ALL: [Kind; 8] = [
+    /// Every kind, in the order of the docs (a new kind goes at the end: the compiled form numbers
+    /// kinds by their place here).
+    pub const ALL: [Kind; 9] = [
         Kind::FreeShipping,
         Kind::AmountOff,
         Kind::AmountOffEach,
@@ -123,12 +126,14 @@ impl Kind {
         Kind::Gift,
         Kind::BuyXGetY,
         Kind::BundlePrice,
+        Kind::ShippingOff,
     ];
 
     /// The name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::FreeShipping => "free_shipping",
+            Kind::ShippingOff => "shipping_off",
             Kind::AmountOff => "amount_off",
             Kind::AmountOffEach => "amount_off_each",
             Kind::AmountOffEvery => "amount_off_every",
@@ -175,7 +180,7 @@ impl Class {
     /// The class of a kind when the promotion does not say.
     pub fn of_kind(kind: Kind) -> Class {
         match kind {
-            Kind::FreeShipping => Class::Shipping,
+            Kind::FreeShipping | Kind::ShippingOff => Class::Shipping,
             Kind::AmountOff | Kind::AmountOffEvery | Kind::PercentOff => Class::Order,
             Kind::AmountOffEach | Kind::Gift | Kind::BuyXGetY | Kind::BundlePrice => Class::Product,
         }
@@ -196,6 +201,13 @@ pub enum Basis {
 pub enum Reward {
     /// The shipping fee is waived.
     FreeShipping,
+    /// This amount (at most the fee), or this percentage, off the shipping fee.
+    ShippingOff {
+        /// An amount off.
+        off: Option<Decimal>,
+        /// A percentage off (when `off` is `None`).
+        percent: Option<Decimal>,
+    },
     /// This amount off the in-scope lines.
     AmountOff(Decimal),
     /// This amount off each in-scope unit (at most what the unit has left).

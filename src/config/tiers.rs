@@ -13,6 +13,7 @@ use crate::money::{parse_amount, parse_percent, Currency, Measure};
 fn reward_keys(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::FreeShipping => &[],
+        Kind::ShippingOff => &["off", "percent"],
         Kind::AmountOff | Kind::AmountOffEach => &["off"],
         Kind::PercentOff => &["percent", "max_off"],
         Kind::Gift => &["gift"],
@@ -140,6 +141,30 @@ pub(crate) fn validate_tiers(
         };
         let reward = match kind {
             Kind::FreeShipping => Some(Reward::FreeShipping),
+            Kind::ShippingOff => match (&doc.off, &doc.percent) {
+                (Some(_), Some(_)) => {
+                    errors.push(Error::invalid(
+                        &tier_path.key("percent"),
+                        "a tier has either `off` or `percent`, not both",
+                    ));
+                    None
+                }
+                (Some(_), None) => amount("off", &doc.off, true, errors).map(|off| Reward::ShippingOff {
+                    off: Some(off),
+                    percent: None,
+                }),
+                (None, Some(p)) => match parse_percent(&p.0, &tier_path.key("percent")) {
+                    Ok(percent) => Some(Reward::ShippingOff {
+                        off: None,
+                        percent: Some(percent),
+                    }),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                },
+                (None, None) => missing(&tier_path, "off", errors),
+            },
             Kind::AmountOffEach => match &doc.off {
                 Some(_) => amount("off", &doc.off, true, errors).map(Reward::AmountOffEach),
                 None => missing(&tier_path, "off", errors),
@@ -336,6 +361,18 @@ pub(crate) fn validate_tiers(
             let shrinking = match (&previous.reward, &reward) {
                 (Reward::AmountOff(a), Reward::AmountOff(b))
                 | (Reward::AmountOffEach(a), Reward::AmountOffEach(b)) => (b < a).then_some("off"),
+                (
+                    Reward::ShippingOff { off: a, percent: pa },
+                    Reward::ShippingOff { off: b, percent: pb },
+                ) => {
+                    match (a, b, pa, pb) {
+                        (Some(a), Some(b), _, _) => (b < a).then_some("off"),
+                        (_, _, Some(a), Some(b)) => (b < a).then_some("percent"),
+                        // An amount and a percentage cannot be compared: one kind for all tiers.
+                        (_, Some(_), _, _) => Some("off"),
+                        _ => Some("percent"),
+                    }
+                }
                 (
                     Reward::PercentOff {
                         percent: a,

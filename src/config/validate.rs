@@ -220,6 +220,7 @@ fn validate_promotion(
     }
     let kind = match doc.kind {
         KindDoc::FreeShipping => Kind::FreeShipping,
+        KindDoc::ShippingOff => Kind::ShippingOff,
         KindDoc::AmountOff => Kind::AmountOff,
         KindDoc::AmountOffEach => Kind::AmountOffEach,
         KindDoc::AmountOffEvery => Kind::AmountOffEvery,

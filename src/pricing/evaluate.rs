@@ -439,7 +439,10 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         let reward = &promotion.tiers[tier].reward;
         // The runs a discount is taken from (free shipping and gifts take from none): every
         // evaluation of a group search or a `remaining` bisection passes here.
-        if !matches!(reward, Reward::FreeShipping | Reward::Gift(_)) {
+        if !matches!(
+            reward,
+            Reward::FreeShipping | Reward::ShippingOff { .. } | Reward::Gift(_)
+        ) {
             selected.clear();
             selected.extend((0..units.runs.len()).filter(|&r| basket.covers(units.runs[r].line, p)));
             if let Some(most) = promotion.max_units {
@@ -460,6 +463,26 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                         times: None,
                     });
                     shipping = Decimal::ZERO;
+                }
+                continue;
+            }
+            Reward::ShippingOff { off, percent } => {
+                // Off what is left of the fee: an amount (at most that), or a percentage rounded once.
+                let fee = to_minor(shipping, digits);
+                let taken = match (off, percent) {
+                    (Some(off), _) => to_minor(*off, digits).min(fee),
+                    (None, Some(percent)) => config.rounding.percent_of(fee, *percent).min(fee),
+                    (None, None) => 0,
+                };
+                if taken > 0 {
+                    let taken = Money::from_minor(taken as i128, digits);
+                    applied.push(AppliedRaw {
+                        promotion: p,
+                        tier,
+                        amount: taken,
+                        times: None,
+                    });
+                    shipping -= taken.to_decimal();
                 }
                 continue;
             }
@@ -737,7 +760,7 @@ pub(crate) fn application_order(config: &Config, eligible: &[usize]) -> Vec<usiz
     crate::sort::sort_by_key(&mut order, |&p| {
         let promotion = &config.promotions[p];
         (
-            promotion.kind == Kind::FreeShipping,
+            matches!(promotion.kind, Kind::FreeShipping | Kind::ShippingOff),
             promotion.priority,
             promotion.position,
         )

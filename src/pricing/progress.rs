@@ -165,6 +165,13 @@ impl Engine {
                 off_each: Some(currency.money(*off)),
                 ..Unlocks::default()
             },
+            Reward::ShippingOff { off, percent } => Unlocks {
+                shipping_off: off.map(|o| currency.money(o)),
+                shipping_percent: percent.map(|p| p.normalize().to_string()),
+                // An amount off is worth at most the fee.
+                saving: off.map(|o| currency.money(o.min(config.shipping_fee))),
+                ..Unlocks::default()
+            },
             Reward::AmountOff(off) => Unlocks {
                 off: Some(currency.money(*off)),
                 saving: Some(currency.money(*off)),

@@ -192,7 +192,7 @@ fn waived(quote: &Quote) -> i128 {
     quote
         .applied
         .iter()
-        .filter(|a| a.kind == "free_shipping")
+        .filter(|a| a.kind == "free_shipping" || a.kind == "shipping_off")
         .map(|a| a.amount.minor())
         .sum()
 }

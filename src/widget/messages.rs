@@ -65,6 +65,12 @@ const BUILTIN: &[(&str, &str, &str)] = &[
     ),
     ("bar_label", "Progress to the next reward", "距离下一个优惠的进度"),
     ("free_shipping", "free shipping", "免运费"),
+    ("shipping_off", "{amount} off shipping", "运费立减{amount}"),
+    (
+        "shipping_percent_off",
+        "{percent}% off shipping",
+        "运费{percent}%优惠",
+    ),
     ("amount_off", "{amount} off", "立减{amount}"),
     ("amount_off_each", "{amount} off each item", "每件立减{amount}"),
     ("percent_off", "{percent}% off", "{percent}%优惠"),

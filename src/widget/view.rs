@@ -221,6 +221,14 @@ impl Phrases<'_> {
         let w = self.words;
         match reward {
             Reward::FreeShipping => w.get("free_shipping").to_owned(),
+            Reward::ShippingOff { off: Some(off), .. } => {
+                let amount = applied.map_or_else(|| self.decimal(*off), |a| self.amount(a));
+                w.fill("shipping_off", &[("amount", &amount)])
+            }
+            Reward::ShippingOff { percent, .. } => w.fill(
+                "shipping_percent_off",
+                &[("percent", &percent.unwrap_or_default().normalize().to_string())],
+            ),
             Reward::AmountOff(off) => w.fill("amount_off", &[("amount", &self.decimal(*off))]),
             Reward::AmountOffEach(off) => w.fill("amount_off_each", &[("amount", &self.decimal(*off))]),
             Reward::Every { off, .. } => {
@@ -283,6 +291,12 @@ impl Phrases<'_> {
         let mut parts = Vec::new();
         if unlocks.free_shipping {
             parts.push(w.get("free_shipping").to_owned());
+        }
+        if let Some(off) = unlocks.shipping_off {
+            parts.push(w.fill("shipping_off", &[("amount", &self.amount(off))]));
+        }
+        if let Some(percent) = &unlocks.shipping_percent {
+            parts.push(w.fill("shipping_percent_off", &[("percent", percent)]));
         }
         if let Some(off) = unlocks.off {
             parts.push(w.fill("amount_off", &[("amount", &self.amount(off))]));
