@@ -433,12 +433,14 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     /// The next value, or `None` for `null` or a value left out at the end, and its position.
+    #[inline(never)]
     fn value(&mut self) -> (Option<&'v Json<'a>>, usize) {
         let at = self.next;
         self.next += 1;
         (self.items.get(at).filter(|v| !matches!(v, Json::Null)), at)
     }
 
+    #[inline(never)]
     fn end(&self) -> Result<(), Error> {
         if self.next >= self.items.len() {
             Ok(())
@@ -453,6 +455,7 @@ impl<'v, 'a> Items<'v, 'a> {
         read(self)?.ok_or_else(|| self.fault_at(at, UNEXPECTED))
     }
 
+    #[inline(never)]
     fn opt_string(&mut self) -> Result<Option<String>, Error> {
         match self.value() {
             (None, _) => Ok(None),
@@ -461,12 +464,14 @@ impl<'v, 'a> Items<'v, 'a> {
         }
     }
 
+    #[inline(never)]
     fn string(&mut self) -> Result<String, Error> {
         self.required(Self::opt_string)
     }
 
     /// A non-negative decimal written as a string, scale included ("10.00" stays 10.00): no
     /// exponent, at most 28 decimals.
+    #[inline(never)]
     fn opt_decimal(&mut self) -> Result<Option<Decimal>, Error> {
         let at = self.next;
         let Some(text) = self.opt_string()? else {
@@ -482,15 +487,18 @@ impl<'v, 'a> Items<'v, 'a> {
         }
     }
 
+    #[inline(never)]
     fn decimal(&mut self) -> Result<Decimal, Error> {
         self.required(Self::opt_decimal)
     }
 
+    #[inline(never)]
     fn opt_money(&mut self) -> Result<Option<Money>, Error> {
         Ok(self.opt_decimal()?.map(|d| Money::from_decimal(d, d.scale())))
     }
 
     /// A whole number within `min..=max`.
+    #[inline(never)]
     fn opt_integer(&mut self, min: i64, max: i64) -> Result<Option<i64>, Error> {
         match self.value() {
             (None, _) => Ok(None),
@@ -503,17 +511,20 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     /// A count within `min..=max`.
+    #[inline(never)]
     fn opt_count(&mut self, min: u64, max: u64) -> Result<Option<u64>, Error> {
         let max = i64::try_from(max).unwrap_or(i64::MAX);
         let min = i64::try_from(min).unwrap_or(i64::MAX);
         Ok(self.opt_integer(min, max)?.map(|n| n.unsigned_abs()))
     }
 
+    #[inline(never)]
     fn count(&mut self, min: u64, max: u64) -> Result<u64, Error> {
         self.required(|r| r.opt_count(min, max))
     }
 
     /// A boolean; `null` or left out: false.
+    #[inline(never)]
     fn boolean(&mut self) -> Result<bool, Error> {
         match self.value() {
             (None, _) => Ok(false),
@@ -522,6 +533,7 @@ impl<'v, 'a> Items<'v, 'a> {
         }
     }
 
+    #[inline(never)]
     fn opt_list(&mut self) -> Result<Option<Items<'v, 'a>>, Error> {
         match self.value() {
             (None, _) => Ok(None),
@@ -531,6 +543,7 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     /// A list; `null` or left out: an empty one.
+    #[inline(never)]
     fn list(&mut self) -> Result<Items<'v, 'a>, Error> {
         let at = self.next;
         match self.opt_list()? {
@@ -543,11 +556,13 @@ impl<'v, 'a> Items<'v, 'a> {
         }
     }
 
+    #[inline(never)]
     fn strings(&mut self) -> Result<Vec<String>, Error> {
         let mut list = self.list()?;
         (0..list.items.len()).map(|_| list.string()).collect()
     }
 
+    #[inline(never)]
     fn opt_scope(&mut self) -> Result<Option<Scope>, Error> {
         let Some(mut list) = self.opt_list()? else {
             return Ok(None);
@@ -643,6 +658,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
     })
 }
 
+#[inline(never)]
 fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Error> {
     let id: Arc<str> = r.string()?.into();
     let kind = Kind::ALL[r.count(0, Kind::ALL.len() as u64 - 1)? as usize];
@@ -749,6 +765,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
     Ok(promotion)
 }
 
+#[inline(never)]
 fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
     let threshold = match r.value() {
         (Some(Json::String(_)), _) => {
@@ -814,6 +831,7 @@ fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
     Ok(Tier { threshold, reward })
 }
 
+#[inline(never)]
 fn read_item(mut r: Items<'_, '_>) -> Result<CatalogItem, Error> {
     let item = CatalogItem {
         sku: r.string()?,
