@@ -157,6 +157,13 @@ function show(report) {
     [[s.orders_short, `${s.closable} (${s.closable_share})`, s.browse, `${s.added_spend_mean} ${c}`, `${s.saving} ${c}`,
       s.margin_mean === null ? '— (no catalog costs)' : `${s.margin_mean} ${c} (${s.with_cost} cards)`]],
   )] : []));
+  // Per segment: when the orders carry customer columns or the config has `stages`.
+  const segments = report.segments ?? [];
+  $('segment-figures').replaceChildren(...(segments.length ? [table(
+    ['segment', 'orders', 'order value (mean)', 'items an order', 'discount cost an order', 'total'],
+    segments.map((g) => [g.segment, `${g.orders} (${g.share})`, `${g.order_value_mean} ${c}`, g.items_per_order,
+      `${g.discount_cost_mean} ${c}`, `${g.total} ${c}`]),
+  )] : []));
   chart(report);
 }
 

@@ -43,6 +43,14 @@ test('edit a threshold: validation, the chart and the figures follow; a bad valu
   await page.fill('#config', edited.replace('"currency": "CNY",', '"currency": "CNY", "suggest": { "max_units": 1 },'));
   await page.waitForFunction((w) => document.querySelector('#suggestion-figures tbody td:nth-child(4)')?.textContent !== w, wide[3]);
   await page.fill('#config', edited);
+  // No customer columns and no stages: nothing per segment.
+  assert.equal(await page.$('#segment-figures table'), null);
+  // A stage: the sample orders carry no earlier orders, so every one is `new`: one row, all of them.
+  await page.fill('#config', edited.replace('"currency": "CNY",', '"currency": "CNY", "stages": [ { "segment": "new", "max_orders": 0 } ],'));
+  await page.waitForSelector('#segment-figures tbody tr');
+  const segment = await page.$$eval('#segment-figures tbody td', (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(segment.slice(0, 2), ['new', '5000 (1.0000)']);
+  await page.fill('#config', edited);
 
   // A negative threshold: the error names its JSON path, the editor is marked invalid.
   await page.fill('#config', edited.replace('"min_subtotal": "120"', '"min_subtotal": "-5"'));
