@@ -368,9 +368,15 @@ pub(crate) fn validate_tiers(
                     match (a, b, pa, pb) {
                         (Some(a), Some(b), _, _) => (b < a).then_some("off"),
                         (_, _, Some(a), Some(b)) => (b < a).then_some("percent"),
-                        // An amount and a percentage cannot be compared: one kind for all tiers.
-                        (_, Some(_), _, _) => Some("off"),
-                        _ => Some("percent"),
+                        // An amount and a percentage cannot be compared: one of the two on every tier.
+                        (_, b, _, _) => {
+                            let key = if b.is_some() { "off" } else { "percent" };
+                            errors.push(Error::invalid(
+                                &tier_path.key(key),
+                                "every tier of a shipping_off promotion gives the same: `off` (an amount) or `percent`",
+                            ));
+                            continue;
+                        }
                     }
                 }
                 (
@@ -435,4 +441,29 @@ fn missing<T>(path: &JsonPath, key: &str, errors: &mut Vec<Error>) -> Option<T> 
         key: key.into(),
     });
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+
+    #[test]
+    fn a_shipping_discount_keeps_one_measure_across_its_tiers_and_says_so() {
+        let mixed = r#"{"currency":"CNY","promotions":[{"id":"s","kind":"shipping_off",
+            "tiers":[{"min_subtotal":"0","percent":"10"},{"min_subtotal":"50","off":"5"}]}]}"#;
+        let errors = Config::from_json(mixed).unwrap_err();
+        let error = errors.first();
+        assert_eq!(error.path().as_str(), "promotions[0].tiers[1].off");
+        assert!(
+            error
+                .to_string()
+                .contains("gives the same: `off` (an amount) or `percent`"),
+            "{error}"
+        );
+        // Stepped the same way, a lower second tier is "less".
+        let lower = r#"{"currency":"CNY","promotions":[{"id":"s","kind":"shipping_off",
+            "tiers":[{"min_subtotal":"0","off":"5"},{"min_subtotal":"50","off":"3"}]}]}"#;
+        let error = Config::from_json(lower).unwrap_err().first().to_string();
+        assert!(error.contains("must not give less than tier 0"), "{error}");
+    }
 }
