@@ -69,23 +69,20 @@ const readValidatorWasm = () => readWasm(() => readFile(new URL('./nexttier_vali
 const readSimulatorWasm = () => readWasm(() => readFile(new URL('./nexttier_simulator_bg.wasm', import.meta.url)),
   new URL('./nexttier_simulator_bg.wasm', import.meta.url), 'nexttier_simulator_bg.wasm');
 
-function readStorefrontWasmSync() {
+/** `read()` now, else where `bundledFile` finds `name` once a bundler has rewritten its `url`. */
+function readWasmSync(read, url, name) {
   try {
-    return readFileSync(new URL('./nexttier_bg.wasm', import.meta.url));
+    return read();
   } catch (error) {
     if (!bundled(error)) throw error;
-    return readFileSync(bundledFile(new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm'));
+    return readFileSync(bundledFile(url, name));
   }
 }
 
-function readValidatorWasmSync() {
-  try {
-    return readFileSync(new URL('./nexttier_validator_bg.wasm', import.meta.url));
-  } catch (error) {
-    if (!bundled(error)) throw error;
-    return readFileSync(bundledFile(new URL('./nexttier_validator_bg.wasm', import.meta.url), 'nexttier_validator_bg.wasm'));
-  }
-}
+const readStorefrontWasmSync = () => readWasmSync(() => readFileSync(new URL('./nexttier_bg.wasm', import.meta.url)),
+  new URL('./nexttier_bg.wasm', import.meta.url), 'nexttier_bg.wasm');
+const readValidatorWasmSync = () => readWasmSync(() => readFileSync(new URL('./nexttier_validator_bg.wasm', import.meta.url)),
+  new URL('./nexttier_validator_bg.wasm', import.meta.url), 'nexttier_validator_bg.wasm');
 
 // The validator's module (raw configs, `validate`, `compile`), read from disk when first needed:
 // asynchronously by `load()` and `createEngine()`, synchronously by anything else that needs it.

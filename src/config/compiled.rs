@@ -63,7 +63,7 @@ impl Config {
         out.push_str("\",\"hash\":\"");
         out.push_str(&hex(fingerprint(&payload)));
         out.push_str("\",\"config\":");
-        write_compact(&payload, &mut out);
+        out.push_str(&crate::json::compact(&payload));
         out.push('}');
         out
     }
@@ -200,27 +200,6 @@ fn trimmed(mut items: Vec<Json<'static>>) -> Json<'static> {
         items.pop();
     }
     Json::Array(items)
-}
-
-fn write_compact(value: &Json<'_>, out: &mut String) {
-    match value {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Number(n) => out.push_str(n),
-        Json::String(s) => crate::json::write_string(out, s),
-        Json::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_compact(item, out);
-            }
-            out.push(']');
-        }
-        // The payload has no objects.
-        Json::Object(_) => out.push_str("null"),
-    }
 }
 
 fn string(text: &str) -> Json<'static> {

@@ -8,4 +8,4 @@ pub(crate) mod read;
 mod write;
 
 pub use parse::{parse, Json, MAX_DEPTH};
-pub use write::{pretty, push_u64, write_string, ObjectWriter};
+pub use write::{compact, pretty, push_u64, write_string, ObjectWriter};

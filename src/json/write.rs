@@ -118,6 +118,39 @@ impl<'o> ObjectWriter<'o> {
     }
 }
 
+/// `value` as compact JSON, keys in document order and numbers as written.
+pub fn compact(value: &Json<'_>) -> String {
+    fn write(out: &mut String, value: &Json<'_>) {
+        match value {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => out.push_str(n),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    out.push_str(if i > 0 { "," } else { "" });
+                    write(out, item);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (key, item)) in members.iter().enumerate() {
+                    out.push_str(if i > 0 { "," } else { "" });
+                    write_string(out, key);
+                    out.push(':');
+                    write(out, item);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    write(&mut out, value);
+    out
+}
+
 /// `value` as indented JSON, keys in document order and numbers as written: the layout of
 /// `serde_json::to_string_pretty` (two spaces, `"key": value`, `[]` and `{}` when empty).
 pub fn pretty(value: &Json<'_>) -> String {
@@ -215,6 +248,13 @@ impl Errors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_writes_what_serde_json_writes() {
+        let text = r#"{ "a": [1, "x\n", null, true, {"b": {}}, []], "c": "\u00e9" }"#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(compact(&crate::json::parse(text).unwrap()), value.to_string());
+    }
 
     #[test]
     fn writes_strings_as_serde_json_does() {
