@@ -14,12 +14,14 @@ Usage:
   nexttier quote --config FILE --cart FILE [--summary] [--pretty]
                  [--checkout [--now TIME] [--segment S]... [--coupon CODE]...
                              [--prices-include-tax] [--tax-rate PERCENT]
-                             [--orders N] [--uses ID=N]... [--total-uses ID=N]...]
+                             [--orders N] [--uses ID=N]... [--total-uses ID=N]...
+                             [--visitor ID] [--variant EXPERIMENT=VARIANT]...]
                                                         price a cart, print the quote as JSON
                                                         (--summary: without lines, skipped, explain;
                                                         --checkout: trust nothing from the cart but
                                                         SKUs and quantities; --orders, --uses and
-                                                        --total-uses are the usage facts)
+                                                        --total-uses are the usage facts; --visitor
+                                                        and --variant choose experiments' variants)
   nexttier suggest --config FILE --cart FILE [--limit N] [--max-items K] [--promotion ID]
                    [--tier N] [--exclude SKU]... [--rank score|overspend|net]
                    [--max-units N] [--far PERCENT] [--pretty]
@@ -109,7 +111,7 @@ struct Options {
 }
 
 /// The options that may be given more than once (each adds a value).
-const REPEATABLE: &[&str] = &["exclude", "segment", "coupon"];
+const REPEATABLE: &[&str] = &["exclude", "segment", "coupon", "uses", "total-uses", "variant"];
 
 impl Options {
     fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Options, Failure> {
@@ -264,6 +266,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
                     "orders",
                     "uses",
                     "total-uses",
+                    "visitor",
+                    "variant",
                 ]),
                 &["pretty", "summary", "checkout", "prices-include-tax"],
             )?;
@@ -279,6 +283,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
                 "orders",
                 "uses",
                 "total-uses",
+                "visitor",
+                "variant",
             ];
             if !options.switch("checkout") {
                 if let Some(flag) = checkout_only.iter().find(|f| options.switch(f)) {
@@ -554,6 +560,34 @@ fn quote_options(options: &Options) -> Result<nexttier::quote::QuoteOptions, Fai
             }
             map.push('}');
             host.raw(key, &map);
+        }
+        if let Some(visitor) = options.value("visitor") {
+            host.string("visitor", visitor);
+        }
+        // `--variant top-tier=169`: the variant the server's records name.
+        let variants: Vec<String> = options
+            .flags
+            .iter()
+            .filter(|(n, _)| n == "variant")
+            .filter_map(|(_, v)| v.clone())
+            .collect();
+        if !variants.is_empty() {
+            let mut map = String::from("{");
+            for (i, value) in variants.iter().enumerate() {
+                let Some((experiment, variant)) = value.split_once('=') else {
+                    return Err(Failure::Usage(format!(
+                        "--variant takes EXPERIMENT=VARIANT, not {value}"
+                    )));
+                };
+                if i > 0 {
+                    map.push(',');
+                }
+                nexttier::json::write_string(&mut map, experiment);
+                map.push(':');
+                nexttier::json::write_string(&mut map, variant);
+            }
+            map.push('}');
+            host.raw("variants", &map);
         }
         host.end();
         object.raw("checkout", &checkout);

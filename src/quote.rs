@@ -87,6 +87,28 @@ pub struct Quote {
     pub gifts: Vec<Gift>,
     /// For every promotion the customer is eligible for: the tier reached and the next one.
     pub progress: Vec<Progress>,
+    /// The cart's variant of each of the config's experiments (only when the config has some).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub experiments: Vec<ExperimentVariant>,
+}
+
+/// The variant a cart was priced under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct ExperimentVariant {
+    /// The experiment's id.
+    pub experiment: Arc<str>,
+    /// The variant's id.
+    pub variant: Arc<str>,
+    /// How it was chosen: "visitor" (the hash of the cart's `visitor` or `customer.id`), "forced"
+    /// (the cart's `variants`), "default" (no id: the control).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "by_schema"))]
+    pub by: &'static str,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn by_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    names_schema(&["visitor", "forced", "default"])
 }
 
 /// A cart line in a quote.
@@ -483,13 +505,23 @@ impl Quote {
             }
             o.end();
         });
+        if !self.experiments.is_empty() {
+            quote.array("experiments", &self.experiments, |out, e| {
+                let mut o = ObjectWriter::new(out);
+                o.string("experiment", &e.experiment);
+                o.string("variant", &e.variant);
+                o.string("by", e.by);
+                o.end();
+            });
+        }
         quote.end();
         out
     }
 }
 
 /// Why a promotion is skipped, in the order they are checked (`Skipped::reason`).
-pub const SKIP_REASONS: [&str; 13] = [
+pub const SKIP_REASONS: [&str; 14] = [
+    "holdout",
     "market",
     "not_started",
     "ended",

@@ -626,3 +626,80 @@ fn compile_prints_a_compiled_config_that_quote_reads() {
     assert_eq!(nexttier(&["compile"], None).status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_checkout_takes_the_variant_from_the_server_never_from_the_cart() {
+    // The cart asks for from-89 and claims visitor v-1001 (control); the server knows v-1005.
+    let cart = r#"{ "visitor": "v-1001", "variants": { "free-ship-threshold": "from-89" },
+        "lines": [ { "sku": "mop", "price": "1", "quantity": 1 } ] }"#;
+    let config = "tests/vectors/configs/experiments.json";
+    let variants = |args: &[&str]| {
+        let out = nexttier(
+            &[&["quote", "--config", config, "--cart", "-", "--summary"], args].concat(),
+            Some(cart),
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let quote: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        quote["experiments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}={} by {}",
+                    e["experiment"].as_str().unwrap(),
+                    e["variant"].as_str().unwrap(),
+                    e["by"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // The storefront's quote follows the cart.
+    assert_eq!(
+        variants(&[]),
+        ["free-ship-threshold=from-89 by forced", "top-tier=150 by visitor"]
+    );
+    // A checkout ignores both: no id from the server is the control.
+    assert_eq!(
+        variants(&["--checkout"]),
+        [
+            "free-ship-threshold=control by default",
+            "top-tier=150 by default"
+        ]
+    );
+    assert_eq!(
+        variants(&["--checkout", "--visitor", "v-1005"]),
+        [
+            "free-ship-threshold=from-89 by visitor",
+            "top-tier=169 by visitor"
+        ]
+    );
+    assert_eq!(
+        variants(&["--checkout", "--visitor", "v-1005", "--variant", "top-tier=150"]),
+        ["free-ship-threshold=from-89 by visitor", "top-tier=150 by forced"]
+    );
+    let out = nexttier(
+        &[
+            "quote",
+            "--config",
+            config,
+            "--cart",
+            "-",
+            "--checkout",
+            "--variant",
+            "top-tier=999",
+        ],
+        Some(cart),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("checkout.variants.top-tier"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = nexttier(
+        &["quote", "--config", config, "--cart", "-", "--visitor", "x"],
+        Some(cart),
+    );
+    assert_eq!(out.status.code(), Some(2), "--visitor is for --checkout");
+}

@@ -295,3 +295,76 @@ fn the_first_bar_fixture_holds_its_config_compiled_by_this_version() {
         "worker.js: compile worker-config.json again"
     );
 }
+
+#[test]
+fn experiments_compile_once_with_their_variants_sharing_the_catalog() {
+    let raw = fs::read_to_string(vectors_dir().join("configs/experiments.json")).unwrap();
+    let compiled = compile(&raw);
+    let value: Value = serde_json::from_str(&compiled).unwrap();
+    let config = &value["config"];
+    // [id, [[variant, weight]…]] per experiment, then one config per combination (3 × 2).
+    assert_eq!(config[9][0][0], "free-ship-threshold");
+    assert_eq!(config[9][0][1][2], serde_json::json!(["holdout", 10]));
+    assert_eq!(config[10].as_array().unwrap().len(), 6);
+    // A variant's catalog is its base's: written once.
+    assert_eq!(compiled.matches("Sponge 3-pack").count(), 1);
+    // Combination 2 (holdout, "150") holds free shipping out, naming the experiment (0).
+    assert_eq!(config[10][2][3][0][27], 0);
+    let engine = read(&compiled).unwrap();
+    assert_eq!(engine.config().variants.len(), 6);
+    assert_eq!(engine.config().variants[2].catalog.len(), 3);
+
+    let refused = |edit: Box<dyn FnOnce(&mut Value)>| {
+        let mut value = value.clone();
+        edit(&mut value["config"]);
+        let text = seal(&value["config"].to_string()).unwrap();
+        let errors = read(&text).unwrap_err();
+        let error = &errors.all()[0];
+        (error.code().to_owned(), error.path().to_string())
+    };
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "a combination missing",
+            Box::new(|c| {
+                c[10].as_array_mut().unwrap().pop();
+            }),
+            "config[10]",
+        ),
+        (
+            "a catalog in a variant",
+            Box::new(|c| c[10][1][4] = serde_json::json!([["mop", "38.00"]])),
+            "config[10][1][4]",
+        ),
+        (
+            "an experiment of one variant",
+            Box::new(|c| c[9][1][1] = serde_json::json!([["150", 1]])),
+            "config[9][1][1]",
+        ),
+        (
+            "a weight of 0",
+            Box::new(|c| c[9][1][1][0][1] = 0.into()),
+            "config[9][1][1][0][1]",
+        ),
+        (
+            "experiments inside a variant",
+            Box::new(|c| {
+                let variant = c[10][0].as_array_mut().unwrap();
+                variant.resize(9, Value::Null);
+                variant.push(serde_json::json!([["x", [["a", 1], ["b", 1]]]]));
+            }),
+            "config[10][0][9]",
+        ),
+        (
+            "a variant in another currency",
+            Box::new(|c| c[10][0][0] = "USD".into()),
+            "config[10][0][0]",
+        ),
+    ];
+    for (what, edit, path) in cases {
+        assert_eq!(
+            refused(edit),
+            ("compiled_invalid".to_owned(), path.to_owned()),
+            "{what}"
+        );
+    }
+}

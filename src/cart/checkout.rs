@@ -25,6 +25,12 @@ pub struct Checkout {
     /// The customer's earlier orders and the promotions' use, from the host's records (`orders`,
     /// `uses`, `usage`): usage limits are checked against these, never against the cart's.
     pub facts: super::facts::Facts,
+    /// The id experiments assign the variant by, from the server's own session (a cart's
+    /// `visitor` and `variants` are ignored): the variant the shopper saw when the storefront
+    /// was given the same id.
+    pub visitor: Option<String>,
+    /// Variants named by experiment id, from the server's own records, instead of the assignment.
+    pub variants: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl Checkout {
@@ -40,6 +46,8 @@ impl Checkout {
         "usage",
         "last_order_at",
         "lifetime_spend",
+        "visitor",
+        "variants",
     ];
 
     /// Reads the `checkout` options object at `path`, recording every error.
@@ -72,6 +80,8 @@ impl Checkout {
             last_order_at: super::facts::read_last_order(&object, "last_order_at", errors),
             lifetime_spend: super::facts::read_spend(&object, "lifetime_spend", errors),
         };
+        checkout.visitor = object.string("visitor", errors);
+        checkout.variants = object.string_map("variants", errors);
         checkout
     }
 }

@@ -39,6 +39,12 @@ pub struct CartDoc {
         schemars(with = "Option<std::collections::BTreeMap<String, UsageFactDoc>>")
     )]
     pub usage: super::facts::UsageFacts,
+    /// The id experiments assign a variant by (a visitor cookie or a customer id; default:
+    /// `customer.id`). The same id always gets the same variant, in the browser, Node and the CLI.
+    pub visitor: Option<String>,
+    /// Variants named by experiment id, instead of the assignment: a preview, or a server that
+    /// already knows. A server never takes them from the browser.
+    pub variants: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// What the host says of one promotion's use by everyone.
@@ -136,6 +142,8 @@ impl CartDoc {
         "tax_rate",
         "amounts",
         "usage",
+        "visitor",
+        "variants",
     ];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
@@ -181,6 +189,8 @@ impl CartDoc {
                 errors,
             ),
             usage: super::facts::read_usage(&object, "usage", errors),
+            visitor: object.string("visitor", errors),
+            variants: object.string_map("variants", errors),
         };
         lines_value.map(|_| doc)
     }

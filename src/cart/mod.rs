@@ -69,6 +69,63 @@ pub struct Cart {
     pub tax_rate: Decimal,
     /// What the host says of the customer's orders and the promotions' use (usage limits).
     pub facts: facts::Facts,
+    /// The variant of each of the config's experiments, in their order.
+    pub assigned: Vec<Assigned>,
+}
+
+/// A cart's variant of one experiment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assigned {
+    /// The experiment's id.
+    pub experiment: std::sync::Arc<str>,
+    /// The variant's id.
+    pub variant: std::sync::Arc<str>,
+    /// Its position in the experiment.
+    pub index: usize,
+    /// How it was chosen.
+    pub by: crate::config::experiment::By,
+}
+
+/// The variant of each of `experiments` for a `visitor` id and `named` variants (at `path`); an
+/// experiment or variant the config does not have is an error at its path.
+pub(crate) fn assign(
+    experiments: &[crate::config::experiment::Experiment],
+    visitor: Option<&str>,
+    named: Option<&std::collections::BTreeMap<String, String>>,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Vec<Assigned> {
+    use crate::config::experiment::By;
+    for (experiment, variant) in named.into_iter().flatten() {
+        match experiments.iter().find(|e| *e.id == **experiment) {
+            None => errors.push(Error::invalid(
+                &path.key(experiment),
+                format!("the config has no experiment `{experiment}`"),
+            )),
+            Some(e) if e.variant(variant).is_none() => errors.push(Error::invalid(
+                &path.key(experiment),
+                format!("experiment `{experiment}` has no variant `{variant}`"),
+            )),
+            Some(_) => {}
+        }
+    }
+    experiments
+        .iter()
+        .map(|e| {
+            let forced = named.and_then(|n| n.get(&*e.id)).and_then(|v| e.variant(v));
+            let (index, by) = match (forced, visitor) {
+                (Some(index), _) => (index, By::Forced),
+                (None, Some(visitor)) => (e.assign(visitor), By::Visitor),
+                (None, None) => (0, By::Default),
+            };
+            Assigned {
+                experiment: e.id.clone(),
+                variant: e.variants[index].id.clone(),
+                index,
+                by,
+            }
+        })
+        .collect()
 }
 
 /// The highest tax rate accepted, in percent.
@@ -256,6 +313,17 @@ impl Cart {
             &root.key("usage"),
             &mut errors,
         );
+        let visitor = doc
+            .visitor
+            .as_deref()
+            .or_else(|| doc.customer.as_ref().and_then(|c| c.id.as_deref()));
+        let assigned = assign(
+            &config.experiments,
+            visitor,
+            doc.variants.as_ref(),
+            &root.key("variants"),
+            &mut errors,
+        );
         let segments = doc.customer.and_then(|c| c.segments).unwrap_or_default();
         let coupons = doc
             .coupons
@@ -273,6 +341,7 @@ impl Cart {
                 prices_include_tax: doc.prices_include_tax.unwrap_or(false),
                 tax_rate: default_rate,
                 facts,
+                assigned,
             })
         } else {
             Err(Errors::new(errors))

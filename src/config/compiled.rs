@@ -52,7 +52,7 @@ impl Config {
     /// The compiled form of this config: JSON text that [`Config::from_compiled_within`] reads back
     /// into an equal config.
     pub fn to_compiled(&self) -> String {
-        let payload = config_value(self, true);
+        let payload = config_value(self, true, false);
         let mut out = String::new();
         out.push_str("{\"");
         out.push_str(MARK);
@@ -113,7 +113,7 @@ fn read_compiled(value: &Json<'_>) -> Result<Config, Error> {
             "the compiled config was changed after compiling: compile it again from its source",
         ));
     }
-    read_config(payload, root.key("config"), true)
+    read_config(payload, root.key("config"), true, None)
 }
 
 /// A compiled config around `payload` (JSON text of the `config` array) with its right hash, or
@@ -222,7 +222,9 @@ fn strings(list: &[String]) -> Json<'static> {
     Json::Array(list.iter().map(|s| string(s)).collect())
 }
 
-fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
+/// A config by position. A variant's config (`inherit`) leaves its catalogs out: they are its base
+/// config's (and its markets' those of the base's markets).
+fn config_value(config: &Config, with_markets: bool, inherit: bool) -> Json<'static> {
     let weights = config.suggest.weights;
     let suggest = [
         config.suggest.max_units,
@@ -238,10 +240,18 @@ fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
         number_or(rounding_index(config.rounding), 0),
         decimal(config.shipping_fee),
         Json::Array(config.promotions.iter().map(promotion_value).collect()),
-        Json::Array(config.catalog.iter().map(item_value).collect()),
+        if inherit {
+            Json::Null
+        } else {
+            Json::Array(config.catalog.iter().map(item_value).collect())
+        },
         Json::Bool(config.catalog_priced),
         Json::Array(if with_markets {
-            config.markets.iter().map(|m| config_value(m, false)).collect()
+            config
+                .markets
+                .iter()
+                .map(|m| config_value(m, false, inherit))
+                .collect()
         } else {
             Vec::new()
         }),
@@ -251,7 +261,34 @@ fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
         } else {
             Json::Array(config.stages.iter().map(stage_value).collect())
         },
+        // Markets carry their config's experiments (to check carts): written once, at the top.
+        if with_markets && !config.experiments.is_empty() {
+            Json::Array(config.experiments.iter().map(experiment_value).collect())
+        } else {
+            Json::Null
+        },
+        if config.variants.is_empty() {
+            Json::Null
+        } else {
+            Json::Array(
+                config
+                    .variants
+                    .iter()
+                    .map(|v| config_value(v, true, true))
+                    .collect(),
+            )
+        },
     ])
+}
+
+/// An experiment as `[id, [[variant id, weight]…]]`.
+fn experiment_value(experiment: &super::experiment::Experiment) -> Json<'static> {
+    let variants = experiment
+        .variants
+        .iter()
+        .map(|v| Json::Array(vec![string(&v.id), number(v.weight)]))
+        .collect();
+    Json::Array(vec![string(&experiment.id), Json::Array(variants)])
 }
 
 /// A stage as `[segment, min_orders, max_orders, min_days, max_days, min_spend, max_spend]`.
@@ -328,6 +365,7 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
         number_or(p.class as u8, Class::of_kind(p.kind) as u8),
         number_or(p.combines_with, Class::EVERY),
         option(p.usage.budget, decimal),
+        option(p.held_out, number),
     ])
 }
 
@@ -564,21 +602,37 @@ impl<'v, 'a> Items<'v, 'a> {
 
 const MAX_COUNT: u64 = i64::MAX as u64;
 
-fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<Config, Error> {
+/// Reads a config by position; a variant's config reads with its `base` (whose catalogs it shares).
+fn read_config(
+    value: &Json<'_>,
+    path: JsonPath,
+    with_markets: bool,
+    base: Option<&Config>,
+) -> Result<Config, Error> {
     let mut r = Items::open(value, path)?;
     let currency = Currency::from_code(&r.string()?).ok_or_else(|| r.fault_at(0, UNEXPECTED))?;
+    if base.is_some_and(|b| b.currency != currency) {
+        return Err(r.fault_at(0, UNEXPECTED));
+    }
     let rounding = ROUNDINGS[r.opt_count(0, 3)?.unwrap_or(0) as usize];
     let shipping_fee = r.decimal()?;
     let promotions = r.list()?;
     let mut catalog_list = r.list()?;
-    let catalog = catalog_list.each(read_item)?;
-    let mut catalog_index: Vec<(String, usize)> = Vec::with_capacity(catalog.len());
-    for (i, item) in catalog.iter().enumerate() {
-        match catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku)) {
-            Ok(_) => return Err(catalog_list.fault_at(i, "a SKU twice")),
-            Err(at) => catalog_index.insert(at, (item.sku.clone(), i)),
+    let (catalog, catalog_index) = match base {
+        Some(_) if !catalog_list.items.is_empty() => return Err(fault(&catalog_list.path, UNEXPECTED)),
+        Some(base) => (base.catalog.clone(), base.catalog_index.clone()),
+        None => {
+            let catalog = catalog_list.each(read_item)?;
+            let mut catalog_index: Vec<(String, usize)> = Vec::with_capacity(catalog.len());
+            for (i, item) in catalog.iter().enumerate() {
+                match catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku)) {
+                    Ok(_) => return Err(catalog_list.fault_at(i, "a SKU twice")),
+                    Err(at) => catalog_index.insert(at, (item.sku.clone(), i)),
+                }
+            }
+            (catalog, catalog_index)
         }
-    }
+    };
     let catalog_priced = r.boolean()?;
     let mut market_list = r.list()?;
     if !with_markets && !market_list.items.is_empty() {
@@ -588,7 +642,24 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
     while market_list.next < market_list.items.len() {
         let (value, at) = market_list.value();
         let value = value.ok_or_else(|| market_list.fault_at(at, UNEXPECTED))?;
-        markets.push(Arc::new(read_config(value, market_list.path.index(at), false)?));
+        let market_base = match base {
+            Some(base) => Some(
+                &**base
+                    .markets
+                    .get(at)
+                    .ok_or_else(|| market_list.fault_at(at, UNEXPECTED))?,
+            ),
+            None => None,
+        };
+        markets.push(Arc::new(read_config(
+            value,
+            market_list.path.index(at),
+            false,
+            market_base,
+        )?));
+    }
+    if base.is_some_and(|b| b.markets.len() != markets.len()) {
+        return Err(fault(&market_list.path, UNEXPECTED));
     }
     let mut s = r.list()?;
     let (max_units, far) = (s.count(1, MAX_QUANTITY)?, s.count(0, 100)?);
@@ -618,8 +689,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
         position += 1;
         read_promotion(p, position - 1)
     })?;
-    r.end()?;
-    Ok(Config {
+    let mut config = Config {
         currency,
         rounding,
         shipping_fee,
@@ -634,7 +704,66 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
             weights,
         },
         stages,
-    })
+        experiments: Vec::new(),
+        variants: Vec::new(),
+    };
+    read_experiments(&mut r, &mut config, with_markets && base.is_none())?;
+    r.end()?;
+    Ok(config)
+}
+
+/// Reads the experiments and their variants' configs into `config` (only a top-level config has
+/// them: `allowed`).
+#[inline(never)]
+fn read_experiments(r: &mut Items<'_, '_>, config: &mut Config, allowed: bool) -> Result<(), Error> {
+    use super::experiment::{Experiment, Variant, MAX_COMBINATIONS, MAX_VARIANTS, MAX_WEIGHT};
+    let mut list = r.list()?;
+    let mut variant_list = r.list()?;
+    let has_any = !(list.items.is_empty() && variant_list.items.is_empty());
+    if has_any && !allowed {
+        return Err(fault(&list.path, UNEXPECTED));
+    }
+    let mut combinations = 1usize;
+    let experiments = list.each(|mut e| {
+        let id: Arc<str> = e.string()?.into();
+        let mut variants = e.list()?;
+        let n = variants.items.len();
+        if !(2..=MAX_VARIANTS).contains(&n) {
+            return Err(fault(&variants.path, UNEXPECTED));
+        }
+        combinations = combinations.saturating_mul(n);
+        let variants = variants.each(|mut v| {
+            let variant = Variant {
+                id: v.string()?.into(),
+                weight: v.count(1, MAX_WEIGHT)? as u32,
+            };
+            v.end()?;
+            Ok(variant)
+        })?;
+        e.end()?;
+        Ok(Experiment { id, variants })
+    })?;
+    let expected = if experiments.is_empty() { 0 } else { combinations };
+    if combinations > MAX_COMBINATIONS || variant_list.items.len() != expected {
+        return Err(fault(&variant_list.path, UNEXPECTED));
+    }
+    let mut variants = Vec::with_capacity(expected);
+    while variant_list.next < variant_list.items.len() {
+        let (value, at) = variant_list.value();
+        let value = value.ok_or_else(|| variant_list.fault_at(at, UNEXPECTED))?;
+        variants.push(Arc::new(read_config(
+            value,
+            variant_list.path.index(at),
+            true,
+            Some(config),
+        )?));
+    }
+    for market in &mut config.markets {
+        Arc::make_mut(market).experiments = experiments.clone();
+    }
+    config.experiments = experiments;
+    config.variants = variants;
+    Ok(())
 }
 
 #[inline(never)]
@@ -732,6 +861,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
             budget: None,
         },
         offered: r.boolean()?,
+        held_out: None,
         scopes_overlap: r.boolean()?,
         class: Class::ALL[r.opt_count(0, 2)?.unwrap_or(Class::of_kind(kind) as u64) as usize],
         combines_with: r
@@ -740,6 +870,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
     };
     let mut promotion = promotion;
     promotion.usage.budget = r.opt_decimal()?;
+    promotion.held_out = r.opt_count(0, 15)?.map(|e| e as usize);
     r.end()?;
     Ok(promotion)
 }

@@ -41,6 +41,129 @@ pub struct ConfigDoc {
     /// `customer.last_order_at`, `customer.lifetime_spend`), which promotions' `segments` name like
     /// any other. A customer is in every stage whose rules all hold.
     pub stages: Option<Vec<StageDoc>>,
+    /// A/B experiments: each names promotions and the variants a shopper is assigned to by a
+    /// stable hash of the cart's `visitor` (or `customer.id`); a variant may give those promotions
+    /// other tiers or hold them out.
+    pub experiments: Option<Vec<ExperimentDoc>>,
+}
+
+/// An experiment: variants of some promotions, a shopper assigned to one by weight.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Experiment"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ExperimentDoc {
+    /// Position in the document's list (not a JSON key): errors found later name it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
+    /// Unique identifier, reported in quotes and events, and the salt of the assignment hash
+    /// (renaming it reassigns every shopper).
+    pub id: String,
+    /// The ids of the promotions the variants change (each in at most one experiment).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
+    pub promotions: Vec<String>,
+    /// The variants, the first being the control the report compares with (2 to 16).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 2, max = 16)))]
+    pub variants: Vec<VariantDoc>,
+}
+
+/// One variant of an experiment.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Variant"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct VariantDoc {
+    /// Position in the experiment's list (not a JSON key).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub index: usize,
+    /// Unique within the experiment, e.g. "control", "free-from-89", "holdout".
+    pub id: String,
+    /// Its share of shoppers relative to the other variants' weights (1 to 10000, default 1).
+    pub weight: Option<Count>,
+    /// Other tiers, by promotion id (one of the experiment's `promotions`), written as that
+    /// promotion's `tiers`; a promotion not listed keeps its own.
+    pub tiers: Option<BTreeMap<String, Vec<TierDoc>>>,
+    /// True: the experiment's promotions are not offered in this variant (skipped with the reason
+    /// `holdout`).
+    pub holdout: Option<bool>,
+}
+
+impl ExperimentDoc {
+    /// The keys of an experiment.
+    pub const KEYS: &'static [&'static str] = &["id", "promotions", "variants"];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let id = object.required_string("id", &mut ok, errors);
+        if object.required("promotions", errors).is_none() || object.required("variants", errors).is_none() {
+            ok = false;
+        }
+        let promotions = object.strings("promotions", errors).unwrap_or_default();
+        let variants = each(
+            object.array("variants", errors),
+            &object.path("variants"),
+            errors,
+            VariantDoc::read,
+        );
+        (ok && errors.len() == before).then(|| ExperimentDoc {
+            index: 0,
+            id,
+            promotions,
+            variants: variants
+                .into_iter()
+                .map(|(index, v)| VariantDoc { index, ..v })
+                .collect(),
+        })
+    }
+}
+
+impl VariantDoc {
+    /// The keys of a variant.
+    pub const KEYS: &'static [&'static str] = &["id", "weight", "tiers", "holdout"];
+
+    fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let object = Object::open(value, path, Self::KEYS, errors)?;
+        let before = errors.len();
+        let mut ok = true;
+        let id = object.required_string("id", &mut ok, errors);
+        let tiers = object.get("tiers").and_then(|v| {
+            let path = object.path("tiers");
+            let Value::Object(members) = v else {
+                errors.push(Error::WrongType {
+                    path: path.clone(),
+                    detail: format!(
+                        "expected an object of tiers by promotion id, found {}",
+                        v.describe()
+                    ),
+                });
+                return None;
+            };
+            let mut out = BTreeMap::new();
+            for (id, tiers) in members {
+                let path = path.key(id);
+                let Value::Array(items) = tiers else {
+                    errors.push(Error::WrongType {
+                        path: path.clone(),
+                        detail: format!("expected an array of tiers, found {}", tiers.describe()),
+                    });
+                    continue;
+                };
+                let tiers = each(Some(items), &path, errors, TierDoc::read);
+                out.insert(id.to_string(), tiers.into_iter().map(|(_, t)| t).collect());
+            }
+            Some(out)
+        });
+        let doc = VariantDoc {
+            index: 0,
+            id,
+            weight: count(&object, "weight", errors),
+            tiers,
+            holdout: object.boolean("holdout", errors),
+        };
+        (ok && errors.len() == before).then_some(doc)
+    }
 }
 
 /// A journey stage: the segment a customer is in when every rule given holds.
@@ -507,6 +630,7 @@ impl ConfigDoc {
         "markets",
         "suggest",
         "stages",
+        "experiments",
     ];
 
     /// Reads a config; elements that cannot be read are left out, their errors recorded.
@@ -575,7 +699,19 @@ impl ConfigDoc {
                 StageDoc::read,
             )
         });
+        let experiments = object.get("experiments").map(|_| {
+            each(
+                object.array("experiments", errors),
+                &object.path("experiments"),
+                errors,
+                ExperimentDoc::read,
+            )
+            .into_iter()
+            .map(|(index, e)| ExperimentDoc { index, ..e })
+            .collect()
+        });
         ok.then(|| ConfigDoc {
+            experiments,
             stages: stages.map(|s| {
                 s.into_iter()
                     .map(|(index, stage)| StageDoc { index, ..stage })

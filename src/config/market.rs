@@ -123,6 +123,8 @@ fn market(
         markets: Vec::new(),
         suggest: base.suggest,
         stages: base.stages.clone(),
+        experiments: base.experiments.clone(),
+        variants: Vec::new(),
     };
     let convert = |amount: Money| match rate {
         Some(rate) => Money::from_decimal(Rounding::HalfUp.round(amount.to_decimal() * rate, digits), digits),

@@ -18,6 +18,7 @@ use scope::Scope;
 
 pub mod compiled;
 pub mod document;
+pub mod experiment;
 pub mod market;
 pub mod public;
 pub mod scope;
@@ -50,6 +51,11 @@ pub struct Config {
     pub suggest: suggest::SuggestSettings,
     /// Journey stages: segments derived from the customer's facts.
     pub stages: Vec<stages::Stage>,
+    /// A/B experiments (in a variant's or a market's config: none).
+    pub experiments: Vec<experiment::Experiment>,
+    /// The config of each combination of the experiments' variants
+    /// ([`experiment::combination`]); empty without experiments.
+    pub variants: Vec<Arc<Config>>,
 }
 
 impl Config {
@@ -319,6 +325,8 @@ pub struct Promotion {
     pub combines_with: u8,
     /// False in a market that neither converts nor lists this promotion: never eligible there.
     pub offered: bool,
+    /// In an experiment's holdout variant, that experiment (its position): never eligible there.
+    pub held_out: Option<usize>,
     /// `buy_x_get_y`: whether an item can be in both `scope` and `get_scope` (no `get_scope`, the
     /// scope's representative item, or a catalog item).
     pub scopes_overlap: bool,

@@ -42,6 +42,8 @@ impl Config {
 /// Checks every rule, collecting errors; returns the config when the structure allowed building it.
 fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
     let root = JsonPath::root();
+    // The whole document, for the configs of the experiments' variants.
+    let whole = doc.experiments.is_some().then(|| doc.clone());
     let currency = match Currency::from_code(&doc.currency) {
         Some(c) => c,
         None => {
@@ -95,6 +97,8 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
         catalog_index,
         catalog_priced: true,
         markets: Vec::new(),
+        experiments: Vec::new(),
+        variants: Vec::new(),
         stages: super::stages::validate_stages(
             doc.stages.clone().unwrap_or_default(),
             currency,
@@ -137,6 +141,12 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
             .into_iter()
             .map(Arc::new)
             .collect();
+    }
+    if let Some(whole) = whole {
+        let docs = whole.experiments.as_deref().unwrap_or_default();
+        let path = root.key("experiments");
+        (config.experiments, config.variants) =
+            super::experiment::derive(&whole, docs, &config, &path, errors, validate);
     }
     Some(config)
 }
@@ -429,6 +439,7 @@ fn validate_promotion(
                 .fold(0, |set, c| set | Class::ALL[*c as usize].bit())
         }),
         offered: true,
+        held_out: None,
         scopes_overlap,
     })
 }

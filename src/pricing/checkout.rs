@@ -51,6 +51,14 @@ impl Engine {
         checkout
             .facts
             .check_ids(config, &at.key("uses"), &at.key("usage"), &mut errors);
+        // The variant from the server's id, never the cart's.
+        cart.assigned = crate::cart::assign(
+            &self.config.experiments,
+            checkout.visitor.as_deref(),
+            checkout.variants.as_ref(),
+            &at.key("variants"),
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(Errors::new(errors));
         }

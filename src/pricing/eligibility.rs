@@ -9,6 +9,8 @@ use crate::time::Millis;
 /// Why a promotion is closed to a cart, in the order the rules are checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Closed {
+    /// The cart's variant of an experiment holds it out.
+    Holdout,
     /// The promotion is not offered in the cart's market.
     Market,
     /// Its schedule has not started.
@@ -30,6 +32,7 @@ impl Closed {
     /// The `reason` a quote's `skipped` entry gives.
     pub(crate) fn reason(self) -> &'static str {
         match self {
+            Closed::Holdout => "holdout",
             Closed::Market => "market",
             Closed::NotStarted => "not_started",
             Closed::Ended => "ended",
@@ -52,7 +55,9 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, stages: &[Stage], now: 
                     && stage.matches(facts.orders, facts.last_order_at, facts.lifetime_spend, now)
             })
     };
-    if !promotion.offered {
+    if promotion.held_out.is_some() {
+        Some(Closed::Holdout)
+    } else if !promotion.offered {
         Some(Closed::Market)
     } else if promotion.starts_at.is_some_and(|start| now < start) {
         Some(Closed::NotStarted)

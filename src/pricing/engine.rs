@@ -20,6 +20,8 @@ pub struct Engine {
     pub(super) config: Arc<Config>,
     /// One engine per market, for carts in its currency (sharing the market configs the config holds).
     pub(super) markets: Vec<Engine>,
+    /// One engine per combination of the experiments' variants (each with its markets).
+    pub(super) variants: Vec<Engine>,
     /// How much input it takes.
     pub(super) limits: Limits,
 }
@@ -40,9 +42,11 @@ impl Engine {
 
     fn shared(config: Arc<Config>) -> Self {
         let markets = config.markets.iter().cloned().map(Engine::shared).collect();
+        let variants = config.variants.iter().cloned().map(Engine::shared).collect();
         Engine {
             config,
             markets,
+            variants,
             limits: Limits::default(),
         }
     }
@@ -54,6 +58,7 @@ impl Engine {
         for market in &mut self.markets {
             market.limits = limits;
         }
+        self.variants = self.variants.into_iter().map(|v| v.with_limits(limits)).collect();
         self
     }
 
@@ -82,15 +87,21 @@ impl Engine {
         Config::from_compiled_within(text, &limits).map(|config| Engine::new(config).with_limits(limits))
     }
 
-    /// The engine for a cart's currency: this one, or its market's.
+    /// The engine for a cart: its variant's (when the config has experiments), for its currency
+    /// (this one, or its market's).
     pub fn for_cart(&self, cart: &Cart) -> &Engine {
+        let combination = crate::config::experiment::combination(
+            &self.config.experiments,
+            cart.assigned.iter().map(|a| a.index),
+        );
+        let engine = self.variants.get(combination).unwrap_or(self);
         match cart.currency {
-            Some(code) if code != self.config.currency.code => self
+            Some(code) if code != engine.config.currency.code => engine
                 .markets
                 .iter()
                 .find(|m| m.config.currency.code == code)
-                .unwrap_or(self),
-            _ => self,
+                .unwrap_or(engine),
+            _ => engine,
         }
     }
 

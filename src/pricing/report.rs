@@ -116,6 +116,15 @@ impl Engine {
             skipped,
             gifts,
             progress,
+            experiments: cart
+                .assigned
+                .iter()
+                .map(|a| crate::quote::ExperimentVariant {
+                    experiment: a.experiment.clone(),
+                    variant: a.variant.clone(),
+                    by: a.by.as_str(),
+                })
+                .collect(),
         }
     }
 
@@ -130,6 +139,13 @@ impl Engine {
             let mut winner = None;
             let (reason, message) = if let Some(rule) = closed(promotion, cart, &config.stages, now) {
                 let message = match rule {
+                    Closed::Holdout => match promotion.held_out.and_then(|e| cart.assigned.get(e)) {
+                        Some(a) => format!(
+                            "not offered in the holdout variant `{}` of experiment `{}`",
+                            a.variant, a.experiment
+                        ),
+                        None => "held out by the cart's variant".to_owned(),
+                    },
                     Closed::Market => format!("not offered for carts in {}", config.currency.code),
                     Closed::NotStarted => "has not started yet".to_owned(),
                     Closed::Ended => "has ended".to_owned(),
