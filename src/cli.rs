@@ -40,6 +40,14 @@ Usage:
                                                         costs, projections, histogram (--suggestions:
                                                         and what the widget's add-ons would have done)
   nexttier sample-orders [--orders N] [--seed S]        realistic sample orders as CSV
+  nexttier report --config FILE --events FILE --orders FILE [--experiment ID] [--now TIME] [--json]
+                                                        an experiment's results per variant against
+                                                        the control: order value, items, discount,
+                                                        margin, conversion, with 95 % intervals
+  nexttier sample-experiment --config FILE --events FILE --orders FILE [--shoppers N] [--seed S]
+                    [--conversion PERMILLE] [--lift VARIANT=PERMILLE]... [--experiment ID]
+                                                        synthetic shoppers' events and orders, with
+                                                        a planted lift per variant (for trying report)
   nexttier --version | --help
 
 quote, suggest, check, publish, compile and simulate also take --max-cart-bytes N, --max-cart-lines N,
@@ -111,7 +119,15 @@ struct Options {
 }
 
 /// The options that may be given more than once (each adds a value).
-const REPEATABLE: &[&str] = &["exclude", "segment", "coupon", "uses", "total-uses", "variant"];
+const REPEATABLE: &[&str] = &[
+    "exclude",
+    "segment",
+    "coupon",
+    "uses",
+    "total-uses",
+    "variant",
+    "lift",
+];
 
 impl Options {
     fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Options, Failure> {
@@ -458,6 +474,8 @@ fn run(args: &[String]) -> Result<(), Failure> {
             print(&schema_json(which))
         }
         "simulate" => simulate(rest),
+        "report" => report(rest),
+        "sample-experiment" => sample_experiment(rest),
         "sample-orders" => {
             let options = Options::parse(rest, &["orders", "seed"], &[])?;
             let number = |name: &str, default: u64| -> Result<u64, Failure> {
@@ -649,6 +667,164 @@ fn limits(options: &Options) -> Result<nexttier::Limits, Failure> {
 }
 
 /// `nexttier simulate`: one pass over the orders, streamed, for one config or two side by side.
+/// Feeds a file (or standard input for `-`) to `push` in pieces of 64 KiB.
+fn feed_file(path: &str, mut push: impl FnMut(&str) -> Result<u64, Errors>) -> Result<(), Failure> {
+    use std::io::Read;
+    let mut input: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?)
+    };
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let n = input
+            .read(&mut buffer)
+            .map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        carry.extend_from_slice(&buffer[..n]);
+        // Hand on whole UTF-8 characters; the rest waits for the next read.
+        let valid = match std::str::from_utf8(&carry) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(Failure::Io(format!("{path} is not UTF-8 text"))),
+        };
+        let text = std::str::from_utf8(&carry[..valid]).unwrap_or_default();
+        push(text).map_err(|e| Failure::Input(e, path.to_owned()))?;
+        carry.drain(..valid);
+    }
+    if !carry.is_empty() {
+        return Err(Failure::Io(format!("{path} is not UTF-8 text")));
+    }
+    Ok(())
+}
+
+/// `nexttier report`: an experiment's results from the widget's events and the shop's orders.
+fn report(rest: &[String]) -> Result<(), Failure> {
+    let options = Options::parse(
+        rest,
+        &with_limits(&["config", "events", "orders", "experiment", "now"]),
+        &["json"],
+    )?;
+    if let Some(extra) = options.positional.first() {
+        return Err(Failure::Usage(format!("unexpected argument {extra}")));
+    }
+    let config = options.required("config")?;
+    let events = options.required("events")?;
+    let orders = options.required("orders")?;
+    if events == "-" && orders == "-" {
+        return Err(Failure::Usage(
+            "only one of --events and --orders can be standard input".into(),
+        ));
+    }
+    let now = match options.value("now") {
+        Some(now) => nexttier::time::parse_rfc3339(now).map_err(|d| Failure::Usage(format!("--now: {d}")))?,
+        None => nexttier::engine::system_now(),
+    };
+    let engine = load_engine(config, limits(&options)?)?;
+    let mut results = nexttier::results::Results::new(engine, options.value("experiment"), now)
+        .map_err(|e| Failure::Input(e, config.to_owned()))?;
+    feed_file(events, |piece| results.push_events(piece))?;
+    feed_file(orders, |piece| results.push_orders(piece))?;
+    let report = results
+        .finish()
+        .map_err(|e| Failure::Input(e, orders.to_owned()))?;
+    if options.switch("json") {
+        print_json(&report.to_json(), false)
+    } else {
+        print!("{}", report.to_text());
+        Ok(())
+    }
+}
+
+/// `nexttier sample-experiment`: synthetic shoppers' events and orders with planted lifts.
+fn sample_experiment(rest: &[String]) -> Result<(), Failure> {
+    use std::io::Write as _;
+    let options = Options::parse(
+        rest,
+        &[
+            "config",
+            "shoppers",
+            "seed",
+            "conversion",
+            "lift",
+            "experiment",
+            "events",
+            "orders",
+        ],
+        &[],
+    )?;
+    if let Some(extra) = options.positional.first() {
+        return Err(Failure::Usage(format!("unexpected argument {extra}")));
+    }
+    let number = |name: &str, default: u64| -> Result<u64, Failure> {
+        options.value(name).map_or(Ok(default), |v| {
+            v.parse()
+                .map_err(|_| Failure::Usage(format!("--{name} takes a whole number")))
+        })
+    };
+    let config = options.required("config")?;
+    let engine = load_engine(config, limits(&options)?)?;
+    let experiments = &engine.config().experiments;
+    let experiment = match options.value("experiment") {
+        Some(id) => experiments
+            .iter()
+            .position(|e| &*e.id == id)
+            .ok_or_else(|| Failure::Usage(format!("--experiment: the config has no experiment {id}")))?,
+        None => 0,
+    };
+    let mut lifts = Vec::new();
+    for value in options
+        .flags
+        .iter()
+        .filter(|(n, _)| n == "lift")
+        .filter_map(|(_, v)| v.as_deref())
+    {
+        let parsed = value.split_once('=').and_then(|(variant, permille)| {
+            let at = experiments.get(experiment)?.variant(variant)?;
+            Some((at, permille.parse::<u64>().ok().filter(|p| *p <= 1000)?))
+        });
+        lifts.push(parsed.ok_or_else(|| {
+            Failure::Usage(format!(
+                "--lift takes VARIANT=PERMILLE (a variant of the experiment, 0 to 1000), not {value}"
+            ))
+        })?);
+    }
+    let plan = nexttier::results::synthetic::Plan {
+        shoppers: number("shoppers", 10_000)?,
+        seed: number("seed", 1)?,
+        conversion: number("conversion", 300)?,
+        lifts,
+    };
+    let create = |flag: &str| -> Result<std::io::BufWriter<std::fs::File>, Failure> {
+        let path = options.required(flag)?;
+        std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .map_err(|e| Failure::Io(format!("cannot write {path}: {e}")))
+    };
+    let (mut events, mut orders) = (create("events")?, create("orders")?);
+    let mut failed = None;
+    nexttier::results::synthetic::generate(
+        &engine,
+        experiment,
+        &plan,
+        |line| {
+            if let Err(e) = writeln!(events, "{line}") {
+                failed = Some(e);
+            }
+            true
+        },
+        |line| writeln!(orders, "{line}").is_ok(),
+    )
+    .map_err(|e| Failure::Input(e, config.to_owned()))?;
+    match failed.map_or_else(|| events.flush().and_then(|()| orders.flush()), Err) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(Failure::Io(format!("cannot write output: {e}"))),
+    }
+}
+
 fn simulate(rest: &[String]) -> Result<(), Failure> {
     use nexttier::simulate::{OrderReader, SimulateOptions, Simulation};
 

@@ -34,6 +34,7 @@ pub mod limits;
 pub mod money;
 pub mod pricing;
 pub mod quote;
+pub mod results;
 
 pub mod simulate;
 mod sort;

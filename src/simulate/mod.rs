@@ -256,42 +256,11 @@ impl<'e> Simulation<'e> {
     }
 
     fn cart(&self, order: &Order) -> Cart {
-        let config = self.engine.config();
-        Cart {
-            lines: order
-                .lines
-                .iter()
-                .map(|l| Line {
-                    sku: l.sku.clone(),
-                    price: l.price,
-                    quantity: l.quantity,
-                    category: l
-                        .category
-                        .clone()
-                        .or_else(|| config.catalog_item(&l.sku).and_then(|c| c.category.clone())),
-                    tags: config
-                        .catalog_item(&l.sku)
-                        .map(|c| c.tags.clone())
-                        .unwrap_or_default(),
-                    tax_rate: rust_decimal::Decimal::ZERO,
-                })
-                .collect(),
-            now: Some(self.options.now.unwrap_or(self.clock)),
-            segments: order.customer.segments.clone(),
-            coupons: order
-                .customer
-                .coupons
-                .iter()
-                .map(|c| crate::config::normalize_coupon(c))
-                .collect(),
-            facts: crate::cart::facts::Facts {
-                orders: order.customer.orders,
-                last_order_at: order.customer.last_order_at,
-                lifetime_spend: order.customer.lifetime_spend,
-                ..Default::default()
-            },
-            ..Cart::default()
-        }
+        order_cart(
+            self.engine.config(),
+            order,
+            self.options.now.unwrap_or(self.clock),
+        )
     }
 
     /// The segments an order's customer is in: the file's, then the config's stages its facts reach.
@@ -927,27 +896,25 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 pub struct Run<'e> {
     reader: OrderReader,
     simulation: Simulation<'e>,
+    pieces: Pieces,
+}
+
+/// Text given in pieces of any size, cut anywhere, handed on one whole line at a time.
+#[derive(Debug, Default)]
+pub struct Pieces {
     /// The start of a line that the pieces so far have not ended.
     pending: String,
 }
 
-impl<'e> Run<'e> {
-    /// A run of `engine`'s config; `clock` prices orders when the options give no time.
-    pub fn new(engine: &'e Engine, options: SimulateOptions, clock: Millis) -> Self {
-        Run::from_engine(engine.clone(), options, clock)
-    }
-
-    /// [`Run::new`] with its own engine handle (of any lifetime: a binding keeps it between calls).
-    pub fn from_engine(engine: Engine, options: SimulateOptions, clock: Millis) -> Self {
-        Run {
-            reader: OrderReader::new(engine.config().currency),
-            simulation: Simulation::from_engine(engine, options, clock),
-            pending: String::new(),
-        }
-    }
-
-    /// Reads the next piece of the file; returns the orders read so far.
-    pub fn push(&mut self, piece: &str) -> Result<u64, Errors> {
+impl Pieces {
+    /// Hands `each` every line `piece` completes; keeps the unfinished rest (at most
+    /// [`MAX_LINE_BYTES`]: longer is refused as `what`).
+    pub fn push(
+        &mut self,
+        piece: &str,
+        what: &'static str,
+        mut each: impl FnMut(&str) -> Result<(), Errors>,
+    ) -> Result<(), Errors> {
         // The unfinished line of the last piece goes first; without one, the piece is read in place
         // (a whole file given at once is never copied).
         let joined;
@@ -962,31 +929,113 @@ impl<'e> Run<'e> {
         let search = text.strip_suffix('\r').unwrap_or(text);
         let complete = search.rfind(['\n', '\r']).map_or(0, |end| end + 1);
         for line in orders::lines(&text[..complete]) {
-            if let Some(order) = self.reader.push_line(line)? {
-                self.simulation.add(&order)?;
-            }
+            each(line)?;
         }
         if text.len() - complete > MAX_LINE_BYTES {
             return Err(Errors::from(Error::TooLarge {
-                what: "orders line",
+                what,
                 limit: MAX_LINE_BYTES,
             }));
         }
         self.pending = text[complete..].to_owned();
+        Ok(())
+    }
+
+    /// Hands `each` the lines left at the end of the text.
+    pub fn finish(&mut self, mut each: impl FnMut(&str) -> Result<(), Errors>) -> Result<(), Errors> {
+        let rest = std::mem::take(&mut self.pending);
+        let done = orders::lines(&rest).try_for_each(&mut each);
+        done
+    }
+}
+
+impl<'e> Run<'e> {
+    /// A run of `engine`'s config; `clock` prices orders when the options give no time.
+    pub fn new(engine: &'e Engine, options: SimulateOptions, clock: Millis) -> Self {
+        Run::from_engine(engine.clone(), options, clock)
+    }
+
+    /// [`Run::new`] with its own engine handle (of any lifetime: a binding keeps it between calls).
+    pub fn from_engine(engine: Engine, options: SimulateOptions, clock: Millis) -> Self {
+        Run {
+            reader: OrderReader::new(engine.config().currency),
+            simulation: Simulation::from_engine(engine, options, clock),
+            pieces: Pieces::default(),
+        }
+    }
+
+    /// Reads the next piece of the file; returns the orders read so far.
+    pub fn push(&mut self, piece: &str) -> Result<u64, Errors> {
+        let (reader, simulation) = (&mut self.reader, &mut self.simulation);
+        self.pieces.push(piece, "orders line", |line| {
+            if let Some(order) = reader.push_line(line)? {
+                simulation.add(&order)?;
+            }
+            Ok(())
+        })?;
         Ok(self.simulation.orders)
     }
 
     /// Reads what is left and returns the report's JSON.
     pub fn finish(mut self) -> Result<String, Errors> {
-        let rest = std::mem::take(&mut self.pending);
-        for line in orders::lines(&rest) {
-            if let Some(order) = self.reader.push_line(line)? {
-                self.simulation.add(&order)?;
+        let (reader, simulation) = (&mut self.reader, &mut self.simulation);
+        self.pieces.finish(|line| {
+            if let Some(order) = reader.push_line(line)? {
+                simulation.add(&order)?;
             }
-        }
+            Ok(())
+        })?;
         if let Some(order) = self.reader.finish()? {
             self.simulation.add(&order)?;
         }
         Ok(self.simulation.report().to_json())
+    }
+}
+
+/// An order as a cart priced at `now`: categories and tags from the catalog where the order gives
+/// none, the customer's facts, and the variant its `visitor` is assigned (the control without one).
+pub(crate) fn order_cart(config: &crate::config::Config, order: &Order, now: Millis) -> Cart {
+    Cart {
+        lines: order
+            .lines
+            .iter()
+            .map(|l| Line {
+                sku: l.sku.clone(),
+                price: l.price,
+                quantity: l.quantity,
+                category: l
+                    .category
+                    .clone()
+                    .or_else(|| config.catalog_item(&l.sku).and_then(|c| c.category.clone())),
+                tags: config
+                    .catalog_item(&l.sku)
+                    .map(|c| c.tags.clone())
+                    .unwrap_or_default(),
+                tax_rate: rust_decimal::Decimal::ZERO,
+            })
+            .collect(),
+        now: Some(now),
+        segments: order.customer.segments.clone(),
+        coupons: order
+            .customer
+            .coupons
+            .iter()
+            .map(|c| crate::config::normalize_coupon(c))
+            .collect(),
+        facts: crate::cart::facts::Facts {
+            orders: order.customer.orders,
+            last_order_at: order.customer.last_order_at,
+            lifetime_spend: order.customer.lifetime_spend,
+            ..Default::default()
+        },
+        // Priced under the variant its visitor was assigned (the control without one).
+        assigned: crate::cart::assign(
+            &config.experiments,
+            order.customer.visitor.as_deref(),
+            None,
+            &crate::error::JsonPath::root(),
+            &mut Vec::new(),
+        ),
+        ..Cart::default()
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! Optional customer columns (keys) say who ordered, so segment offers and coupon campaigns can be
 //! judged on real orders: `segments` and `coupons` (`;` between several), `customer_orders` (orders
-//! before this one), `last_order_at` (RFC 3339) and `lifetime_spend`. They are read from an order's
-//! first row.
+//! before this one), `last_order_at` (RFC 3339), `lifetime_spend` and `visitor` (the id experiments
+//! assign variants by, as the storefront passed it). They are read from an order's first row.
 
 use std::collections::HashSet;
 
@@ -43,6 +43,8 @@ pub struct OrderCustomer {
     pub last_order_at: Option<crate::time::Millis>,
     /// What the customer spent before this order.
     pub lifetime_spend: Option<Decimal>,
+    /// The id experiments assign the order's variant by.
+    pub visitor: Option<String>,
 }
 
 /// One order: its id, lines and customer.
@@ -64,15 +66,17 @@ struct CustomerFields {
     orders: Option<String>,
     last_order_at: Option<String>,
     lifetime_spend: Option<String>,
+    visitor: Option<String>,
 }
 
 /// The optional customer columns, by name.
-const CUSTOMER_COLUMNS: [&str; 5] = [
+const CUSTOMER_COLUMNS: [&str; 6] = [
     "segments",
     "coupons",
     "customer_orders",
     "last_order_at",
     "lifetime_spend",
+    "visitor",
 ];
 
 /// The columns of a CSV file.
@@ -87,7 +91,7 @@ struct Columns {
     quantity: usize,
     cost: Option<usize>,
     /// [`CUSTOMER_COLUMNS`], where the header has them.
-    customer: [Option<usize>; 5],
+    customer: [Option<usize>; 6],
 }
 
 /// The format, found from the first non-empty line.
@@ -213,7 +217,7 @@ impl OrderReader {
             find(name).ok_or_else(|| {
                 at_line(
                     self.line_number,
-                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity, and optionally cost and the customer columns segments, coupons, customer_orders, last_order_at, lifetime_spend)"),
+                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity, and optionally cost and the customer columns segments, coupons, customer_orders, last_order_at, lifetime_spend, visitor)"),
                 )
             })
         };
@@ -268,6 +272,7 @@ impl OrderReader {
                 .as_deref()
                 .map(|t| parse_amount(t, self.currency, &path.key("lifetime_spend")))
                 .transpose()?,
+            visitor: fields.visitor.clone(),
         };
         self.has_customers |= customer != OrderCustomer::default();
         Ok(customer)
@@ -306,13 +311,15 @@ impl OrderReader {
         let price = field(columns.price, "price")?;
         let quantity = field(columns.quantity, "quantity")?;
         let cost = optional(columns.cost);
-        let [segments, coupons, orders, last_order_at, lifetime_spend] = columns.customer.map(optional);
+        let [segments, coupons, orders, last_order_at, lifetime_spend, visitor] =
+            columns.customer.map(optional);
         let fields = CustomerFields {
             segments,
             coupons,
             orders,
             last_order_at,
             lifetime_spend,
+            visitor,
         };
         let (id, line) = self.row(
             id,
@@ -363,6 +370,7 @@ impl OrderReader {
             orders: get("customer_orders"),
             last_order_at: get("last_order_at"),
             lifetime_spend: get("lifetime_spend"),
+            visitor: get("visitor"),
         };
         let (id, line) = self.row(id, sku, get("category"), &price, &quantity, cost.as_deref())?;
         Ok((id, line, fields))

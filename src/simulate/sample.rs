@@ -22,10 +22,10 @@ const ITEMS: &[(&str, &str, u64, u64)] = &[
 ];
 
 /// A 64-bit linear congruential generator (the benchmarks' too).
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
