@@ -251,11 +251,12 @@ mod tests {
             (0, 0, 0, 1.0, 0.5)
         );
         assert!(compare(&sums(&[5]), &sums(&[5, 6])).is_none());
-        // 30 of 100 against 45 of 100: 15 points, se 6.79 points.
+        // 30 of 100 against 45 of 100: 15 points, se √(0.3 × 0.7 ÷ 100 + 0.45 × 0.55 ÷ 100) = 6.764
+        // points: 15 ± 13.26.
         let s = compare_shares((30, 100), (45, 100)).unwrap();
         assert!((s.difference - 15.0).abs() < 1e-9);
         assert!(
-            (s.low - 1.69).abs() < 0.01 && (s.high - 28.31).abs() < 0.01,
+            (s.low - 1.74).abs() < 0.01 && (s.high - 28.26).abs() < 0.01,
             "{s:?}"
         );
     }
