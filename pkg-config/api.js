@@ -366,6 +366,34 @@ export async function publicConfig(config) {
   return JSON.parse(module.publicConfig(text));
 }
 
+/**
+ * An experiment's results: the widget's events (JSON lines, as `nexttier/analytics` writes them) and
+ * the shop's orders (the simulator's CSV or JSON lines, with a `visitor` column), per variant against
+ * the control, with 95 % intervals and a sentence per measure. Options: `{ experiment, now, signal }`.
+ * Loads the merchant tools' module.
+ */
+export async function report(config, { events, orders, experiment, now, signal } = {}) {
+  const text = toText(config, 'config');
+  const [module, { runReport }] = await Promise.all([simulator(), import('./simulation.js')]);
+  if (signal?.aborted) throw abortedError(signal);
+  const raw = new module.RawReport(text, undefined, experiment, now);
+  try {
+    return JSON.parse(await runReport(raw, events ?? '', orders ?? '', { signal, aborted: () => abortedError(signal) }));
+  } catch (error) {
+    throw error instanceof NexttierError ? error : new NexttierError(error);
+  }
+}
+
+/**
+ * Synthetic shoppers of an experiment with planted lifts, to try `report`: `{ shoppers, seed,
+ * conversion (permille), lifts: { variant: permille }, experiment }`. Resolves to `{ events, orders }`.
+ */
+export async function sampleExperiment(config, { shoppers = 10000, seed = 1, conversion = 300, lifts = {}, experiment } = {}) {
+  const text = toText(config, 'config');
+  const module = await simulator();
+  return JSON.parse(module.sampleExperiment(text, shoppers, seed, conversion, JSON.stringify(lifts), experiment));
+}
+
 /** Realistic sample orders (CSV text) from the seed scenario's figures; the same for the same seed. */
 export async function sampleOrders(orders = 1000, seed = 1) {
   const module = await simulator();

@@ -56,6 +56,8 @@ export function defineNextTier(load, name = 'next-tier') {
     #loading = null;
     /** The last error said on the console, not to repeat it on every cart change. */
     #said = null;
+    /** The variants of the last render (`[{ experiment, variant }]`), or undefined. */
+    #experiments = undefined;
 
     constructor() {
       super();
@@ -260,7 +262,10 @@ export function defineNextTier(load, name = 'next-tier') {
           performance.mark('nexttier:first-render');
         }
         this.#said = null;
-        for (const { type, detail } of result.events) this.#emit(type, detail);
+        for (const { type, detail } of result.events) {
+          if (type === 'progress') this.#experiments = detail.experiments;
+          this.#emit(type, detail);
+        }
         this.#announceIn(result.announce_in);
       } catch (thrown) {
         this.#fail(thrown);
@@ -279,7 +284,10 @@ export function defineNextTier(load, name = 'next-tier') {
       // `data-items` is JSON written by the wasm: `[["blue mug",2], ...]`, exact whatever a SKU holds.
       const items = JSON.parse(button.dataset.items || '[]').map(([sku, quantity]) => ({ sku, quantity }));
       // Not cancelable: the element has no default action; the host adds the items (or not).
-      this.#emit('add', { sku: button.dataset.sku, quantity: Number(button.dataset.quantity), items });
+      const detail = { sku: button.dataset.sku, quantity: Number(button.dataset.quantity), items };
+      // The variants the shopper saw (when the config has experiments), for analytics.
+      if (this.#experiments) detail.experiments = this.#experiments;
+      this.#emit('add', detail);
     }
   }
 

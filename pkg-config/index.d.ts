@@ -27,6 +27,10 @@ export interface Checkout {
   last_order_at?: string;
   /** What the customer spent before, in the config's currency, from the host's records (the config's `stages`). */
   lifetime_spend?: string;
+  /** The id experiments assign the variant by, from the server's session (the cart's `visitor` and `variants` are ignored). */
+  visitor?: string;
+  /** Variants by experiment id, from the server's records, instead of the assignment. */
+  variants?: Record<string, string>;
 }
 
 export interface QuoteOptions {
@@ -288,6 +292,8 @@ export interface OrderRow {
   price: string | number;
   quantity: number | string;
   cost?: string | number;
+  /** The id experiments assign the order's variant by (the cart's `visitor`). */
+  visitor?: string;
 }
 
 /** What the simulator assumes. Shares are decimal fractions ("0.3") or percents ("30%"). */
@@ -397,6 +403,93 @@ export interface SimulationReport {
 
 /** Realistic sample orders (CSV) from the seed scenario's figures; the same for the same seed. */
 export function sampleOrders(orders?: number, seed?: number): Promise<string>;
+
+/** A variant's mean against the control's, with its 95 % interval (amounts as strings). */
+export interface ReportDifference {
+  difference: string;
+  low: string;
+  high: string;
+  relative_percent: string | null;
+  p: string;
+  chance_better: string;
+  /** The interval leaves out 0. */
+  clear: boolean;
+}
+
+/** A variant's share against the control's, in percentage points. */
+export interface ReportShareDifference {
+  difference: string;
+  low: string;
+  high: string;
+  p: string;
+  clear: boolean;
+}
+
+/** One variant's results (percentages and amounts as strings; `null` where there is nothing to divide). */
+export interface ReportVariant {
+  variant: string;
+  weight: number;
+  shoppers: number;
+  impressions: number;
+  addon_clicks: number;
+  addon_click_rate: string | null;
+  addon_conversion: string | null;
+  tier_reached_share: string | null;
+  orders: number;
+  conversion: string | null;
+  order_value: string | null;
+  items_per_order: string | null;
+  discount: string;
+  discount_per_order: string | null;
+  margin: string | null;
+  margin_per_order: string | null;
+  value_per_shopper: string | null;
+  vs_control: null | {
+    order_value: ReportDifference | null;
+    items_per_order: ReportDifference | null;
+    margin_per_order: ReportDifference | null;
+    value_per_shopper: ReportDifference | null;
+    conversion: ReportShareDifference | null;
+    tier_reached_share: ReportShareDifference | null;
+  };
+}
+
+/** An experiment's results: `nexttier report` in the package. */
+export interface ExperimentReport {
+  experiment: string;
+  currency: string;
+  control: string;
+  events: number;
+  orders: number;
+  outside_events: number;
+  unknown_variant_events: number;
+  switched_events: number;
+  unassigned_orders: number;
+  variants: ReportVariant[];
+  /** Which variant wins on order value and on margin, and how sure, in plain sentences. */
+  verdict: { order_value: string; margin: string };
+}
+
+/**
+ * An experiment's results from the widget's events (JSON lines, as `nexttier/analytics` writes them)
+ * and the shop's orders (the simulator's CSV or JSON lines with a `visitor` column).
+ */
+export function report(
+  config: Config | CompiledConfig | string,
+  input: {
+    events: string | Blob | ReadableStream<Uint8Array | string>;
+    orders: string | OrderRow[] | Blob | ReadableStream<Uint8Array | string>;
+    experiment?: string;
+    now?: string;
+    signal?: AbortSignal;
+  },
+): Promise<ExperimentReport>;
+
+/** Synthetic shoppers of an experiment with planted lifts (permille of the basket), to try `report`. */
+export function sampleExperiment(
+  config: Config | CompiledConfig | string,
+  options?: { shoppers?: number; seed?: number; conversion?: number; lifts?: Record<string, number>; experiment?: string },
+): Promise<{ events: string; orders: string }>;
 
 /** A merchant config loaded into the engine, ready to quote carts. */
 export class Engine {

@@ -3,7 +3,7 @@ import init, { initSync } from './nexttier.js';
 import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, setSimulatorRunner, setValidatorLoader, loadValidator, isCompiled, simulateHere, abortedError, NexttierError } from './api.js';
 import { defineNextTier, mount } from './element.js';
 
-export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson, compile, isCompiled, loadValidator } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders, sampleExperiment, report, normalizeCoupon, publicConfig, defineConfig, configFromJson, compile, isCompiled, loadValidator } from './api.js';
 
 let loading = null;
 /** Whether `loading` has finished (an engine can be made synchronously). */

@@ -7,7 +7,7 @@ import init, { initSync } from './nexttier.js';
 import * as validatorModule from './nexttier_validator.js';
 import { engineFrom, instantiateSync, registerErrors, setSimulatorLoader, setValidatorLoader, setValidatorSyncLoader, loadValidator, isCompiled, NexttierError } from './api.js';
 
-export { Engine, NexttierError, validate, version, sampleOrders, normalizeCoupon, publicConfig, defineConfig, configFromJson, compile, isCompiled, loadValidator } from './api.js';
+export { Engine, NexttierError, validate, version, sampleOrders, sampleExperiment, report, normalizeCoupon, publicConfig, defineConfig, configFromJson, compile, isCompiled, loadValidator } from './api.js';
 // The element is not registered in Node; with a DOM implementation a host may call defineNextTier(load).
 export { defineNextTier, mount } from './element.js';
 

@@ -6,7 +6,7 @@
 const PIECE = 1 << 20;
 
 /** Orders as pieces of text, with how much was read of how much (`total` null when unknown). */
-async function* pieces(orders) {
+export async function* pieces(orders) {
   if (Array.isArray(orders)) orders = orders.map((row) => JSON.stringify(row)).join('\n');
   if (typeof orders === 'string') {
     for (let at = 0; at < orders.length;) {
@@ -71,5 +71,25 @@ export async function runSimulation(simulator, orders, optionsText, { signal, on
     return run.finish();
   } finally {
     run.free();
+  }
+}
+
+/**
+ * Runs `report` (a RawReport) over `events`, then `orders` (each text, an array of rows, a Blob or
+ * File, or a ReadableStream), stopping between pieces when `signal` is aborted. Resolves to the
+ * report's JSON text.
+ */
+export async function runReport(report, events, orders, { signal, aborted } = {}) {
+  try {
+    for (const [input, push] of [[events, (t) => report.pushEvents(t)], [orders, (t) => report.pushOrders(t)]]) {
+      for await (const { text } of pieces(input)) {
+        if (signal?.aborted) throw aborted();
+        push(text);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }
+    return report.finish();
+  } finally {
+    report.free();
   }
 }

@@ -297,19 +297,21 @@ fn the_first_bar_fixture_holds_its_config_compiled_by_this_version() {
 }
 
 #[test]
-fn experiments_compile_once_with_their_variants_sharing_the_catalog() {
+fn experiments_compile_once_with_each_combination_as_its_promotions() {
     let raw = fs::read_to_string(vectors_dir().join("configs/experiments.json")).unwrap();
     let compiled = compile(&raw);
     let value: Value = serde_json::from_str(&compiled).unwrap();
     let config = &value["config"];
-    // [id, [[variant, weight]…]] per experiment, then one config per combination (3 × 2).
+    // [id, [[variant, weight]…]] per experiment, then each combination (3 × 2) as
+    // [promotions, [each market's promotions]]: the catalog is written once.
     assert_eq!(config[9][0][0], "free-ship-threshold");
     assert_eq!(config[9][0][1][2], serde_json::json!(["holdout", 10]));
     assert_eq!(config[10].as_array().unwrap().len(), 6);
-    // A variant's catalog is its base's: written once.
     assert_eq!(compiled.matches("Sponge 3-pack").count(), 1);
-    // Combination 2 (holdout, "150") holds free shipping out, naming the experiment (0).
-    assert_eq!(config[10][2][3][0][27], 0);
+    // Combination 2 (holdout, "150") holds free shipping out, naming the experiment (0);
+    // combination 1 (from-89) has its threshold.
+    assert_eq!(config[10][2][0][0][27], 0);
+    assert_eq!(config[10][1][0][0][2], serde_json::json!([["89.00"]]));
     let engine = read(&compiled).unwrap();
     assert_eq!(engine.config().variants.len(), 6);
     assert_eq!(engine.config().variants[2].catalog.len(), 3);
@@ -331,9 +333,19 @@ fn experiments_compile_once_with_their_variants_sharing_the_catalog() {
             "config[10]",
         ),
         (
-            "a catalog in a variant",
-            Box::new(|c| c[10][1][4] = serde_json::json!([["mop", "38.00"]])),
-            "config[10][1][4]",
+            "promotions for a market the config does not have",
+            Box::new(|c| c[10][1][1] = serde_json::json!([[]])),
+            "config[10][1][1]",
+        ),
+        (
+            "a value too many in a combination",
+            Box::new(|c| c[10][0].as_array_mut().unwrap().push(serde_json::json!([]))),
+            "config[10][0][2]",
+        ),
+        (
+            "tiers out of order in a combination",
+            Box::new(|c| c[10][1][0][0][2] = serde_json::json!([["99.00"], ["89.00"]])),
+            "config[10][1][0][0][2][1]",
         ),
         (
             "an experiment of one variant",
@@ -346,18 +358,15 @@ fn experiments_compile_once_with_their_variants_sharing_the_catalog() {
             "config[9][1][1][0][1]",
         ),
         (
-            "experiments inside a variant",
+            "experiments inside a market",
             Box::new(|c| {
-                let variant = c[10][0].as_array_mut().unwrap();
-                variant.resize(9, Value::Null);
-                variant.push(serde_json::json!([["x", [["a", 1], ["b", 1]]]]));
+                let mut market = c.clone();
+                market[9] = serde_json::json!([["x", [["a", 1], ["b", 1]]]]);
+                market.as_array_mut().unwrap().truncate(10);
+                market[6] = serde_json::json!([]);
+                c[6] = serde_json::json!([market]);
             }),
-            "config[10][0][9]",
-        ),
-        (
-            "a variant in another currency",
-            Box::new(|c| c[10][0][0] = "USD".into()),
-            "config[10][0][0]",
+            "config[6][0][9]",
         ),
     ];
     for (what, edit, path) in cases {

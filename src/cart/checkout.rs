@@ -30,7 +30,7 @@ pub struct Checkout {
     /// was given the same id.
     pub visitor: Option<String>,
     /// Variants named by experiment id, from the server's own records, instead of the assignment.
-    pub variants: Option<std::collections::BTreeMap<String, String>>,
+    pub variants: Option<Vec<(String, String)>>,
 }
 
 impl Checkout {
@@ -81,7 +81,7 @@ impl Checkout {
             lifetime_spend: super::facts::read_spend(&object, "lifetime_spend", errors),
         };
         checkout.visitor = object.string("visitor", errors);
-        checkout.variants = object.string_map("variants", errors);
+        checkout.variants = object.string_pairs("variants", errors);
         checkout
     }
 }

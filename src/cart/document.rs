@@ -44,7 +44,11 @@ pub struct CartDoc {
     pub visitor: Option<String>,
     /// Variants named by experiment id, instead of the assignment: a preview, or a server that
     /// already knows. A server never takes them from the browser.
-    pub variants: Option<std::collections::BTreeMap<String, String>>,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<std::collections::BTreeMap<String, String>>")
+    )]
+    pub variants: Option<Vec<(String, String)>>,
 }
 
 /// What the host says of one promotion's use by everyone.
@@ -190,7 +194,7 @@ impl CartDoc {
             ),
             usage: super::facts::read_usage(&object, "usage", errors),
             visitor: object.string("visitor", errors),
-            variants: object.string_map("variants", errors),
+            variants: object.string_pairs("variants", errors),
         };
         lines_value.map(|_| doc)
     }

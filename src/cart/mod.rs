@@ -91,28 +91,29 @@ pub struct Assigned {
 pub(crate) fn assign(
     experiments: &[crate::config::experiment::Experiment],
     visitor: Option<&str>,
-    named: Option<&std::collections::BTreeMap<String, String>>,
+    named: Option<&Vec<(String, String)>>,
     path: &JsonPath,
     errors: &mut Vec<Error>,
 ) -> Vec<Assigned> {
     use crate::config::experiment::By;
     for (experiment, variant) in named.into_iter().flatten() {
-        match experiments.iter().find(|e| *e.id == **experiment) {
-            None => errors.push(Error::invalid(
+        let known = experiments
+            .iter()
+            .find(|e| *e.id == **experiment)
+            .is_some_and(|e| e.variant(variant).is_some());
+        if !known {
+            errors.push(Error::invalid(
                 &path.key(experiment),
-                format!("the config has no experiment `{experiment}`"),
-            )),
-            Some(e) if e.variant(variant).is_none() => errors.push(Error::invalid(
-                &path.key(experiment),
-                format!("experiment `{experiment}` has no variant `{variant}`"),
-            )),
-            Some(_) => {}
+                format!("the config has no experiment `{experiment}` with a variant `{variant}`"),
+            ));
         }
     }
     experiments
         .iter()
         .map(|e| {
-            let forced = named.and_then(|n| n.get(&*e.id)).and_then(|v| e.variant(v));
+            let forced = named
+                .and_then(|n| n.iter().find(|(id, _)| *id == *e.id))
+                .and_then(|(_, v)| e.variant(v));
             let (index, by) = match (forced, visitor) {
                 (Some(index), _) => (index, By::Forced),
                 (None, Some(visitor)) => (e.assign(visitor), By::Visitor),
@@ -205,6 +206,8 @@ impl Cart {
         let root = JsonPath::root();
         let mut errors = Vec::new();
         let mut currency = None;
+        // The experiments are the config's (a market's config has none of its own).
+        let experiments = &config.experiments;
         let config = match &doc.currency {
             Some(code) => match config.for_currency(code) {
                 Some(market) => {
@@ -318,7 +321,7 @@ impl Cart {
             .as_deref()
             .or_else(|| doc.customer.as_ref().and_then(|c| c.id.as_deref()));
         let assigned = assign(
-            &config.experiments,
+            experiments,
             visitor,
             doc.variants.as_ref(),
             &root.key("variants"),

@@ -52,7 +52,7 @@ impl Config {
     /// The compiled form of this config: JSON text that [`Config::from_compiled_within`] reads back
     /// into an equal config.
     pub fn to_compiled(&self) -> String {
-        let payload = config_value(self, true, false);
+        let payload = config_value(self, true);
         let mut out = String::new();
         out.push_str("{\"");
         out.push_str(MARK);
@@ -113,7 +113,7 @@ fn read_compiled(value: &Json<'_>) -> Result<Config, Error> {
             "the compiled config was changed after compiling: compile it again from its source",
         ));
     }
-    read_config(payload, root.key("config"), true, None)
+    read_config(payload, root.key("config"), true)
 }
 
 /// A compiled config around `payload` (JSON text of the `config` array) with its right hash, or
@@ -222,9 +222,8 @@ fn strings(list: &[String]) -> Json<'static> {
     Json::Array(list.iter().map(|s| string(s)).collect())
 }
 
-/// A config by position. A variant's config (`inherit`) leaves its catalogs out: they are its base
-/// config's (and its markets' those of the base's markets).
-fn config_value(config: &Config, with_markets: bool, inherit: bool) -> Json<'static> {
+/// A config by position.
+fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
     let weights = config.suggest.weights;
     let suggest = [
         config.suggest.max_units,
@@ -240,18 +239,10 @@ fn config_value(config: &Config, with_markets: bool, inherit: bool) -> Json<'sta
         number_or(rounding_index(config.rounding), 0),
         decimal(config.shipping_fee),
         Json::Array(config.promotions.iter().map(promotion_value).collect()),
-        if inherit {
-            Json::Null
-        } else {
-            Json::Array(config.catalog.iter().map(item_value).collect())
-        },
+        Json::Array(config.catalog.iter().map(item_value).collect()),
         Json::Bool(config.catalog_priced),
         Json::Array(if with_markets {
-            config
-                .markets
-                .iter()
-                .map(|m| config_value(m, false, inherit))
-                .collect()
+            config.markets.iter().map(|m| config_value(m, false)).collect()
         } else {
             Vec::new()
         }),
@@ -261,23 +252,26 @@ fn config_value(config: &Config, with_markets: bool, inherit: bool) -> Json<'sta
         } else {
             Json::Array(config.stages.iter().map(stage_value).collect())
         },
-        // Markets carry their config's experiments (to check carts): written once, at the top.
-        if with_markets && !config.experiments.is_empty() {
-            Json::Array(config.experiments.iter().map(experiment_value).collect())
-        } else {
+        if config.experiments.is_empty() {
             Json::Null
+        } else {
+            Json::Array(config.experiments.iter().map(experiment_value).collect())
         },
         if config.variants.is_empty() {
             Json::Null
         } else {
-            Json::Array(
-                config
-                    .variants
-                    .iter()
-                    .map(|v| config_value(v, true, true))
-                    .collect(),
-            )
+            Json::Array(config.variants.iter().map(|v| variant_value(v)).collect())
         },
+    ])
+}
+
+/// A combination of variants as `[promotions, [each market's promotions]]`: all that differs from
+/// its base config (the rest is the base's, as the validator builds it).
+fn variant_value(config: &Config) -> Json<'static> {
+    let promotions = |c: &Config| Json::Array(c.promotions.iter().map(promotion_value).collect());
+    Json::Array(vec![
+        promotions(config),
+        Json::Array(config.markets.iter().map(|m| promotions(m)).collect()),
     ])
 }
 
@@ -602,37 +596,21 @@ impl<'v, 'a> Items<'v, 'a> {
 
 const MAX_COUNT: u64 = i64::MAX as u64;
 
-/// Reads a config by position; a variant's config reads with its `base` (whose catalogs it shares).
-fn read_config(
-    value: &Json<'_>,
-    path: JsonPath,
-    with_markets: bool,
-    base: Option<&Config>,
-) -> Result<Config, Error> {
+fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<Config, Error> {
     let mut r = Items::open(value, path)?;
     let currency = Currency::from_code(&r.string()?).ok_or_else(|| r.fault_at(0, UNEXPECTED))?;
-    if base.is_some_and(|b| b.currency != currency) {
-        return Err(r.fault_at(0, UNEXPECTED));
-    }
     let rounding = ROUNDINGS[r.opt_count(0, 3)?.unwrap_or(0) as usize];
     let shipping_fee = r.decimal()?;
     let promotions = r.list()?;
     let mut catalog_list = r.list()?;
-    let (catalog, catalog_index) = match base {
-        Some(_) if !catalog_list.items.is_empty() => return Err(fault(&catalog_list.path, UNEXPECTED)),
-        Some(base) => (base.catalog.clone(), base.catalog_index.clone()),
-        None => {
-            let catalog = catalog_list.each(read_item)?;
-            let mut catalog_index: Vec<(String, usize)> = Vec::with_capacity(catalog.len());
-            for (i, item) in catalog.iter().enumerate() {
-                match catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku)) {
-                    Ok(_) => return Err(catalog_list.fault_at(i, "a SKU twice")),
-                    Err(at) => catalog_index.insert(at, (item.sku.clone(), i)),
-                }
-            }
-            (catalog, catalog_index)
+    let catalog = catalog_list.each(read_item)?;
+    let mut catalog_index: Vec<(String, usize)> = Vec::with_capacity(catalog.len());
+    for (i, item) in catalog.iter().enumerate() {
+        match catalog_index.binary_search_by(|(s, _)| s.as_str().cmp(&item.sku)) {
+            Ok(_) => return Err(catalog_list.fault_at(i, "a SKU twice")),
+            Err(at) => catalog_index.insert(at, (item.sku.clone(), i)),
         }
-    };
+    }
     let catalog_priced = r.boolean()?;
     let mut market_list = r.list()?;
     if !with_markets && !market_list.items.is_empty() {
@@ -642,24 +620,7 @@ fn read_config(
     while market_list.next < market_list.items.len() {
         let (value, at) = market_list.value();
         let value = value.ok_or_else(|| market_list.fault_at(at, UNEXPECTED))?;
-        let market_base = match base {
-            Some(base) => Some(
-                &**base
-                    .markets
-                    .get(at)
-                    .ok_or_else(|| market_list.fault_at(at, UNEXPECTED))?,
-            ),
-            None => None,
-        };
-        markets.push(Arc::new(read_config(
-            value,
-            market_list.path.index(at),
-            false,
-            market_base,
-        )?));
-    }
-    if base.is_some_and(|b| b.markets.len() != markets.len()) {
-        return Err(fault(&market_list.path, UNEXPECTED));
+        markets.push(Arc::new(read_config(value, market_list.path.index(at), false)?));
     }
     let mut s = r.list()?;
     let (max_units, far) = (s.count(1, MAX_QUANTITY)?, s.count(0, 100)?);
@@ -683,12 +644,7 @@ fn read_config(
         st.end()?;
         Ok(stage)
     })?;
-    let mut promotions = promotions;
-    let mut position = 0;
-    let promotions = promotions.each(|p| {
-        position += 1;
-        read_promotion(p, position - 1)
-    })?;
+    let promotions = read_promotions(promotions)?;
     let mut config = Config {
         currency,
         rounding,
@@ -707,13 +663,41 @@ fn read_config(
         experiments: Vec::new(),
         variants: Vec::new(),
     };
-    read_experiments(&mut r, &mut config, with_markets && base.is_none())?;
+    read_experiments(&mut r, &mut config, with_markets)?;
     r.end()?;
     Ok(config)
 }
 
-/// Reads the experiments and their variants' configs into `config` (only a top-level config has
-/// them: `allowed`).
+/// `config` with other promotions and markets (no experiments): a combination of variants.
+fn with_promotions(config: &Config, promotions: Vec<Promotion>, markets: Vec<Arc<Config>>) -> Config {
+    Config {
+        currency: config.currency,
+        rounding: config.rounding,
+        shipping_fee: config.shipping_fee,
+        promotions,
+        catalog: config.catalog.clone(),
+        catalog_index: config.catalog_index.clone(),
+        catalog_priced: config.catalog_priced,
+        markets,
+        suggest: config.suggest,
+        stages: config.stages.clone(),
+        experiments: Vec::new(),
+        variants: Vec::new(),
+    }
+}
+
+/// A list of promotions, each knowing its position.
+#[inline(never)]
+fn read_promotions(mut list: Items<'_, '_>) -> Result<Vec<Promotion>, Error> {
+    let mut position = 0;
+    list.each(|p| {
+        position += 1;
+        read_promotion(p, position - 1)
+    })
+}
+
+/// Reads the experiments and the promotions of each combination of their variants into `config`
+/// (only a top-level config has them: `allowed`; a market has none).
 #[inline(never)]
 fn read_experiments(r: &mut Items<'_, '_>, config: &mut Config, allowed: bool) -> Result<(), Error> {
     use super::experiment::{Experiment, Variant, MAX_COMBINATIONS, MAX_VARIANTS, MAX_WEIGHT};
@@ -747,20 +731,24 @@ fn read_experiments(r: &mut Items<'_, '_>, config: &mut Config, allowed: bool) -
     if combinations > MAX_COMBINATIONS || variant_list.items.len() != expected {
         return Err(fault(&variant_list.path, UNEXPECTED));
     }
-    let mut variants = Vec::with_capacity(expected);
-    while variant_list.next < variant_list.items.len() {
-        let (value, at) = variant_list.value();
-        let value = value.ok_or_else(|| variant_list.fault_at(at, UNEXPECTED))?;
-        variants.push(Arc::new(read_config(
-            value,
-            variant_list.path.index(at),
-            true,
-            Some(config),
-        )?));
-    }
-    for market in &mut config.markets {
-        Arc::make_mut(market).experiments = experiments.clone();
-    }
+    // Each combination: the base with its own promotions, and each market's.
+    let variants = variant_list.each(|mut v| {
+        let promotions = read_promotions(v.list()?)?;
+        let mut market_list = v.list()?;
+        if market_list.items.len() != config.markets.len() {
+            return Err(fault(&market_list.path, UNEXPECTED));
+        }
+        let mut markets = Vec::with_capacity(config.markets.len());
+        for market in &config.markets {
+            markets.push(Arc::new(with_promotions(
+                market,
+                read_promotions(market_list.list()?)?,
+                Vec::new(),
+            )));
+        }
+        v.end()?;
+        Ok(Arc::new(with_promotions(config, promotions, markets)))
+    })?;
     config.experiments = experiments;
     config.variants = variants;
     Ok(())

@@ -123,7 +123,7 @@ fn market(
         markets: Vec::new(),
         suggest: base.suggest,
         stages: base.stages.clone(),
-        experiments: base.experiments.clone(),
+        experiments: Vec::new(),
         variants: Vec::new(),
     };
     let convert = |amount: Money| match rate {

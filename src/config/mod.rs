@@ -51,7 +51,8 @@ pub struct Config {
     pub suggest: suggest::SuggestSettings,
     /// Journey stages: segments derived from the customer's facts.
     pub stages: Vec<stages::Stage>,
-    /// A/B experiments (in a variant's or a market's config: none).
+    /// A/B experiments (in a variant's or a market's config: none; carts are assigned by the top
+    /// config's).
     pub experiments: Vec<experiment::Experiment>,
     /// The config of each combination of the experiments' variants
     /// ([`experiment::combination`]); empty without experiments.

@@ -251,6 +251,23 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
         found
     }
 
+    /// An optional object of strings, as its pairs in order.
+    pub(crate) fn string_pairs(&self, key: &str, errors: &mut Vec<Error>) -> Option<Vec<(String, String)>> {
+        let value = self.get(key)?;
+        let Value::Object(members) = value else {
+            errors.push(wrong_type(&self.path(key), "an object of strings", value));
+            return None;
+        };
+        let mut out = Vec::with_capacity(members.len());
+        for (k, v) in members.iter() {
+            match v {
+                Value::String(s) => out.push((k.to_string(), s.to_string())),
+                other => errors.push(wrong_type(&self.path(key).key(k), "a string", other)),
+            }
+        }
+        (out.len() == members.len()).then_some(out)
+    }
+
     /// An optional map from strings to strings.
     pub(crate) fn string_map(
         &self,

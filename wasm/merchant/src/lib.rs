@@ -102,3 +102,150 @@ pub fn sample_orders(orders: f64, seed: f64) -> Result<String, JsValue> {
     });
     Ok(out)
 }
+
+/// An experiment's results under way: events first, then orders, each in pieces cut anywhere.
+#[wasm_bindgen(js_name = RawReport)]
+pub struct RawReport {
+    results: Option<nexttier::results::Results>,
+}
+
+#[wasm_bindgen(js_class = RawReport)]
+impl RawReport {
+    /// Results of `experiment` (default: the config's first), orders priced at `now` (RFC 3339;
+    /// default: the clock); throws a `NexttierError`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        config: &str,
+        limits: Option<String>,
+        experiment: Option<String>,
+        now: Option<String>,
+    ) -> Result<RawReport, JsValue> {
+        let limits = nexttier_js::limits_from(limits)?;
+        let engine = Engine::from_json_within(config, limits).map_err(|e| to_js(&e))?;
+        let now = match now {
+            Some(text) => nexttier::time::parse_rfc3339(&text).map_err(|detail| {
+                to_js(&Errors::from(Error::invalid(
+                    &JsonPath::root().key("now"),
+                    detail,
+                )))
+            })?,
+            None => clock(),
+        };
+        nexttier::results::Results::new(engine, experiment.as_deref(), now)
+            .map(|results| RawReport {
+                results: Some(results),
+            })
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Reads the next piece of the events; returns the events read so far.
+    #[wasm_bindgen(js_name = pushEvents)]
+    pub fn push_events(&mut self, piece: &str) -> Result<f64, JsValue> {
+        let results = self.results.as_mut().ok_or_else(report_finished)?;
+        results
+            .push_events(piece)
+            .map(|n| n as f64)
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Reads the next piece of the orders; returns the orders read so far.
+    #[wasm_bindgen(js_name = pushOrders)]
+    pub fn push_orders(&mut self, piece: &str) -> Result<f64, JsValue> {
+        let results = self.results.as_mut().ok_or_else(report_finished)?;
+        results
+            .push_orders(piece)
+            .map(|n| n as f64)
+            .map_err(|e| to_js(&e))
+    }
+
+    /// Reads what is left and returns the report as JSON text.
+    pub fn finish(&mut self) -> Result<String, JsValue> {
+        let results = self.results.take().ok_or_else(report_finished)?;
+        results.finish().map(|r| r.to_json()).map_err(|e| to_js(&e))
+    }
+}
+
+fn report_finished() -> JsValue {
+    to_js(&Errors::from(Error::invalid(
+        &JsonPath::root(),
+        "this report has finished: start another",
+    )))
+}
+
+/// The most synthetic shoppers one call to `sampleExperiment` makes in a page.
+const MAX_SHOPPERS_IN_A_PAGE: f64 = 1_000_000.0;
+
+/// Synthetic shoppers' events and orders with planted lifts (`lifts`: JSON text of
+/// `{ "variant": permille }`), as JSON text `{ "events": "…", "orders": "…" }`.
+#[wasm_bindgen(js_name = sampleExperiment)]
+pub fn sample_experiment(
+    config: &str,
+    shoppers: f64,
+    seed: f64,
+    conversion: f64,
+    lifts: &str,
+    experiment: Option<String>,
+) -> Result<String, JsValue> {
+    let engine = Engine::from_json(config).map_err(|e| to_js(&e))?;
+    let experiments = &engine.config().experiments;
+    let at = match &experiment {
+        Some(id) => experiments.iter().position(|e| &*e.id == id.as_str()),
+        None => (!experiments.is_empty()).then_some(0),
+    }
+    .ok_or_else(|| {
+        to_js(&Errors::from(Error::invalid(
+            &JsonPath::root().key("experiment"),
+            "the config has no such experiment",
+        )))
+    })?;
+    let lift_path = JsonPath::root().key("lifts");
+    let lifts_json = nexttier::json::parse(lifts).map_err(|e| to_js(&e.into()))?;
+    let mut planted = Vec::new();
+    if let nexttier::json::Json::Object(members) = &lifts_json {
+        for (variant, value) in members {
+            let index = experiments[at].variant(variant);
+            let permille = match value {
+                nexttier::json::Json::Number(n) => n.parse::<u64>().ok().filter(|p| *p <= 1000),
+                _ => None,
+            };
+            match (index, permille) {
+                (Some(i), Some(p)) => planted.push((i, p)),
+                _ => {
+                    return Err(to_js(&Errors::from(Error::invalid(
+                        &lift_path.key(variant),
+                        "a variant of the experiment and a lift of 0 to 1000 permille",
+                    ))))
+                }
+            }
+        }
+    }
+    let plan = nexttier::results::synthetic::Plan {
+        shoppers: whole(shoppers, MAX_SHOPPERS_IN_A_PAGE, "shoppers")?,
+        seed: whole(seed, f64::from(u32::MAX), "seed")?,
+        conversion: whole(conversion, 1000.0, "conversion")?,
+        lifts: planted,
+    };
+    let (mut events, mut orders) = (String::new(), String::new());
+    nexttier::results::synthetic::generate(
+        &engine,
+        at,
+        &plan,
+        |line| {
+            events.push_str(line);
+            events.push('\n');
+            true
+        },
+        |line| {
+            orders.push_str(line);
+            orders.push('\n');
+            true
+        },
+    )
+    .map_err(|e| to_js(&e))?;
+    let mut out = String::new();
+    let mut o = nexttier::json::ObjectWriter::new(&mut out);
+    o.string("events", &events);
+    o.string("orders", &orders);
+    o.end();
+    Ok(out)
+}

@@ -108,13 +108,14 @@ impl RawWidget {
         let mut o = ObjectWriter::new(&mut out);
         let events = o.key("events");
         events.push('[');
-        write_progress(events, &view, &quote.total.to_string(), first);
+        write_progress(events, &view, &quote, first);
         if !first {
             for (promotion, tier) in &newly {
                 events.push_str(",{\"type\":\"tier-reached\",\"detail\":");
                 let mut d = ObjectWriter::new(events);
                 d.string("promotion", promotion);
                 d.number("tier", *tier as u64);
+                write_experiments(&mut d, &quote);
                 d.end();
                 events.push('}');
             }
@@ -195,8 +196,21 @@ impl RawWidget {
     }
 }
 
+/// The cart's variants (`[{ experiment, variant }]`) in an event's detail, when the config has
+/// experiments: analytics can then say which variant the shopper saw.
+fn write_experiments(d: &mut ObjectWriter<'_>, quote: &nexttier::quote::Quote) {
+    if !quote.experiments.is_empty() {
+        d.array("experiments", &quote.experiments, |out, e| {
+            let mut o = ObjectWriter::new(out);
+            o.string("experiment", &e.experiment);
+            o.string("variant", &e.variant);
+            o.end();
+        });
+    }
+}
+
 /// The `progress` event's JSON.
-fn write_progress(out: &mut String, view: &View, total: &str, first: bool) {
+fn write_progress(out: &mut String, view: &View, quote: &nexttier::quote::Quote, first: bool) {
     out.push_str("{\"type\":\"progress\",\"detail\":");
     let mut d = ObjectWriter::new(out);
     d.string("state", view.state.as_str());
@@ -220,8 +234,9 @@ fn write_progress(out: &mut String, view: &View, total: &str, first: bool) {
         None => message.push_str("null"),
     }
     d.string("saved", &view.saved);
-    d.string("total", total);
+    d.string("total", &quote.total.to_string());
     d.raw("first", if first { "true" } else { "false" });
+    write_experiments(&mut d, quote);
     d.end();
     out.push('}');
 }
