@@ -422,3 +422,48 @@ test('config-src: the element fetches its config; a failure is config_unavailabl
     late: [],
   });
 });
+
+test('experiments: the visitor\'s variant prices the bar, events carry it, GA4 and a beacon receive it; a preview forces another', async () => {
+  const experiments = JSON.parse(readFileSync(new URL('../vectors/configs/experiments.json', import.meta.url), 'utf8'));
+  const page = await fixture();
+  await page.evaluate(async () => {
+    const { connectAnalytics, ga4Sink, beaconSink } = await import('/pkg/analytics.js');
+    window.posted = [];
+    window.stopAnalytics = connectAnalytics(document.getElementById('widget'), {
+      visitor: 'v-1005',
+      sinks: [ga4Sink(), beaconSink('/collect', { send: (url, body) => window.posted.push(body) })],
+    });
+  });
+  // v-1005 is in from-89 and 169 (tests/vectors/experiment-visitor-from-89.json): 92 reaches free
+  // shipping from 89; the anniversary's first tier is still 7.00 away.
+  await set(page, { config: experiments, cart: { ...cart92, visitor: 'v-1005' } });
+  const [first] = await events(page, 'progress');
+  assert.deepEqual(first.experiments, [
+    { experiment: 'free-ship-threshold', variant: 'from-89' },
+    { experiment: 'top-tier', variant: '169' },
+  ]);
+  assert.equal(first.message, 'Add ¥7.00 more for ¥10.00 off');
+  const layer = await page.evaluate(() => window.dataLayer.filter((e) => e.event));
+  assert.deepEqual(layer.map((e) => [e.event, e.nexttier_experiments]), [['view_promotion', 'free-ship-threshold:from-89,top-tier:169']]);
+
+  // A preview (the demo's switch) names the control: free shipping needs 7.00 again.
+  await set(page, { cart: { ...cart92, visitor: 'v-1005', variants: { 'free-ship-threshold': 'control' } } });
+  const last = (await events(page, 'progress')).at(-1);
+  assert.equal(last.message, 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  assert.equal(last.experiments[0].variant, 'control');
+
+  // An add from a suggestion carries the variants too, and reaches GA4 as select_promotion.
+  const add = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('nexttier:add', (e) => resolve(e.detail), { once: true });
+    document.getElementById('widget').shadowRoot.querySelector('button[data-sku]').click();
+  }));
+  assert.equal(add.experiments[0].variant, 'control');
+  const lines = await page.evaluate(() => {
+    window.stopAnalytics();
+    return window.posted.join('').trim().split('\n').map((l) => JSON.parse(l));
+  });
+  assert.deepEqual(lines.map((l) => l.type), ['impression', 'suggestion_add']);
+  assert.equal(lines[1].experiments[0].variant, 'control');
+  assert.equal(lines[1].visitor, 'v-1005');
+  assert.deepEqual(page.problems, []);
+});
