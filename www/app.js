@@ -2,9 +2,11 @@
 // of the cart and an order summary priced by the same engine. Every string from the config or the
 // cart is set as text (textContent), never as HTML.
 import { createEngine, load } from './pkg/index.js';
+import { connectAnalytics, ga4Sink } from './pkg/analytics.js';
 
 const CART_KEY = 'nexttier-demo-cart';
 const SETTINGS_KEY = 'nexttier-demo-settings';
+const VISITOR_KEY = 'nexttier-demo-visitor';
 const $ = (id) => document.getElementById(id);
 
 const WORDS = {
@@ -15,6 +17,8 @@ const WORDS = {
     more: (n) => `One more ${n}`, subtotal: 'Subtotal', shipping: 'Shipping', free: 'Free', total: 'Total', gift: 'Free gift',
     'config-seed': 'Seed: free shipping 99, 10 off 99, 30 off 150', 'config-singles-day': "Singles' Day campaign (scheduled)",
     'config-members': 'Members-only tiers and a coupon', 'config-buy-2-get-1': 'Cleaning: buy 2, get 1 free',
+    'config-experiment': 'A/B test: free shipping from 99 or 89', variant: 'Variant', assigned: 'as assigned',
+    seen: (variant, by) => `you see ${variant}${by === 'visitor' ? ' (assigned to your visitor id)' : ' (chosen here)'}`,
     categories: { home: 'home', cleaning: 'cleaning', decor: 'decor', 'gift-cards': 'gift card', gift: 'gift' },
   },
   zh: {
@@ -23,6 +27,8 @@ const WORDS = {
     clear: '清空购物车', add: '加入', soldOut: '已售罄', addLabel: (n) => `将${n}加入购物车`, less: (n) => `${n}减一`,
     more: (n) => `${n}加一`, subtotal: '商品小计', shipping: '运费', free: '免运费', total: '合计', gift: '赠品',
     'config-seed': '满99包邮、满99减10、满150减30', 'config-singles-day': '双十一活动（定时）', 'config-members': '会员专享与优惠码', 'config-buy-2-get-1': '清洁用品买二送一',
+    'config-experiment': 'A/B 测试：满99或满89包邮', variant: '实验组', assigned: '按分配',
+    seen: (variant, by) => `当前：${variant}${by === 'visitor' ? '（按访客编号分配）' : '（此处选择）'}`,
     categories: { home: '家居', cleaning: '清洁', decor: '装饰', 'gift-cards': '礼品卡', gift: '赠品' },
   },
 };
@@ -35,7 +41,12 @@ const firstSettings = readJson(SETTINGS_KEY, { config: 'seed' });
 let configReady = configFetch(firstSettings.config);
 const { products } = await (await fetch('./catalog.json')).json();
 const bySku = new Map(products.map((p) => [p.sku, p]));
-let settings = readJson(SETTINGS_KEY, { config: 'seed', lang: 'en', member: false, now: '', coupon: '' });
+let settings = readJson(SETTINGS_KEY, { config: 'seed', lang: 'en', member: false, now: '', coupon: '', variant: '' });
+// A pseudonymous visitor id: experiments assign by it, the same in the widget and on a server.
+const visitor = localStorage.getItem(VISITOR_KEY) ?? `v-${crypto.randomUUID()}`;
+localStorage.setItem(VISITOR_KEY, visitor);
+// The widget's events in GA4's dataLayer (see window.dataLayer), each with the variant seen.
+connectAnalytics(document.getElementById('tier'), { visitor, sinks: [ga4Sink()] });
 let cart = readJson(CART_KEY, { lines: [] });
 if (!Array.isArray(cart.lines)) cart = { lines: [] };
 let engine = null;
@@ -89,6 +100,10 @@ function engineCart() {
   if (settings.member) out.customer = { segments: ['member'] };
   if (settings.coupon.trim()) out.coupons = [settings.coupon.trim()];
   if (settings.now) out.now = settings.now;
+  if (config?.experiments) {
+    out.visitor = visitor;
+    if (settings.variant) out.variants = { [config.experiments[0].id]: settings.variant };
+  }
   return out;
 }
 
@@ -154,6 +169,8 @@ function renderCart() {
   const shipping = quote.applied.some((a) => a.kind === 'free_shipping') ? w.free : format(quote.shipping);
   rows.push([w.shipping, shipping, 'shipping']);
   rows.push([w.total, format(quote.total), 'total']);
+  const seen = quote.experiments?.[0];
+  $('variant-seen').textContent = seen ? w.seen(seen.variant, seen.by) : '';
   $('summary').replaceChildren(...rows.flatMap(([term, value, cls]) => [
     el('dt', { class: cls, text: term }), el('dd', { class: cls, 'data-row': cls.split(' ')[0], text: value }),
   ]));
@@ -220,6 +237,8 @@ function renderChrome() {
   $('when').hidden = dates.length === 0;
   $('member-field').hidden = settings.config !== 'members';
   $('coupon-field').hidden = settings.config !== 'members';
+  $('variant-field').hidden = !config.experiments;
+  $('variant-select').value = settings.variant;
 }
 
 async function refresh({ reload = false } = {}) {
@@ -242,6 +261,7 @@ $('lang-select').addEventListener('change', (e) => { settings.lang = e.target.va
 $('date-select').addEventListener('change', (e) => { settings.now = e.target.value; refresh(); });
 $('member').addEventListener('change', (e) => { settings.member = e.target.checked; refresh(); });
 $('coupon').addEventListener('change', (e) => { settings.coupon = e.target.value; refresh(); });
+$('variant-select').addEventListener('change', (e) => { settings.variant = e.target.value; refresh(); });
 $('controls').addEventListener('submit', (e) => e.preventDefault());
 $('clear').addEventListener('click', () => { cart = { lines: [] }; save(); renderCart(); });
 

@@ -269,3 +269,28 @@ test('mobile width: screenshot and the time from navigation to the first rendere
   console.log(`# navigation to first rendered bar (ms): ${JSON.stringify(report)}`);
   assert.deepEqual(page.problems, []);
 });
+
+test('the A/B demo: the visitor id assigns a variant, the switch shows either, GA4 receives the variant', async () => {
+  const page = await open();
+  // A visitor id whose variant is known: v-1005 is in from-89 (the hash: docs/experiments.md).
+  await page.evaluate(() => { localStorage.setItem('nexttier-demo-visitor', 'v-1005'); localStorage.removeItem('nexttier-demo-cart'); });
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.isHidden('#variant-field'), true, 'only with the experiment config');
+  await page.selectOption('#config-select', 'experiment');
+  await page.waitForSelector('#variant-field:not([hidden])');
+  // Mop + 3 detergents = 92: from 89 free shipping is reached; 7.00 still reaches 10 off.
+  await page.click('.products button[data-sku="mop"]');
+  for (let i = 0; i < 3; i++) await page.click('.products button[data-sku="detergent"]');
+  await waitText(page, '#variant-seen', 'you see from-89 (assigned to your visitor id)');
+  await waitText(page, 'dd[data-row=shipping]', 'Free');
+  await waitText(page, 'next-tier .message', 'Add ¥7.00 more for ¥10.00 off');
+  // The switch previews the control: free shipping needs 99 again.
+  await page.selectOption('#variant-select', 'control');
+  await waitText(page, '#variant-seen', 'you see control (chosen here)');
+  await waitText(page, 'next-tier .message', 'Add ¥7.00 more for free shipping and ¥10.00 off');
+  await waitText(page, 'dd[data-row=shipping]', '¥10.00');
+  const seen = await page.evaluate(() => window.dataLayer.filter((e) => e.event === 'view_promotion').map((e) => e.nexttier_experiments));
+  assert.ok(seen.includes('free-ship-threshold:from-89'), JSON.stringify(seen));
+  assert.deepEqual(page.problems, []);
+});
