@@ -1,7 +1,7 @@
 // The tier playground: edit a config with the engine's validation as you type, preview the widget for
 // a sample cart, and run the what-if simulator over orders that never leave the browser. Every string
 // is set as text; the chart is SVG built node by node.
-import { createEngine, validate, load, sampleOrders, compile, publicConfig } from './pkg/index.js';
+import { createEngine, validate, load, sampleOrders, compile, publicConfig, report, sampleExperiment } from './pkg/index.js';
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -245,3 +245,92 @@ orders = { name: '5,000 sample orders', text: await sampleOrders(5000, 1) };
 $('orders-name').textContent = orders.name;
 await loadPreset($('preset').value);
 document.body.dataset.ready = 'true';
+
+// ---- experiment results ---------------------------------------------------------------------------
+
+let resultEvents = null;
+let resultOrders = null;
+
+/** The report's tables, sentences and interval chart. */
+function showResults(result) {
+  const c = result.currency;
+  $('results-table').replaceChildren(table(
+    ['variant', 'shoppers', 'orders', 'conversion %', 'reached a tier %', 'add-on clicks', 'order value', 'items an order', 'discount an order', 'margin an order'],
+    result.variants.map((v) => [v.variant, v.shoppers, v.orders, v.conversion ?? '—', v.tier_reached_share ?? '—', v.addon_clicks,
+      v.order_value ? `${v.order_value} ${c}` : '—', v.items_per_order ?? '—', v.discount_per_order ? `${v.discount_per_order} ${c}` : '—',
+      v.margin_per_order ? `${v.margin_per_order} ${c}` : '—']),
+  ));
+  $('results-verdict').replaceChildren(el('li', { text: result.verdict.order_value }), el('li', { text: result.verdict.margin }));
+  resultsChart(result);
+}
+
+/** Per variant and measure, the difference from the control as a dot and its interval as a line. */
+function resultsChart(result) {
+  const rows = [];
+  for (const v of result.variants.slice(1)) {
+    for (const [key, name] of [['order_value', 'order value'], ['margin_per_order', 'margin an order']]) {
+      const d = v.vs_control?.[key];
+      if (d) rows.push({ label: `${v.variant} · ${name}`, d });
+    }
+  }
+  const [width, left, rowHeight, top] = [640, 190, 34, 16];
+  const height = Math.max(80, top + rows.length * rowHeight + 24);
+  $('results-chart').setAttribute('viewBox', `0 0 ${width} ${height}`);
+  // Positions are only pixels: the figures themselves are the exact strings in the table.
+  const span = Math.max(1, ...rows.flatMap(({ d }) => [Math.abs(Number(d.low)), Math.abs(Number(d.high))]));
+  const x = (value) => left + ((Number(value) + span) / (2 * span)) * (width - left - 20);
+  const nodes = [svg('line', { class: 'threshold', x1: x(0), y1: top - 8, x2: x(0), y2: height - 18 })];
+  nodes.push(svg('text', { class: 'axis', x: x(0) + 3, y: height - 6 }, `0 ${result.currency}`));
+  rows.forEach(({ label, d }, i) => {
+    const y = top + i * rowHeight + rowHeight / 2;
+    nodes.push(svg('text', { class: 'label', x: 4, y: y + 4 }, label));
+    nodes.push(svg('line', { class: d.clear ? 'interval clear' : 'interval', x1: x(d.low), y1: y, x2: x(d.high), y2: y, stroke: '#2f6fde', 'stroke-width': 3 }));
+    const dot = svg('circle', { class: 'estimate', cx: x(d.difference), cy: y, r: 5, fill: d.clear ? '#1d7a46' : '#8a93a3' });
+    dot.append(svg('title', {}, `${d.difference} (${d.low} to ${d.high}), p ${d.p}`));
+    nodes.push(dot);
+  });
+  $('results-chart').replaceChildren(...nodes);
+}
+
+async function runResults() {
+  const config = check();
+  if (!config) return;
+  if (!config.experiments?.length) {
+    $('results-status').textContent = 'The config has no experiments: add one (or start from the A/B preset).';
+    return;
+  }
+  if (!resultEvents || !resultOrders) {
+    $('results-status').textContent = 'Choose an events file and an orders file, or try synthetic shoppers.';
+    return;
+  }
+  $('results-status').textContent = 'Reading events and orders…';
+  try {
+    const result = await report(config, { events: resultEvents, orders: resultOrders });
+    $('results-status').textContent = `${result.events} events, ${result.orders} orders.`;
+    showResults(result);
+  } catch (error) {
+    $('results-status').textContent = `${error.code} at ${error.path || '(document)'}: ${error.message}`;
+  }
+}
+
+$('events-file').addEventListener('change', (e) => { resultEvents = e.target.files[0] ?? null; });
+$('results-orders-file').addEventListener('change', (e) => { resultOrders = e.target.files[0] ?? null; });
+$('results-run').addEventListener('click', runResults);
+$('results-sample').addEventListener('click', async () => {
+  const config = check();
+  if (!config?.experiments?.length) {
+    $('results-status').textContent = 'The config has no experiments: add one (or start from the A/B preset).';
+    return;
+  }
+  const second = config.experiments[0].variants[1]?.id;
+  $('results-status').textContent = 'Making 20,000 shoppers…';
+  try {
+    const sample = await sampleExperiment(config, { shoppers: 20000, lifts: second ? { [second]: 100 } : {} });
+    resultEvents = sample.events;
+    resultOrders = sample.orders;
+  } catch (error) {
+    $('results-status').textContent = `${error.code} at ${error.path || '(document)'}: ${error.message}`;
+    return;
+  }
+  await runResults();
+});

@@ -164,3 +164,22 @@ test('the playground reads an orders file in its worker with a progress bar, and
   await page.waitForFunction(() => document.getElementById('simulate-status').textContent.includes('100000 orders simulated'), null, { timeout: 60000 });
   assert.deepEqual(page.problems, []);
 });
+
+test('experiment results: synthetic shoppers with a planted lift, the table, the sentences and the interval chart', async () => {
+  const page = await env.newPage({ viewport: { width: 1280, height: 1600 } });
+  await page.goto(`${env.url}/www/playground.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.selectOption('#preset', 'examples/4-experiment.json');
+  await page.waitForFunction(() => document.getElementById('validation').textContent === 'Valid: CNY, 2 promotions');
+  await page.click('#results-sample');
+  await page.waitForFunction(() => /events, [0-9]+ orders\./.test(document.getElementById('results-status').textContent), null, { timeout: 30000 });
+  const variants = await page.$$eval('#results-table tbody tr td:first-child', (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(variants, ['control', 'from-89']);
+  const verdict = await page.textContent('#results-verdict li:first-child');
+  assert.match(verdict, /^On order value, `from-89` wins\./);
+  // Two intervals (order value, margin), the order value's clear of 0 (a green dot).
+  assert.equal(await page.locator('#results-chart .estimate').count(), 2);
+  assert.equal(await page.getAttribute('#results-chart .estimate >> nth=0', 'fill'), '#1d7a46');
+  await page.screenshot({ path: `${artifacts}/playground-results.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+});
