@@ -217,6 +217,8 @@ export interface AddDetail {
   sku: string;
   quantity: number;
   items: { sku: string; quantity: number }[];
+  /** The variants the shopper saw, when the config has experiments. */
+  experiments?: { experiment: string; variant: string }[];
 }
 
 /** `nexttier:progress`'s detail, after every render. */
@@ -230,12 +232,16 @@ export interface ProgressDetail {
   saved: string;
   total: string;
   first: boolean;
+  /** The variants the shopper saw, when the config has experiments. */
+  experiments?: { experiment: string; variant: string }[];
 }
 
 /** `nexttier:tier-reached`'s detail: the tier the cart just reached. */
 export interface TierReachedDetail {
   promotion: string;
   tier: number;
+  /** The variants the shopper saw, when the config has experiments. */
+  experiments?: { experiment: string; variant: string }[];
 }
 
 /** `nexttier:error`'s detail. */

@@ -122,3 +122,33 @@ function describe(quote: Quote, error: NexttierError): string {
 const cents: Cart = { amounts: 'minor', lines: [{ sku: 'mop', price: 3800, quantity: 1 }] };
 
 void definedKind; void asConfig; void widened; void figures; void describe; void cents;
+
+// Experiments: the report, synthetic shoppers, the analytics sinks, the variants in events and quotes.
+import { report, sampleExperiment, type ExperimentReport } from 'nexttier';
+import { connectAnalytics, ga4Sink, beaconSink, type EventRecord } from 'nexttier/analytics';
+{
+  const config: Config = {
+    currency: 'CNY',
+    promotions: [{ id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] }],
+    experiments: [{ id: 'threshold', promotions: ['free-ship'], variants: [{ id: 'control' }, { id: 'from-89', weight: 1, tiers: { 'free-ship': [{ min_subtotal: '89' }] } }] }],
+  };
+  const cart: Cart = { lines: [], visitor: 'v-1', variants: { threshold: 'from-89' } };
+  void cart;
+  void (async () => {
+    const { events, orders } = await sampleExperiment(config, { shoppers: 100, lifts: { 'from-89': 50 } });
+    const result: ExperimentReport = await report(config, { events, orders });
+    const sentence: string = result.verdict.order_value;
+    const clear: boolean | undefined = result.variants[1].vs_control?.order_value?.clear;
+    void sentence; void clear;
+    const engine = await createEngine(config);
+    const quote: Quote = engine.quote(cart);
+    const variant: string | undefined = quote.experiments?.[0].variant;
+    void variant;
+  });
+  const element = document.createElement('next-tier');
+  const stop: () => void = connectAnalytics(element, { visitor: 'v-1', sinks: [ga4Sink(), beaconSink('/collect', { batch: 10 })] });
+  stop();
+  const record: EventRecord = { v: 1, type: 'impression', visitor: 'v-1', at: '2026-12-01T00:00:00Z' };
+  void record;
+  element.addEventListener('nexttier:progress', (e) => { const seen: string | undefined = e.detail.experiments?.[0]?.variant; void seen; });
+}
