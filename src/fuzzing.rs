@@ -211,3 +211,62 @@ pub fn orders(data: &[u8]) {
         assert_eq!(Some(bins), value["orders"].as_u64(), "every order is in one bin");
     }
 }
+
+/// Any bytes as an events file and an orders file (split at the first NUL) for an experiment's
+/// report, fed in pieces of 7 bytes and whole: a report or an error, never a panic; the pieces give
+/// the same report as the whole, and every counted order is in one variant.
+pub fn report(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (events, orders) = text.split_once('\0').unwrap_or((text, ""));
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    let engine = ENGINE.get_or_init(|| {
+        Engine::from_json(
+            r#"{"currency":"CNY","shipping":{"fee":"10"},"promotions":[
+            {"id":"free-ship","kind":"free_shipping","tiers":[{"min_subtotal":"99"}]},
+            {"id":"anniversary","kind":"amount_off","tiers":[{"min_subtotal":"99","off":"10"},{"min_subtotal":"150","off":"30"}]}],
+            "experiments":[{"id":"e","promotions":["free-ship"],"variants":[{"id":"a"},{"id":"b","tiers":{"free-ship":[{"min_subtotal":"89"}]}},{"id":"h","holdout":true}]}]}"#,
+        )
+        .expect("the fuzz config is valid")
+    });
+    let run = |piece: usize| -> Option<String> {
+        let mut results = crate::results::Results::new(engine.clone(), None, 0).ok()?;
+        for chunk in pieces(events, piece) {
+            results.push_events(chunk).ok()?;
+        }
+        for chunk in pieces(orders, piece) {
+            results.push_orders(chunk).ok()?;
+        }
+        results.finish().ok().map(|r| r.to_json())
+    };
+    let whole = run(usize::MAX);
+    assert_eq!(run(7), whole, "pieces give the whole's report");
+    if let Some(report) = whole {
+        let value: serde_json::Value = serde_json::from_str(&report).expect("reports are JSON");
+        let per_variant: u64 = value["variants"]
+            .as_array()
+            .map(|v| v.iter().filter_map(|v| v["orders"].as_u64()).sum())
+            .unwrap_or(0);
+        assert_eq!(
+            Some(per_variant),
+            value["orders"].as_u64(),
+            "every order in one variant"
+        );
+    }
+}
+
+/// `text` in pieces of at most `size` bytes, each cut on a character boundary.
+fn pieces(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut end = size.min(rest.len());
+        while !rest.is_char_boundary(end) {
+            end += 1;
+        }
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}

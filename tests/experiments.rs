@@ -165,3 +165,36 @@ fn too_many_combinations_are_refused_at_experiments() {
     assert_eq!(error.path().to_string(), "experiments");
     assert!(error.to_string().contains("18 combinations"), "{error}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 200, ..Default::default() })]
+
+    /// Any visitor id (any Unicode) and cart: priced as the variant config alone, the money rules
+    /// hold, and the same id gets the same variants again.
+    #[test]
+    fn any_visitor_is_priced_as_its_variant(visitor in "\\PC{0,24}", mop in 0u64..4, detergent in 0u64..9, sponge in 0u64..6) {
+        let config = config();
+        let engine = Engine::from_json(&config.to_string()).unwrap();
+        let cart = json!({
+            "visitor": visitor,
+            "lines": [
+                { "sku": "mop", "price": "38", "quantity": mop, "category": "home" },
+                { "sku": "detergent", "price": "18", "quantity": detergent, "category": "cleaning" },
+                { "sku": "sponge", "price": "7", "quantity": sponge, "category": "cleaning" }
+            ]
+        })
+        .to_string();
+        let quote = engine.quote_json(&cart, 0).unwrap().to_json();
+        proptest::prop_assert_eq!(&engine.quote_json(&cart, 0).unwrap().to_json(), &quote);
+        let q: Value = serde_json::from_str(&quote).unwrap();
+        let chosen: Vec<(String, String)> = q["experiments"].as_array().unwrap().iter()
+            .map(|e| (e["experiment"].as_str().unwrap().to_owned(), e["variant"].as_str().unwrap().to_owned()))
+            .collect();
+        let pairs: Vec<(&str, &str)> = chosen.iter().map(|(e, v)| (e.as_str(), v.as_str())).collect();
+        let alone = Engine::from_json(&applied(&config, &pairs).to_string()).unwrap();
+        proptest::prop_assert_eq!(figures(&quote), figures(&alone.quote_json(&cart, 0).unwrap().to_json()));
+        let minor = |key: &str| q[key].as_str().unwrap().replace('.', "").parse::<i64>().unwrap();
+        proptest::prop_assert_eq!(minor("total"), minor("subtotal") - minor("discount") + minor("shipping"));
+        proptest::prop_assert!(minor("discount") <= minor("subtotal") && minor("total") >= 0);
+    }
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 fn committed_fuzz_inputs_replay_without_panics() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
     let mut count = 0;
-    for target in ["config", "quote", "orders", "split_lines", "compiled"] {
+    for target in ["config", "quote", "orders", "split_lines", "compiled", "report"] {
         let Ok(entries) = fs::read_dir(dir.join(target)) else {
             continue;
         };
@@ -19,6 +19,7 @@ fn committed_fuzz_inputs_replay_without_panics() {
                 "orders" => nexttier::fuzzing::orders(&data),
                 "split_lines" => nexttier::fuzzing::split_lines(&data),
                 "compiled" => nexttier::fuzzing::compiled(&data),
+                "report" => nexttier::fuzzing::report(&data),
                 _ => nexttier::fuzzing::quote(&data),
             }
             count += 1;

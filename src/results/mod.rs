@@ -451,6 +451,14 @@ pub struct Report {
     pub variants: Vec<VariantReport>,
 }
 
+/// A probability or a share written with `digits` decimals, rounded half away from zero (without
+/// the float formatter, which would double the merchant module's size).
+fn fixed(value: f64, digits: u32) -> String {
+    let scale = 10i64.pow(digits);
+    let scaled = (value * scale as f64).round() as i64;
+    Money::from_minor(i128::from(scaled), digits).to_string()
+}
+
 /// `part` of `whole` as a percentage with one decimal ("12.5"), or `null`.
 fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
@@ -479,8 +487,8 @@ impl Report {
             Some(r) => o.string("relative_percent", &Money::from_minor(r, 1).to_string()),
             None => o.raw("relative_percent", "null"),
         }
-        o.string("p", &format!("{:.4}", d.p));
-        o.string("chance_better", &format!("{:.4}", d.chance_better));
+        o.string("p", &fixed(d.p, 4));
+        o.string("chance_better", &fixed(d.chance_better, 4));
         o.raw("clear", if d.clear() { "true" } else { "false" });
         o.end();
     }
@@ -491,10 +499,10 @@ impl Report {
             return;
         };
         let mut o = ObjectWriter::new(out);
-        o.string("difference", &format!("{:.1}", d.difference));
-        o.string("low", &format!("{:.1}", d.low));
-        o.string("high", &format!("{:.1}", d.high));
-        o.string("p", &format!("{:.4}", d.p));
+        o.string("difference", &fixed(d.difference, 1));
+        o.string("low", &fixed(d.low, 1));
+        o.string("high", &fixed(d.high, 1));
+        o.string("p", &fixed(d.p, 4));
         o.raw(
             "clear",
             if d.low > 0.0 || d.high < 0.0 {
@@ -612,18 +620,18 @@ impl Report {
         let p = if d.p < 0.001 {
             "p < 0.001".to_owned()
         } else {
-            format!("p = {:.3}", d.p)
+            format!("p = {}", fixed(d.p, 3))
         };
         let range = format!("95 % interval {} to {} {cur}, {p}", m(d.low), m(d.high));
         let mut text = if d.clear() {
             format!(
-                "`{}` {} {what} by {} {cur}{relative} against `{}`: {range}. A clear {} (chance it is better: {:.1} %).",
+                "`{}` {} {what} by {} {cur}{relative} against `{}`: {range}. A clear {} (chance it is better: {} %).",
                 v.variant,
                 if d.difference > 0 { "raises" } else { "lowers" },
                 m(d.difference.abs()),
                 control.variant,
                 if d.difference > 0 { "win" } else { "loss" },
-                d.chance_better * 100.0
+                fixed(d.chance_better * 100.0, 1)
             )
         } else {
             format!(
