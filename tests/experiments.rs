@@ -198,3 +198,17 @@ proptest::proptest! {
         proptest::prop_assert!(minor("discount") <= minor("subtotal") && minor("total") >= 0);
     }
 }
+
+#[test]
+fn the_simulator_prices_each_order_under_its_visitors_variant() {
+    let engine = Engine::from_json(&config().to_string()).unwrap();
+    // Two 92 orders: v-1005 is in from-89 (shipping waived), v-1001 in the control (10 charged).
+    let orders = "order_id,sku,category,price,quantity,visitor\n\
+        1,mop,home,38,1,v-1005\n1,detergent,cleaning,18,3,v-1005\n\
+        2,mop,home,38,1,v-1001\n2,detergent,cleaning,18,3,v-1001\n";
+    let report = nexttier::simulate::simulate_text(&engine, orders, Default::default(), 0).unwrap();
+    let report: Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["shipping_waived"], "10.00");
+    assert_eq!(report["total"], "194.00");
+    assert_eq!(report["promotions"][0]["tiers"][0]["reached"], 1);
+}
