@@ -309,6 +309,9 @@ pub struct Unlocks {
     /// `buy_x_get_y`: units discounted by `percent` (with 100, free).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub units: Option<u64>,
+    /// `price_break`: the most each in-scope unit costs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_price: Option<Money>,
     /// `shipping_off`: this amount off the shipping fee.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_off: Option<Money>,
@@ -454,6 +457,9 @@ impl Quote {
                     }
                     if let Some(units) = unlocks.units {
                         u.number("units", units);
+                    }
+                    if let Some(price) = &unlocks.unit_price {
+                        write_money(u.key("unit_price"), price);
                     }
                     if let Some(off) = &unlocks.shipping_off {
                         write_money(u.key("shipping_off"), off);

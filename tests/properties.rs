@@ -40,7 +40,7 @@ fn scope() -> impl Strategy<Value = Option<Vec<&'static str>>> {
 /// One random promotion of any kind, with optional scope, basis, group and tax mode.
 fn promotion(index: usize) -> impl Strategy<Value = Value> {
     (
-        (0..9u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
+        (0..10u8, 1..4usize, scope(), any::<bool>(), any::<bool>()),
         prop::option::of(0..2u8),
         any::<bool>(),
         prop::option::of(prop::sample::select(vec!["included", "excluded"])),
@@ -55,7 +55,7 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
         .prop_flat_map(
             move |((kind, n, scope, discounted, capped), group, by_quantity, tax, buy_get)| {
                 (thresholds(n), prop::collection::vec(1u64..60, n)).prop_map(move |(ts, rewards)| {
-                    let by_quantity = by_quantity && kind != 3;
+                    let by_quantity = (by_quantity && kind != 3) || kind == 9;
                     let mut off_so_far = 0;
                     let tiers: Vec<Value> = ts
                         .iter()
@@ -75,6 +75,8 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                                     tier["percent"] = json!((off_so_far % 100 + 1).max(1).to_string())
                                 }
                                 8 => tier["off"] = json!(off_so_far.to_string()),
+                                // Volume pricing: the unit price falls as the quantity rises.
+                                9 => tier["price"] = json!(60u64.saturating_sub(off_so_far / 3).to_string()),
                                 _ => {}
                             }
                             tier
@@ -96,6 +98,7 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                         8 => ("shipping_off", tiers),
                         1 => ("amount_off", tiers),
                         6 => ("amount_off_each", tiers),
+                        9 => ("price_break", tiers),
                         7 => (
                             "bundle_price",
                             vec![json!({ "quantity": buy + 1, "price": format!("{}", buy * 3) })],

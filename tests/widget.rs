@@ -387,3 +387,24 @@ fn shipping_discounts_are_worded_in_both_languages() {
         Some("再买¥39.00，即可享运费立减¥5.00")
     );
 }
+
+/// Volume pricing in the widget's words (tests/vectors/price-break-*.json).
+#[test]
+fn price_breaks_are_worded_in_both_languages() {
+    let config = r#"{"currency":"CNY","promotions":[{"id":"case","kind":"price_break","scope":{"skus":["detergent"]},
+        "tiers":[{"min_quantity":10,"price":"9.20"},{"min_quantity":50,"price":"8.50"}]}]}"#;
+    let seven = r#"{"lines":[{"sku":"detergent","price":"10","quantity":7}]}"#;
+    assert_eq!(
+        view_of(config, seven, "{}").message.as_deref(),
+        Some("Add 3 more items for ¥9.20 each")
+    );
+    assert_eq!(
+        view_of(config, seven, r#"{"lang":"zh"}"#).message.as_deref(),
+        Some("再买3件，即可享每件¥9.20")
+    );
+    let twelve = r#"{"lines":[{"sku":"detergent","price":"10","quantity":12}]}"#;
+    assert_eq!(
+        view_of(config, twelve, "{}").message.as_deref(),
+        Some("Add 38 more items for ¥8.50 each")
+    );
+}

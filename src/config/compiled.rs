@@ -375,7 +375,9 @@ fn tier_value(tier: &Tier) -> Json<'static> {
         Reward::ShippingOff { off, percent } => {
             out.extend([option(*off, decimal), option(*percent, decimal)])
         }
-        Reward::AmountOff(off) | Reward::AmountOffEach(off) => out.push(decimal(*off)),
+        Reward::AmountOff(off) | Reward::AmountOffEach(off) | Reward::UnitPrice(off) => {
+            out.push(decimal(*off))
+        }
         Reward::PercentOff { percent, max_off } => out.extend([decimal(*percent), option(*max_off, decimal)]),
         Reward::Gift(sku) => out.push(string(sku)),
         Reward::Every { every, off, max_off } => {
@@ -897,6 +899,7 @@ fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
         }
         Kind::AmountOff => Reward::AmountOff(r.decimal()?),
         Kind::AmountOffEach => Reward::AmountOffEach(r.decimal()?),
+        Kind::PriceBreak => Reward::UnitPrice(r.decimal()?),
         Kind::PercentOff => Reward::PercentOff {
             percent: percent(&mut r)?,
             max_off: r.opt_decimal()?,

@@ -367,6 +367,12 @@ pub enum KindDoc {
     /// A fixed price for every group of units ("3 for ¥50"), the dearest units first, repeating up
     /// to `limit` times. One tier: `{ "quantity", "price" }`.
     BundlePrice,
+    /// Volume pricing: once the in-scope units number a tier's `min_quantity`, each in-scope unit
+    /// costs at most its `price` ("1–9: 10.00 each, 10–49: 9.20, 50+: 8.50"); a unit already
+    /// cheaper keeps its own. Scope it to one SKU for that SKU's breaks, to a category for the
+    /// category's units together; with `segments`, a customer group's price list. Tiers:
+    /// `{ "min_quantity", "price" }`, prices falling as quantities rise.
+    PriceBreak,
 }
 
 /// Whether a threshold is measured on list prices or after earlier promotions' discounts.
@@ -779,6 +785,7 @@ impl PromotionDoc {
                 ("gift", KindDoc::Gift),
                 ("buy_x_get_y", KindDoc::BuyXGetY),
                 ("bundle_price", KindDoc::BundlePrice),
+                ("price_break", KindDoc::PriceBreak),
             ],
             errors,
         );

@@ -218,6 +218,9 @@ impl Conversion {
                     percent: *percent,
                 },
                 // A price is converted like the catalog's: half up.
+                Reward::UnitPrice(price) => {
+                    Reward::UnitPrice(Rounding::HalfUp.round(*price * self.rate, self.digits))
+                }
                 Reward::BuyGet {
                     buy,
                     get,

@@ -106,6 +106,8 @@ pub enum Kind {
     BuyXGetY,
     /// N units for a fixed price.
     BundlePrice,
+    /// Each in-scope unit at most a price, by quantity (volume pricing).
+    PriceBreak,
 }
 
 /// A promotion's usage limits (all absent: unlimited).
@@ -124,7 +126,7 @@ pub struct Usage {
 impl Kind {
     /// Every kind, in the order of the docs (a new kind goes at the end: the compiled form numbers
     /// kinds by their place here).
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::FreeShipping,
         Kind::AmountOff,
         Kind::AmountOffEach,
@@ -134,6 +136,7 @@ impl Kind {
         Kind::BuyXGetY,
         Kind::BundlePrice,
         Kind::ShippingOff,
+        Kind::PriceBreak,
     ];
 
     /// The name used in JSON.
@@ -148,6 +151,7 @@ impl Kind {
             Kind::Gift => "gift",
             Kind::BuyXGetY => "buy_x_get_y",
             Kind::BundlePrice => "bundle_price",
+            Kind::PriceBreak => "price_break",
         }
     }
 }
@@ -189,7 +193,9 @@ impl Class {
         match kind {
             Kind::FreeShipping | Kind::ShippingOff => Class::Shipping,
             Kind::AmountOff | Kind::AmountOffEvery | Kind::PercentOff => Class::Order,
-            Kind::AmountOffEach | Kind::Gift | Kind::BuyXGetY | Kind::BundlePrice => Class::Product,
+            Kind::AmountOffEach | Kind::Gift | Kind::BuyXGetY | Kind::BundlePrice | Kind::PriceBreak => {
+                Class::Product
+            }
         }
     }
 }
@@ -219,6 +225,8 @@ pub enum Reward {
     AmountOff(Decimal),
     /// This amount off each in-scope unit (at most what the unit has left).
     AmountOffEach(Decimal),
+    /// Each in-scope unit at most this price (a cheaper one keeps its own).
+    UnitPrice(Decimal),
     /// This percentage off the in-scope lines, at most `max_off`.
     PercentOff {
         /// The percentage.

@@ -20,6 +20,7 @@ fn reward_keys(kind: Kind) -> &'static [&'static str] {
         Kind::AmountOffEvery => &["every", "off", "max_off"],
         Kind::BuyXGetY => &["buy", "get", "percent", "price"],
         Kind::BundlePrice => &["quantity", "price"],
+        Kind::PriceBreak => &["price"],
     }
 }
 
@@ -164,6 +165,17 @@ pub(crate) fn validate_tiers(
                     }
                 },
                 (None, None) => missing(&tier_path, "off", errors),
+            },
+            Kind::PriceBreak => match (&doc.price, &doc.min_subtotal) {
+                (_, Some(_)) => {
+                    errors.push(Error::invalid(
+                        &tier_path.key("min_subtotal"),
+                        "a price_break tier is reached by units: `min_quantity`",
+                    ));
+                    None
+                }
+                (Some(_), None) => amount("price", &doc.price, false, errors).map(Reward::UnitPrice),
+                (None, None) => missing(&tier_path, "price", errors),
             },
             Kind::AmountOffEach => match &doc.off {
                 Some(_) => amount("off", &doc.off, true, errors).map(Reward::AmountOffEach),
@@ -361,6 +373,8 @@ pub(crate) fn validate_tiers(
             let shrinking = match (&previous.reward, &reward) {
                 (Reward::AmountOff(a), Reward::AmountOff(b))
                 | (Reward::AmountOffEach(a), Reward::AmountOffEach(b)) => (b < a).then_some("off"),
+                // A higher price gives less.
+                (Reward::UnitPrice(a), Reward::UnitPrice(b)) => (b > a).then_some("price"),
                 (
                     Reward::ShippingOff { off: a, percent: pa },
                     Reward::ShippingOff { off: b, percent: pb },

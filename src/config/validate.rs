@@ -238,6 +238,7 @@ fn validate_promotion(
         KindDoc::Gift => Kind::Gift,
         KindDoc::BuyXGetY => Kind::BuyXGetY,
         KindDoc::BundlePrice => Kind::BundlePrice,
+        KindDoc::PriceBreak => Kind::PriceBreak,
     };
     let tiers = validate_tiers(kind, &doc.tiers, config, &path.key("tiers"), errors);
     let scope = match doc.scope {

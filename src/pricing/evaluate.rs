@@ -561,6 +561,20 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 record(&mut applied, &mut discount_minor, (p, tier), taken, None, digits);
                 continue;
             }
+            Reward::UnitPrice(price) => {
+                // Each unit down to the price (a cheaper unit keeps its own): exact per unit.
+                let price = to_minor(*price, digits);
+                let taken = units.take_per_unit(
+                    &selected,
+                    |value| value.saturating_sub(price),
+                    |line, share| {
+                        current[line] -= share;
+                        add_share(&mut line_shares[line], p, share);
+                    },
+                );
+                record(&mut applied, &mut discount_minor, (p, tier), taken, None, digits);
+                continue;
+            }
             Reward::AmountOff(off) => to_minor(*off, digits).min(base),
             Reward::PercentOff { percent, max_off } => {
                 let base = match promotion.max_units {

@@ -165,6 +165,10 @@ impl Engine {
                 off_each: Some(currency.money(*off)),
                 ..Unlocks::default()
             },
+            Reward::UnitPrice(price) => Unlocks {
+                unit_price: Some(currency.money(*price)),
+                ..Unlocks::default()
+            },
             Reward::ShippingOff { off, percent } => Unlocks {
                 shipping_off: off.map(|o| currency.money(o)),
                 shipping_percent: percent.map(|p| p.normalize().to_string()),

@@ -73,6 +73,7 @@ const BUILTIN: &[(&str, &str, &str)] = &[
     ),
     ("amount_off", "{amount} off", "立减{amount}"),
     ("amount_off_each", "{amount} off each item", "每件立减{amount}"),
+    ("unit_price", "{amount} each", "每件{amount}"),
     ("percent_off", "{percent}% off", "{percent}%优惠"),
     ("unit_at", "{count} item for {amount}", "{count}件仅需{amount}"),
     ("bundle", "{count} for {amount}", "{count}件{amount}"),

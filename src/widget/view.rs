@@ -231,6 +231,7 @@ impl Phrases<'_> {
             ),
             Reward::AmountOff(off) => w.fill("amount_off", &[("amount", &self.decimal(*off))]),
             Reward::AmountOffEach(off) => w.fill("amount_off_each", &[("amount", &self.decimal(*off))]),
+            Reward::UnitPrice(price) => w.fill("unit_price", &[("amount", &self.decimal(*price))]),
             Reward::Every { off, .. } => {
                 let amount = applied.map_or_else(|| self.decimal(*off), |a| self.amount(a));
                 w.fill("amount_off", &[("amount", &amount)])
@@ -303,6 +304,9 @@ impl Phrases<'_> {
         }
         if let Some(off) = unlocks.off_each {
             parts.push(w.fill("amount_off_each", &[("amount", &self.amount(off))]));
+        }
+        if let Some(price) = unlocks.unit_price {
+            parts.push(w.fill("unit_price", &[("amount", &self.amount(price))]));
         }
         if let (Some(price), Some(units)) = (unlocks.bundle_price, unlocks.units) {
             parts.push(w.fill(

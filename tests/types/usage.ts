@@ -108,7 +108,7 @@ function figures(quote: Quote): string {
 
 // Enumerations in quotes and errors are unions.
 function describe(quote: Quote, error: NexttierError): string {
-  const kind: 'free_shipping' | 'amount_off' | 'amount_off_each' | 'amount_off_every' | 'percent_off' | 'gift' | 'buy_x_get_y' | 'bundle_price' | 'shipping_off' = quote.applied[0].kind;
+  const kind: 'free_shipping' | 'amount_off' | 'amount_off_each' | 'amount_off_every' | 'percent_off' | 'gift' | 'buy_x_get_y' | 'bundle_price' | 'shipping_off' | 'price_break' = quote.applied[0].kind;
   const reason = quote.skipped[0].reason;
   // @ts-expect-error: not a reason.
   const notAReason: typeof reason = 'because';
