@@ -188,7 +188,7 @@ fn the_reader_refuses_what_the_engine_cannot_rely_on_by_position() {
         ),
         (
             "a kind past the last",
-            Box::new(|c| c[3][0][1] = 9.into()),
+            Box::new(|c| c[3][0][1] = 10.into()),
             "config[3][0][1]",
         ),
         (
