@@ -90,6 +90,35 @@ pub struct Quote {
     /// The cart's variant of each of the config's experiments (only when the config has some).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub experiments: Vec<ExperimentVariant>,
+    /// The catalog's order rules the cart breaks (a minimum, a maximum, whole cases, stock), for
+    /// the host to show: a checkout refuses such a cart instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
+}
+
+/// An order rule of the catalog that a cart breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct Notice {
+    /// `below_minimum` (`min_per_order`), `above_maximum` (`max_per_order`), `not_whole_cases`
+    /// (`case_pack`) or `above_stock` (`stock`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "notice_schema"))]
+    pub code: &'static str,
+    /// The item.
+    pub sku: String,
+    /// The first cart line of the item.
+    pub line: usize,
+    /// The item's units in the cart (all its lines).
+    pub quantity: u64,
+    /// The rule's number: the minimum, the maximum, the case size or the stock.
+    pub limit: u64,
+    /// A sentence for the shopper or the host's log.
+    pub message: String,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn notice_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    names_schema(&["below_minimum", "above_maximum", "not_whole_cases", "above_stock"])
 }
 
 /// The variant a cart was priced under.
@@ -517,6 +546,18 @@ impl Quote {
                 o.string("experiment", &e.experiment);
                 o.string("variant", &e.variant);
                 o.string("by", e.by);
+                o.end();
+            });
+        }
+        if !self.notices.is_empty() {
+            quote.array("notices", &self.notices, |out, n| {
+                let mut o = ObjectWriter::new(out);
+                o.string("code", n.code);
+                o.string("sku", &n.sku);
+                o.number("line", n.line as u64);
+                o.number("quantity", n.quantity);
+                o.number("limit", n.limit);
+                o.string("message", &n.message);
                 o.end();
             });
         }

@@ -703,3 +703,46 @@ fn a_checkout_takes_the_variant_from_the_server_never_from_the_cart() {
     );
     assert_eq!(out.status.code(), Some(2), "--visitor is for --checkout");
 }
+
+#[test]
+fn a_checkout_refuses_the_catalogs_order_rules_and_leaves_stock_to_the_host() {
+    let config = "tests/vectors/order-rules-notices.json";
+    let vector: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(config).unwrap()).unwrap();
+    let config_text = vector["config"].to_string();
+    let dir = std::env::temp_dir().join(format!("nexttier-order-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config_path = dir.join("config.json");
+    std::fs::write(&config_path, config_text).unwrap();
+    let quote = |cart: &str, checkout: bool| {
+        let mut args = vec![
+            "quote",
+            "--config",
+            config_path.to_str().unwrap(),
+            "--cart",
+            "-",
+            "--summary",
+        ];
+        if checkout {
+            args.push("--checkout");
+        }
+        nexttier(&args, Some(cart))
+    };
+    // Four detergents: below the minimum of 6 and not whole cases; the storefront is told, the checkout refuses.
+    let four = r#"{"lines":[{"sku":"detergent","price":"10","quantity":4}]}"#;
+    let out = quote(four, false);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains(r#""code":"below_minimum""#));
+    let out = quote(four, true);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("lines[0].quantity: `detergent`: at least 6 an order (4 in the cart)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sold in cases of 6"), "{stderr}");
+    // Three sponges with 2 in stock: flagged, and a checkout still prices it (the host's inventory decides).
+    let out = quote(r#"{"lines":[{"sku":"sponge","price":"7","quantity":3}]}"#, true);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(r#""code":"above_stock""#));
+    std::fs::remove_dir_all(&dir).ok();
+}

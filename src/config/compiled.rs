@@ -418,6 +418,8 @@ fn item_value(item: &CatalogItem) -> Json<'static> {
         Json::Bool(item.never_suggest),
         number_or(item.pack, 1),
         option(item.max_per_suggestion, number),
+        option(item.min_per_order, number),
+        option(item.case_pack, number),
     ])
 }
 
@@ -952,6 +954,8 @@ fn read_item(mut r: Items<'_, '_>) -> Result<CatalogItem, Error> {
         never_suggest: r.boolean()?,
         pack: r.opt_count(1, MAX_QUANTITY)?.unwrap_or(1),
         max_per_suggestion: r.opt_count(1, MAX_COUNT)?,
+        min_per_order: r.opt_count(1, MAX_COUNT)?,
+        case_pack: r.opt_count(1, MAX_COUNT)?,
     };
     r.end()?;
     Ok(item)

@@ -601,6 +601,12 @@ pub struct CatalogItemDoc {
     pub stock: Option<Count>,
     /// The most units one order may have.
     pub max_per_order: Option<Count>,
+    /// The fewest units one order may have (a minimum order quantity): a cart with fewer gets a
+    /// `below_minimum` notice, and a checkout refuses it.
+    pub min_per_order: Option<Count>,
+    /// Sold only in cases of this many units: an order's units are a multiple (a notice
+    /// `not_whole_cases` in a cart; a checkout refuses the order).
+    pub case_pack: Option<Count>,
     /// Image URL for suggestion cards.
     pub image: Option<String>,
     /// Product page URL.
@@ -995,6 +1001,8 @@ impl CatalogItemDoc {
         "never_suggest",
         "pack",
         "max_per_suggestion",
+        "min_per_order",
+        "case_pack",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -1024,6 +1032,8 @@ impl CatalogItemDoc {
             never_suggest: object.boolean("never_suggest", errors),
             pack: count(&object, "pack", errors),
             max_per_suggestion: count(&object, "max_per_suggestion", errors),
+            min_per_order: count(&object, "min_per_order", errors),
+            case_pack: count(&object, "case_pack", errors),
         };
         (ok && errors.len() == before).then_some(doc)
     }

@@ -385,6 +385,10 @@ pub struct CatalogItem {
     pub pack: u64,
     /// The most units one suggestion adds.
     pub max_per_suggestion: Option<u64>,
+    /// The fewest units one order may have.
+    pub min_per_order: Option<u64>,
+    /// Sold only in cases of this many units.
+    pub case_pack: Option<u64>,
 }
 
 impl CatalogItem {

@@ -168,6 +168,24 @@ fn validate_item(
     let popularity = count(&item.popularity, "popularity", u64::from(u32::MAX)).unwrap_or(0);
     let pack = count(&item.pack, "pack", MAX_QUANTITY);
     let max_per_suggestion = count(&item.max_per_suggestion, "max_per_suggestion", MAX_QUANTITY);
+    let min_per_order = count(&item.min_per_order, "min_per_order", MAX_QUANTITY);
+    let case_pack = count(&item.case_pack, "case_pack", MAX_QUANTITY);
+    for (value, key) in [(min_per_order, "min_per_order"), (case_pack, "case_pack")] {
+        if value == Some(0) {
+            errors.push(Error::number(
+                &path.key(key),
+                format!("`0` is too small: `{key}` is at least 1 (leave it out for no rule)"),
+            ));
+        }
+    }
+    if let (Some(min), Some(max)) = (min_per_order, max_per_order) {
+        if min > max {
+            errors.push(Error::invalid(
+                &path.key("min_per_order"),
+                format!("{min} is above `max_per_order` ({max}): no order could have it"),
+            ));
+        }
+    }
     if pack == Some(0) {
         errors.push(Error::number(
             &path.key("pack"),
@@ -214,6 +232,8 @@ fn validate_item(
         never_suggest: item.never_suggest.unwrap_or(false),
         pack: pack.unwrap_or(1),
         max_per_suggestion,
+        min_per_order,
+        case_pack,
     })
 }
 

@@ -59,6 +59,16 @@ impl Engine {
             &at.key("variants"),
             &mut errors,
         );
+        // The merchant's order rules are enforced here (stock only flagged: the host's inventory,
+        // not the config's snapshot, says what can ship).
+        for notice in super::report::notices(config, &cart) {
+            if notice.code != "above_stock" {
+                errors.push(Error::invalid(
+                    &JsonPath::root().key("lines").index(notice.line).key("quantity"),
+                    notice.message,
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(Errors::new(errors));
         }

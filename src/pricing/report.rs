@@ -125,6 +125,7 @@ impl Engine {
                     by: a.by.as_str(),
                 })
                 .collect(),
+            notices: notices(&self.config, cart),
         }
     }
 
@@ -226,6 +227,71 @@ impl Engine {
         }
         out
     }
+}
+
+/// The catalog's order rules the cart breaks, per item (its units over all its lines), in the
+/// order of the item's first line: a minimum, a maximum, whole cases, stock.
+pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate::quote::Notice> {
+    // (SKU, first line, units) of the items with rules, gathered by sorting: linear in lines × log.
+    let mut lines: Vec<(&str, usize, u64)> = cart
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            config.catalog_item(&l.sku).is_some_and(|i| {
+                i.min_per_order.is_some()
+                    || i.max_per_order.is_some()
+                    || i.case_pack.is_some()
+                    || i.stock.is_some()
+            })
+        })
+        .map(|(i, l)| (l.sku.as_str(), i, l.quantity))
+        .collect();
+    crate::sort::sort_by(&mut lines, |a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let mut items: Vec<(&str, usize, u64)> = Vec::new();
+    for (sku, line, quantity) in lines {
+        match items.last_mut() {
+            Some(last) if last.0 == sku => last.2 = last.2.saturating_add(quantity),
+            _ => items.push((sku, line, quantity)),
+        }
+    }
+    crate::sort::sort_by(&mut items, |a, b| a.1.cmp(&b.1));
+    let mut out = Vec::new();
+    for (sku, line, quantity) in items {
+        let Some(item) = config.catalog_item(sku) else {
+            continue;
+        };
+        let rules = [
+            (
+                "below_minimum",
+                item.min_per_order.filter(|&min| quantity > 0 && quantity < min),
+            ),
+            ("above_maximum", item.max_per_order.filter(|&max| quantity > max)),
+            (
+                "not_whole_cases",
+                item.case_pack.filter(|&case| quantity % case != 0),
+            ),
+            ("above_stock", item.stock.filter(|&stock| quantity > stock)),
+        ];
+        for (code, broken) in rules {
+            let Some(limit) = broken else { continue };
+            let rule = match code {
+                "below_minimum" => format!("at least {limit} an order"),
+                "above_maximum" => format!("at most {limit} an order"),
+                "not_whole_cases" => format!("sold in cases of {limit}"),
+                _ => format!("only {limit} in stock"),
+            };
+            out.push(crate::quote::Notice {
+                code,
+                sku: sku.to_owned(),
+                line,
+                quantity,
+                limit,
+                message: format!("`{sku}`: {rule} ({quantity} in the cart)"),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
