@@ -232,7 +232,8 @@ impl Engine {
 /// The catalog's order rules the cart breaks, per item (its units over all its lines), in the
 /// order of the item's first line: a minimum, a maximum, whole cases, stock.
 pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate::quote::Notice> {
-    // (SKU, first line, units) of the items with rules, gathered by sorting: linear in lines × log.
+    // (SKU, first line, units) of the items with rules, gathered by sorting (by SKU, then by first
+    // line with the same comparison: one sort in the wasm): lines × log, not lines².
     let mut lines: Vec<(&str, usize, u64)> = cart
         .lines
         .iter()
@@ -247,7 +248,16 @@ pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate:
         })
         .map(|(i, l)| (l.sku.as_str(), i, l.quantity))
         .collect();
-    crate::sort::sort_by(&mut lines, |a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
+    let by_line = std::cell::Cell::new(false);
+    let compare = |a: &(&str, usize, u64), b: &(&str, usize, u64)| {
+        let sku = if by_line.get() {
+            std::cmp::Ordering::Equal
+        } else {
+            a.0.cmp(b.0)
+        };
+        sku.then(a.1.cmp(&b.1))
+    };
+    crate::sort::sort_by(&mut lines, compare);
     let mut items: Vec<(&str, usize, u64)> = Vec::new();
     for (sku, line, quantity) in lines {
         match items.last_mut() {
@@ -255,7 +265,8 @@ pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate:
             _ => items.push((sku, line, quantity)),
         }
     }
-    crate::sort::sort_by(&mut items, |a, b| a.1.cmp(&b.1));
+    by_line.set(true);
+    crate::sort::sort_by(&mut items, compare);
     let mut out = Vec::new();
     for (sku, line, quantity) in items {
         let Some(item) = config.catalog_item(sku) else {
@@ -265,29 +276,37 @@ pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate:
             (
                 "below_minimum",
                 item.min_per_order.filter(|&min| quantity > 0 && quantity < min),
+                "at least ",
+                " an order",
             ),
-            ("above_maximum", item.max_per_order.filter(|&max| quantity > max)),
+            (
+                "above_maximum",
+                item.max_per_order.filter(|&max| quantity > max),
+                "at most ",
+                " an order",
+            ),
             (
                 "not_whole_cases",
                 item.case_pack.filter(|&case| quantity % case != 0),
+                "sold in cases of ",
+                "",
             ),
-            ("above_stock", item.stock.filter(|&stock| quantity > stock)),
+            (
+                "above_stock",
+                item.stock.filter(|&stock| quantity > stock),
+                "only ",
+                " in stock",
+            ),
         ];
-        for (code, broken) in rules {
+        for (code, broken, before, after) in rules {
             let Some(limit) = broken else { continue };
-            let rule = match code {
-                "below_minimum" => format!("at least {limit} an order"),
-                "above_maximum" => format!("at most {limit} an order"),
-                "not_whole_cases" => format!("sold in cases of {limit}"),
-                _ => format!("only {limit} in stock"),
-            };
             out.push(crate::quote::Notice {
                 code,
                 sku: sku.to_owned(),
                 line,
                 quantity,
                 limit,
-                message: format!("`{sku}`: {rule} ({quantity} in the cart)"),
+                message: format!("`{sku}`: {before}{limit}{after} ({quantity} in the cart)"),
             });
         }
     }
