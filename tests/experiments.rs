@@ -55,6 +55,34 @@ fn figures(quote: &str) -> Value {
     ])
 }
 
+/// A cart of the three catalog items for `visitor`.
+fn cart(visitor: &str, (mop, detergent, sponge): (u64, u64, u64)) -> String {
+    json!({
+        "visitor": visitor,
+        "lines": [
+            { "sku": "mop", "price": "38", "quantity": mop, "category": "home" },
+            { "sku": "detergent", "price": "18", "quantity": detergent, "category": "cleaning" },
+            { "sku": "sponge", "price": "7", "quantity": sponge, "category": "cleaning" }
+        ]
+    })
+    .to_string()
+}
+
+/// The (experiment, variant) pairs a quote names.
+fn chosen(quote: &Value) -> Vec<(String, String)> {
+    quote["experiments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["experiment"].as_str().unwrap().to_owned(),
+                e["variant"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn every_visitor_is_priced_as_its_variant_config_alone() {
     let config = config();
@@ -62,16 +90,7 @@ fn every_visitor_is_priced_as_its_variant_config_alone() {
     let compiled = Engine::from_json(&engine.config().to_compiled()).unwrap();
     let mut seen = std::collections::BTreeSet::new();
     for i in 0..400u64 {
-        let (mop, detergent, sponge) = (i % 3, (i / 3) % 7, (i / 21) % 5);
-        let cart = json!({
-            "visitor": format!("v-{i}"),
-            "lines": [
-                { "sku": "mop", "price": "38", "quantity": mop, "category": "home" },
-                { "sku": "detergent", "price": "18", "quantity": detergent, "category": "cleaning" },
-                { "sku": "sponge", "price": "7", "quantity": sponge, "category": "cleaning" }
-            ]
-        })
-        .to_string();
+        let cart = cart(&format!("v-{i}"), (i % 3, (i / 3) % 7, (i / 21) % 5));
         let quote = engine.quote_json(&cart, 0).unwrap().to_json();
         assert_eq!(
             compiled.quote_json(&cart, 0).unwrap().to_json(),
@@ -79,18 +98,12 @@ fn every_visitor_is_priced_as_its_variant_config_alone() {
             "compiled, visitor {i}"
         );
         let q: Value = serde_json::from_str(&quote).unwrap();
-        let chosen: Vec<(String, String)> = q["experiments"]
+        assert!(q["experiments"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| {
-                assert_eq!(e["by"], "visitor");
-                (
-                    e["experiment"].as_str().unwrap().to_owned(),
-                    e["variant"].as_str().unwrap().to_owned(),
-                )
-            })
-            .collect();
+            .all(|e| e["by"] == "visitor"));
+        let chosen = chosen(&q);
         let pairs: Vec<(&str, &str)> = chosen.iter().map(|(e, v)| (e.as_str(), v.as_str())).collect();
         seen.insert(chosen.clone());
         let alone = Engine::from_json(&applied(&config, &pairs).to_string()).unwrap();
@@ -175,21 +188,11 @@ proptest::proptest! {
     fn any_visitor_is_priced_as_its_variant(visitor in "\\PC{0,24}", mop in 0u64..4, detergent in 0u64..9, sponge in 0u64..6) {
         let config = config();
         let engine = Engine::from_json(&config.to_string()).unwrap();
-        let cart = json!({
-            "visitor": visitor,
-            "lines": [
-                { "sku": "mop", "price": "38", "quantity": mop, "category": "home" },
-                { "sku": "detergent", "price": "18", "quantity": detergent, "category": "cleaning" },
-                { "sku": "sponge", "price": "7", "quantity": sponge, "category": "cleaning" }
-            ]
-        })
-        .to_string();
+        let cart = cart(&visitor, (mop, detergent, sponge));
         let quote = engine.quote_json(&cart, 0).unwrap().to_json();
         proptest::prop_assert_eq!(&engine.quote_json(&cart, 0).unwrap().to_json(), &quote);
         let q: Value = serde_json::from_str(&quote).unwrap();
-        let chosen: Vec<(String, String)> = q["experiments"].as_array().unwrap().iter()
-            .map(|e| (e["experiment"].as_str().unwrap().to_owned(), e["variant"].as_str().unwrap().to_owned()))
-            .collect();
+        let chosen = chosen(&q);
         let pairs: Vec<(&str, &str)> = chosen.iter().map(|(e, v)| (e.as_str(), v.as_str())).collect();
         let alone = Engine::from_json(&applied(&config, &pairs).to_string()).unwrap();
         proptest::prop_assert_eq!(figures(&quote), figures(&alone.quote_json(&cart, 0).unwrap().to_json()));
