@@ -215,3 +215,39 @@ fn the_simulator_prices_each_order_under_its_visitors_variant() {
     assert_eq!(report["total"], "194.00");
     assert_eq!(report["promotions"][0]["tiers"][0]["reached"], 1);
 }
+
+#[test]
+fn a_variants_tiers_convert_in_a_market_and_a_holdout_holds_out_there_too() {
+    let mut config = config();
+    config["markets"] = json!({ "USD": { "rate": "0.14", "rounding": "up", "to": "1" } });
+    let engine = Engine::from_json(&config.to_string()).unwrap();
+    let compiled = Engine::from_json(&engine.config().to_compiled()).unwrap();
+    let threshold = |variant: &str| {
+        let cart = json!({ "currency": "USD", "variants": { "free-ship-threshold": variant },
+            "lines": [ { "sku": "mop", "price": "5.30", "quantity": 1 } ] })
+        .to_string();
+        let quote = engine.quote_json(&cart, 0).unwrap().to_json();
+        assert_eq!(compiled.quote_json(&cart, 0).unwrap().to_json(), quote);
+        let q: Value = serde_json::from_str(&quote).unwrap();
+        let free_ship = q["progress"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["promotion"] == "free-ship")
+            .cloned();
+        let skipped = q["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["promotion"] == "free-ship")
+            .cloned();
+        (
+            free_ship.map(|p| p["next"]["threshold"].clone()),
+            skipped.map(|s| s["reason"].clone()),
+        )
+    };
+    // 99 × 0.14 = 13.86 → 14.00 (up to whole dollars); the variant's 89 × 0.14 = 12.46 → 13.00.
+    assert_eq!(threshold("control").0, Some(json!("14.00")));
+    assert_eq!(threshold("from-89").0, Some(json!("13.00")));
+    assert_eq!(threshold("holdout"), (None, Some(json!("holdout"))));
+}
