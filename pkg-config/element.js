@@ -56,6 +56,8 @@ export function defineNextTier(load, name = 'next-tier') {
     #loading = null;
     /** The last error said on the console, not to repeat it on every cart change. */
     #said = null;
+    /** The timer of a countdown's next render. */
+    #refresh = 0;
     /** The variants of the last render (`[{ experiment, variant }]`), or undefined. */
     #experiments = undefined;
 
@@ -155,6 +157,7 @@ export function defineNextTier(load, name = 'next-tier') {
     }
     disconnectedCallback() {
       clearTimeout(this.#timer);
+      clearTimeout(this.#refresh);
       // Removed for good, not just moved within the page: free what the wasm holds (the widget keeps
       // the shadow root, so the element could never be collected). Connecting again renders anew.
       queueMicrotask(() => { if (!this.isConnected) this.#release(); });
@@ -262,6 +265,9 @@ export function defineNextTier(load, name = 'next-tier') {
           performance.mark('nexttier:first-render');
         }
         this.#said = null;
+        // A countdown shows: render again when its minute changes (the cart is the same).
+        clearTimeout(this.#refresh);
+        if (result.refresh_in >= 0) this.#refresh = setTimeout(() => this.#schedule(), result.refresh_in + 20);
         for (const { type, detail } of result.events) {
           if (type === 'progress') this.#experiments = detail.experiments;
           this.#emit(type, detail);

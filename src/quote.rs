@@ -278,8 +278,21 @@ pub struct Progress {
     pub tier: Option<usize>,
     /// The next tier, or null when nothing more can be unlocked.
     pub next: Option<Next>,
+    /// When the promotion ends (its `ends_at`, RFC 3339 in UTC), for a countdown; absent when it
+    /// does not end.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "rfc3339")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>"))]
+    pub ends_at: Option<crate::time::Millis>,
     /// For amounts: why `measured` differs from the cart's subtotal (empty when it does not).
     pub explain: Vec<Explain>,
+}
+
+/// A time written as RFC 3339 in UTC, as `Quote::to_json` writes it.
+fn rfc3339<S: serde::Serializer>(time: &Option<crate::time::Millis>, out: S) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(t) => out.serialize_str(&crate::time::format_rfc3339(*t)),
+        None => out.serialize_none(),
+    }
 }
 
 /// The next tier of a promotion.
@@ -519,6 +532,9 @@ impl Quote {
                     }
                     n.end();
                 }
+            }
+            if let Some(end) = progress.ends_at {
+                o.string("ends_at", &crate::time::format_rfc3339(end));
             }
             if full {
                 o.array("explain", &progress.explain, |out, explain| {

@@ -95,6 +95,33 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+/// A time as RFC 3339 in UTC, to the second (`2026-11-12T00:00:00Z`), milliseconds when not whole.
+pub fn format_rfc3339(time: Millis) -> String {
+    let (days, rest) = (time.div_euclid(86_400_000), time.rem_euclid(86_400_000));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, s, ms) = (
+        rest / 3_600_000,
+        rest / 60_000 % 60,
+        rest / 1_000 % 60,
+        rest % 1_000,
+    );
+    let mut out = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}");
+    if ms != 0 {
+        out.push_str(&format!(".{ms:03}"));
+    }
+    out.push('Z');
+    out
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -104,6 +131,33 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn formatting_reads_back_the_same_time() {
+        assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            format_rfc3339(parse_rfc3339("2026-11-12T00:00:00+08:00").unwrap()),
+            "2026-11-11T16:00:00Z"
+        );
+        assert_eq!(
+            format_rfc3339(parse_rfc3339("2024-02-29T23:59:59.5Z").unwrap()),
+            "2024-02-29T23:59:59.500Z"
+        );
+        assert_eq!(format_rfc3339(-1), "1969-12-31T23:59:59.999Z");
+        for t in [
+            -62_135_596_800_000i64,
+            951_782_400_000,
+            4_102_444_800_000,
+            1_795_000_000_123,
+        ] {
+            assert_eq!(parse_rfc3339(&format_rfc3339(t)), Ok(t), "{t}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -408,3 +408,51 @@ fn price_breaks_are_worded_in_both_languages() {
         Some("Add 38 more items for ¥8.50 each")
     );
 }
+
+/// The countdown to a promotion's end, in both languages, as the cart's time says
+/// (tests/vectors/schedule-inside.json's promotion ends 2026-11-12T00:00:00+08:00).
+#[test]
+fn a_countdown_says_when_the_soonest_promotion_ends() {
+    let config = r#"{"currency":"CNY","promotions":[{"id":"flash","kind":"percent_off","label":"Flash sale",
+        "ends_at":"2026-11-12T00:00:00+08:00","tiers":[{"min_subtotal":"99","percent":"10"}]}]}"#;
+    let at = |now: &str| format!(r#"{{"now":"{now}","lines":[{{"sku":"mug","price":"60","quantity":1}}]}}"#);
+    let view = view_of(config, &at("2026-11-11T21:46:30+08:00"), "{}");
+    assert_eq!(view.countdown.as_deref(), Some("Ends in 2 h 13 min"));
+    // The text changes when 2 h 13 min becomes 2 h 12 min: 30 s on.
+    assert_eq!(view.refresh_in, 30_000);
+    assert!(!view.countdown_urgent);
+    assert_eq!(
+        view_of(config, &at("2026-11-11T21:46:30+08:00"), r#"{"lang":"zh"}"#)
+            .countdown
+            .as_deref(),
+        Some("2小时13分钟后结束")
+    );
+    assert_eq!(
+        view_of(config, &at("2026-11-09T20:00:00+08:00"), "{}")
+            .countdown
+            .as_deref(),
+        Some("Ends in 2 d 4 h")
+    );
+    // In its last 10 minutes the live region says it too; in its last minute, "less than a minute".
+    let late = view_of(config, &at("2026-11-11T23:51:00+08:00"), "{}");
+    assert_eq!(late.countdown.as_deref(), Some("Ends in 9 min"));
+    assert_eq!(
+        late.announcement(false),
+        "Add ¥39.00 more for 10% off. Ends in 9 min"
+    );
+    assert_eq!(
+        view_of(config, &at("2026-11-11T23:59:30+08:00"), r#"{"lang":"zh"}"#)
+            .countdown
+            .as_deref(),
+        Some("不到1分钟后结束")
+    );
+    // More than a week ahead, or ended: no countdown.
+    assert_eq!(
+        view_of(config, &at("2026-11-01T00:00:00+08:00"), "{}").countdown,
+        None
+    );
+    assert_eq!(
+        view_of(config, &at("2026-11-12T00:00:00+08:00"), "{}").refresh_in,
+        -1
+    );
+}

@@ -57,6 +57,7 @@ impl Engine {
             measured: measured_out,
             tier,
             next,
+            ends_at: promotion.ends_at,
         }
     }
 

@@ -52,6 +52,11 @@ pub fn container(view: &View, options: &WidgetOptions) -> Markup {
     if let Some(savings) = &view.savings {
         root = root.child(named("p", "savings").text(savings));
     }
+    if let Some(countdown) = &view.countdown {
+        // A timer is not read out on every change (its live setting is off): the live region says
+        // it in the last 10 minutes.
+        root = root.child(named("p", "countdown").attr("role", "timer").text(countdown));
+    }
     if !view.cards.is_empty() {
         let cards = view.cards.iter().map(|card| suggestion(card, &view.add));
         root = root.child(

@@ -167,6 +167,12 @@ pub struct View {
     pub add: String,
     /// The bar's accessible name.
     pub bar_label: String,
+    /// "Ends in 2 h 13 min": when the soonest-ending promotion shown ends within a week.
+    pub countdown: Option<String>,
+    /// Milliseconds until the countdown's text changes (the widget renders again then), or −1.
+    pub refresh_in: i64,
+    /// Whether the countdown is in its last 10 minutes: then the live region says it too.
+    pub countdown_urgent: bool,
 }
 
 impl View {
@@ -177,13 +183,62 @@ impl View {
         } else {
             &self.message
         };
-        first
+        let text = first
             .as_ref()
             .or(self.message.as_ref())
             .or(self.celebration.as_ref())
             .cloned()
-            .unwrap_or_default()
+            .unwrap_or_default();
+        match (&self.countdown, self.countdown_urgent) {
+            (Some(countdown), true) if !text.is_empty() => format!("{text}. {countdown}"),
+            _ => text,
+        }
     }
+}
+
+/// The most ahead a countdown shows: a week.
+const COUNTDOWN_FROM_MS: i64 = 7 * 86_400_000;
+
+/// The countdown to the soonest end among the promotions the quote shows progress for, at `now`:
+/// its words, the milliseconds until they change, and whether it is in its last 10 minutes.
+fn countdown(quote: &Quote, now: Millis, words: &super::messages::Words) -> (Option<String>, i64, bool) {
+    let Some(left) = quote
+        .progress
+        .iter()
+        .filter_map(|p| p.ends_at)
+        .map(|end| end - now)
+        .filter(|left| *left > 0 && *left <= COUNTDOWN_FROM_MS)
+        .min()
+    else {
+        return (None, -1, false);
+    };
+    let minutes = left / 60_000;
+    let (days, hours, mins) = (minutes / 1_440, minutes / 60 % 24, minutes % 60);
+    let time = if days > 0 {
+        words.fill(
+            "time_days",
+            &[("days", &days.to_string()), ("hours", &hours.to_string())],
+        )
+    } else if hours > 0 {
+        words.fill(
+            "time_hours",
+            &[("hours", &hours.to_string()), ("minutes", &mins.to_string())],
+        )
+    } else if mins > 0 {
+        words.fill("time_minutes", &[("minutes", &mins.to_string())])
+    } else {
+        words.get("time_soon").to_owned()
+    };
+    // The shown minute changes when `left` crosses the next whole minute (or the end).
+    let refresh = match left % 60_000 {
+        0 => 60_000,
+        part => part,
+    };
+    (
+        Some(words.fill("ends_in", &[("time", &time)])),
+        refresh,
+        left <= 600_000,
+    )
 }
 
 /// A value on a bar: money in minor units, or units.
@@ -400,6 +455,7 @@ pub fn build(
         State::Done
     };
 
+    let (countdown, refresh_in, countdown_urgent) = countdown(&quote, cart.now.unwrap_or(clock), words);
     let mut cards = Vec::new();
     let mut browsing = false;
     if let (State::Progress, Some(suggest)) = (state, &options.suggest) {
@@ -427,6 +483,9 @@ pub fn build(
         reached,
         add: words.get("add").to_owned(),
         bar_label: words.get("bar_label").to_owned(),
+        countdown,
+        refresh_in,
+        countdown_urgent,
     };
     Ok((view, quote))
 }

@@ -467,3 +467,30 @@ test('experiments: the visitor\'s variant prices the bar, events carry it, GA4 a
   assert.equal(lines[1].visitor, 'v-1005');
   assert.deepEqual(page.problems, []);
 });
+
+test('countdown: the widget says when the promotion ends and renders again as the minute changes', async () => {
+  const page = await fixture();
+  // A fake clock: the test reads the same in 2030. The promotion ends 2 h 13 min 30 s after it.
+  const start = Date.UTC(2026, 10, 11, 13, 46, 30);
+  await page.clock.install({ time: start });
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  const config = {
+    currency: 'CNY',
+    promotions: [{ id: 'flash', kind: 'percent_off', label: 'Flash sale', ends_at: '2026-11-11T16:00:00Z', tiers: [{ min_subtotal: '99', percent: '10' }] }],
+  };
+  await set(page, { config, cart: { lines: [line('mug', '60', 1)] } });
+  const countdown = () => page.evaluate(() => {
+    const node = document.getElementById('widget').shadowRoot.querySelector('[part="countdown"]');
+    return node && { text: node.textContent, role: node.getAttribute('role') };
+  });
+  assert.deepEqual(await countdown(), { text: 'Ends in 2 h 13 min', role: 'timer' });
+  // 30 s later the minute changes and the element renders again by itself.
+  await page.clock.runFor(31_000);
+  await page.waitForFunction(() => document.getElementById('widget').shadowRoot.querySelector('[part="countdown"]')?.textContent === 'Ends in 2 h 12 min');
+  // Chinese.
+  await page.evaluate(() => document.getElementById('widget').setAttribute('lang', 'zh-CN'));
+  await page.clock.runFor(1_000);
+  await page.waitForFunction(() => document.getElementById('widget').shadowRoot.querySelector('[part="countdown"]')?.textContent === '2小时12分钟后结束');
+  assert.deepEqual(page.problems, []);
+});

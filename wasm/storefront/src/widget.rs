@@ -123,6 +123,8 @@ impl RawWidget {
         events.push(']');
         let wait = self.queue_announcement(&view, !first && !newly.is_empty(), now);
         o.raw("announce_in", &format!("{}", wait.round() as i64));
+        // A countdown renders again when its minute changes.
+        o.raw("refresh_in", &view.refresh_in.to_string());
         o.end();
         self.reached = Some(view.reached);
         Ok(out)
