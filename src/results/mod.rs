@@ -250,10 +250,6 @@ impl Results {
             .engine
             .quote_with(&cart, self.now, Detail::Summary)
             .map_err(|e| at_order(e, &order.id))?;
-        let fee = Money::from_decimal(
-            self.engine.for_cart(&cart).config().shipping_fee,
-            config.currency.minor_digits,
-        );
         let paid = quote.subtotal.minor() - quote.discount.minor();
         let units: u64 = order.lines.iter().map(|l| l.quantity).sum();
         let cost = order.lines.iter().try_fold(0i128, |sum, line| {
@@ -261,7 +257,7 @@ impl Results {
             Some(sum + unit * i128::from(line.quantity))
         });
         self.all_costed &= cost.is_some();
-        let waived = (fee.minor() - quote.shipping.minor()).max(0);
+        let waived = crate::simulate::waived(&quote);
         let tally = &mut self.tallies[variant];
         tally.value.add(paid);
         tally.items.add(i128::from(units) * 100);

@@ -38,11 +38,7 @@ pub fn base_basket(engine: &Engine) -> Option<(i128, i128)> {
     let sum: i128 = catalog.iter().map(|i| i.price.minor()).sum();
     let dearest = catalog.iter().map(|i| i.price.minor()).max()?;
     // 3.5 × sum ÷ n, doubled to stay whole: 7 × sum ÷ n.
-    Some((stats_round(7 * sum, n), dearest))
-}
-
-fn stats_round(a: i128, b: i128) -> i128 {
-    super::stats::divide_rounded(a, b)
+    Some((super::stats::divide_rounded(7 * sum, n), dearest))
 }
 
 /// Writes the events (JSON lines) and the orders (CSV with a `visitor` column) of `plan`'s

@@ -188,7 +188,8 @@ struct SegmentTally {
     total: i128,
 }
 
-fn waived(quote: &Quote) -> i128 {
+/// The shipping fee a quote waived (free shipping, or an amount or percentage off it).
+pub(crate) fn waived(quote: &Quote) -> i128 {
     quote
         .applied
         .iter()
