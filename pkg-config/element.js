@@ -285,6 +285,14 @@ export function defineNextTier(load, name = 'next-tier') {
     }
 
     #click(event) {
+      const option = event.target?.closest?.('button[data-gift]');
+      if (option) {
+        // The shopper picks a gift: the host sets `gift_choices` in the cart (the element keeps none).
+        const detail = { promotion: option.dataset.gift, sku: option.dataset.giftSku };
+        if (this.#experiments) detail.experiments = this.#experiments;
+        this.#emit('choose-gift', detail);
+        return;
+      }
       const button = event.target?.closest?.('button[data-sku]');
       if (!button) return;
       // `data-items` is JSON written by the wasm: `[["blue mug",2], ...]`, exact whatever a SKU holds.

@@ -244,6 +244,19 @@ export interface TierReachedDetail {
   experiments?: { experiment: string; variant: string }[];
 }
 
+/** `nexttier:choose-gift`'s detail: the gift the shopper picked; the host sets the cart's `gift_choices[promotion] = sku`. */
+export interface ChooseGiftDetail {
+  promotion: string;
+  sku: string;
+  /** The variants the shopper saw, when the config has experiments. */
+  experiments?: { experiment: string; variant: string }[];
+}
+
+/** `nexttier:gifts`'s detail: the cart's gift lines are out of step with the quote's gifts; apply the actions. */
+export interface GiftsDetail {
+  actions: { action: 'add' | 'remove'; promotion: string; sku: string; quantity: number }[];
+}
+
 /** `nexttier:error`'s detail. */
 export interface ErrorEventDetail {
   error: NexttierError;
@@ -282,11 +295,15 @@ declare global {
     'nexttier:progress': CustomEvent<ProgressDetail>;
     'nexttier:tier-reached': CustomEvent<TierReachedDetail>;
     'nexttier:error': CustomEvent<ErrorEventDetail>;
+    'nexttier:choose-gift': CustomEvent<ChooseGiftDetail>;
+    'nexttier:gifts': CustomEvent<GiftsDetail>;
     /** Aliases with a hyphen, for templates that cannot write a colon (React 19's `onnexttier-add`). */
     'nexttier-add': CustomEvent<AddDetail>;
     'nexttier-progress': CustomEvent<ProgressDetail>;
     'nexttier-tier-reached': CustomEvent<TierReachedDetail>;
     'nexttier-error': CustomEvent<ErrorEventDetail>;
+    'nexttier-choose-gift': CustomEvent<ChooseGiftDetail>;
+    'nexttier-gifts': CustomEvent<GiftsDetail>;
   }
 }
 

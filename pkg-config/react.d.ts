@@ -1,7 +1,7 @@
 // Types of `nexttier/react`: the <NextTier> component, and JSX types for a plain <next-tier>.
 import type * as React from 'react';
 import type { Config, Cart } from './types.js';
-import type { AddDetail, ProgressDetail, TierReachedDetail, ErrorEventDetail, SuggestOptions, WidgetOptions, NextTierElement } from './index.js';
+import type { AddDetail, ProgressDetail, TierReachedDetail, ErrorEventDetail, ChooseGiftDetail, GiftsDetail, SuggestOptions, WidgetOptions, NextTierElement } from './index.js';
 
 /** Props of {@link NextTier}. */
 export interface NextTierProps {
@@ -27,6 +27,10 @@ export interface NextTierProps {
   onTierReached?: (detail: TierReachedDetail, event: CustomEvent<TierReachedDetail>) => void;
   /** A bad config or cart; call `event.preventDefault()` to keep it off the console. */
   onError?: (detail: ErrorEventDetail, event: CustomEvent<ErrorEventDetail>) => void;
+  /** The shopper picked a gift: set the cart's `gift_choices[detail.promotion] = detail.sku`, then pass the new cart. */
+  onChooseGift?: (detail: ChooseGiftDetail, event: CustomEvent<ChooseGiftDetail>) => void;
+  /** The cart's gift lines are out of step: apply `detail.actions`, then pass the new cart. */
+  onGifts?: (detail: GiftsDetail, event: CustomEvent<GiftsDetail>) => void;
   className?: string;
   style?: React.CSSProperties;
   id?: string;
@@ -51,6 +55,8 @@ export interface NextTierJsxAttributes extends React.HTMLAttributes<NextTierElem
   'onnexttier-progress'?: (event: CustomEvent<ProgressDetail>) => void;
   'onnexttier-tier-reached'?: (event: CustomEvent<TierReachedDetail>) => void;
   'onnexttier-error'?: (event: CustomEvent<ErrorEventDetail>) => void;
+  'onnexttier-choose-gift'?: (event: CustomEvent<ChooseGiftDetail>) => void;
+  'onnexttier-gifts'?: (event: CustomEvent<GiftsDetail>) => void;
 }
 
 declare module 'react' {

@@ -15,6 +15,8 @@ const EVENTS = [
   ['nexttier:progress', 'onProgress'],
   ['nexttier:tier-reached', 'onTierReached'],
   ['nexttier:error', 'onError'],
+  ['nexttier:choose-gift', 'onChooseGift'],
+  ['nexttier:gifts', 'onGifts'],
 ];
 
 /** The shadow root's template inside `renderHtml`'s `<next-tier ...>...</next-tier>`. */

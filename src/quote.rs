@@ -85,6 +85,10 @@ pub struct Quote {
     pub skipped: Vec<Skipped>,
     /// Free items added to the order.
     pub gifts: Vec<Gift>,
+    /// What to add to or remove from the cart's gift lines so that they hold exactly `gifts`
+    /// (empty once they do).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gift_actions: Vec<GiftAction>,
     /// For every promotion the customer is eligible for: the tier reached and the next one.
     pub progress: Vec<Progress>,
     /// The cart's variant of each of the config's experiments (only when the config has some).
@@ -258,6 +262,43 @@ pub struct Gift {
     pub name: Option<String>,
     /// Units given.
     pub quantity: u64,
+    /// What each unit costs, when not free ("a mug for ¥1.00").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<Money>,
+    /// The options in stock the shopper chooses from (only when the tier offers a choice).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<GiftOption>,
+    /// With `options`: whether `sku` is the shopper's pick (`false`: the first option in stock,
+    /// given until the shopper picks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<bool>,
+}
+
+/// A gift the shopper may choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct GiftOption {
+    /// Its SKU.
+    pub sku: String,
+    /// Its name, from the catalog.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// What the host does to the cart's gift lines to keep them in step with the gifts: add a line of
+/// `quantity` units of `sku` marked `"gift": promotion` (at its catalog price; the promotion
+/// discounts it), or remove that many units of such a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct GiftAction {
+    /// `"add"` or `"remove"`.
+    pub action: &'static str,
+    /// The gift promotion.
+    pub promotion: Arc<str>,
+    /// The gift's SKU.
+    pub sku: String,
+    /// Units to add or remove.
+    pub quantity: u64,
 }
 
 /// How far a promotion is from its next tier.
@@ -339,9 +380,18 @@ pub struct Unlocks {
     /// The most the percentage takes off, when capped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_off: Option<Money>,
-    /// A free catalog item.
+    /// A catalog item given (with a choice, the first option in stock).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
+    /// The gifts in stock the shopper will choose from, when the tier offers a choice.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gift_choices: Vec<String>,
+    /// Units of the gift, when more than one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_quantity: Option<u64>,
+    /// What each gift unit costs, when not free.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift_price: Option<Money>,
     /// `bundle_price`: what `units` units cost together.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_price: Option<Money>,
@@ -452,8 +502,34 @@ impl Quote {
                 o.string("name", name);
             }
             o.number("quantity", gift.quantity);
+            if let Some(price) = &gift.price {
+                write_money(o.key("price"), price);
+            }
+            if !gift.options.is_empty() {
+                o.array("options", &gift.options, |out, option| {
+                    let mut g = ObjectWriter::new(out);
+                    g.string("sku", &option.sku);
+                    if let Some(name) = &option.name {
+                        g.string("name", name);
+                    }
+                    g.end();
+                });
+            }
+            if let Some(chosen) = gift.chosen {
+                o.raw("chosen", if chosen { "true" } else { "false" });
+            }
             o.end();
         });
+        if !self.gift_actions.is_empty() {
+            quote.array("gift_actions", &self.gift_actions, |out, action| {
+                let mut o = ObjectWriter::new(out);
+                o.string("action", action.action);
+                o.string("promotion", &action.promotion);
+                o.string("sku", &action.sku);
+                o.number("quantity", action.quantity);
+                o.end();
+            });
+        }
         quote.array("progress", &self.progress, |out, progress| {
             let mut o = ObjectWriter::new(out);
             o.string("promotion", &progress.promotion);
@@ -490,6 +566,17 @@ impl Quote {
                     }
                     if let Some(gift) = &unlocks.gift {
                         u.string("gift", gift);
+                    }
+                    if !unlocks.gift_choices.is_empty() {
+                        u.array("gift_choices", &unlocks.gift_choices, |out, sku| {
+                            crate::json::write_string(out, sku)
+                        });
+                    }
+                    if let Some(units) = unlocks.gift_quantity {
+                        u.number("gift_quantity", units);
+                    }
+                    if let Some(price) = &unlocks.gift_price {
+                        write_money(u.key("gift_price"), price);
                     }
                     if let Some(price) = &unlocks.bundle_price {
                         write_money(u.key("bundle_price"), price);

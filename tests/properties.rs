@@ -108,12 +108,23 @@ fn promotion(index: usize) -> impl Strategy<Value = Value> {
                             "amount_off_every",
                             vec![json!({ "every": (ts[0] + 5).to_string(), "off": "5", "max_off": "15" })],
                         ),
+                        // Gifts: one towel; or (capped ones) a choice of the towel or the mug, 1 or
+                        // 2 units, free or at 1.00 each.
                         _ => (
                             "gift",
                             tiers
                                 .into_iter()
-                                .map(|mut t| {
-                                    t["gift"] = json!("towel");
+                                .enumerate()
+                                .map(|(i, mut t)| {
+                                    if capped {
+                                        t["gift_choices"] = json!(["towel", "mug"]);
+                                        t["quantity"] = json!(1 + (buy + i as u64) % 2);
+                                        if by_quantity {
+                                            t["price"] = json!("1");
+                                        }
+                                    } else {
+                                        t["gift"] = json!("towel");
+                                    }
                                     t
                                 })
                                 .collect(),
@@ -214,7 +225,10 @@ fn config() -> impl Strategy<Value = Value> {
                 "currency": "CNY",
                 "shipping": { "fee": money(fee) },
                 "promotions": promotions,
-                "catalog": [ { "sku": "towel", "price": "12", "stock": 3 } ],
+                "catalog": [
+                    { "sku": "towel", "price": "12", "stock": 3 },
+                    { "sku": "mug", "price": "15", "stock": 2 }
+                ],
                 // Carts in USD: every amount converted at 0.14 (thresholds up to the cent).
                 "markets": { "USD": { "rate": "0.14" } },
             })
@@ -243,8 +257,14 @@ fn cart() -> impl Strategy<Value = Value> {
         any::<bool>(),
         prop::option::of(prop::sample::select(vec!["0", "9", "13"])),
         prop::sample::select(vec![None, None, Some("USD")]),
+        // Gift lines (SKU, units, the promotion they name) and a gift pick.
+        prop::collection::vec(
+            (prop::sample::select(vec!["towel", "mug"]), 1u64..4, 0..4usize),
+            0..3,
+        ),
+        prop::option::of((0..4usize, prop::sample::select(vec!["towel", "mug"]))),
     )
-        .prop_map(|(lines, gross, rate, currency)| {
+        .prop_map(|(lines, gross, rate, currency, gift_lines, pick)| {
             let lines: Vec<Value> = lines
                 .into_iter()
                 .map(|(mut line, rate)| {
@@ -255,6 +275,15 @@ fn cart() -> impl Strategy<Value = Value> {
                 })
                 .collect();
             let mut cart = json!({ "lines": lines });
+            for (sku, quantity, p) in gift_lines {
+                let price = if sku == "towel" { "12" } else { "15" };
+                let line =
+                    json!({ "sku": sku, "price": price, "quantity": quantity, "gift": format!("p{p}") });
+                cart["lines"].as_array_mut().unwrap().push(line);
+            }
+            if let Some((p, sku)) = pick {
+                cart["gift_choices"] = json!({ format!("p{p}"): sku });
+            }
             if gross {
                 cart["prices_include_tax"] = json!(true);
             }
@@ -266,6 +295,43 @@ fn cart() -> impl Strategy<Value = Value> {
             }
             cart
         })
+}
+
+/// The cart with only the gift lines and the pick `config` has promotions for (the generators
+/// make both without knowing the config): a gift line names a gift promotion, a pick one that
+/// offers a choice.
+fn fit(config: &Value, cart: &Value) -> Value {
+    let kind_of = |id: &str| {
+        config["promotions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| {
+                let choice = p["tiers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t.get("gift_choices").is_some());
+                (p["kind"].as_str().unwrap().to_owned(), choice)
+            })
+    };
+    let mut out = cart.clone();
+    if let Some(lines) = out["lines"].as_array_mut() {
+        lines.retain(|line| match line["gift"].as_str() {
+            None => true,
+            Some(id) => kind_of(id).is_some_and(|(kind, _)| kind == "gift"),
+        });
+    }
+    let pick = cart["gift_choices"]
+        .as_object()
+        .and_then(|o| o.keys().next().cloned());
+    if let Some(id) = pick {
+        if !kind_of(&id).is_some_and(|(kind, choice)| kind == "gift" && choice) {
+            out.as_object_mut().unwrap().remove("gift_choices");
+        }
+    }
+    out
 }
 
 fn quote(engine: &Engine, cart: &Value) -> Value {
@@ -343,14 +409,47 @@ proptest! {
         cart in cart(),
         sizes in prop::collection::vec(1u64..4, 1..8),
     ) {
+        let cart = fit(&config, &cart);
         let engine = Engine::from_json(&config.to_string()).expect("generated configs are valid");
         let whole = figures(&quote(&engine, &cart));
         prop_assert_eq!(&figures(&quote(&engine, &split_lines(&cart, &[1]))), &whole, "one-unit lines");
         prop_assert_eq!(&figures(&quote(&engine, &split_lines(&cart, &sizes))), &whole, "lines of {:?}", sizes);
     }
 
+    /// The quote's `gift_actions`, applied to the cart, leave nothing to do: gift lines count toward
+    /// no threshold, so adding or removing them never changes which gifts are given; and the
+    /// gifts themselves are the same before and after.
+    #[test]
+    fn gift_actions_converge(config in config(), cart in cart()) {
+        let cart = fit(&config, &cart);
+        let engine = Engine::from_json(&config.to_string()).expect("generated configs are valid");
+        let q = quote(&engine, &cart);
+        let Some(actions) = q["gift_actions"].as_array() else { return Ok(()) };
+        let mut after = cart.clone();
+        let lines = after["lines"].as_array_mut().unwrap();
+        for action in actions {
+            let (promotion, sku) = (&action["promotion"], &action["sku"]);
+            let mut units = action["quantity"].as_u64().unwrap();
+            if action["action"] == "add" {
+                let price = if sku == "towel" { "12" } else { "15" };
+                lines.push(json!({ "sku": sku, "price": price, "quantity": units, "gift": promotion }));
+                continue;
+            }
+            for line in lines.iter_mut().filter(|l| &l["gift"] == promotion && &l["sku"] == sku) {
+                let take = units.min(line["quantity"].as_u64().unwrap());
+                line["quantity"] = json!(line["quantity"].as_u64().unwrap() - take);
+                units -= take;
+            }
+            prop_assert_eq!(units, 0, "removes more than the cart holds: {}", action);
+        }
+        let again = quote(&engine, &after);
+        prop_assert!(again.get("gift_actions").is_none(), "still to do: {}", again["gift_actions"]);
+        prop_assert_eq!(&again["gifts"], &q["gifts"]);
+    }
+
     #[test]
     fn money_rules_hold(config in config(), cart in cart()) {
+        let cart = fit(&config, &cart);
         let engine = Engine::from_json(&config.to_string()).expect("generated configs are valid");
         let q = quote(&engine, &cart);
         let (subtotal, discount, shipping, total) =
@@ -366,7 +465,24 @@ proptest! {
             prop_assert_eq!(shares, line_discount);
             prop_assert!(line_discount <= amount(&line["subtotal"]), "a line's discount exceeds the line");
             prop_assert!(amount(&line["total"]) >= Decimal::ZERO);
-            // A share only ever lands on a line in its promotion's scope.
+            // A share only ever lands on a line in its promotion's scope; a gift line takes a share
+            // only of its own promotion, at most its gift's units at most down to the gift's price.
+            if let Some(gift) = input["gift"].as_str() {
+                for share in line["discounts"].as_array().unwrap() {
+                    prop_assert_eq!(share["promotion"].as_str(), Some(gift), "a gift line discounted by another");
+                }
+                let given = q["gifts"].as_array().unwrap().iter().find(|g| g["promotion"] == gift);
+                match given {
+                    Some(g) if g["sku"] == input["sku"] => {
+                        let price = g.get("price").map_or(Decimal::ZERO, amount);
+                        let units = Decimal::from(g["quantity"].as_u64().unwrap().min(input["quantity"].as_u64().unwrap()));
+                        prop_assert!(line_discount <= (amount(&input["price"]) - price) * units, "gift line: {}", line);
+                    }
+                    _ => prop_assert_eq!(line_discount, Decimal::ZERO, "a gift line not given is discounted"),
+                }
+                sum += line_discount;
+                continue;
+            }
             for share in line["discounts"].as_array().unwrap() {
                 if let Some(category) = probe_category(&config, share["promotion"].as_str().unwrap()) {
                     let p = config["promotions"].as_array().unwrap().iter().find(|p| p["id"] == share["promotion"]).unwrap();
@@ -405,6 +521,7 @@ proptest! {
 
     #[test]
     fn remaining_is_exact(config in config(), cart in cart()) {
+        let cart = fit(&config, &cart);
         let engine = Engine::from_json(&config.to_string()).expect("generated configs are valid");
         let q = quote(&engine, &cart);
         for progress in q["progress"].as_array().unwrap() {
@@ -486,6 +603,7 @@ proptest! {
     /// The compiled config (the storefront's reader) quotes every cart byte for byte as the raw one.
     #[test]
     fn compiled_config_quotes_the_same(config in config(), cart in cart()) {
+        let cart = fit(&config, &cart);
         let engine = Engine::from_json(&config.to_string()).unwrap();
         let compiled = engine.config().to_compiled();
         let lean = Engine::from_compiled_within(&compiled, Default::default()).unwrap();
@@ -499,6 +617,7 @@ proptest! {
 
     #[test]
     fn same_input_same_bytes(config in config(), cart in cart()) {
+        let cart = fit(&config, &cart);
         let engine = Engine::from_json(&config.to_string()).unwrap();
         let a = serde_json::to_string(&engine.quote_json(&cart.to_string(), 0).unwrap()).unwrap();
         let b = serde_json::to_string(&engine.quote_json(&cart.to_string(), 0).unwrap()).unwrap();

@@ -456,3 +456,86 @@ fn a_countdown_says_when_the_soonest_promotion_ends() {
         -1
     );
 }
+
+/// Gifts to choose, several units and reduced prices: the words in both languages, and the
+/// choice as pressed buttons naming their promotion and SKU.
+const GIFTS: &str = r#"{ "currency": "CNY",
+  "promotions": [
+    { "id": "welcome-gift", "kind": "gift", "tiers": [
+      { "min_subtotal": "100", "gift_choices": ["towel", "mug", "candle"] },
+      { "min_subtotal": "200", "gift_choices": ["vase", "mug"], "quantity": 2 } ] },
+    { "id": "mug-deal", "kind": "gift", "tiers": [ { "min_subtotal": "300", "gift": "mug", "quantity": 2, "price": "1" } ] } ],
+  "catalog": [
+    { "sku": "towel", "name": "Hand towel", "price": "12", "stock": 5 },
+    { "sku": "mug", "name": "Mug", "price": "15", "stock": 10 },
+    { "sku": "candle", "name": "Candle", "price": "20", "stock": 0 },
+    { "sku": "vase", "name": "Glass vase", "price": "30" } ] }"#;
+
+#[test]
+fn gifts_are_worded_and_chosen_in_both_languages() {
+    let cart =
+        r#"{"lines":[{"sku":"plates","price":"150","quantity":1}],"gift_choices":{"welcome-gift":"mug"}}"#;
+    let view = view_of(GIFTS, cart, "{}");
+    assert_eq!(
+        view.message.as_deref(),
+        Some("Add ¥50.00 more for 2 free gifts of your choice")
+    );
+    assert_eq!(
+        view.celebration.as_deref(),
+        Some("You've unlocked a free gift of your choice")
+    );
+    let markers: Vec<_> = view.tracks[0]
+        .markers
+        .iter()
+        .map(|m| m.rewards.as_str())
+        .collect();
+    assert_eq!(
+        markers,
+        [
+            "a free gift of your choice",
+            "2 free gifts of your choice",
+            "Mug ×2 at ¥1.00 each"
+        ]
+    );
+    // The choice: the candle has no stock; the mug is the shopper's pick.
+    assert_eq!(view.gift_choices.len(), 1);
+    let choice = &view.gift_choices[0];
+    assert_eq!(&*choice.promotion, "welcome-gift");
+    assert_eq!(choice.title, "Choose your gift");
+    assert_eq!(
+        choice.options,
+        [
+            ("towel".to_owned(), "Hand towel".to_owned(), false),
+            ("mug".to_owned(), "Mug".to_owned(), true)
+        ]
+    );
+    let html = Markup::from(render::container(&view, &WidgetOptions::from_json("{}").unwrap())).to_html();
+    assert!(html.contains(
+        r#"<button type="button" class="gift-option" part="gift-option gift-option-chosen" data-gift="welcome-gift" data-gift-sku="mug" aria-pressed="true">Mug</button>"#
+    ), "{html}");
+    assert!(
+        html.contains(r#"role="group" aria-label="Choose your gift""#),
+        "{html}"
+    );
+
+    let zh = view_of(GIFTS, cart, r#"{"lang":"zh-CN"}"#);
+    assert_eq!(zh.message.as_deref(), Some("再买¥50.00，即可享自选赠品2件"));
+    let markers: Vec<_> = zh.tracks[0].markers.iter().map(|m| m.rewards.as_str()).collect();
+    assert_eq!(markers, ["自选赠品", "自选赠品2件", "每件¥1.00换购Mug×2"]);
+    assert_eq!(zh.gift_choices[0].title, "选择您的赠品");
+
+    // A fixed gift at a price: "Mug for ¥1.00" once reached; no choice to show.
+    let one = GIFTS.replace(r#""quantity": 2, "price": "1""#, r#""price": "1""#);
+    let cart =
+        r#"{"lines":[{"sku":"plates","price":"300","quantity":1}],"gift_choices":{"welcome-gift":"vase"}}"#;
+    let view = view_of(&one, cart, "{}");
+    assert!(
+        view.celebration.as_deref().unwrap().contains("Mug for ¥1.00"),
+        "{:?}",
+        view.celebration
+    );
+    assert_eq!(
+        view.gift_choices[0].options[0],
+        ("vase".to_owned(), "Glass vase".to_owned(), true)
+    );
+}

@@ -49,6 +49,14 @@ pub struct CartDoc {
         schemars(with = "Option<std::collections::BTreeMap<String, String>>")
     )]
     pub variants: Option<Vec<(String, String)>>,
+    /// The shopper's pick of each gift promotion offering `gift_choices`, by promotion id:
+    /// `{ "welcome-gift": "candle" }`. Without one (or while the pick is out of stock) the first
+    /// option in stock is given.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<std::collections::BTreeMap<String, String>>")
+    )]
+    pub gift_choices: Option<Vec<(String, String)>>,
 }
 
 /// What the host says of one promotion's use by everyone.
@@ -101,6 +109,10 @@ pub struct CartLineDoc {
     pub name: Option<String>,
     /// The line's tax rate in percent (default: the cart's `tax_rate`).
     pub tax_rate: Option<Rate>,
+    /// The id of the `gift` promotion this line was added for, as the quote's `gift_actions` said:
+    /// a gift line counts toward no threshold and takes no other discount; its promotion brings the
+    /// units it gives down to the gift's price.
+    pub gift: Option<String>,
 }
 
 /// The shopper.
@@ -148,6 +160,7 @@ impl CartDoc {
         "usage",
         "visitor",
         "variants",
+        "gift_choices",
     ];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
@@ -195,6 +208,7 @@ impl CartDoc {
             usage: super::facts::read_usage(&object, "usage", errors),
             visitor: object.string("visitor", errors),
             variants: object.string_pairs("variants", errors),
+            gift_choices: object.string_pairs("gift_choices", errors),
         };
         lines_value.map(|_| doc)
     }
@@ -202,8 +216,9 @@ impl CartDoc {
 
 impl CartLineDoc {
     /// The keys of a cart line.
-    pub const KEYS: &'static [&'static str] =
-        &["sku", "price", "quantity", "category", "tags", "name", "tax_rate"];
+    pub const KEYS: &'static [&'static str] = &[
+        "sku", "price", "quantity", "category", "tags", "name", "tax_rate", "gift",
+    ];
 
     #[cfg_attr(nexttier_speed, optimize(speed))]
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -226,6 +241,7 @@ impl CartLineDoc {
             tax_rate: object
                 .number("tax_rate", "a tax rate in percent such as \"13\"", errors)
                 .map(Rate),
+            gift: object.string("gift", errors),
         };
         (ok && errors.len() == before).then_some(doc)
     }

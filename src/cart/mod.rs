@@ -37,6 +37,8 @@ pub struct Line {
     pub tags: Vec<String>,
     /// Tax rate in percent (from the line, else the cart's, else 0).
     pub tax_rate: Decimal,
+    /// For a gift line, the position of its `gift` promotion in the config.
+    pub gift: Option<usize>,
 }
 
 impl Line {
@@ -71,6 +73,8 @@ pub struct Cart {
     pub facts: facts::Facts,
     /// The variant of each of the config's experiments, in their order.
     pub assigned: Vec<Assigned>,
+    /// The shopper's gift picks: (position of the `gift` promotion, SKU).
+    pub gift_choices: Vec<(usize, String)>,
 }
 
 /// A cart's variant of one experiment.
@@ -127,6 +131,41 @@ pub(crate) fn assign(
             }
         })
         .collect()
+}
+
+/// The position of the `gift` promotion `id`.
+fn gift_promotion(config: &Config, id: &str) -> Option<usize> {
+    config
+        .promotions
+        .iter()
+        .position(|p| *p.id == *id && p.kind == crate::config::Kind::Gift)
+}
+
+/// The cart's gift picks: each must name a gift promotion offering a choice and one of its tiers'
+/// options (at `path.<id>`).
+fn gift_choices(
+    config: &Config,
+    named: Option<&[(String, String)]>,
+    path: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> Vec<(usize, String)> {
+    let mut picks = Vec::new();
+    for (id, sku) in named.into_iter().flatten() {
+        let offered = gift_promotion(config, id).filter(|&p| {
+            config.promotions[p].tiers.iter().any(|t| match &t.reward {
+                crate::config::Reward::Gift(gift) => gift.is_choice() && gift.options.contains(sku),
+                _ => false,
+            })
+        });
+        match offered {
+            Some(p) => picks.push((p, sku.clone())),
+            None => errors.push(Error::invalid(
+                &path.key(id),
+                format!("the config has no gift promotion `{id}` offering `{sku}` as a choice"),
+            )),
+        }
+    }
+    picks
 }
 
 /// The highest tax rate accepted, in percent.
@@ -268,6 +307,16 @@ impl Cart {
             if line.sku.is_empty() {
                 errors.push(Error::invalid(&path("sku"), "SKU must not be empty"));
             }
+            let gift = line.gift.as_deref().and_then(|id| {
+                let found = gift_promotion(config, id);
+                if found.is_none() {
+                    errors.push(Error::invalid(
+                        &path("gift"),
+                        format!("the config has no gift promotion `{id}`"),
+                    ));
+                }
+                found
+            });
             match (price, quantity) {
                 (Ok(price), Ok(quantity)) => {
                     let known = config.catalog_item(&line.sku);
@@ -283,6 +332,7 @@ impl Cart {
                         category,
                         tags,
                         tax_rate: rate,
+                        gift,
                     });
                 }
                 (price, quantity) => {
@@ -327,6 +377,12 @@ impl Cart {
             &root.key("variants"),
             &mut errors,
         );
+        let gift_choices = gift_choices(
+            config,
+            doc.gift_choices.as_deref(),
+            &root.key("gift_choices"),
+            &mut errors,
+        );
         let segments = doc.customer.and_then(|c| c.segments).unwrap_or_default();
         let coupons = doc
             .coupons
@@ -345,6 +401,7 @@ impl Cart {
                 tax_rate: default_rate,
                 facts,
                 assigned,
+                gift_choices,
             })
         } else {
             Err(Errors::new(errors))

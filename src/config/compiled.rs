@@ -379,7 +379,25 @@ fn tier_value(tier: &Tier) -> Json<'static> {
             out.push(decimal(*off))
         }
         Reward::PercentOff { percent, max_off } => out.extend([decimal(*percent), option(*max_off, decimal)]),
-        Reward::Gift(sku) => out.push(string(sku)),
+        // The first option, then what differs from one free unit: the units, the price, the other options.
+        Reward::Gift(gift) => out.extend([
+            string(&gift.options[0]),
+            if gift.quantity == 1 {
+                Json::Null
+            } else {
+                number(gift.quantity)
+            },
+            if gift.price.is_zero() {
+                Json::Null
+            } else {
+                decimal(gift.price)
+            },
+            if gift.is_choice() {
+                strings(&gift.options[1..])
+            } else {
+                Json::Null
+            },
+        ]),
         Reward::Every { every, off, max_off } => {
             out.extend([decimal(*every), decimal(*off), option(*max_off, decimal)])
         }
@@ -906,7 +924,22 @@ fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
             percent: percent(&mut r)?,
             max_off: r.opt_decimal()?,
         },
-        Kind::Gift => Reward::Gift(r.string()?),
+        Kind::Gift => {
+            let first = r.string()?;
+            let quantity = r.opt_count(1, Gift::MAX_QUANTITY)?.unwrap_or(1);
+            let price = r.opt_decimal()?.unwrap_or_default();
+            let at = r.next;
+            let mut options = vec![first];
+            options.extend(r.strings()?);
+            if options.len() > Gift::MAX_OPTIONS {
+                return Err(r.fault_at(at, UNEXPECTED));
+            }
+            Reward::Gift(Gift {
+                options,
+                quantity,
+                price,
+            })
+        }
         Kind::AmountOffEvery => {
             let at = r.next;
             let every = r.decimal()?;

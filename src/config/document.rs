@@ -518,15 +518,19 @@ pub struct TierDoc {
     pub percent: Option<Percent>,
     /// `gift`: the catalog SKU given at no charge.
     pub gift: Option<String>,
+    /// `gift`, instead of `gift`: the catalog SKUs the shopper chooses one of (2 to 10; the cart's
+    /// `gift_choices` names the pick, else the first in stock is given).
+    pub gift_choices: Option<Vec<String>>,
     /// `amount_off_every`: the step of in-scope spend that earns one `off`.
     pub every: Option<Amount>,
     /// `amount_off_every`: the most that can be taken off in total; `percent_off`: the most the
     /// percentage takes off ("50 %, at most 30").
     pub max_off: Option<Amount>,
-    /// `bundle_price`: the units of one bundle.
+    /// `bundle_price`: the units of one bundle; `gift`: the units given (default 1).
     pub quantity: Option<Count>,
     /// `buy_x_get_y`: instead of `percent`, the price each discounted unit costs ("the second for
-    /// ¥1"); a unit already cheaper keeps its price.
+    /// ¥1"); a unit already cheaper keeps its price. `gift`: what each gift unit costs (default 0:
+    /// free; "a mug for ¥1 from 199").
     pub price: Option<Amount>,
     /// `buy_x_get_y`: units to buy for each application.
     pub buy: Option<Count>,
@@ -924,6 +928,7 @@ impl TierDoc {
         "off",
         "percent",
         "gift",
+        "gift_choices",
         "every",
         "max_off",
         "buy",
@@ -942,6 +947,7 @@ impl TierDoc {
                 .number("percent", "a percent such as \"10\"", errors)
                 .map(Percent),
             gift: object.string("gift", errors),
+            gift_choices: object.strings("gift_choices", errors),
             every: amount(&object, "every", errors),
             max_off: amount(&object, "max_off", errors),
             buy: count(&object, "buy", errors),

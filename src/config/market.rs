@@ -218,6 +218,10 @@ impl Conversion {
                     percent: *percent,
                 },
                 // A price is converted like the catalog's: half up.
+                Reward::Gift(gift) => Reward::Gift(crate::config::Gift {
+                    price: Rounding::HalfUp.round(gift.price * self.rate, self.digits),
+                    ..gift.clone()
+                }),
                 Reward::UnitPrice(price) => {
                     Reward::UnitPrice(Rounding::HalfUp.round(*price * self.rate, self.digits))
                 }

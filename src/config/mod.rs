@@ -234,8 +234,8 @@ pub enum Reward {
         /// The cap on the amount off ("50 %, at most 30").
         max_off: Option<Decimal>,
     },
-    /// This catalog SKU at no charge.
-    Gift(String),
+    /// Gift units from the catalog, free or at a reduced price.
+    Gift(Gift),
     /// `off` for every full `every` of in-scope spend, at most `max_off`.
     Every {
         /// The step of spend.
@@ -263,6 +263,29 @@ pub enum Reward {
         /// Instead of a percentage, the price each discounted unit costs (a cheaper one keeps its own).
         price: Option<Decimal>,
     },
+}
+
+/// What a gift tier gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gift {
+    /// The catalog SKUs to choose from (one for a fixed gift), in the merchant's order.
+    pub options: Vec<String>,
+    /// Units given.
+    pub quantity: u64,
+    /// What each unit costs (0: free).
+    pub price: Decimal,
+}
+
+impl Gift {
+    /// The most options a tier may offer.
+    pub const MAX_OPTIONS: usize = 10;
+    /// The most units a tier may give.
+    pub const MAX_QUANTITY: u64 = 100;
+
+    /// Whether the shopper chooses (more than one option).
+    pub fn is_choice(&self) -> bool {
+        self.options.len() > 1
+    }
 }
 
 /// Whether a threshold counts tax.

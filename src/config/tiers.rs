@@ -16,12 +16,101 @@ fn reward_keys(kind: Kind) -> &'static [&'static str] {
         Kind::ShippingOff => &["off", "percent"],
         Kind::AmountOff | Kind::AmountOffEach => &["off"],
         Kind::PercentOff => &["percent", "max_off"],
-        Kind::Gift => &["gift"],
+        Kind::Gift => &["gift", "gift_choices", "quantity", "price"],
         Kind::AmountOffEvery => &["every", "off", "max_off"],
         Kind::BuyXGetY => &["buy", "get", "percent", "price"],
         Kind::BundlePrice => &["quantity", "price"],
         Kind::PriceBreak => &["price"],
     }
+}
+
+/// A gift tier's reward: `gift` or `gift_choices` (catalog SKUs, distinct), `quantity` units (1 to
+/// [`Gift::MAX_QUANTITY`], default 1), each at `price` (default 0), below every option's own price.
+fn gift_reward(doc: &TierDoc, config: &Config, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Reward> {
+    let before = errors.len();
+    let options: Vec<String> = match (&doc.gift, &doc.gift_choices) {
+        (Some(_), Some(_)) => {
+            errors.push(Error::invalid(
+                &path.key("gift_choices"),
+                "a tier has either `gift` (one SKU) or `gift_choices` (the shopper picks one), not both",
+            ));
+            return None;
+        }
+        (None, None) => return missing(path, "gift", errors),
+        (Some(sku), None) => {
+            if config.catalog_item(sku).is_none() {
+                errors.push(Error::invalid(
+                    &path.key("gift"),
+                    format!("gift SKU `{sku}` is not in the catalog"),
+                ));
+            }
+            vec![sku.clone()]
+        }
+        (None, Some(choices)) => {
+            let at = path.key("gift_choices");
+            if choices.len() < 2 || choices.len() > Gift::MAX_OPTIONS {
+                errors.push(Error::invalid(
+                    &at,
+                    format!(
+                        "`gift_choices` offers 2 to {} SKUs (one gift is `gift`)",
+                        Gift::MAX_OPTIONS
+                    ),
+                ));
+            }
+            for (i, sku) in choices.iter().enumerate() {
+                if config.catalog_item(sku).is_none() {
+                    errors.push(Error::invalid(
+                        &at.index(i),
+                        format!("gift SKU `{sku}` is not in the catalog"),
+                    ));
+                } else if choices[..i].contains(sku) {
+                    errors.push(Error::invalid(&at.index(i), format!("`{sku}` is offered twice")));
+                }
+            }
+            choices.clone()
+        }
+    };
+    let quantity = match &doc.quantity {
+        None => 1,
+        Some(q) => match parse_count(q, Gift::MAX_QUANTITY, &path.key("quantity")) {
+            Ok(0) => {
+                errors.push(Error::number(
+                    &path.key("quantity"),
+                    "a gift gives at least 1 unit",
+                ));
+                0
+            }
+            Ok(n) => n,
+            Err(e) => {
+                errors.push(e);
+                0
+            }
+        },
+    };
+    let price = match &doc.price {
+        None => Decimal::ZERO,
+        Some(_) => tier_amount("price", &doc.price, false, config.currency, path, errors).unwrap_or_default(),
+    };
+    if !price.is_zero() {
+        for sku in &options {
+            if let Some(item) = config.catalog_item(sku) {
+                if item.price.to_decimal() <= price {
+                    errors.push(Error::invalid(
+                        &path.key("price"),
+                        format!(
+                            "a gift's price must be below its catalog price: `{sku}` costs {}",
+                            item.price
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    (errors.len() == before).then_some(Reward::Gift(Gift {
+        options,
+        quantity,
+        price,
+    }))
 }
 
 pub(crate) fn validate_tiers(
@@ -60,10 +149,11 @@ pub(crate) fn validate_tiers(
     let mut tiers: Vec<Tier> = Vec::with_capacity(docs.len());
     for (i, doc) in docs.iter().enumerate() {
         let tier_path = path.index(i);
-        let present: [(&str, bool); 9] = [
+        let present: [(&str, bool); 10] = [
             ("off", doc.off.is_some()),
             ("percent", doc.percent.is_some()),
             ("gift", doc.gift.is_some()),
+            ("gift_choices", doc.gift_choices.is_some()),
             ("every", doc.every.is_some()),
             ("max_off", doc.max_off.is_some()),
             ("buy", doc.buy.is_some()),
@@ -198,20 +288,7 @@ pub(crate) fn validate_tiers(
                     None => missing(&tier_path, "percent", errors),
                 }
             }
-            Kind::Gift => match &doc.gift {
-                Some(sku) => {
-                    if config.catalog_item(sku).is_none() {
-                        errors.push(Error::invalid(
-                            &tier_path.key("gift"),
-                            format!("gift SKU `{sku}` is not in the catalog"),
-                        ));
-                        None
-                    } else {
-                        Some(Reward::Gift(sku.clone()))
-                    }
-                }
-                None => missing(&tier_path, "gift", errors),
-            },
+            Kind::Gift => gift_reward(doc, config, &tier_path, errors),
             Kind::BuyXGetY => {
                 let units = |key: &str, value: &Option<Count>, errors: &mut Vec<Error>| match value {
                     Some(v) => match parse_count(v, MAX_QUANTITY, &tier_path.key(key)) {

@@ -192,6 +192,7 @@ impl Engine {
         basket.gross = cart.prices_include_tax;
         basket.default_rate = cart.tax_rate;
         basket.gifts_held = gifts_held(&self.config, cart);
+        basket.gift_choices = cart.gift_choices.clone();
         for line in &cart.lines {
             basket.push(
                 &self.config,
@@ -200,6 +201,9 @@ impl Engine {
                 line.quantity,
                 line.tax_rate,
             );
+            if let Some(p) = line.gift {
+                basket.mark_gift(p, &line.sku);
+            }
         }
         let limit = 10u128.pow(MAX_INTEGER_DIGITS as u32 + self.config.currency.minor_digits);
         if basket.subtotal_minor() >= limit {

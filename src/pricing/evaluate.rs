@@ -44,6 +44,10 @@ pub(crate) struct Basket {
     pub(crate) default_rate: Decimal,
     /// Units of gift SKUs the cart already holds ([`gifts_held`]).
     pub(crate) gifts_held: Vec<(String, u64)>,
+    /// The gift lines: (line, its `gift` promotion, SKU). They are in no promotion's scope.
+    pub(crate) gift_lines: Vec<(usize, usize, String)>,
+    /// The shopper's gift picks: (promotion, SKU).
+    pub(crate) gift_choices: Vec<(usize, String)>,
 }
 
 impl Basket {
@@ -56,7 +60,19 @@ impl Basket {
             gross: false,
             default_rate: Decimal::ZERO,
             gifts_held: Vec::new(),
+            gift_lines: Vec::new(),
+            gift_choices: Vec::new(),
         }
+    }
+
+    /// Makes the last line a gift line of `promotion` (holding `sku`): out of every scope.
+    pub(crate) fn mark_gift(&mut self, promotion: usize, sku: &str) {
+        let Some(line) = self.lines.len().checked_sub(1) else {
+            return;
+        };
+        let start = line * self.promotions;
+        self.in_scope[start..start + self.promotions].fill(0);
+        self.gift_lines.push((line, promotion, sku.to_owned()));
     }
 
     /// Adds a line of `units` at unit `price` taxed at `rate` percent, matching scopes on `item`.
@@ -90,6 +106,8 @@ impl Basket {
     pub(crate) fn pop(&mut self) {
         if self.lines.pop().is_some() {
             self.in_scope.truncate(self.lines.len() * self.promotions);
+            let lines = self.lines.len();
+            self.gift_lines.retain(|&(line, _, _)| line < lines);
         }
     }
 
@@ -240,31 +258,66 @@ pub(crate) fn reached_tier(
         .map(|(i, _)| i)
 }
 
-/// Whether a tier's reward can be promised: a gift needs a unit in stock beyond those the cart
-/// already holds (`held`, from [`gifts_held`]).
+/// Whether a tier's reward can be promised: a gift needs one option with its units in stock
+/// beyond those the cart already buys (`held`, from [`gifts_held`]).
 pub(crate) fn tier_available(config: &Config, held: &[(String, u64)], reward: &Reward) -> bool {
     match reward {
-        Reward::Gift(sku) => config.catalog_item(sku).is_some_and(|item| match item.stock {
-            None => true,
-            Some(stock) => stock > held.iter().find(|(s, _)| s == sku).map_or(0, |&(_, units)| units),
-        }),
+        Reward::Gift(gift) => gift
+            .options
+            .iter()
+            .any(|sku| gift_in_stock(config, held, sku, gift.quantity)),
         _ => true,
     }
 }
 
-/// Units the cart holds of each SKU some tier gives as a gift (only those, and only when held).
+/// Whether `units` of the gift `sku` are in stock beyond the units the cart buys (`held`).
+pub(crate) fn gift_in_stock(config: &Config, held: &[(String, u64)], sku: &str, units: u64) -> bool {
+    config.catalog_item(sku).is_some_and(|item| match item.stock {
+        None => true,
+        Some(stock) => {
+            let bought = held.iter().find(|(s, _)| s == sku).map_or(0, |&(_, units)| units);
+            stock.saturating_sub(bought) >= units
+        }
+    })
+}
+
+/// The option of `gift` (promotion `p`'s) given: the shopper's pick while in stock, else the first
+/// option in stock.
+pub(crate) fn gift_given<'g>(
+    config: &Config,
+    basket: &Basket,
+    p: usize,
+    gift: &'g crate::config::Gift,
+) -> Option<&'g str> {
+    let in_stock = |sku: &str| gift_in_stock(config, &basket.gifts_held, sku, gift.quantity);
+    let picked = basket
+        .gift_choices
+        .iter()
+        .find(|(q, _)| *q == p)
+        .and_then(|(_, sku)| gift.options.iter().find(|o| *o == sku))
+        .filter(|sku| in_stock(sku));
+    picked
+        .or_else(|| gift.options.iter().find(|sku| in_stock(sku)))
+        .map(String::as_str)
+}
+
+/// Units the cart buys of each SKU some tier gives as a gift (only those, only when bought; gift
+/// lines are the gifts themselves, not bought).
 pub(crate) fn gifts_held(config: &Config, cart: &Cart) -> Vec<(String, u64)> {
     let mut held: Vec<(String, u64)> = Vec::new();
     for promotion in &config.promotions {
         for tier in &promotion.tiers {
-            if let Reward::Gift(sku) = &tier.reward {
+            let Reward::Gift(gift) = &tier.reward else {
+                continue;
+            };
+            for sku in &gift.options {
                 if held.iter().any(|(s, _)| s == sku) {
                     continue;
                 }
                 let units: u64 = cart
                     .lines
                     .iter()
-                    .filter(|l| l.sku == *sku)
+                    .filter(|l| l.sku == *sku && l.gift.is_none())
                     .map(|l| l.quantity)
                     .sum();
                 if units > 0 {
@@ -316,7 +369,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
     let mut current: Vec<u128> = basket.lines.iter().map(|l| l.list).collect();
     // Each line's shares, sized once: a line can take a share from each promotion covering it.
     let mut line_shares: Vec<Vec<(usize, u128)>> = (0..n)
-        .map(|i| Vec::with_capacity(order.iter().filter(|&&p| basket.covers(i, p)).count()))
+        .map(|i| Vec::with_capacity(order.iter().filter(|&&p| basket.covers(i, p)).count() + 1))
         .collect();
     let mut applied = Vec::new();
     let mut gifts = Vec::new();
@@ -486,12 +539,31 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 }
                 continue;
             }
-            Reward::Gift(sku) => {
-                gifts.push((p, sku.clone()));
+            Reward::Gift(gift) => {
+                // The option given; its gift lines' units, at most the tier's, each down to the price.
+                let Some(sku) = gift_given(config, basket, p, gift) else {
+                    continue;
+                };
+                selected.clear();
+                for (line, _, _) in basket.gift_lines.iter().filter(|(_, q, s)| *q == p && s == sku) {
+                    selected.extend((0..units.runs.len()).filter(|&r| units.runs[r].line == *line));
+                }
+                let chosen = units.dearest(&selected, gift.quantity);
+                let price = to_minor(gift.price, digits);
+                let taken = units.take_per_unit(
+                    &chosen,
+                    |value| value.saturating_sub(price),
+                    |line, share| {
+                        current[line] -= share;
+                        add_share(&mut line_shares[line], p, share);
+                    },
+                );
+                discount_minor += taken;
+                gifts.push((p, sku.to_owned()));
                 applied.push(AppliedRaw {
                     promotion: p,
                     tier,
-                    amount: Money::from_minor(0, digits),
+                    amount: Money::from_minor(taken as i128, digits),
                     times: None,
                 });
                 continue;
@@ -869,8 +941,20 @@ pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) ->
         let on: Vec<usize> = by_position.iter().copied().filter(|&p| active[p]).collect();
         not_combining(config, &on).is_empty()
     };
-    let better =
-        |a: &Outcome, b: &Outcome| a.total < b.total || (a.total == b.total && a.gifts.len() > b.gifts.len());
+    // Compared as if the cart held no gift lines: what a gift line saves depends on whether the host
+    // added it yet, and the choice must not (it would flip once the host follows `gift_actions`).
+    let weighed = |o: &Outcome| -> i128 {
+        let on_gifts: u128 = basket
+            .gift_lines
+            .iter()
+            .flat_map(|&(line, _, _)| o.line_shares[line].iter().map(|&(_, a)| a))
+            .sum();
+        o.total.minor().saturating_add(on_gifts as i128)
+    };
+    let better = |a: &Outcome, b: &Outcome| {
+        let (wa, wb) = (weighed(a), weighed(b));
+        wa < wb || (wa == wb && a.gifts.len() > b.gifts.len())
+    };
     let combinations = sizes
         .iter()
         .try_fold(1usize, |acc, &n| acc.checked_mul(n))

@@ -187,10 +187,26 @@ impl Engine {
                 max_off: max_off.map(|m| currency.money(m)),
                 ..Unlocks::default()
             },
-            Reward::Gift(sku) => Unlocks {
-                gift: Some(sku.clone()),
-                ..Unlocks::default()
-            },
+            Reward::Gift(gift) => {
+                let basket = &priced.basket;
+                Unlocks {
+                    gift: super::evaluate::gift_given(config, basket, p, gift).map(str::to_owned),
+                    gift_choices: match gift.is_choice() {
+                        true => gift
+                            .options
+                            .iter()
+                            .filter(|sku| {
+                                super::evaluate::gift_in_stock(config, &basket.gifts_held, sku, gift.quantity)
+                            })
+                            .cloned()
+                            .collect(),
+                        false => Vec::new(),
+                    },
+                    gift_quantity: (gift.quantity > 1).then_some(gift.quantity),
+                    gift_price: (!gift.price.is_zero()).then(|| currency.money(gift.price)),
+                    ..Unlocks::default()
+                }
+            }
             Reward::Every { .. } | Reward::BuyGet { .. } | Reward::Bundle { .. } => Unlocks::default(),
         };
         Some(Next {

@@ -5,12 +5,16 @@ use crate::cart::Cart;
 use std::sync::Arc;
 
 use crate::config::Kind;
+use crate::config::{Config, Reward};
 use crate::money::{Measure, Money};
-use crate::quote::{Applied, Detail, Gift, Progress, Quote, QuoteLine, Share, Skipped};
+use crate::quote::{
+    Applied, Detail, Gift, GiftAction, GiftOption, Progress, Quote, QuoteLine, Share, Skipped,
+};
 use crate::time::Millis;
 
 use super::eligibility::{closed, Closed};
 use super::engine::{Engine, Priced};
+use super::evaluate::gift_in_stock;
 
 impl Engine {
     pub(super) fn render(&self, cart: &Cart, priced: &Priced, now: Millis, detail: Detail) -> Quote {
@@ -63,16 +67,42 @@ impl Engine {
                 }
             })
             .collect();
-        let gifts = outcome
+        let gifts: Vec<Gift> = outcome
             .gifts
             .iter()
-            .map(|(p, sku)| Gift {
-                promotion: id(*p),
-                sku: sku.clone(),
-                name: config.catalog_item(sku).and_then(|item| item.name.clone()),
-                quantity: 1,
+            .filter_map(|(p, sku)| {
+                let tier = outcome.applied.iter().find(|a| a.promotion == *p)?.tier;
+                let Reward::Gift(gift) = &config.promotions[*p].tiers[tier].reward else {
+                    return None;
+                };
+                let name = |sku: &str| config.catalog_item(sku).and_then(|item| item.name.clone());
+                let basket = &priced.basket;
+                let options: Vec<GiftOption> = match gift.is_choice() {
+                    true => gift
+                        .options
+                        .iter()
+                        .filter(|o| gift_in_stock(config, &basket.gifts_held, o, gift.quantity))
+                        .map(|o| GiftOption {
+                            sku: o.clone(),
+                            name: name(o),
+                        })
+                        .collect(),
+                    false => Vec::new(),
+                };
+                Some(Gift {
+                    promotion: id(*p),
+                    sku: sku.clone(),
+                    name: name(sku),
+                    quantity: gift.quantity,
+                    price: (!gift.price.is_zero()).then(|| currency.money(gift.price)),
+                    chosen: gift
+                        .is_choice()
+                        .then(|| basket.gift_choices.iter().any(|(q, s)| q == p && s == sku)),
+                    options,
+                })
             })
             .collect();
+        let gift_actions = gift_actions(config, cart, &gifts);
         let mut eligible = priced.order.clone();
         crate::sort::sort_by(&mut eligible, Ord::cmp);
         // The SKUs every `explain` shares, built once.
@@ -115,6 +145,7 @@ impl Engine {
             applied,
             skipped,
             gifts,
+            gift_actions,
             progress,
             experiments: cart
                 .assigned
@@ -311,6 +342,53 @@ pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate:
         }
     }
     out
+}
+
+/// What to do to the cart's gift lines so they hold exactly `gifts`: per gift promotion in config
+/// order, remove the units of SKUs it no longer gives (or beyond what it gives), then add what is
+/// missing.
+fn gift_actions(config: &Config, cart: &Cart, gifts: &[Gift]) -> Vec<GiftAction> {
+    let mut actions = Vec::new();
+    for (p, promotion) in config.promotions.iter().enumerate() {
+        if promotion.kind != Kind::Gift {
+            continue;
+        }
+        let given = gifts.iter().find(|g| *g.promotion == *promotion.id);
+        // Units the cart's gift lines of this promotion hold, by SKU in cart order.
+        let mut held: Vec<(&str, u64)> = Vec::new();
+        for line in cart.lines.iter().filter(|l| l.gift == Some(p)) {
+            match held.iter_mut().find(|(sku, _)| *sku == line.sku) {
+                Some((_, units)) => *units = units.saturating_add(line.quantity),
+                None => held.push((&line.sku, line.quantity)),
+            }
+        }
+        let want = |sku: &str| given.filter(|g| g.sku == sku).map_or(0, |g| g.quantity);
+        for &(sku, units) in &held {
+            if units > want(sku) {
+                actions.push(GiftAction {
+                    action: "remove",
+                    promotion: promotion.id.clone(),
+                    sku: sku.to_owned(),
+                    quantity: units - want(sku),
+                });
+            }
+        }
+        if let Some(gift) = given {
+            let have = held
+                .iter()
+                .find(|(sku, _)| *sku == gift.sku)
+                .map_or(0, |&(_, units)| units);
+            if have < gift.quantity {
+                actions.push(GiftAction {
+                    action: "add",
+                    promotion: promotion.id.clone(),
+                    sku: gift.sku.clone(),
+                    quantity: gift.quantity - have,
+                });
+            }
+        }
+    }
+    actions
 }
 
 #[cfg(test)]

@@ -128,6 +128,7 @@ pub fn generate(
                     category: item.category.clone(),
                     tags: item.tags.clone(),
                     tax_rate: rust_decimal::Decimal::ZERO,
+                    gift: None,
                 })
                 .collect(),
             assigned: crate::cart::assign(&config.experiments, Some(&visitor), None, &path, &mut Vec::new()),

@@ -400,6 +400,7 @@ impl<'e> Simulation<'e> {
                         category: probe.category,
                         tags: probe.tags,
                         tax_rate: rust_decimal::Decimal::ZERO,
+                        gift: None,
                     });
                 }
                 let after = self.engine.quote_with(&topped, self.clock, Detail::Summary)?;
@@ -1013,6 +1014,7 @@ pub(crate) fn order_cart(config: &crate::config::Config, order: &Order, now: Mil
                     .map(|c| c.tags.clone())
                     .unwrap_or_default(),
                 tax_rate: rust_decimal::Decimal::ZERO,
+                gift: None,
             })
             .collect(),
         now: Some(now),

@@ -742,6 +742,7 @@ impl Engine {
                 category: item.category.clone(),
                 tags: item.tags.clone(),
                 tax_rate: cart.tax_rate,
+                gift: None,
             });
         }
         // Priced, not rendered: only the totals and the tiers reached are needed.

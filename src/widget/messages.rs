@@ -97,6 +97,30 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         "{percent}%优惠（最高{amount}）",
     ),
     ("gift", "a free {name}", "赠品{name}"),
+    ("gifts", "{name} ×{count} free", "赠品{name}×{count}"),
+    ("gift_at", "{name} for {amount}", "{amount}换购{name}"),
+    (
+        "gifts_at",
+        "{name} ×{count} at {amount} each",
+        "每件{amount}换购{name}×{count}",
+    ),
+    ("gift_choice", "a free gift of your choice", "自选赠品"),
+    (
+        "gifts_choice",
+        "{count} free gifts of your choice",
+        "自选赠品{count}件",
+    ),
+    (
+        "gift_choice_at",
+        "a gift of your choice for {amount}",
+        "{amount}自选换购",
+    ),
+    (
+        "gifts_choice_at",
+        "{count} gifts of your choice at {amount} each",
+        "每件{amount}自选换购{count}件",
+    ),
+    ("gift_pick", "Choose your gift", "选择您的赠品"),
     ("unit_free", "{count} item free", "{count}件免费"),
     ("units_free", "{count} items free", "{count}件免费"),
     (

@@ -3,7 +3,7 @@
 
 use super::markup::{Element, Markup};
 use super::options::{Direction, Variant, WidgetOptions};
-use super::view::{Card, Track, View};
+use super::view::{Card, GiftChoice, Track, View};
 
 /// The widget's stylesheet (`src/widget/nexttier.css`), for native server rendering. The package
 /// ships the same file as `nexttier.css` and `style.js`; its `renderHtml` passes that text in, so the
@@ -56,6 +56,9 @@ pub fn container(view: &View, options: &WidgetOptions) -> Markup {
         // A timer is not read out on every change (its live setting is off): the live region says
         // it in the last 10 minutes.
         root = root.child(named("p", "countdown").attr("role", "timer").text(countdown));
+    }
+    for choice in &view.gift_choices {
+        root = root.child(gift_choice(choice));
     }
     if !view.cards.is_empty() {
         let cards = view.cards.iter().map(|card| suggestion(card, &view.add));
@@ -241,6 +244,43 @@ fn suggestion(card: &Card, add: &str) -> Markup {
             .text(add),
     )
     .into()
+}
+
+/// A gift to choose: a button per option, the one given pressed; the element turns a click into
+/// `nexttier:choose-gift`.
+fn gift_choice(choice: &GiftChoice) -> Markup {
+    let buttons = choice.options.iter().map(|(sku, name, given)| {
+        Element::html("button")
+            .attr("type", "button")
+            .attr("class", "gift-option")
+            .attr(
+                "part",
+                if *given {
+                    "gift-option gift-option-chosen"
+                } else {
+                    "gift-option"
+                },
+            )
+            .attr("data-gift", choice.promotion.to_string())
+            .attr("data-gift-sku", sku.clone())
+            .attr("aria-pressed", if *given { "true" } else { "false" })
+            .text(name)
+            .into()
+    });
+    named("section", "gift-choice")
+        .child(
+            named("p", "gift-choice-title")
+                .attr("aria-hidden", "true")
+                .text(&choice.title),
+        )
+        .child(
+            Element::html("div")
+                .attr("class", "gift-options")
+                .attr("role", "group")
+                .attr("aria-label", choice.title.clone())
+                .children(buttons),
+        )
+        .into()
 }
 
 /// The live region the element announces into (empty when server-rendered).

@@ -173,6 +173,19 @@ pub struct View {
     pub refresh_in: i64,
     /// Whether the countdown is in its last 10 minutes: then the live region says it too.
     pub countdown_urgent: bool,
+    /// The gifts the shopper chooses, one per promotion offering a choice.
+    pub gift_choices: Vec<GiftChoice>,
+}
+
+/// A gift the shopper picks among options: a button each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GiftChoice {
+    /// The gift promotion.
+    pub promotion: Arc<str>,
+    /// "Choose your gift".
+    pub title: String,
+    /// The options in stock: (SKU, name, whether it is the one given).
+    pub options: Vec<(String, String, bool)>,
 }
 
 impl View {
@@ -305,7 +318,11 @@ impl Phrases<'_> {
                     ("amount", &self.decimal(*max)),
                 ],
             ),
-            Reward::Gift(sku) => w.fill("gift", &[("name", &self.item_name(sku))]),
+            Reward::Gift(gift) => {
+                let price = (!gift.price.is_zero()).then(|| self.decimal(gift.price));
+                let sku = (!gift.is_choice()).then(|| gift.options[0].as_str());
+                self.gift(sku, gift.quantity, price)
+            }
             Reward::BuyGet {
                 get,
                 price: Some(price),
@@ -320,6 +337,30 @@ impl Phrases<'_> {
             ),
             Reward::BuyGet { get, percent, .. } => self.units_off(*get, &percent.normalize().to_string()),
         }
+    }
+
+    /// "a free Towel", "Towel ×2 free", "Mug for ¥1.00", "a free gift of your choice" (`sku`: the
+    /// gift given, `None` for a choice).
+    fn gift(&self, sku: Option<&str>, count: u64, price: Option<String>) -> String {
+        let key = match (sku.is_some(), count > 1, price.is_some()) {
+            (true, false, false) => "gift",
+            (true, true, false) => "gifts",
+            (true, false, true) => "gift_at",
+            (true, true, true) => "gifts_at",
+            (false, false, false) => "gift_choice",
+            (false, true, false) => "gifts_choice",
+            (false, false, true) => "gift_choice_at",
+            (false, true, true) => "gifts_choice_at",
+        };
+        let name = sku.map(|sku| self.item_name(sku)).unwrap_or_default();
+        self.words.fill(
+            key,
+            &[
+                ("name", &name),
+                ("count", &count.to_string()),
+                ("amount", price.as_deref().unwrap_or("")),
+            ],
+        )
     }
 
     /// "1 item free", "2 items at 50% off".
@@ -384,7 +425,9 @@ impl Phrases<'_> {
             _ => {}
         }
         if let Some(gift) = &unlocks.gift {
-            parts.push(w.fill("gift", &[("name", &self.item_name(gift))]));
+            let sku = unlocks.gift_choices.is_empty().then_some(gift.as_str());
+            let price = unlocks.gift_price.map(|p| self.amount(p));
+            parts.push(self.gift(sku, unlocks.gift_quantity.unwrap_or(1), price));
         }
         w.join(&parts)
     }
@@ -486,6 +529,20 @@ pub fn build(
         countdown,
         refresh_in,
         countdown_urgent,
+        gift_choices: quote
+            .gifts
+            .iter()
+            .filter(|g| !g.options.is_empty())
+            .map(|g| GiftChoice {
+                promotion: g.promotion.clone(),
+                title: words.get("gift_pick").to_owned(),
+                options: g
+                    .options
+                    .iter()
+                    .map(|o| (o.sku.clone(), phrases.item_name(&o.sku), o.sku == g.sku))
+                    .collect(),
+            })
+            .collect(),
     };
     Ok((view, quote))
 }

@@ -494,3 +494,70 @@ test('countdown: the widget says when the promotion ends and renders again as th
   await page.waitForFunction(() => document.getElementById('widget').shadowRoot.querySelector('[part="countdown"]')?.textContent === '2小时12分钟后结束');
   assert.deepEqual(page.problems, []);
 });
+
+test('gifts: the shopper picks a gift by keyboard, the host follows nexttier:gifts, and the cart holds exactly the gift given', async () => {
+  const page = await fixture();
+  const config = {
+    currency: 'CNY',
+    promotions: [{ id: 'welcome-gift', kind: 'gift', tiers: [
+      { min_subtotal: '100', gift_choices: ['towel', 'mug', 'candle'] },
+      { min_subtotal: '200', gift_choices: ['vase', 'mug'], quantity: 2 }] }],
+    catalog: [
+      { sku: 'towel', name: 'Hand towel', price: '12', stock: 5 },
+      { sku: 'mug', name: 'Mug', price: '15', stock: 10 },
+      { sku: 'candle', name: 'Candle', price: '20', stock: 0 },
+      { sku: 'vase', name: 'Glass vase', price: '30' }],
+  };
+  // The host: keeps the cart, applies gift actions and picks as a storefront would, and sets it again.
+  await page.evaluate(() => {
+    const widget = document.getElementById('widget');
+    const price = { towel: '12', mug: '15', vase: '30' };
+    window.apply = (cart, actions) => {
+      const lines = cart.lines.map((l) => ({ ...l }));
+      for (const { action, promotion, sku, quantity } of actions) {
+        if (action === 'add') { lines.push({ sku, price: price[sku], quantity, gift: promotion }); continue; }
+        let left = quantity;
+        for (const l of lines) if (l.gift === promotion && l.sku === sku) { const take = Math.min(left, l.quantity); l.quantity -= take; left -= take; }
+      }
+      return { ...cart, lines: lines.filter((l) => l.quantity > 0) };
+    };
+    widget.addEventListener('nexttier:gifts', (e) => { widget.cart = window.apply(widget.cart, e.detail.actions); });
+    widget.addEventListener('nexttier:choose-gift', (e) => {
+      widget.cart = { ...widget.cart, gift_choices: { ...widget.cart.gift_choices, [e.detail.promotion]: e.detail.sku } };
+    });
+  });
+  const giftLines = () => page.evaluate(() => document.getElementById('widget').cart.lines.filter((l) => l.gift).map((l) => [l.sku, l.quantity]));
+  await set(page, { config, cart: { lines: [line('plates', '150', 1)] } });
+  // The first option in stock is given and added; the candle (no stock) is not offered.
+  await page.waitForFunction(() => document.getElementById('widget').cart.lines.some((l) => l.gift));
+  assert.deepEqual(await giftLines(), [['towel', 1]]);
+  const options = () => page.evaluate(() => [...document.getElementById('widget').shadowRoot.querySelectorAll('[part~="gift-option"]')]
+    .map((b) => [b.textContent, b.getAttribute('aria-pressed')]));
+  assert.deepEqual(await options(), [['Hand towel', 'true'], ['Mug', 'false']]);
+  assert.equal(await page.evaluate(() => document.getElementById('widget').shadowRoot.querySelector('[part="gift-choice"] [role="group"]').getAttribute('aria-label')), 'Choose your gift');
+  assert.equal(await shadow(page, '[part="message"]'), 'Add ¥50.00 more for 2 free gifts of your choice');
+  // By keyboard: Tab to the mug, Enter. The host sets the pick; the towel line goes, a mug comes.
+  await page.evaluate(() => document.getElementById('widget').shadowRoot.querySelector('[data-gift-sku="mug"]').focus());
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => JSON.stringify(document.getElementById('widget').cart.lines.filter((l) => l.gift).map((l) => l.sku)) === '["mug"]');
+  assert.deepEqual(await events(page, 'choose-gift'), [{ promotion: 'welcome-gift', sku: 'mug' }]);
+  await page.waitForFunction(() => document.getElementById('widget').shadowRoot.querySelector('[data-gift-sku="mug"]')?.getAttribute('aria-pressed') === 'true');
+  assert.deepEqual(await options(), [['Hand towel', 'false'], ['Mug', 'true']]);
+  // The next tier: two mugs (still the pick). Then below every tier: the host removes them all.
+  await set(page, { cart: { ...(await page.evaluate(() => document.getElementById('widget').cart)), lines: [line('plates', '210', 1), ...(await page.evaluate(() => document.getElementById('widget').cart.lines.filter((l) => l.gift)))] } });
+  await page.waitForFunction(() => document.getElementById('widget').cart.lines.filter((l) => l.gift).reduce((n, l) => n + l.quantity, 0) === 2);
+  assert.deepEqual(await giftLines(), [['mug', 1], ['mug', 1]]);
+  // The priced cart: the mugs' 30.00 are taken off exactly, nothing else.
+  const engine = await createEngine(config);
+  const quote = engine.quote(await page.evaluate(() => document.getElementById('widget').cart));
+  assert.deepEqual([quote.subtotal, quote.discount, quote.total, quote.gift_actions], ['240.00', '30.00', '210.00', undefined]);
+  await set(page, { cart: { ...(await page.evaluate(() => document.getElementById('widget').cart)), lines: [line('plates', '90', 1), ...(await page.evaluate(() => document.getElementById('widget').cart.lines.filter((l) => l.gift)))] } });
+  await page.waitForFunction(() => !document.getElementById('widget').cart.lines.some((l) => l.gift));
+  assert.equal(await page.evaluate(() => document.getElementById('widget').shadowRoot.querySelector('[part="gift-choice"]')), null);
+  // Chinese.
+  await set(page, { cart: { lines: [line('plates', '150', 1)], gift_choices: { 'welcome-gift': 'mug' } } });
+  await page.evaluate(() => document.getElementById('widget').setAttribute('lang', 'zh-CN'));
+  await page.waitForFunction(() => document.getElementById('widget').shadowRoot.querySelector('[part="gift-choice-title"]')?.textContent === '选择您的赠品');
+  assert.equal(await shadow(page, '[part="message"]'), '再买¥50.00，即可享自选赠品2件');
+  assert.deepEqual(page.problems, []);
+});

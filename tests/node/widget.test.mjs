@@ -76,7 +76,7 @@ test('the package ships the custom elements manifest and the stylesheet', () => 
   assert.equal(packageJson.exports['./nexttier.css'], './nexttier.css');
   const element = manifest.modules[0].declarations[0];
   assert.equal(element.tagName, 'next-tier');
-  const events = ['add', 'progress', 'tier-reached', 'error'];
+  const events = ['add', 'progress', 'tier-reached', 'error', 'choose-gift', 'gifts'];
   // Each event under its name and its hyphenated alias.
   assert.deepEqual(element.events.map((e) => e.name), [...events.map((e) => `nexttier:${e}`), ...events.map((e) => `nexttier-${e}`)]);
   // Every part the markup uses is documented, and every documented custom property is in the stylesheet.

@@ -62,6 +62,17 @@ function widget(host: HTMLElement): string {
     const detail: ProgressDetail = event.detail;
     void detail.remaining;
   });
+  // Gifts: the pick goes into the cart's gift_choices; the actions add or remove gift lines.
+  element.addEventListener('nexttier:choose-gift', (event) => {
+    const picked: Cart = { ...cart, gift_choices: { [event.detail.promotion]: event.detail.sku } };
+    element.update(picked);
+  });
+  element.addEventListener('nexttier:gifts', (event) => {
+    const added = event.detail.actions
+      .filter((a) => a.action === 'add')
+      .map((a) => ({ sku: a.sku, price: '12', quantity: a.quantity, gift: a.promotion }));
+    element.update({ lines: [...cart.lines, ...added] });
+  });
   const tag: HTMLElementTagNameMap['next-tier'] = document.createElement('next-tier');
   tag.cart = cart;
   return tag.tagName;

@@ -120,6 +120,21 @@ impl RawWidget {
                 events.push('}');
             }
         }
+        if !quote.gift_actions.is_empty() {
+            // The cart's gift lines are out of step with the gifts: the host applies the actions.
+            events.push_str(",{\"type\":\"gifts\",\"detail\":");
+            let mut d = ObjectWriter::new(events);
+            d.array("actions", &quote.gift_actions, |out, action| {
+                let mut a = ObjectWriter::new(out);
+                a.string("action", action.action);
+                a.string("promotion", &action.promotion);
+                a.string("sku", &action.sku);
+                a.number("quantity", action.quantity);
+                a.end();
+            });
+            d.end();
+            events.push('}');
+        }
         events.push(']');
         let wait = self.queue_announcement(&view, !first && !newly.is_empty(), now);
         o.raw("announce_in", &format!("{}", wait.round() as i64));
