@@ -509,7 +509,7 @@ fn gifts_are_worded_and_chosen_in_both_languages() {
             ("mug".to_owned(), "Mug".to_owned(), true)
         ]
     );
-    let html = Markup::from(render::container(&view, &WidgetOptions::from_json("{}").unwrap())).to_html();
+    let html = render::container(&view, &WidgetOptions::from_json("{}").unwrap()).to_html();
     assert!(html.contains(
         r#"<button type="button" class="gift-option" part="gift-option gift-option-chosen" data-gift="welcome-gift" data-gift-sku="mug" aria-pressed="true">Mug</button>"#
     ), "{html}");
