@@ -206,7 +206,7 @@ pub struct Skipped {
     /// Promotion kind.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "kind_names"))]
     pub kind: &'static str,
-    /// Why: `market`, `not_started`, `ended`, `segment`, `coupon_missing`, `limit_reached`, `budget_spent`, `out_of_scope`,
+    /// Why: `holdout`, `market`, `not_started`, `ended`, `outside_schedule`, `segment`, `coupon_missing`, `limit_reached`, `budget_spent`, `out_of_scope`,
     /// `below_threshold`, `lost_in_group`, `stopped`, `not_combinable` or `no_effect`.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "reason_names"))]
     pub reason: &'static str,
@@ -670,11 +670,12 @@ impl Quote {
 }
 
 /// Why a promotion is skipped, in the order they are checked (`Skipped::reason`).
-pub const SKIP_REASONS: [&str; 14] = [
+pub const SKIP_REASONS: [&str; 15] = [
     "holdout",
     "market",
     "not_started",
     "ended",
+    "outside_schedule",
     "segment",
     "coupon_missing",
     "limit_reached",

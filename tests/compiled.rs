@@ -261,6 +261,45 @@ fn the_reader_refuses_what_the_engine_cannot_rely_on_by_position() {
         refusal(&reseal(every, &|c| c[3][0][2][0][1] = "0".into())).1,
         "config[3][0][2][0][1]"
     );
+    // A schedule: its rule must read, its hours differ, its excepted days ascend; a gift's options
+    // are at most 10.
+    let scheduled = r#"{"currency":"CNY","promotions":[{"id":"s","kind":"amount_off","tiers":[{"min_subtotal":"10","off":"1"}],
+        "schedule":{"time_zone":"Europe/Berlin","days":["sat"],"from":"20:00","until":"02:00","except":["2027-01-02","2027-01-09"]}}]}"#;
+    let compiled: Value = serde_json::from_str(&compile(scheduled)).unwrap();
+    assert_eq!(
+        compiled["config"][3][0][28],
+        serde_json::json!([
+            "Europe/Berlin",
+            "CET-1CEST,M3.5.0,M10.5.0/3",
+            32,
+            1200,
+            120,
+            [20820, 20827]
+        ])
+    );
+    assert_eq!(
+        refusal(&reseal(scheduled, &|c| c[3][0][28][1] = "CET".into())).1,
+        "config[3][0][28][1]"
+    );
+    assert_eq!(
+        refusal(&reseal(scheduled, &|c| c[3][0][28][4] = 1200.into())).1,
+        "config[3][0][28][3]"
+    );
+    assert_eq!(
+        refusal(&reseal(scheduled, &|c| c[3][0][28][5] = serde_json::json!([20827, 20820]))).1,
+        "config[3][0][28][5][1]"
+    );
+    let gift = r#"{"currency":"CNY","promotions":[{"id":"g","kind":"gift","tiers":[{"min_subtotal":"10","gift_choices":["a","b"]}]}],
+        "catalog":[{"sku":"a","price":"1"},{"sku":"b","price":"2"}]}"#;
+    let compiled: Value = serde_json::from_str(&compile(gift)).unwrap();
+    assert_eq!(
+        compiled["config"][3][0][2][0],
+        serde_json::json!(["10.00", "a", null, null, ["b"]])
+    );
+    assert_eq!(
+        refusal(&reseal(gift, &|c| c[3][0][2][0][4] = serde_json::json!(vec!["b"; 10]))).1,
+        "config[3][0][2][0][4]"
+    );
 }
 
 #[test]

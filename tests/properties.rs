@@ -771,3 +771,41 @@ fn a_budget_closes_exactly_when_the_spent_discount_reaches_it() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// A recurring schedule's window ends exactly where `window_end` says, in every zone with
+    /// daylight saving, around its changes too: open a millisecond before, closed at it; and
+    /// wherever it is open, the window's end is ahead and no more than a day and a bit away
+    /// (whole days: a week).
+    #[test]
+    fn schedule_windows_end_exactly(
+        zone in prop::sample::select(nexttier::config::schedule::ZONES.iter().map(|(n, _)| *n).collect::<Vec<_>>()),
+        days in 1u8..128,
+        hours in prop::option::of((0u32..1440, 1u32..1441)),
+        // Around 2026's changes (late February to early April, late August to mid November) and
+        // anywhere in 2027.
+        time in prop_oneof![
+            1_772_000_000_000i64..1_775_500_000_000,
+            1_788_000_000_000i64..1_794_500_000_000,
+            1_798_761_600_000i64..1_830_297_600_000,
+        ],
+    ) {
+        use nexttier::config::schedule::{Schedule, TimeZone};
+        let hours = hours.filter(|(f, u)| f != &(u % 1440) && (*f, *u) != (0, 1440));
+        let schedule = Schedule { zone: TimeZone::named(zone).unwrap(), days, hours, except: Vec::new() };
+        match schedule.window_end(time) {
+            Some(end) => {
+                prop_assert!(schedule.contains(time));
+                prop_assert!(end > time, "{end} after {time}");
+                prop_assert!(schedule.contains(end - 1), "open just before {end}");
+                prop_assert!(!schedule.contains(end), "closed at {end}");
+                prop_assert!(end - time <= 8 * 86_400_000);
+            }
+            // Open without an end in sight: every day, all day.
+            None if schedule.contains(time) => prop_assert!(days == 127 && hours.is_none()),
+            None => {}
+        }
+    }
+}

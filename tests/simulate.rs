@@ -370,3 +370,27 @@ fn customer_columns_give_figures_per_segment() {
     let error = simulate_text(&engine, &bad, options, 0).unwrap_err();
     assert!(error.to_string().contains("line 6"), "{error}");
 }
+
+/// `placed_at` prices each order at its own time, so a recurring schedule is judged on the orders
+/// placed inside its windows: 10 off from 99, Fridays and Saturdays 20:00–22:00 in Shanghai. Of
+/// three orders of 120, one is placed on Friday 2027-01-08 at 21:00 (+08:00: inside), one the same
+/// Friday at 22:00 (the window's exclusive end) and one on Sunday at 21:00: 10.00 off in all.
+#[test]
+fn placed_at_judges_recurring_schedules_order_by_order() {
+    let config = r#"{ "currency": "CNY", "promotions": [ { "id": "night-owl", "kind": "amount_off",
+        "tiers": [ { "min_subtotal": "99", "off": "10" } ],
+        "schedule": { "time_zone": "Asia/Shanghai", "days": ["fri", "sat"], "from": "20:00", "until": "22:00" } } ] }"#;
+    let orders = "order_id,sku,category,price,quantity,placed_at\n\
+        a,lamp,home,120,1,2027-01-08T21:00:00+08:00\n\
+        b,lamp,home,120,1,2027-01-08T14:00:00Z\n\
+        c,lamp,home,120,1,2027-01-10T21:00:00+08:00\n";
+    let r = report(config, orders);
+    assert_eq!(r["orders"], 3);
+    assert_eq!(r["discount"], "10.00");
+    assert_eq!(r["total"], "350.00");
+    // A time that is not RFC 3339 names its line and column.
+    let engine = Engine::from_json(config).unwrap();
+    let bad = "order_id,sku,price,quantity,placed_at\na,lamp,120,1,friday night\n";
+    let error = simulate_text(&engine, bad, SimulateOptions::default(), 0).unwrap_err();
+    assert_eq!(error.first().path().as_str(), "line 2.placed_at");
+}

@@ -539,3 +539,30 @@ fn gifts_are_worded_and_chosen_in_both_languages() {
         ("vase".to_owned(), "Glass vase".to_owned(), true)
     );
 }
+
+/// A recurring window counts down to its own end (not to an `ends_at`): Friday 21:30 in Shanghai,
+/// the 20:00–22:00 window ends in 30 minutes, in both languages; in the last 10 minutes the live
+/// region says it too.
+#[test]
+fn a_recurring_window_counts_down_to_its_end() {
+    let config = r#"{ "currency": "CNY", "promotions": [ { "id": "night-owl", "kind": "percent_off",
+        "tiers": [ { "min_subtotal": "99", "percent": "10" } ],
+        "schedule": { "time_zone": "Asia/Shanghai", "days": ["fri", "sat"], "from": "20:00", "until": "22:00" } } ] }"#;
+    let cart =
+        |now: &str| format!(r#"{{"lines":[{{"sku":"lamp","price":"60","quantity":1}}],"now":"{now}"}}"#);
+    let view = view_of(config, &cart("2027-01-08T21:30:00+08:00"), "{}");
+    assert_eq!(view.countdown.as_deref(), Some("Ends in 30 min"));
+    assert!(!view.countdown_urgent);
+    let zh = view_of(config, &cart("2027-01-08T21:30:00+08:00"), r#"{"lang":"zh-CN"}"#);
+    assert_eq!(zh.countdown.as_deref(), Some("30分钟后结束"));
+    let late = view_of(config, &cart("2027-01-08T21:55:00+08:00"), "{}");
+    assert_eq!(late.countdown.as_deref(), Some("Ends in 5 min"));
+    assert!(late.countdown_urgent);
+    assert_eq!(
+        late.announcement(false),
+        "Add ¥39.00 more for 10% off. Ends in 5 min"
+    );
+    // Outside the window: no offer, nothing to count down.
+    let closed = view_of(config, &cart("2027-01-08T22:00:00+08:00"), "{}");
+    assert_eq!((closed.countdown, closed.message), (None, None));
+}

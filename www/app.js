@@ -95,8 +95,13 @@ async function loadConfig() {
 /** The cart as the engine reads it: prices and categories from the catalog, plus who and when. */
 function engineCart() {
   const out = {
-    lines: cart.lines.map(({ sku, quantity }) => ({ sku, price: bySku.get(sku).price, quantity, category: bySku.get(sku).category })),
+    lines: cart.lines.map(({ sku, quantity, gift }) => ({
+      sku, price: bySku.get(sku).price, quantity, category: bySku.get(sku).category, ...(gift ? { gift } : {}),
+    })),
   };
+  // Only picks of this config's gift promotions (a pick saved with another config would be refused).
+  const picks = Object.entries(cart.gift_choices ?? {}).filter(([id]) => config?.promotions.some((p) => p.id === id && p.kind === 'gift'));
+  if (picks.length) out.gift_choices = Object.fromEntries(picks);
   if (settings.member) out.customer = { segments: ['member'] };
   if (settings.coupon.trim()) out.coupons = [settings.coupon.trim()];
   if (settings.now) out.now = settings.now;
@@ -114,9 +119,29 @@ function save() {
 
 function add(sku, quantity = 1) {
   if (!bySku.has(sku)) return;
-  const line = cart.lines.find((l) => l.sku === sku);
+  const line = cart.lines.find((l) => l.sku === sku && !l.gift);
   if (line) line.quantity += quantity;
   else cart.lines.push({ sku, quantity });
+  cart.lines = cart.lines.filter((l) => l.quantity > 0);
+  save();
+  renderCart();
+}
+
+/** Keeps the cart's gift lines as the quote's `gift_actions` say (the widget's `nexttier:gifts`). */
+function applyGiftActions(actions) {
+  for (const { action, promotion, sku, quantity } of actions) {
+    if (action === 'add') {
+      if (bySku.has(sku)) cart.lines.push({ sku, quantity, gift: promotion });
+      continue;
+    }
+    let left = quantity;
+    for (const line of cart.lines) {
+      if (line.gift !== promotion || line.sku !== sku || left === 0) continue;
+      const take = Math.min(left, line.quantity);
+      line.quantity -= take;
+      left -= take;
+    }
+  }
   cart.lines = cart.lines.filter((l) => l.quantity > 0);
   save();
   renderCart();
@@ -148,8 +173,16 @@ function renderCart() {
   const quote = engine.quote(priced);
   widget.cart = priced;
   $('cart-empty').hidden = quote.lines.length > 0;
-  $('cart-lines').replaceChildren(...quote.lines.map((line) => {
+  $('cart-lines').replaceChildren(...quote.lines.map((line, i) => {
     const name = nameOf(bySku.get(line.sku));
+    // A gift line: added and removed by the promotion, not by the shopper.
+    if (priced.lines[i].gift) {
+      return el('li', { 'data-line': line.sku, 'data-gift': priced.lines[i].gift }, [
+        el('span', { text: `${w.gift}: ${name}` }),
+        el('span', { class: 'qty' }, [el('span', { class: 'count', text: String(line.quantity) })]),
+        el('span', { class: 'amount', text: format(line.total) }),
+      ]);
+    }
     return el('li', { 'data-line': line.sku }, [
       el('span', { text: name }),
       el('span', { class: 'qty' }, [
@@ -162,10 +195,11 @@ function renderCart() {
   }));
   const rows = [[w.subtotal, format(quote.subtotal), 'subtotal']];
   for (const applied of quote.applied) {
-    if (applied.kind === 'free_shipping' || applied.kind === 'gift') continue;
+    // Shipping shows in its own row; a gift not yet in the cart takes nothing off.
+    if (applied.kind === 'free_shipping' || (applied.kind === 'gift' && !/[1-9]/.test(applied.amount))) continue;
     rows.push([applied.label ?? applied.promotion, `−${format(applied.amount)}`, `discount saving`]);
   }
-  for (const gift of quote.gifts) rows.push([`${w.gift}: ${nameOf(bySku.get(gift.sku) ?? { sku: gift.sku })}`, `×${gift.quantity}`, 'gift saving']);
+  for (const gift of quote.gifts.filter((g) => !priced.lines.some((l) => l.gift === g.promotion))) rows.push([`${w.gift}: ${nameOf(bySku.get(gift.sku) ?? { sku: gift.sku })}`, `×${gift.quantity}`, 'gift saving']);
   const shipping = quote.applied.some((a) => a.kind === 'free_shipping') ? w.free : format(quote.shipping);
   rows.push([w.shipping, shipping, 'shipping']);
   rows.push([w.total, format(quote.total), 'total']);
@@ -251,6 +285,12 @@ async function refresh({ reload = false } = {}) {
 
 widget.addEventListener('nexttier:add', (event) => {
   for (const { sku, quantity } of event.detail.items) add(sku, quantity);
+});
+widget.addEventListener('nexttier:gifts', (event) => applyGiftActions(event.detail.actions));
+widget.addEventListener('nexttier:choose-gift', (event) => {
+  cart.gift_choices = { ...cart.gift_choices, [event.detail.promotion]: event.detail.sku };
+  save();
+  renderCart();
 });
 widget.addEventListener('nexttier:error', (event) => {
   event.preventDefault(); // handled here: the element need not log it too

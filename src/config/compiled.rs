@@ -21,6 +21,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 
 use super::document::MessagesDoc;
+use super::schedule::{Schedule, TimeZone, MAX_EXCEPT};
 use super::scope::Scope;
 use super::suggest::{SuggestSettings, Weights};
 use super::*;
@@ -360,6 +361,19 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
         number_or(p.combines_with, Class::EVERY),
         option(p.usage.budget, decimal),
         option(p.held_out, number),
+        option(p.schedule.as_deref(), schedule_value),
+    ])
+}
+
+/// A schedule as `[zone name, POSIX rule, days bits, from, until, [excepted days]]`.
+fn schedule_value(s: &Schedule) -> Json<'static> {
+    trimmed(vec![
+        string(&s.zone.name),
+        string(&s.zone.rule),
+        number(s.days),
+        option(s.hours.map(|h| h.0), number),
+        option(s.hours.map(|h| h.1), number),
+        Json::Array(s.except.iter().map(number).collect()),
     ])
 }
 
@@ -851,6 +865,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
         basis,
         starts_at,
         ends_at,
+        schedule: None,
         segments,
         coupon,
         group,
@@ -881,8 +896,42 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
     let mut promotion = promotion;
     promotion.usage.budget = r.opt_decimal()?;
     promotion.held_out = r.opt_count(0, 15)?.map(|e| e as usize);
+    promotion.schedule = r.opt_list()?.map(read_schedule).transpose()?.map(Arc::new);
     r.end()?;
     Ok(promotion)
+}
+
+#[inline(never)]
+fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Error> {
+    let (name, at) = (r.string()?, r.next);
+    let zone = TimeZone::from_rule(&name, &r.string()?).map_err(|_| r.fault_at(at, UNEXPECTED))?;
+    let days = r.count(1, u64::from(Schedule::EVERY_DAY))? as u8;
+    let at = r.next;
+    let hours = match (r.opt_count(0, 1439)?, r.opt_count(1, 1440)?) {
+        (None, None) => None,
+        (Some(from), Some(until)) if from != until % 1440 => Some((from as u32, until as u32)),
+        _ => return Err(r.fault_at(at, UNEXPECTED)),
+    };
+    let mut list = r.list()?;
+    let count = list.items.len();
+    if count > MAX_EXCEPT {
+        return Err(r.fault_at(r.next - 1, UNEXPECTED));
+    }
+    let mut except = Vec::with_capacity(count);
+    for _ in 0..count {
+        let at = list.next;
+        match list.opt_integer(-1_000_000, 1_000_000)? {
+            Some(day) if except.last().is_none_or(|&last| last < day) => except.push(day),
+            _ => return Err(list.fault_at(at, UNEXPECTED)),
+        }
+    }
+    r.end()?;
+    Ok(Schedule {
+        zone,
+        days,
+        hours,
+        except,
+    })
 }
 
 #[inline(never)]

@@ -447,6 +447,35 @@ pub struct PromotionDoc {
     /// apply together only when each combines with the other's class; where they do not, the
     /// combination best for the customer applies ([] : it combines with nothing).
     pub combines_with: Option<Vec<ClassDoc>>,
+    /// When it recurs, on the wall clock of a time zone: days of the week, daily hours, excepted
+    /// dates ("weekends", "20:00–22:00 daily"). Within `starts_at`/`ends_at` when those are given.
+    pub schedule: Option<ScheduleDoc>,
+}
+
+/// A recurring schedule, read on the wall clock of `time_zone` (daylight saving included).
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Schedule"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ScheduleDoc {
+    /// An IANA name nexttier knows (`Asia/Shanghai`, `Europe/Berlin`, `America/New_York`, ...) or a
+    /// POSIX TZ rule (`EST5EDT,M3.2.0,M11.1.0`).
+    pub time_zone: String,
+    /// The days it is open: "mon" … "sun" (default every day). With hours past midnight, the day a
+    /// window starts.
+    pub days: Option<Vec<String>>,
+    /// Daily opening, "HH:MM" (with `until`; default all day).
+    pub from: Option<String>,
+    /// Daily closing, "HH:MM" (exclusive; "24:00" is midnight; before `from`: the next day's).
+    pub until: Option<String>,
+    /// Local dates it is closed, "YYYY-MM-DD" (at most 366; with hours past midnight, the date a
+    /// window starts).
+    pub except: Option<Vec<String>>,
+}
+
+impl ScheduleDoc {
+    /// The keys of a schedule.
+    pub const KEYS: &'static [&'static str] = &["time_zone", "days", "from", "until", "except"];
 }
 
 /// Which units a buy X get Y discounts.
@@ -776,6 +805,7 @@ impl PromotionDoc {
         "usage",
         "class",
         "combines_with",
+        "schedule",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -863,6 +893,20 @@ impl PromotionDoc {
                 budget: amount(&u, "budget", errors),
             })
         });
+        let schedule = object.get("schedule").and_then(|v| {
+            let path = object.path("schedule");
+            let s = Object::open(v, &path, ScheduleDoc::KEYS, errors)?;
+            let mut ok = true;
+            let time_zone = s.required_string("time_zone", &mut ok, errors);
+            let doc = ScheduleDoc {
+                time_zone,
+                days: s.strings("days", errors),
+                from: s.string("from", errors),
+                until: s.string("until", errors),
+                except: s.strings("except", errors),
+            };
+            ok.then_some(doc)
+        });
         let class = object.choice("class", &CLASSES, errors);
         let combines_with = object.strings("combines_with", errors).map(|names| {
             let path = object.path("combines_with");
@@ -910,6 +954,7 @@ impl PromotionDoc {
             usage,
             class,
             combines_with,
+            schedule,
         };
         Some(doc)
     }

@@ -21,6 +21,7 @@ pub mod document;
 pub mod experiment;
 pub mod market;
 pub mod public;
+pub mod schedule;
 pub mod scope;
 pub mod stages;
 pub mod suggest;
@@ -323,6 +324,8 @@ pub struct Promotion {
     pub starts_at: Option<Millis>,
     /// Applies until just before this time.
     pub ends_at: Option<Millis>,
+    /// Applies only inside its recurring windows.
+    pub schedule: Option<Arc<schedule::Schedule>>,
     /// Applies only to customers in one of these segments; empty means everyone.
     pub segments: Vec<String>,
     /// Applies only with this coupon (compared case-insensitively).

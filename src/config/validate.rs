@@ -378,6 +378,11 @@ fn validate_promotion(
             ));
         }
     }
+    let schedule = doc
+        .schedule
+        .as_ref()
+        .and_then(|s| super::schedule::Schedule::from_doc(s, &path.key("schedule"), errors))
+        .map(Arc::new);
     if doc.segments.as_ref().is_some_and(Vec::is_empty) {
         // An empty list would read as "everyone": refused, like an empty scope.
         errors.push(Error::invalid(
@@ -436,6 +441,7 @@ fn validate_promotion(
         },
         starts_at,
         ends_at,
+        schedule,
         segments,
         coupon: doc.coupon.as_deref().map(normalize_coupon),
         group: doc.group,

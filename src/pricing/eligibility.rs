@@ -17,6 +17,8 @@ pub(crate) enum Closed {
     NotStarted,
     /// Its schedule has ended (`ends_at` is exclusive).
     Ended,
+    /// Outside its recurring schedule's windows.
+    Schedule,
     /// The customer is in none of its segments.
     Segment,
     /// The cart does not carry its coupon code.
@@ -36,6 +38,7 @@ impl Closed {
             Closed::Market => "market",
             Closed::NotStarted => "not_started",
             Closed::Ended => "ended",
+            Closed::Schedule => "outside_schedule",
             Closed::Segment => "segment",
             Closed::CouponMissing => "coupon_missing",
             Closed::LimitReached => "limit_reached",
@@ -63,6 +66,8 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, stages: &[Stage], now: 
         Some(Closed::NotStarted)
     } else if promotion.ends_at.is_some_and(|end| now >= end) {
         Some(Closed::Ended)
+    } else if promotion.schedule.as_ref().is_some_and(|s| !s.contains(now)) {
+        Some(Closed::Schedule)
     } else if !promotion.segments.is_empty() && !promotion.segments.iter().any(in_segment) {
         Some(Closed::Segment)
     } else if promotion

@@ -124,8 +124,16 @@ impl Engine {
             .take_while(|_| !super::budget::spent())
             .map(|&p| {
                 let before = super::budget::working_on(Some(p));
-                let progress = self.progress(priced, p, skus.as_deref(), contested);
+                let mut progress = self.progress(priced, p, skus.as_deref(), contested);
                 super::budget::working_on(before);
+                // A recurring schedule ends its window sooner than `ends_at`, or alone.
+                let window = config.promotions[p]
+                    .schedule
+                    .as_ref()
+                    .and_then(|s| s.window_end(now));
+                if let Some(end) = window {
+                    progress.ends_at = Some(progress.ends_at.map_or(end, |e| e.min(end)));
+                }
                 progress
             })
             .collect();
@@ -181,6 +189,10 @@ impl Engine {
                     Closed::Market => format!("not offered for carts in {}", config.currency.code),
                     Closed::NotStarted => "has not started yet".to_owned(),
                     Closed::Ended => "has ended".to_owned(),
+                    Closed::Schedule => match &promotion.schedule {
+                        Some(schedule) => format!("outside its schedule ({})", schedule.describe()),
+                        None => "outside its schedule".to_owned(),
+                    },
                     Closed::Segment => format!("only for customers in: {}", promotion.segments.join(", ")),
                     Closed::CouponMissing => "needs a coupon code the cart does not carry".to_owned(),
                     Closed::LimitReached | Closed::BudgetSpent => {

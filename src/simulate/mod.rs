@@ -994,7 +994,7 @@ impl<'e> Run<'e> {
     }
 }
 
-/// An order as a cart priced at `now`: categories and tags from the catalog where the order gives
+/// An order as a cart priced at its `placed_at`, else `now`: categories and tags from the catalog where the order gives
 /// none, the customer's facts, and the variant its `visitor` is assigned (the control without one).
 pub(crate) fn order_cart(config: &crate::config::Config, order: &Order, now: Millis) -> Cart {
     Cart {
@@ -1017,7 +1017,7 @@ pub(crate) fn order_cart(config: &crate::config::Config, order: &Order, now: Mil
                 gift: None,
             })
             .collect(),
-        now: Some(now),
+        now: Some(order.customer.placed_at.unwrap_or(now)),
         segments: order.customer.segments.clone(),
         coupons: order
             .customer

@@ -5,7 +5,9 @@
 //! Optional customer columns (keys) say who ordered, so segment offers and coupon campaigns can be
 //! judged on real orders: `segments` and `coupons` (`;` between several), `customer_orders` (orders
 //! before this one), `last_order_at` (RFC 3339), `lifetime_spend` and `visitor` (the id experiments
-//! assign variants by, as the storefront passed it). They are read from an order's first row.
+//! assign variants by, as the storefront passed it). They are read from an order's first row, as is
+//! `placed_at` (RFC 3339): when the order was placed, so scheduled and recurring promotions are
+//! judged at each order's own time.
 
 use std::collections::HashSet;
 
@@ -45,6 +47,8 @@ pub struct OrderCustomer {
     pub lifetime_spend: Option<Decimal>,
     /// The id experiments assign the order's variant by.
     pub visitor: Option<String>,
+    /// When the order was placed (schedules are read at this time).
+    pub placed_at: Option<crate::time::Millis>,
 }
 
 /// One order: its id, lines and customer.
@@ -67,16 +71,18 @@ struct CustomerFields {
     last_order_at: Option<String>,
     lifetime_spend: Option<String>,
     visitor: Option<String>,
+    placed_at: Option<String>,
 }
 
 /// The optional customer columns, by name.
-const CUSTOMER_COLUMNS: [&str; 6] = [
+const CUSTOMER_COLUMNS: [&str; 7] = [
     "segments",
     "coupons",
     "customer_orders",
     "last_order_at",
     "lifetime_spend",
     "visitor",
+    "placed_at",
 ];
 
 /// The columns of a CSV file.
@@ -91,7 +97,7 @@ struct Columns {
     quantity: usize,
     cost: Option<usize>,
     /// [`CUSTOMER_COLUMNS`], where the header has them.
-    customer: [Option<usize>; 6],
+    customer: [Option<usize>; 7],
 }
 
 /// The format, found from the first non-empty line.
@@ -217,7 +223,7 @@ impl OrderReader {
             find(name).ok_or_else(|| {
                 at_line(
                     self.line_number,
-                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity, and optionally cost and the customer columns segments, coupons, customer_orders, last_order_at, lifetime_spend, visitor)"),
+                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity, and optionally cost and the customer columns segments, coupons, customer_orders, last_order_at, lifetime_spend, visitor, placed_at)"),
                 )
             })
         };
@@ -273,8 +279,19 @@ impl OrderReader {
                 .map(|t| parse_amount(t, self.currency, &path.key("lifetime_spend")))
                 .transpose()?,
             visitor: fields.visitor.clone(),
+            placed_at: fields
+                .placed_at
+                .as_deref()
+                .map(|t| {
+                    crate::time::parse_rfc3339(t)
+                        .map_err(|detail| Error::invalid(&path.key("placed_at"), detail))
+                })
+                .transpose()?,
         };
-        self.has_customers |= customer != OrderCustomer::default();
+        self.has_customers |= OrderCustomer {
+            placed_at: None,
+            ..customer.clone()
+        } != OrderCustomer::default();
         Ok(customer)
     }
 
@@ -311,7 +328,7 @@ impl OrderReader {
         let price = field(columns.price, "price")?;
         let quantity = field(columns.quantity, "quantity")?;
         let cost = optional(columns.cost);
-        let [segments, coupons, orders, last_order_at, lifetime_spend, visitor] =
+        let [segments, coupons, orders, last_order_at, lifetime_spend, visitor, placed_at] =
             columns.customer.map(optional);
         let fields = CustomerFields {
             segments,
@@ -320,6 +337,7 @@ impl OrderReader {
             last_order_at,
             lifetime_spend,
             visitor,
+            placed_at,
         };
         let (id, line) = self.row(
             id,
@@ -371,6 +389,7 @@ impl OrderReader {
             last_order_at: get("last_order_at"),
             lifetime_spend: get("lifetime_spend"),
             visitor: get("visitor"),
+            placed_at: get("placed_at"),
         };
         let (id, line) = self.row(id, sku, get("category"), &price, &quantity, cost.as_deref())?;
         Ok((id, line, fields))

@@ -294,3 +294,24 @@ test('the A/B demo: the visitor id assigns a variant, the switch shows either, G
   assert.ok(seen.includes('free-ship-threshold:from-89'), JSON.stringify(seen));
   assert.deepEqual(page.problems, []);
 });
+
+test('the demo follows the gift tier: the tote comes into the cart at 299 and leaves below it', async () => {
+  const page = await open();
+  await page.selectOption('#config-select', 'singles-day');
+  await page.waitForFunction(() => !document.getElementById('when').hidden);
+  await page.selectOption('#date-select', '2026-12-01T10:00:00+08:00');
+  for (let i = 0; i < 5; i++) await page.click('.products button[data-sku="shoe-rack"]');
+  // 5 × 69 = 345: the widget's nexttier:gifts says add the tote; the demo adds it as a gift line at
+  // its catalog price (15.00) and the promotion takes it to 0.
+  await waitText(page, '#cart-lines li[data-gift="tote"] .amount', '¥0.00');
+  const giftLine = () => page.$$eval('#cart-lines li[data-gift]', (lines) => lines.map((l) => l.textContent));
+  assert.deepEqual(await giftLine(), ['Free gift: Canvas tote bag1¥0.00']);
+  await waitText(page, 'dt.discount', 'Free tote bag');
+  await waitText(page, 'dd[data-row=discount]', '−¥15.00');
+  await waitText(page, 'dd[data-row=total]', '¥345.00');
+  // 4 × 69 = 276: below the tier, the tote goes.
+  await page.click('#cart-lines li[data-line="shoe-rack"]:not([data-gift]) button');
+  await page.waitForFunction(() => !document.querySelector('#cart-lines li[data-gift]'));
+  await waitText(page, 'dd[data-row=total]', '¥276.00');
+  assert.deepEqual(page.problems, []);
+});
