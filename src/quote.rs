@@ -77,6 +77,10 @@ pub struct Quote {
     pub shipping: Money,
     /// subtotal − discount + shipping.
     pub total: Money,
+    /// With the config's `shipping.methods`: each method's fee to the cart's destination and what
+    /// the cart would pay with it after its shipping promotions, for a method picker.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shipping_options: Vec<ShippingOption>,
     /// Each cart line with its share of every discount.
     pub lines: Vec<QuoteLine>,
     /// The promotions that gave something, in the order they applied.
@@ -206,7 +210,7 @@ pub struct Skipped {
     /// Promotion kind.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "kind_names"))]
     pub kind: &'static str,
-    /// Why: `holdout`, `market`, `not_started`, `ended`, `outside_schedule`, `segment`, `coupon_missing`, `limit_reached`, `budget_spent`, `out_of_scope`,
+    /// Why: `holdout`, `market`, `not_started`, `ended`, `outside_schedule`, `shipping_method`, `destination`, `segment`, `coupon_missing`, `limit_reached`, `budget_spent`, `out_of_scope`,
     /// `below_threshold`, `lost_in_group`, `stopped`, `not_combinable` or `no_effect`.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "reason_names"))]
     pub reason: &'static str,
@@ -272,6 +276,23 @@ pub struct Gift {
     /// given until the shopper picks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chosen: Option<bool>,
+}
+
+/// A shipping method as the cart would pay it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct ShippingOption {
+    /// The method's id.
+    pub method: Arc<str>,
+    /// Its label, when the config gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Its fee to the cart's destination.
+    pub fee: Money,
+    /// What the cart pays for it after the shipping promotions open to that method.
+    pub shipping: Money,
+    /// Whether it is the cart's method.
+    pub chosen: bool,
 }
 
 /// A gift the shopper may choose.
@@ -446,6 +467,19 @@ impl Quote {
         write_money(quote.key("discount"), &self.discount);
         write_money(quote.key("shipping"), &self.shipping);
         write_money(quote.key("total"), &self.total);
+        if !self.shipping_options.is_empty() {
+            quote.array("shipping_options", &self.shipping_options, |out, option| {
+                let mut o = ObjectWriter::new(out);
+                o.string("method", &option.method);
+                if let Some(label) = &option.label {
+                    o.string("label", label);
+                }
+                write_money(o.key("fee"), &option.fee);
+                write_money(o.key("shipping"), &option.shipping);
+                o.raw("chosen", if option.chosen { "true" } else { "false" });
+                o.end();
+            });
+        }
         let full = self.detail == Detail::Full;
         if full {
             quote.array("lines", &self.lines, |out, line| {
@@ -670,12 +704,14 @@ impl Quote {
 }
 
 /// Why a promotion is skipped, in the order they are checked (`Skipped::reason`).
-pub const SKIP_REASONS: [&str; 15] = [
+pub const SKIP_REASONS: [&str; 17] = [
     "holdout",
     "market",
     "not_started",
     "ended",
     "outside_schedule",
+    "shipping_method",
+    "destination",
     "segment",
     "coupon_missing",
     "limit_reached",

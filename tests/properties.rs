@@ -207,9 +207,22 @@ fn config() -> impl Strategy<Value = Value> {
             let promotions: Vec<_> = (0..n).map(promotion).collect();
             // Some promotions say which classes they combine with (a set of product, order, shipping).
             let combines = prop::collection::vec(prop::option::of(0u8..8), n);
-            (promotions, Just(fee), combines)
+            // Some configs ship by two methods (express dearer, with a zone), and some of their
+            // promotions are for one method or one destination.
+            let methods = (any::<bool>(), prop::collection::vec(0u8..6, n));
+            (promotions, Just(fee), combines, methods)
         })
-        .prop_map(|(mut promotions, fee, combines)| {
+        .prop_map(|(mut promotions, fee, combines, (methods, limits))| {
+            if methods {
+                for (p, limit) in promotions.iter_mut().zip(limits) {
+                    match limit {
+                        0 => p["shipping_methods"] = json!(["standard"]),
+                        1 => p["shipping_methods"] = json!(["express"]),
+                        2 => p["countries"] = json!(["HK"]),
+                        _ => {}
+                    }
+                }
+            }
             for (p, mask) in promotions.iter_mut().zip(combines) {
                 if let Some(mask) = mask {
                     let classes: Vec<&str> = ["product", "order", "shipping"]
@@ -221,9 +234,16 @@ fn config() -> impl Strategy<Value = Value> {
                     p["combines_with"] = json!(classes);
                 }
             }
+            let shipping = if methods {
+                json!({ "fee": money(fee), "methods": [
+                    { "id": "standard" },
+                    { "id": "express", "fee": money(fee * 3 + 500), "zones": [ { "countries": ["HK", "MO"], "fee": money(fee * 5) } ] } ] })
+            } else {
+                json!({ "fee": money(fee) })
+            };
             json!({
                 "currency": "CNY",
-                "shipping": { "fee": money(fee) },
+                "shipping": shipping,
                 "promotions": promotions,
                 "catalog": [
                     { "sku": "towel", "price": "12", "stock": 3 },
@@ -263,38 +283,53 @@ fn cart() -> impl Strategy<Value = Value> {
             0..3,
         ),
         prop::option::of((0..4usize, prop::sample::select(vec!["towel", "mug"]))),
+        // How and where it ships (kept only where the config has methods).
+        (
+            prop::option::of(prop::sample::select(vec!["standard", "express"])),
+            prop::option::of(prop::sample::select(vec!["CN", "HK"])),
+        ),
     )
-        .prop_map(|(lines, gross, rate, currency, gift_lines, pick)| {
-            let lines: Vec<Value> = lines
-                .into_iter()
-                .map(|(mut line, rate)| {
-                    if let Some(rate) = rate {
-                        line["tax_rate"] = json!(rate);
-                    }
-                    line
-                })
-                .collect();
-            let mut cart = json!({ "lines": lines });
-            for (sku, quantity, p) in gift_lines {
-                let price = if sku == "towel" { "12" } else { "15" };
-                let line =
-                    json!({ "sku": sku, "price": price, "quantity": quantity, "gift": format!("p{p}") });
-                cart["lines"].as_array_mut().unwrap().push(line);
-            }
-            if let Some((p, sku)) = pick {
-                cart["gift_choices"] = json!({ format!("p{p}"): sku });
-            }
-            if gross {
-                cart["prices_include_tax"] = json!(true);
-            }
-            if let Some(rate) = rate {
-                cart["tax_rate"] = json!(rate);
-            }
-            if let Some(code) = currency {
-                cart["currency"] = json!(code);
-            }
-            cart
-        })
+        .prop_map(
+            |(lines, gross, rate, currency, gift_lines, pick, (method, country))| {
+                let lines: Vec<Value> = lines
+                    .into_iter()
+                    .map(|(mut line, rate)| {
+                        if let Some(rate) = rate {
+                            line["tax_rate"] = json!(rate);
+                        }
+                        line
+                    })
+                    .collect();
+                let mut cart = json!({ "lines": lines });
+                for (sku, quantity, p) in gift_lines {
+                    let price = if sku == "towel" { "12" } else { "15" };
+                    let line =
+                        json!({ "sku": sku, "price": price, "quantity": quantity, "gift": format!("p{p}") });
+                    cart["lines"].as_array_mut().unwrap().push(line);
+                }
+                if let Some((p, sku)) = pick {
+                    cart["gift_choices"] = json!({ format!("p{p}"): sku });
+                }
+                let mut shipping = json!({});
+                if let Some(method) = method {
+                    shipping["method"] = json!(method);
+                }
+                if let Some(country) = country {
+                    shipping["country"] = json!(country);
+                }
+                cart["shipping"] = shipping;
+                if gross {
+                    cart["prices_include_tax"] = json!(true);
+                }
+                if let Some(rate) = rate {
+                    cart["tax_rate"] = json!(rate);
+                }
+                if let Some(code) = currency {
+                    cart["currency"] = json!(code);
+                }
+                cart
+            },
+        )
 }
 
 /// The cart with only the gift lines and the pick `config` has promotions for (the generators
@@ -317,6 +352,12 @@ fn fit(config: &Value, cart: &Value) -> Value {
             })
     };
     let mut out = cart.clone();
+    // A method only where the config has methods.
+    if config["shipping"].get("methods").is_none() {
+        if let Some(shipping) = out["shipping"].as_object_mut() {
+            shipping.remove("method");
+        }
+    }
     if let Some(lines) = out["lines"].as_array_mut() {
         lines.retain(|line| match line["gift"].as_str() {
             None => true,
@@ -457,6 +498,20 @@ proptest! {
         prop_assert_eq!(total, subtotal - discount + shipping);
         prop_assert!(discount >= Decimal::ZERO && discount <= subtotal);
         prop_assert!(total >= Decimal::ZERO && shipping >= Decimal::ZERO);
+        // Every shipping option costs at most its fee; the chosen one is the quote's shipping, and
+        // each is what the cart priced with that method pays.
+        if let Some(options) = q["shipping_options"].as_array() {
+            prop_assert_eq!(options.iter().filter(|o| o["chosen"] == true).count(), 1);
+            for option in options {
+                prop_assert!(amount(&option["shipping"]) <= amount(&option["fee"]));
+                let mut by = cart.clone();
+                by["shipping"]["method"] = option["method"].clone();
+                prop_assert_eq!(&quote(&engine, &by)["shipping"], &option["shipping"]);
+                if option["chosen"] == true {
+                    prop_assert_eq!(&option["shipping"], &q["shipping"]);
+                }
+            }
+        }
         let lines = q["lines"].as_array().unwrap();
         let mut sum = Decimal::ZERO;
         for (line, input) in lines.iter().zip(cart["lines"].as_array().unwrap()) {

@@ -394,3 +394,27 @@ fn placed_at_judges_recurring_schedules_order_by_order() {
     let error = simulate_text(&engine, bad, SimulateOptions::default(), 0).unwrap_err();
     assert_eq!(error.first().path().as_str(), "line 2.placed_at");
 }
+
+/// `shipping_method` and `country` price each order's shipping as it shipped: standard 10 (25 to
+/// HK), express 30; free standard shipping to CN from 99. Three orders of 120: standard to CN
+/// (waived 10.00), standard to HK (25.00 paid), express to CN (30.00 paid): 10.00 waived in all.
+#[test]
+fn shipping_columns_price_each_order_as_it_shipped() {
+    let config = r#"{ "currency": "CNY",
+      "shipping": { "fee": "10", "methods": [ { "id": "standard", "zones": [ { "countries": ["HK"], "fee": "25" } ] }, { "id": "express", "fee": "30" } ] },
+      "promotions": [ { "id": "free-standard", "kind": "free_shipping", "shipping_methods": ["standard"], "countries": ["CN"], "tiers": [ { "min_subtotal": "99" } ] } ] }"#;
+    let orders = "order_id,sku,category,price,quantity,shipping_method,country\n\
+        a,lamp,home,120,1,standard,CN\n\
+        b,lamp,home,120,1,standard,HK\n\
+        c,lamp,home,120,1,express,CN\n";
+    let r = report(config, orders);
+    assert_eq!(r["shipping_waived"], "10.00");
+    assert_eq!(r["total"], "415.00");
+    let engine = Engine::from_json(config).unwrap();
+    let bad = "order_id,sku,price,quantity,shipping_method\na,lamp,120,1,overnight\n";
+    let error = simulate_text(&engine, bad, SimulateOptions::default(), 0).unwrap_err();
+    assert_eq!(error.first().path().as_str(), "order a.shipping_method");
+    let bad = "order_id,sku,price,quantity,country\na,lamp,120,1,China\n";
+    let error = simulate_text(&engine, bad, SimulateOptions::default(), 0).unwrap_err();
+    assert_eq!(error.first().path().as_str(), "line 2.country");
+}

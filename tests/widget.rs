@@ -566,3 +566,31 @@ fn a_recurring_window_counts_down_to_its_end() {
     let closed = view_of(config, &cart("2027-01-08T22:00:00+08:00"), "{}");
     assert_eq!((closed.countdown, closed.message), (None, None));
 }
+
+/// A shipping promotion limited to one method names it: "Add ¥39.00 more for 50% off Express
+/// shipping" ("…Express运费50%优惠"), and "free Standard shipping" once the cart ships by standard.
+#[test]
+fn shipping_promotions_name_their_method() {
+    let config = r#"{ "currency": "CNY",
+      "shipping": { "fee": "10", "methods": [ { "id": "standard", "label": "Standard" }, { "id": "express", "label": "Express", "fee": "30" } ] },
+      "promotions": [
+        { "id": "free-standard", "kind": "free_shipping", "shipping_methods": ["standard"], "tiers": [ { "min_subtotal": "99" } ] },
+        { "id": "express-half", "kind": "shipping_off", "shipping_methods": ["express"], "tiers": [ { "min_subtotal": "99", "percent": "50" } ] } ] }"#;
+    let express = r#"{"lines":[{"sku":"lamp","price":"60","quantity":1}],"shipping":{"method":"express"}}"#;
+    let view = view_of(config, express, "{}");
+    assert_eq!(
+        view.message.as_deref(),
+        Some("Add ¥39.00 more for 50% off Express shipping")
+    );
+    let zh = view_of(config, express, r#"{"lang":"zh-CN"}"#);
+    assert_eq!(
+        zh.message.as_deref(),
+        Some("再买¥39.00，即可享Express运费50%优惠")
+    );
+    let standard = r#"{"lines":[{"sku":"lamp","price":"120","quantity":1}]}"#;
+    let view = view_of(config, standard, "{}");
+    assert_eq!(
+        view.celebration.as_deref(),
+        Some("You've unlocked free Standard shipping")
+    );
+}

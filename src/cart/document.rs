@@ -57,6 +57,22 @@ pub struct CartDoc {
         schemars(with = "Option<std::collections::BTreeMap<String, String>>")
     )]
     pub gift_choices: Option<Vec<(String, String)>>,
+    /// How and where the order ships: the config's `shipping.methods` id (default: the first) and
+    /// the destination country (ISO 3166-1 alpha-2), which choose the fee and the shipping
+    /// promotions that apply.
+    pub shipping: Option<CartShippingDoc>,
+}
+
+/// How and where a cart ships.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "CartShipping"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct CartShippingDoc {
+    /// The id of one of the config's `shipping.methods`.
+    pub method: Option<String>,
+    /// The destination, ISO 3166-1 alpha-2 ("CN", "HK").
+    pub country: Option<String>,
 }
 
 /// What the host says of one promotion's use by everyone.
@@ -161,6 +177,7 @@ impl CartDoc {
         "visitor",
         "variants",
         "gift_choices",
+        "shipping",
     ];
 
     /// Reads a cart; lines that cannot be read are left out, their errors recorded.
@@ -209,6 +226,14 @@ impl CartDoc {
             visitor: object.string("visitor", errors),
             variants: object.string_pairs("variants", errors),
             gift_choices: object.string_pairs("gift_choices", errors),
+            shipping: object.get("shipping").and_then(|v| {
+                let path = object.path("shipping");
+                let s = Object::open(v, &path, &["method", "country"], errors)?;
+                Some(CartShippingDoc {
+                    method: s.string("method", errors),
+                    country: s.string("country", errors),
+                })
+            }),
         };
         lines_value.map(|_| doc)
     }

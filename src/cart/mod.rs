@@ -75,6 +75,10 @@ pub struct Cart {
     pub assigned: Vec<Assigned>,
     /// The shopper's gift picks: (position of the `gift` promotion, SKU).
     pub gift_choices: Vec<(usize, String)>,
+    /// The shipping method (the cart's, else the config's first; `None` without methods).
+    pub shipping_method: Option<std::sync::Arc<str>>,
+    /// The destination country.
+    pub country: Option<String>,
 }
 
 /// A cart's variant of one experiment.
@@ -383,6 +387,33 @@ impl Cart {
             &root.key("gift_choices"),
             &mut errors,
         );
+        let shipping = doc.shipping.unwrap_or_default();
+        let shipping_method = match &shipping.method {
+            Some(id) => {
+                let found = config.shipping_methods.iter().find(|m| *m.id == **id);
+                if found.is_none() {
+                    let known: Vec<&str> = config.shipping_methods.iter().map(|m| &*m.id).collect();
+                    errors.push(Error::invalid(
+                        &root.key("shipping").key("method"),
+                        if known.is_empty() {
+                            format!("no shipping method `{id}`: the config has one flat fee and no `shipping.methods`")
+                        } else {
+                            format!("no shipping method `{id}` (the config has: {})", known.join(", "))
+                        },
+                    ));
+                }
+                found.map(|m| m.id.clone())
+            }
+            None => config.shipping_methods.first().map(|m| m.id.clone()),
+        };
+        if let Some(country) = &shipping.country {
+            if !crate::config::shipping::is_country_code(country) {
+                errors.push(Error::invalid(
+                    &root.key("shipping").key("country"),
+                    format!("`{country}` is not an ISO 3166-1 alpha-2 code such as \"CN\" or \"HK\""),
+                ));
+            }
+        }
         let segments = doc.customer.and_then(|c| c.segments).unwrap_or_default();
         let coupons = doc
             .coupons
@@ -402,6 +433,8 @@ impl Cart {
                 facts,
                 assigned,
                 gift_choices,
+                shipping_method,
+                country: shipping.country,
             })
         } else {
             Err(Errors::new(errors))

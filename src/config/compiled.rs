@@ -263,6 +263,26 @@ fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
         } else {
             Json::Array(config.variants.iter().map(|v| variant_value(v)).collect())
         },
+        if config.shipping_methods.is_empty() {
+            Json::Null
+        } else {
+            Json::Array(config.shipping_methods.iter().map(method_value).collect())
+        },
+    ])
+}
+
+/// A shipping method as `[id, label, fee, [[fee, [countries]]…]]`.
+fn method_value(m: &super::shipping::ShippingMethod) -> Json<'static> {
+    trimmed(vec![
+        string(&m.id),
+        option(m.label.as_deref(), string),
+        decimal(m.fee),
+        Json::Array(
+            m.zones
+                .iter()
+                .map(|z| Json::Array(vec![decimal(z.fee), strings(&z.countries)]))
+                .collect(),
+        ),
     ])
 }
 
@@ -362,6 +382,16 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
         option(p.usage.budget, decimal),
         option(p.held_out, number),
         option(p.schedule.as_deref(), schedule_value),
+        if p.shipping_methods.is_empty() {
+            Json::Null
+        } else {
+            Json::Array(p.shipping_methods.iter().map(|m| string(m)).collect())
+        },
+        if p.countries.is_empty() {
+            Json::Null
+        } else {
+            strings(&p.countries)
+        },
     ])
 }
 
@@ -685,6 +715,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
         currency,
         rounding,
         shipping_fee,
+        shipping_methods: Vec::new(),
         promotions,
         catalog,
         catalog_index,
@@ -700,8 +731,71 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
         variants: Vec::new(),
     };
     read_experiments(&mut r, &mut config, with_markets)?;
+    config.shipping_methods = read_methods(&mut r)?;
+    if let Some(first) = config.shipping_methods.first() {
+        if first.fee != config.shipping_fee {
+            return Err(fault(
+                &r.path.index(2),
+                "the shipping fee is not the first method's",
+            ));
+        }
+    }
     r.end()?;
     Ok(config)
+}
+
+/// The shipping methods (at most [`MAX_METHODS`], ids distinct, countries in one zone each).
+#[inline(never)]
+fn read_methods(r: &mut Items<'_, '_>) -> Result<Vec<super::shipping::ShippingMethod>, Error> {
+    use super::shipping::{is_country_code, ShippingMethod, Zone, MAX_METHODS, MAX_ZONES};
+    let at = r.next;
+    let mut list = r.list()?;
+    if list.items.len() > MAX_METHODS {
+        return Err(r.fault_at(at, UNEXPECTED));
+    }
+    let methods = list.each(|mut m| {
+        let id: Arc<str> = Arc::from(m.string()?);
+        let label = m.opt_string()?;
+        let fee = m.decimal()?;
+        let zones_at = m.next;
+        let mut zone_list = m.list()?;
+        if zone_list.items.len() > MAX_ZONES {
+            return Err(m.fault_at(zones_at, UNEXPECTED));
+        }
+        let zones = zone_list.each(|mut z| {
+            let fee = z.decimal()?;
+            let countries_at = z.next;
+            let countries = z.strings()?;
+            if countries.is_empty() || !countries.iter().all(|c| is_country_code(c)) {
+                return Err(z.fault_at(countries_at, UNEXPECTED));
+            }
+            z.end()?;
+            Ok(Zone { countries, fee })
+        })?;
+        let mut seen: Vec<&str> = zones
+            .iter()
+            .flat_map(|z| z.countries.iter().map(String::as_str))
+            .collect();
+        let count = seen.len();
+        crate::sort::sort_by(&mut seen, Ord::cmp);
+        seen.dedup();
+        if seen.len() != count {
+            return Err(m.fault_at(zones_at, "a country in two zones"));
+        }
+        m.end()?;
+        Ok(ShippingMethod {
+            id,
+            label,
+            fee,
+            zones,
+        })
+    })?;
+    for (i, m) in methods.iter().enumerate() {
+        if methods[..i].iter().any(|o| o.id == m.id) {
+            return Err(list.fault_at(i, "a method id twice"));
+        }
+    }
+    Ok(methods)
 }
 
 /// `config` with other promotions and markets (no experiments): a combination of variants.
@@ -710,6 +804,7 @@ fn with_promotions(config: &Config, promotions: Vec<Promotion>, markets: Vec<Arc
         currency: config.currency,
         rounding: config.rounding,
         shipping_fee: config.shipping_fee,
+        shipping_methods: config.shipping_methods.clone(),
         promotions,
         catalog: config.catalog.clone(),
         catalog_index: config.catalog_index.clone(),
@@ -866,6 +961,8 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
         starts_at,
         ends_at,
         schedule: None,
+        shipping_methods: Vec::new(),
+        countries: Vec::new(),
         segments,
         coupon,
         group,
@@ -897,6 +994,16 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
     promotion.usage.budget = r.opt_decimal()?;
     promotion.held_out = r.opt_count(0, 15)?.map(|e| e as usize);
     promotion.schedule = r.opt_list()?.map(read_schedule).transpose()?.map(Arc::new);
+    promotion.shipping_methods = r.strings()?.into_iter().map(Arc::from).collect();
+    let at = r.next;
+    promotion.countries = r.strings()?;
+    if !promotion
+        .countries
+        .iter()
+        .all(|c| super::shipping::is_country_code(c))
+    {
+        return Err(r.fault_at(at, UNEXPECTED));
+    }
     r.end()?;
     Ok(promotion)
 }

@@ -335,8 +335,103 @@ pub enum RoundingDoc {
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Shipping"))]
 #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct ShippingDoc {
-    /// The flat shipping fee of an order with at least one unit.
+    /// The flat shipping fee of an order with at least one unit (with `methods`: of each method that
+    /// gives none).
     pub fee: Amount,
+    /// Ways to ship, each with its fee and fees by destination; a cart names its `shipping.method`
+    /// (default: the first).
+    pub methods: Option<Vec<ShippingMethodDoc>>,
+}
+
+/// A way to ship.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "ShippingMethod"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ShippingMethodDoc {
+    /// Its id, as carts (`shipping.method`) and promotions (`shipping_methods`) name it.
+    pub id: String,
+    /// What shoppers call it ("Express"), in the widget's words.
+    pub label: Option<String>,
+    /// Its fee (default: `shipping.fee`).
+    pub fee: Option<Amount>,
+    /// Other fees by destination country.
+    pub zones: Option<Vec<ShippingZoneDoc>>,
+}
+
+/// Destinations sharing a fee.
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "ShippingZone"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ShippingZoneDoc {
+    /// ISO 3166-1 alpha-2 codes ("CN", "HK"), each in one zone of the method.
+    pub countries: Vec<String>,
+    /// The fee to them.
+    pub fee: Amount,
+}
+
+impl ShippingDoc {
+    /// Reads `shipping` (of the config or of a market).
+    pub(crate) fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
+        let shipping = Object::open(value, path, &["fee", "methods"], errors)?;
+        let mut ok = true;
+        let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
+        let methods = shipping.get("methods").map(|_| {
+            each(
+                shipping.array("methods", errors),
+                &shipping.path("methods"),
+                errors,
+                |v, path, errors| {
+                    let m = Object::open(v, path, &["id", "label", "fee", "zones"], errors)?;
+                    let mut ok = true;
+                    let id = m.required_string("id", &mut ok, errors);
+                    let zones = m.get("zones").map(|_| {
+                        each(
+                            m.array("zones", errors),
+                            &m.path("zones"),
+                            errors,
+                            |v, path, errors| {
+                                let z = Object::open(v, path, &["countries", "fee"], errors)?;
+                                let mut ok = true;
+                                let countries = z.strings("countries", errors);
+                                if countries.is_none() {
+                                    errors.push(Error::MissingKey {
+                                        path: path.clone(),
+                                        key: "countries".into(),
+                                    });
+                                }
+                                let fee =
+                                    z.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
+                                Some(ShippingZoneDoc {
+                                    countries: countries?,
+                                    fee: Amount(fee),
+                                })
+                                .filter(|_| ok)
+                            },
+                        )
+                        .into_iter()
+                        .map(|(_, z)| z)
+                        .collect()
+                    });
+                    let doc = ShippingMethodDoc {
+                        id,
+                        label: m.string("label", errors),
+                        fee: amount(&m, "fee", errors),
+                        zones,
+                    };
+                    ok.then_some(doc)
+                },
+            )
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+        });
+        ok.then_some(ShippingDoc {
+            fee: Amount(fee),
+            methods,
+        })
+    }
 }
 
 /// What a promotion does.
@@ -450,6 +545,12 @@ pub struct PromotionDoc {
     /// When it recurs, on the wall clock of a time zone: days of the week, daily hours, excepted
     /// dates ("weekends", "20:00–22:00 daily"). Within `starts_at`/`ends_at` when those are given.
     pub schedule: Option<ScheduleDoc>,
+    /// Applies only when the cart ships by one of these methods (ids of `shipping.methods`): "free
+    /// standard shipping over 99".
+    pub shipping_methods: Option<Vec<String>>,
+    /// Applies only when the cart ships to one of these countries (ISO 3166-1 alpha-2): per-country
+    /// thresholds for cross-border shops.
+    pub countries: Option<Vec<String>>,
 }
 
 /// A recurring schedule, read on the wall clock of `time_zone` (daylight saving included).
@@ -695,10 +796,7 @@ impl ConfigDoc {
         );
         let shipping = object.get("shipping").and_then(|v| {
             let path = object.path("shipping");
-            let shipping = Object::open(v, &path, &["fee"], errors)?;
-            let mut ok = true;
-            let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
-            ok.then_some(ShippingDoc { fee: Amount(fee) })
+            ShippingDoc::read(v, &path, errors)
         });
         let promotions = each(
             object.array("promotions", errors),
@@ -806,6 +904,8 @@ impl PromotionDoc {
         "class",
         "combines_with",
         "schedule",
+        "shipping_methods",
+        "countries",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -907,6 +1007,8 @@ impl PromotionDoc {
             };
             ok.then_some(doc)
         });
+        let shipping_methods = object.strings("shipping_methods", errors);
+        let countries = object.strings("countries", errors);
         let class = object.choice("class", &CLASSES, errors);
         let combines_with = object.strings("combines_with", errors).map(|names| {
             let path = object.path("combines_with");
@@ -955,6 +1057,8 @@ impl PromotionDoc {
             class,
             combines_with,
             schedule,
+            shipping_methods,
+            countries,
         };
         Some(doc)
     }
@@ -1135,10 +1239,7 @@ impl MarketDoc {
         let before = errors.len();
         let shipping = object.get("shipping").and_then(|v| {
             let path = object.path("shipping");
-            let shipping = Object::open(v, &path, &["fee"], errors)?;
-            let mut ok = true;
-            let fee = shipping.required_number("fee", "an amount such as \"10\"", &mut ok, errors);
-            ok.then_some(ShippingDoc { fee: Amount(fee) })
+            ShippingDoc::read(v, &path, errors)
         });
         let promotions = object.get("promotions").and_then(|v| {
             let path = object.path("promotions");

@@ -89,18 +89,52 @@ fn market(
         MarketRoundingDoc::Down => Rounding::Down,
         MarketRoundingDoc::HalfUp => Rounding::HalfUp,
     };
-    let shipping_fee = match (&doc.shipping, rate) {
-        (Some(shipping), _) => parse_amount(&shipping.fee.0, currency, &path.key("shipping").key("fee"))
-            .map_err(|e| errors.push(e))
-            .unwrap_or(Decimal::ZERO),
-        (None, Some(rate)) => Rounding::HalfUp.round(base.shipping_fee * rate, digits),
-        (None, None) if base.shipping_fee.is_zero() => Decimal::ZERO,
+    let base_free = base.shipping_fee.is_zero()
+        && base
+            .shipping_methods
+            .iter()
+            .all(|m| m.fee.is_zero() && m.zones.iter().all(|z| z.fee.is_zero()));
+    let (shipping_fee, shipping_methods) = match (&doc.shipping, rate) {
+        // Its own shipping, in its currency: its fee, and its methods when it lists them (else the
+        // config's methods, each at that fee and without zones).
+        (Some(shipping), _) => {
+            let fee = parse_amount(&shipping.fee.0, currency, &path.key("shipping").key("fee"))
+                .map_err(|e| errors.push(e))
+                .unwrap_or(Decimal::ZERO);
+            let methods = match &shipping.methods {
+                Some(methods) => super::shipping::validate_methods(
+                    methods,
+                    fee,
+                    currency,
+                    &path.key("shipping").key("methods"),
+                    errors,
+                ),
+                None => base
+                    .shipping_methods
+                    .iter()
+                    .map(|m| super::shipping::ShippingMethod {
+                        fee,
+                        zones: Vec::new(),
+                        ..m.clone()
+                    })
+                    .collect(),
+            };
+            (methods.first().map_or(fee, |m| m.fee), methods)
+        }
+        (None, Some(rate)) => (
+            Rounding::HalfUp.round(base.shipping_fee * rate, digits),
+            base.shipping_methods
+                .iter()
+                .map(|m| m.converted(rate, digits))
+                .collect(),
+        ),
+        (None, None) if base_free => (Decimal::ZERO, base.shipping_methods.clone()),
         (None, None) => {
             errors.push(Error::MissingKey {
                 path: path.clone(),
                 key: "shipping".into(),
             });
-            Decimal::ZERO
+            (Decimal::ZERO, Vec::new())
         }
     };
     let own = doc.promotions.unwrap_or_default();
@@ -116,6 +150,7 @@ fn market(
         currency,
         rounding: base.rounding,
         shipping_fee,
+        shipping_methods,
         promotions: Vec::new(),
         catalog: base.catalog.clone(),
         catalog_index: base.catalog_index.clone(),

@@ -23,6 +23,7 @@ pub mod market;
 pub mod public;
 pub mod schedule;
 pub mod scope;
+pub mod shipping;
 pub mod stages;
 pub mod suggest;
 mod tiers;
@@ -35,8 +36,11 @@ pub struct Config {
     pub currency: Currency,
     /// Rounding of percentage-derived amounts.
     pub rounding: Rounding,
-    /// The shipping fee, waived by a reached `free_shipping` promotion.
+    /// The shipping fee, waived by a reached `free_shipping` promotion (with methods: the first
+    /// method's own fee).
     pub shipping_fee: Decimal,
+    /// The shipping methods; empty: one flat `shipping_fee`.
+    pub shipping_methods: Vec<shipping::ShippingMethod>,
     /// Promotions in config order.
     pub promotions: Vec<Promotion>,
     /// The catalog, in config order.
@@ -326,6 +330,10 @@ pub struct Promotion {
     pub ends_at: Option<Millis>,
     /// Applies only inside its recurring windows.
     pub schedule: Option<Arc<schedule::Schedule>>,
+    /// Applies only to carts shipping by one of these methods; empty: any.
+    pub shipping_methods: Vec<Arc<str>>,
+    /// Applies only to carts shipping to one of these countries; empty: any.
+    pub countries: Vec<String>,
     /// Applies only to customers in one of these segments; empty means everyone.
     pub segments: Vec<String>,
     /// Applies only with this coupon (compared case-insensitively).
@@ -365,6 +373,17 @@ pub struct Promotion {
     /// `buy_x_get_y`: whether an item can be in both `scope` and `get_scope` (no `get_scope`, the
     /// scope's representative item, or a catalog item).
     pub scopes_overlap: bool,
+}
+
+impl Config {
+    /// The shipping fee of a cart shipping by `method` to `country` (the flat fee without methods;
+    /// an unknown method: the first's).
+    pub fn fee_for(&self, method: Option<&str>, country: Option<&str>) -> Decimal {
+        let chosen = method
+            .and_then(|id| self.shipping_methods.iter().find(|m| *m.id == *id))
+            .or(self.shipping_methods.first());
+        chosen.map_or(self.shipping_fee, |m| m.fee_to(country))
+    }
 }
 
 impl Promotion {

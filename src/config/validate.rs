@@ -70,6 +70,17 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
         }
         None => Decimal::ZERO,
     };
+    let shipping_methods = match doc.shipping.as_ref().and_then(|s| s.methods.as_ref()) {
+        Some(methods) => super::shipping::validate_methods(
+            methods,
+            shipping_fee,
+            currency,
+            &root.key("shipping").key("methods"),
+            errors,
+        ),
+        None => Vec::new(),
+    };
+    let shipping_fee = shipping_methods.first().map_or(shipping_fee, |m| m.fee);
 
     let mut catalog = Vec::new();
     let mut catalog_index: Vec<(String, usize)> = Vec::new();
@@ -92,6 +103,7 @@ fn validate(doc: ConfigDoc, errors: &mut Vec<Error>) -> Option<Config> {
         currency,
         rounding,
         shipping_fee,
+        shipping_methods,
         promotions: Vec::new(),
         catalog,
         catalog_index,
@@ -383,6 +395,50 @@ fn validate_promotion(
         .as_ref()
         .and_then(|s| super::schedule::Schedule::from_doc(s, &path.key("schedule"), errors))
         .map(Arc::new);
+    let shipping_methods: Vec<Arc<str>> = match &doc.shipping_methods {
+        None => Vec::new(),
+        Some(ids) => {
+            if ids.is_empty() {
+                errors.push(Error::invalid(
+                    &path.key("shipping_methods"),
+                    "shipping_methods must name at least one method (leave the key out for every method)",
+                ));
+            }
+            ids.iter()
+                .enumerate()
+                .filter_map(|(i, id)| {
+                    let found = config.shipping_methods.iter().find(|m| *m.id == **id);
+                    if found.is_none() {
+                        errors.push(Error::invalid(
+                            &path.key("shipping_methods").index(i),
+                            format!("no shipping method `{id}` in `shipping.methods`"),
+                        ));
+                    }
+                    found.map(|m| m.id.clone())
+                })
+                .collect()
+        }
+    };
+    let countries: Vec<String> = match &doc.countries {
+        None => Vec::new(),
+        Some(codes) => {
+            if codes.is_empty() {
+                errors.push(Error::invalid(
+                    &path.key("countries"),
+                    "countries must name at least one country (leave the key out for every destination)",
+                ));
+            }
+            for (i, code) in codes.iter().enumerate() {
+                if !super::shipping::is_country_code(code) {
+                    errors.push(Error::invalid(
+                        &path.key("countries").index(i),
+                        format!("`{code}` is not an ISO 3166-1 alpha-2 code such as \"CN\" or \"HK\""),
+                    ));
+                }
+            }
+            codes.clone()
+        }
+    };
     if doc.segments.as_ref().is_some_and(Vec::is_empty) {
         // An empty list would read as "everyone": refused, like an empty scope.
         errors.push(Error::invalid(
@@ -442,6 +498,8 @@ fn validate_promotion(
         starts_at,
         ends_at,
         schedule,
+        shipping_methods,
+        countries,
         segments,
         coupon: doc.coupon.as_deref().map(normalize_coupon),
         group: doc.group,

@@ -19,6 +19,10 @@ pub(crate) enum Closed {
     Ended,
     /// Outside its recurring schedule's windows.
     Schedule,
+    /// The cart ships by another method.
+    ShippingMethod,
+    /// The cart ships to another country (or says none).
+    Destination,
     /// The customer is in none of its segments.
     Segment,
     /// The cart does not carry its coupon code.
@@ -39,6 +43,8 @@ impl Closed {
             Closed::NotStarted => "not_started",
             Closed::Ended => "ended",
             Closed::Schedule => "outside_schedule",
+            Closed::ShippingMethod => "shipping_method",
+            Closed::Destination => "destination",
             Closed::Segment => "segment",
             Closed::CouponMissing => "coupon_missing",
             Closed::LimitReached => "limit_reached",
@@ -68,6 +74,20 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, stages: &[Stage], now: 
         Some(Closed::Ended)
     } else if promotion.schedule.as_ref().is_some_and(|s| !s.contains(now)) {
         Some(Closed::Schedule)
+    } else if !promotion.shipping_methods.is_empty()
+        && !cart
+            .shipping_method
+            .as_ref()
+            .is_some_and(|m| promotion.shipping_methods.contains(m))
+    {
+        Some(Closed::ShippingMethod)
+    } else if !promotion.countries.is_empty()
+        && !cart
+            .country
+            .as_ref()
+            .is_some_and(|c| promotion.countries.contains(c))
+    {
+        Some(Closed::Destination)
     } else if !promotion.segments.is_empty() && !promotion.segments.iter().any(in_segment) {
         Some(Closed::Segment)
     } else if promotion

@@ -193,6 +193,9 @@ impl Engine {
         basket.default_rate = cart.tax_rate;
         basket.gifts_held = gifts_held(&self.config, cart);
         basket.gift_choices = cart.gift_choices.clone();
+        basket.shipping_fee = self
+            .config
+            .fee_for(cart.shipping_method.as_deref(), cart.country.as_deref());
         for line in &cart.lines {
             basket.push(
                 &self.config,

@@ -48,6 +48,8 @@ pub(crate) struct Basket {
     pub(crate) gift_lines: Vec<(usize, usize, String)>,
     /// The shopper's gift picks: (promotion, SKU).
     pub(crate) gift_choices: Vec<(usize, String)>,
+    /// The shipping fee of the cart's method and destination.
+    pub(crate) shipping_fee: Decimal,
 }
 
 impl Basket {
@@ -62,6 +64,7 @@ impl Basket {
             gifts_held: Vec::new(),
             gift_lines: Vec::new(),
             gift_choices: Vec::new(),
+            shipping_fee: config.shipping_fee,
         }
     }
 
@@ -379,7 +382,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
     let mut discount_minor: u128 = 0;
     let units_total = basket.units();
     let mut shipping = if units_total > 0 {
-        config.shipping_fee
+        basket.shipping_fee
     } else {
         Decimal::ZERO
     };

@@ -159,7 +159,7 @@ impl Engine {
         let unlocks = match &next.reward {
             Reward::FreeShipping => Unlocks {
                 free_shipping: true,
-                saving: Some(currency.money(config.shipping_fee)),
+                saving: Some(currency.money(priced.basket.shipping_fee)),
                 ..Unlocks::default()
             },
             Reward::AmountOffEach(off) => Unlocks {
@@ -174,7 +174,7 @@ impl Engine {
                 shipping_off: off.map(|o| currency.money(o)),
                 shipping_percent: percent.map(|p| p.normalize().to_string()),
                 // An amount off is worth at most the fee.
-                saving: off.map(|o| currency.money(o.min(config.shipping_fee))),
+                saving: off.map(|o| currency.money(o.min(priced.basket.shipping_fee))),
                 ..Unlocks::default()
             },
             Reward::AmountOff(off) => Unlocks {

@@ -8,7 +8,7 @@ use crate::config::Kind;
 use crate::config::{Config, Reward};
 use crate::money::{Measure, Money};
 use crate::quote::{
-    Applied, Detail, Gift, GiftAction, GiftOption, Progress, Quote, QuoteLine, Share, Skipped,
+    Applied, Detail, Gift, GiftAction, GiftOption, Progress, Quote, QuoteLine, Share, ShippingOption, Skipped,
 };
 use crate::time::Millis;
 
@@ -142,6 +142,7 @@ impl Engine {
         } else {
             Vec::new()
         };
+        let shipping_options = self.shipping_options(cart, outcome.shipping, now);
         Quote {
             detail,
             currency: currency.code.to_owned(),
@@ -149,6 +150,7 @@ impl Engine {
             discount: outcome.discount,
             shipping: outcome.shipping,
             total: outcome.total,
+            shipping_options,
             lines,
             applied,
             skipped,
@@ -166,6 +168,37 @@ impl Engine {
                 .collect(),
             notices: notices(&self.config, cart),
         }
+    }
+
+    /// Each shipping method's fee to the cart's destination and what the cart would pay with it
+    /// (the cart priced again by every other method; `shipping` is the chosen one's).
+    fn shipping_options(&self, cart: &Cart, shipping: Money, now: Millis) -> Vec<ShippingOption> {
+        let config = &self.config;
+        let mut options = Vec::with_capacity(config.shipping_methods.len());
+        for method in &config.shipping_methods {
+            if super::budget::spent() {
+                break;
+            }
+            let chosen = cart.shipping_method.as_ref() == Some(&method.id);
+            let charged = if chosen {
+                shipping
+            } else {
+                let mut other = cart.clone();
+                other.shipping_method = Some(method.id.clone());
+                match self.price(&other, now) {
+                    Ok(priced) => priced.outcome.shipping,
+                    Err(_) => continue,
+                }
+            };
+            options.push(ShippingOption {
+                method: method.id.clone(),
+                label: method.label.clone(),
+                fee: config.currency.money(method.fee_to(cart.country.as_deref())),
+                shipping: charged,
+                chosen,
+            });
+        }
+        options
     }
 
     /// Why each promotion that gave nothing gave nothing, in config order.
@@ -189,6 +222,18 @@ impl Engine {
                     Closed::Market => format!("not offered for carts in {}", config.currency.code),
                     Closed::NotStarted => "has not started yet".to_owned(),
                     Closed::Ended => "has ended".to_owned(),
+                    Closed::ShippingMethod => format!(
+                        "only for shipping by: {}",
+                        promotion
+                            .shipping_methods
+                            .iter()
+                            .map(|m| &**m)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Closed::Destination => {
+                        format!("only for orders shipped to: {}", promotion.countries.join(", "))
+                    }
                     Closed::Schedule => match &promotion.schedule {
                         Some(schedule) => format!("outside its schedule ({})", schedule.describe()),
                         None => "outside its schedule".to_owned(),

@@ -286,6 +286,17 @@ impl<'e> Simulation<'e> {
     /// Adds one order.
     pub fn add(&mut self, order: &Order) -> Result<(), Errors> {
         let config = self.engine.config();
+        if let Some(method) = &order.customer.shipping_method {
+            if !config.shipping_methods.iter().any(|m| *m.id == **method) {
+                return Err(crate::error::Error::invalid(
+                    &crate::error::JsonPath::root()
+                        .key(&format!("order {}", order.id))
+                        .key("shipping_method"),
+                    format!("no shipping method `{method}` in the config's `shipping.methods`"),
+                )
+                .into());
+            }
+        }
         let digits = config.currency.minor_digits;
         let cart = self.cart(order);
         let quote = self.engine.quote_with(&cart, self.clock, Detail::Summary)?;
@@ -1018,6 +1029,14 @@ pub(crate) fn order_cart(config: &crate::config::Config, order: &Order, now: Mil
             })
             .collect(),
         now: Some(order.customer.placed_at.unwrap_or(now)),
+        shipping_method: order
+            .customer
+            .shipping_method
+            .as_deref()
+            .and_then(|id| config.shipping_methods.iter().find(|m| *m.id == *id))
+            .or(config.shipping_methods.first())
+            .map(|m| m.id.clone()),
+        country: order.customer.country.clone(),
         segments: order.customer.segments.clone(),
         coupons: order
             .customer

@@ -7,7 +7,7 @@
 //! before this one), `last_order_at` (RFC 3339), `lifetime_spend` and `visitor` (the id experiments
 //! assign variants by, as the storefront passed it). They are read from an order's first row, as is
 //! `placed_at` (RFC 3339): when the order was placed, so scheduled and recurring promotions are
-//! judged at each order's own time.
+//! judged at each order's own time; and `shipping_method` and `country`: how and where it shipped.
 
 use std::collections::HashSet;
 
@@ -49,6 +49,10 @@ pub struct OrderCustomer {
     pub visitor: Option<String>,
     /// When the order was placed (schedules are read at this time).
     pub placed_at: Option<crate::time::Millis>,
+    /// The shipping method it shipped by (an id of the config's `shipping.methods`).
+    pub shipping_method: Option<String>,
+    /// Where it shipped (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
 }
 
 /// One order: its id, lines and customer.
@@ -72,10 +76,12 @@ struct CustomerFields {
     lifetime_spend: Option<String>,
     visitor: Option<String>,
     placed_at: Option<String>,
+    shipping_method: Option<String>,
+    country: Option<String>,
 }
 
 /// The optional customer columns, by name.
-const CUSTOMER_COLUMNS: [&str; 7] = [
+const CUSTOMER_COLUMNS: [&str; 9] = [
     "segments",
     "coupons",
     "customer_orders",
@@ -83,6 +89,8 @@ const CUSTOMER_COLUMNS: [&str; 7] = [
     "lifetime_spend",
     "visitor",
     "placed_at",
+    "shipping_method",
+    "country",
 ];
 
 /// The columns of a CSV file.
@@ -97,7 +105,7 @@ struct Columns {
     quantity: usize,
     cost: Option<usize>,
     /// [`CUSTOMER_COLUMNS`], where the header has them.
-    customer: [Option<usize>; 7],
+    customer: [Option<u32>; 9],
 }
 
 /// The format, found from the first non-empty line.
@@ -223,7 +231,7 @@ impl OrderReader {
             find(name).ok_or_else(|| {
                 at_line(
                     self.line_number,
-                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity, and optionally cost and the customer columns segments, coupons, customer_orders, last_order_at, lifetime_spend, visitor, placed_at)"),
+                    format!("the header has no `{name}` column (expected order_id, sku, category, price, quantity, and optionally cost and the customer columns segments, coupons, customer_orders, last_order_at, lifetime_spend, visitor, placed_at, shipping_method, country)"),
                 )
             })
         };
@@ -235,7 +243,7 @@ impl OrderReader {
             price: required("price")?,
             quantity: required("quantity")?,
             cost: find("cost"),
-            customer: CUSTOMER_COLUMNS.map(find),
+            customer: CUSTOMER_COLUMNS.map(|name| find(name).and_then(|i| u32::try_from(i).ok())),
         })
     }
 
@@ -287,9 +295,21 @@ impl OrderReader {
                         .map_err(|detail| Error::invalid(&path.key("placed_at"), detail))
                 })
                 .transpose()?,
+            shipping_method: fields.shipping_method.clone(),
+            country: match &fields.country {
+                Some(c) if !crate::config::shipping::is_country_code(c) => {
+                    return Err(Error::invalid(
+                        &path.key("country"),
+                        format!("`{c}` is not an ISO 3166-1 alpha-2 code such as \"CN\" or \"HK\""),
+                    ))
+                }
+                other => other.clone(),
+            },
         };
         self.has_customers |= OrderCustomer {
             placed_at: None,
+            shipping_method: None,
+            country: None,
             ..customer.clone()
         } != OrderCustomer::default();
         Ok(customer)
@@ -328,8 +348,8 @@ impl OrderReader {
         let price = field(columns.price, "price")?;
         let quantity = field(columns.quantity, "quantity")?;
         let cost = optional(columns.cost);
-        let [segments, coupons, orders, last_order_at, lifetime_spend, visitor, placed_at] =
-            columns.customer.map(optional);
+        let [segments, coupons, orders, last_order_at, lifetime_spend, visitor, placed_at, shipping_method, country] =
+            columns.customer.map(|i| optional(i.map(|i| i as usize)));
         let fields = CustomerFields {
             segments,
             coupons,
@@ -338,6 +358,8 @@ impl OrderReader {
             lifetime_spend,
             visitor,
             placed_at,
+            shipping_method,
+            country,
         };
         let (id, line) = self.row(
             id,
@@ -390,6 +412,8 @@ impl OrderReader {
             lifetime_spend: get("lifetime_spend"),
             visitor: get("visitor"),
             placed_at: get("placed_at"),
+            shipping_method: get("shipping_method"),
+            country: get("country"),
         };
         let (id, line) = self.row(id, sku, get("category"), &price, &quantity, cost.as_deref())?;
         Ok((id, line, fields))

@@ -71,6 +71,17 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         "{percent}% off shipping",
         "运费{percent}%优惠",
     ),
+    ("free_shipping_by", "free {method} shipping", "{method}免运费"),
+    (
+        "shipping_off_by",
+        "{amount} off {method} shipping",
+        "{method}运费立减{amount}",
+    ),
+    (
+        "shipping_percent_off_by",
+        "{percent}% off {method} shipping",
+        "{method}运费{percent}%优惠",
+    ),
     ("amount_off", "{amount} off", "立减{amount}"),
     ("amount_off_each", "{amount} off each item", "每件立减{amount}"),
     ("unit_price", "{amount} each", "每件{amount}"),

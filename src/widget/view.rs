@@ -277,6 +277,32 @@ impl Phrases<'_> {
         self.amount(self.config.currency.money(amount))
     }
 
+    /// The shipping method a promotion is limited to, as shoppers read it (only when exactly one).
+    fn method_of(&self, promotion: &Promotion) -> Option<String> {
+        match promotion.shipping_methods.as_slice() {
+            [one] => self
+                .config
+                .shipping_methods
+                .iter()
+                .find(|m| m.id == *one)
+                .map(|m| m.name().to_owned()),
+            _ => None,
+        }
+    }
+
+    /// A shipping phrase, naming the method when the promotion is limited to one ("free Express
+    /// shipping").
+    fn shipping(&self, key: &str, method: Option<&str>, values: &[(&str, &str)]) -> String {
+        match method {
+            Some(method) => {
+                let mut all = values.to_vec();
+                all.push(("method", method));
+                self.words.fill(&format!("{key}_by"), &all)
+            }
+            None => self.words.fill(key, values),
+        }
+    }
+
     fn item_name(&self, sku: &str) -> String {
         self.config
             .catalog_item(sku)
@@ -285,16 +311,17 @@ impl Phrases<'_> {
     }
 
     /// What a configured tier gives, as a phrase ("free shipping", "¥10.00 off").
-    fn reward(&self, reward: &Reward, applied: Option<Money>) -> String {
+    fn reward(&self, reward: &Reward, applied: Option<Money>, method: Option<&str>) -> String {
         let w = self.words;
         match reward {
-            Reward::FreeShipping => w.get("free_shipping").to_owned(),
+            Reward::FreeShipping => self.shipping("free_shipping", method, &[]),
             Reward::ShippingOff { off: Some(off), .. } => {
                 let amount = applied.map_or_else(|| self.decimal(*off), |a| self.amount(a));
-                w.fill("shipping_off", &[("amount", &amount)])
+                self.shipping("shipping_off", method, &[("amount", &amount)])
             }
-            Reward::ShippingOff { percent, .. } => w.fill(
+            Reward::ShippingOff { percent, .. } => self.shipping(
                 "shipping_percent_off",
+                method,
                 &[("percent", &percent.unwrap_or_default().normalize().to_string())],
             ),
             Reward::AmountOff(off) => w.fill("amount_off", &[("amount", &self.decimal(*off))]),
@@ -383,17 +410,17 @@ impl Phrases<'_> {
     }
 
     /// What a next tier unlocks, as a phrase.
-    fn unlocks(&self, unlocks: &Unlocks) -> String {
+    fn unlocks(&self, unlocks: &Unlocks, method: Option<&str>) -> String {
         let w = self.words;
         let mut parts = Vec::new();
         if unlocks.free_shipping {
-            parts.push(w.get("free_shipping").to_owned());
+            parts.push(self.shipping("free_shipping", method, &[]));
         }
         if let Some(off) = unlocks.shipping_off {
-            parts.push(w.fill("shipping_off", &[("amount", &self.amount(off))]));
+            parts.push(self.shipping("shipping_off", method, &[("amount", &self.amount(off))]));
         }
         if let Some(percent) = &unlocks.shipping_percent {
-            parts.push(w.fill("shipping_percent_off", &[("percent", percent)]));
+            parts.push(self.shipping("shipping_percent_off", method, &[("percent", percent)]));
         }
         if let Some(off) = unlocks.off {
             parts.push(w.fill("amount_off", &[("amount", &self.amount(off))]));
@@ -473,7 +500,11 @@ pub fn build(
             .filter_map(|a| {
                 let promotion = config.promotion(&a.promotion)?;
                 let tier = promotion.tiers.get(a.tier)?;
-                Some(phrases.reward(&tier.reward, Some(a.amount)))
+                Some(phrases.reward(
+                    &tier.reward,
+                    Some(a.amount),
+                    phrases.method_of(promotion).as_deref(),
+                ))
             })
             .collect();
         let template = applied
@@ -650,7 +681,11 @@ fn milestones(
         return next
             .map(|n| {
                 let (at, _) = plain(&n.threshold);
-                vec![(at, phrases.quantity(&n.threshold), phrases.unlocks(&n.unlocks))]
+                vec![(
+                    at,
+                    phrases.quantity(&n.threshold),
+                    phrases.unlocks(&n.unlocks, phrases.method_of(promotion).as_deref()),
+                )]
             })
             .unwrap_or_default();
     }
@@ -667,7 +702,11 @@ fn milestones(
                 }
                 Measure::Units(units) => (units as i128, units.to_string()),
             };
-            (at, label, phrases.reward(&tier.reward, None))
+            (
+                at,
+                label,
+                phrases.reward(&tier.reward, None, phrases.method_of(promotion).as_deref()),
+            )
         })
         .collect()
 }
@@ -707,7 +746,12 @@ fn nearest_message(
         .collect();
     let rewards: Vec<String> = together
         .iter()
-        .filter_map(|p| p.next.as_ref().map(|n| phrases.unlocks(&n.unlocks)))
+        .filter_map(|p| {
+            let method = config.promotion(&p.promotion).and_then(|q| phrases.method_of(q));
+            p.next
+                .as_ref()
+                .map(|n| phrases.unlocks(&n.unlocks, method.as_deref()))
+        })
         .collect();
     let words = phrases.words;
     let (remaining, remaining_plain) = plain(&best_next.remaining);
@@ -781,10 +825,16 @@ fn card(
                 .and_then(|p| p.next.as_ref())
                 .filter(|n| n.tier == reach.tier);
             match next {
-                Some(next) => Some(phrases.unlocks(&next.unlocks)),
+                Some(next) => {
+                    let method = config
+                        .promotion(&reach.promotion)
+                        .and_then(|p| phrases.method_of(p));
+                    Some(phrases.unlocks(&next.unlocks, method.as_deref()))
+                }
                 None => {
-                    let tier = config.promotion(&reach.promotion)?.tiers.get(reach.tier)?;
-                    Some(phrases.reward(&tier.reward, None))
+                    let promotion = config.promotion(&reach.promotion)?;
+                    let tier = promotion.tiers.get(reach.tier)?;
+                    Some(phrases.reward(&tier.reward, None, phrases.method_of(promotion).as_deref()))
                 }
             }
         })
