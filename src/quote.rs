@@ -210,7 +210,7 @@ pub struct Skipped {
     /// Promotion kind.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "kind_names"))]
     pub kind: &'static str,
-    /// Why: `holdout`, `market`, `not_started`, `ended`, `outside_schedule`, `shipping_method`, `destination`, `segment`, `coupon_missing`, `limit_reached`, `budget_spent`, `out_of_scope`,
+    /// Why: `holdout`, `market`, `not_started`, `ended`, `outside_schedule`, `shipping_method`, `destination`, `segment`, `coupon_missing`, `limit_reached`, `budget_spent`, `out_of_scope`, `condition_unmet`,
     /// `below_threshold`, `lost_in_group`, `stopped`, `not_combinable` or `no_effect`.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "reason_names"))]
     pub reason: &'static str,
@@ -347,6 +347,24 @@ pub struct Progress {
     pub ends_at: Option<crate::time::Millis>,
     /// For amounts: why `measured` differs from the cart's subtotal (empty when it does not).
     pub explain: Vec<Explain>,
+    /// What its `condition` still lacks (absent when it holds): no tier is reached until it does.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub condition: Vec<ConditionGap>,
+}
+
+/// A part of a promotion's condition that the cart does not meet yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+pub struct ConditionGap {
+    /// "quantity" (units) or "amount" (spend at list price).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "unit_names"))]
+    pub unit: &'static str,
+    /// What the condition's scope holds now.
+    pub measured: Measure<Money>,
+    /// What it needs.
+    pub threshold: Measure<Money>,
+    /// What to add in its scope: exactly that meets it, one unit (or minor unit) less does not.
+    pub remaining: Measure<Money>,
 }
 
 /// A time written as RFC 3339 in UTC, as `Quote::to_json` writes it.
@@ -675,6 +693,16 @@ impl Quote {
                     e.end();
                 });
             }
+            if !progress.condition.is_empty() {
+                o.array("condition", &progress.condition, |out, gap| {
+                    let mut g = ObjectWriter::new(out);
+                    g.string("unit", gap.unit);
+                    write_quantity(g.key("measured"), &gap.measured);
+                    write_quantity(g.key("threshold"), &gap.threshold);
+                    write_quantity(g.key("remaining"), &gap.remaining);
+                    g.end();
+                });
+            }
             o.end();
         });
         if !self.experiments.is_empty() {
@@ -704,7 +732,7 @@ impl Quote {
 }
 
 /// Why a promotion is skipped, in the order they are checked (`Skipped::reason`).
-pub const SKIP_REASONS: [&str; 17] = [
+pub const SKIP_REASONS: [&str; 18] = [
     "holdout",
     "market",
     "not_started",
@@ -717,6 +745,7 @@ pub const SKIP_REASONS: [&str; 17] = [
     "limit_reached",
     "budget_spent",
     "out_of_scope",
+    "condition_unmet",
     "below_threshold",
     "lost_in_group",
     "stopped",

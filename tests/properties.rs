@@ -210,9 +210,23 @@ fn config() -> impl Strategy<Value = Value> {
             // Some configs ship by two methods (express dearer, with a zone), and some of their
             // promotions are for one method or one destination.
             let methods = (any::<bool>(), prop::collection::vec(0u8..6, n));
-            (promotions, Just(fee), combines, methods)
+            // Some promotions have a further condition: units or spend, on their scope or on decor.
+            let conditions = prop::collection::vec(prop::option::of((0u8..4, 1u64..4, 1u64..20_000)), n);
+            (promotions, Just(fee), combines, methods, conditions)
         })
-        .prop_map(|(mut promotions, fee, combines, (methods, limits))| {
+        .prop_map(|(mut promotions, fee, combines, (methods, limits), conditions)| {
+            for (p, condition) in promotions.iter_mut().zip(conditions) {
+                let Some((shape, units, fen)) = condition else { continue };
+                let mut c = match shape {
+                    0 => json!({ "min_quantity": units }),
+                    1 => json!({ "min_subtotal": money(fen) }),
+                    _ => json!({ "min_quantity": units, "min_subtotal": money(fen) }),
+                };
+                if shape >= 2 {
+                    c["scope"] = json!({ "categories": ["decor"] });
+                }
+                p["condition"] = c;
+            }
             if methods {
                 for (p, limit) in promotions.iter_mut().zip(limits) {
                     match limit {
@@ -488,6 +502,47 @@ proptest! {
         prop_assert_eq!(&again["gifts"], &q["gifts"]);
     }
 
+    /// A condition's gap is exact: adding `remaining` units (or that much spend at list price) in
+    /// the condition's scope meets that part, one unit (or minor unit) less does not.
+    #[test]
+    fn condition_gaps_are_exact(config in config(), cart in cart()) {
+        let cart = fit(&config, &cart);
+        let engine = Engine::from_json(&config.to_string()).expect("generated configs are valid");
+        let q = quote(&engine, &cart);
+        for progress in q["progress"].as_array().unwrap() {
+            let Some(gaps) = progress["condition"].as_array() else { continue };
+            let promotion = config["promotions"].as_array().unwrap().iter()
+                .find(|p| p["id"] == progress["promotion"]).unwrap();
+            // An item in the condition's scope: its first category, else the promotion's.
+            let category = promotion["condition"]["scope"]["categories"][0].as_str().map(str::to_owned)
+                .or_else(|| probe_category(&config, progress["promotion"].as_str().unwrap()));
+            for gap in gaps {
+                let unit = gap["unit"].clone();
+                let with = |price: String, quantity: u64| {
+                    let mut c = cart.clone();
+                    let mut line = json!({ "sku": "added", "price": price, "quantity": quantity });
+                    if let Some(cat) = &category { line["category"] = json!(cat); }
+                    c["lines"].as_array_mut().unwrap().push(line);
+                    let again = quote(&engine, &c);
+                    let p = again["progress"].as_array().unwrap().iter()
+                        .find(|g| g["promotion"] == progress["promotion"]).cloned();
+                    // Whether that part of the condition is still short.
+                    p.is_some_and(|p| p["condition"].as_array().is_some_and(|g| g.iter().any(|x| x["unit"] == unit)))
+                };
+                if unit == "quantity" {
+                    let units = gap["remaining"].as_u64().unwrap();
+                    prop_assert!(!with("1".into(), units), "{} units meet it: {}", units, gap);
+                    if units > 1 { prop_assert!(with("1".into(), units - 1), "one unit less does not: {}", gap); }
+                } else {
+                    let remaining = amount(&gap["remaining"]);
+                    prop_assert!(!with(remaining.to_string(), 1), "{} meets it: {}", remaining, gap);
+                    let less = remaining - Decimal::new(1, 2);
+                    if less > Decimal::ZERO { prop_assert!(with(less.to_string(), 1), "a cent less does not: {}", gap); }
+                }
+            }
+        }
+    }
+
     #[test]
     fn money_rules_hold(config in config(), cart in cart()) {
         let cart = fit(&config, &cart);
@@ -581,6 +636,8 @@ proptest! {
         let q = quote(&engine, &cart);
         for progress in q["progress"].as_array().unwrap() {
             let Value::Object(next) = &progress["next"] else { continue };
+            // A condition not met keeps every tier from being reached: `condition_gaps_are_exact`.
+            if progress.get("condition").is_some() { continue; }
             let promotion = &progress["promotion"];
             let target = next["tier"].as_u64().unwrap();
             let category = probe_category(&config, promotion.as_str().unwrap());

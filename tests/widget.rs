@@ -594,3 +594,41 @@ fn shipping_promotions_name_their_method() {
         Some("You've unlocked free Standard shipping")
     );
 }
+
+/// A promotion whose spend is there and only its condition is missing says what the condition
+/// needs: "Add 1 more qualifying item for 10% off" ("再买1件指定商品，即可享10%优惠"); its spend
+/// part missing too, the ordinary message for the spend stays.
+#[test]
+fn an_unmet_condition_is_worded_as_what_it_needs() {
+    let config = r#"{ "currency": "CNY", "promotions": [ { "id": "two-shirts", "kind": "percent_off",
+        "tiers": [ { "min_subtotal": "0", "percent": "10" } ],
+        "condition": { "scope": { "categories": ["shirts"] }, "min_quantity": 2 } } ] }"#;
+    let cart = r#"{"lines":[{"sku":"shirt","price":"50","quantity":1,"category":"shirts"},{"sku":"trousers","price":"100","quantity":1}]}"#;
+    let view = view_of(config, cart, "{}");
+    assert_eq!(
+        view.message.as_deref(),
+        Some("Add 1 more qualifying item for 10% off")
+    );
+    let nearest = view.nearest.unwrap();
+    assert_eq!((nearest.remaining.as_str(), nearest.unit), ("1", "quantity"));
+    let zh = view_of(config, cart, r#"{"lang":"zh-CN"}"#);
+    assert_eq!(zh.message.as_deref(), Some("再买1件指定商品，即可享10%优惠"));
+    // Spend and count: both short, the spend is said first.
+    let both = r#"{ "currency": "CNY", "promotions": [ { "id": "p", "kind": "amount_off",
+        "tiers": [ { "min_subtotal": "100", "off": "15" } ], "condition": { "min_subtotal": "150" } } ] }"#;
+    let view = view_of(
+        both,
+        r#"{"lines":[{"sku":"lamp","price":"60","quantity":1}]}"#,
+        "{}",
+    );
+    assert_eq!(view.message.as_deref(), Some("Add ¥40.00 more for ¥15.00 off"));
+    let view = view_of(
+        both,
+        r#"{"lines":[{"sku":"lamp","price":"120","quantity":1}]}"#,
+        "{}",
+    );
+    assert_eq!(
+        view.message.as_deref(),
+        Some("Spend ¥30.00 more on qualifying items for ¥15.00 off")
+    );
+}

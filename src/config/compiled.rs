@@ -392,6 +392,13 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
         } else {
             strings(&p.countries)
         },
+        option(p.condition.as_deref(), |c| {
+            trimmed(vec![
+                option(c.scope.as_ref(), scope_value),
+                option(c.units, number),
+                option(c.amount, decimal),
+            ])
+        }),
     ])
 }
 
@@ -963,6 +970,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
         schedule: None,
         shipping_methods: Vec::new(),
         countries: Vec::new(),
+        condition: None,
         segments,
         coupon,
         group,
@@ -1003,6 +1011,19 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
         .all(|c| super::shipping::is_country_code(c))
     {
         return Err(r.fault_at(at, UNEXPECTED));
+    }
+    let at = r.next;
+    if let Some(mut c) = r.opt_list()? {
+        let condition = Condition {
+            scope: c.opt_scope()?,
+            units: c.opt_count(0, MAX_QUANTITY)?,
+            amount: c.opt_decimal()?,
+        };
+        c.end()?;
+        if condition.units.is_none() && condition.amount.is_none() {
+            return Err(r.fault_at(at, UNEXPECTED));
+        }
+        promotion.condition = Some(Arc::new(condition));
     }
     r.end()?;
     Ok(promotion)

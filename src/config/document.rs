@@ -551,6 +551,24 @@ pub struct PromotionDoc {
     /// Applies only when the cart ships to one of these countries (ISO 3166-1 alpha-2): per-country
     /// thresholds for cross-border shops.
     pub countries: Option<Vec<String>>,
+    /// A further condition, on its own scope: the promotion applies only when the lines in the
+    /// condition's scope (default: the promotion's) hold at least `min_quantity` units and/or
+    /// `min_subtotal` at list price ("buy 2 shirts, 10 % off the order"; "spend 100 and buy 3").
+    pub condition: Option<ConditionDoc>,
+}
+
+/// A promotion's further condition.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Condition"))]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct ConditionDoc {
+    /// The lines it counts (default: the promotion's scope).
+    pub scope: Option<ScopeDoc>,
+    /// At least this many units in its scope.
+    pub min_quantity: Option<Count>,
+    /// At least this much spend in its scope, at list price.
+    pub min_subtotal: Option<Amount>,
 }
 
 /// A recurring schedule, read on the wall clock of `time_zone` (daylight saving included).
@@ -906,6 +924,7 @@ impl PromotionDoc {
         "schedule",
         "shipping_methods",
         "countries",
+        "condition",
     ];
 
     fn read(value: &Value<'_>, path: &JsonPath, errors: &mut Vec<Error>) -> Option<Self> {
@@ -1007,6 +1026,17 @@ impl PromotionDoc {
             };
             ok.then_some(doc)
         });
+        let condition = object.get("condition").and_then(|v| {
+            let path = object.path("condition");
+            let c = Object::open(v, &path, &["scope", "min_quantity", "min_subtotal"], errors)?;
+            Some(ConditionDoc {
+                scope: c
+                    .get("scope")
+                    .and_then(|v| ScopeDoc::read(v, &c.path("scope"), errors)),
+                min_quantity: count(&c, "min_quantity", errors),
+                min_subtotal: amount(&c, "min_subtotal", errors),
+            })
+        });
         let shipping_methods = object.strings("shipping_methods", errors);
         let countries = object.strings("countries", errors);
         let class = object.choice("class", &CLASSES, errors);
@@ -1059,6 +1089,7 @@ impl PromotionDoc {
             schedule,
             shipping_methods,
             countries,
+            condition,
         };
         Some(doc)
     }

@@ -196,6 +196,33 @@ fn market(
         } else {
             p.offered = false;
         }
+        // A condition's spend converts like a threshold; without a rate it cannot.
+        if let Some(amount) = promotion.condition.as_ref().and_then(|c| c.amount) {
+            match rate {
+                Some(rate) => {
+                    let convert = Conversion {
+                        rate,
+                        step,
+                        strategy,
+                        digits,
+                    };
+                    p.condition = promotion.condition.as_ref().map(|c| {
+                        std::sync::Arc::new(crate::config::Condition {
+                            amount: Some(convert.threshold(amount)),
+                            ..(**c).clone()
+                        })
+                    });
+                }
+                None if p.offered => errors.push(Error::invalid(
+                    &path.key("promotions").key(&promotion.id),
+                    format!(
+                        "promotion `{}`: its condition's `min_subtotal` cannot be converted without a `rate`",
+                        promotion.id
+                    ),
+                )),
+                None => {}
+            }
+        }
         promotions.push(p);
     }
     market.promotions = promotions;

@@ -293,6 +293,18 @@ impl Gift {
     }
 }
 
+/// A promotion's further condition: in its scope, at least `units` units and `amount` of spend at
+/// list price.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    /// The lines it counts; `None`: the promotion's scope.
+    pub scope: Option<Scope>,
+    /// The fewest units.
+    pub units: Option<u64>,
+    /// The least spend.
+    pub amount: Option<Decimal>,
+}
+
 /// Whether a threshold counts tax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaxMode {
@@ -334,6 +346,8 @@ pub struct Promotion {
     pub shipping_methods: Vec<Arc<str>>,
     /// Applies only to carts shipping to one of these countries; empty: any.
     pub countries: Vec<String>,
+    /// A further condition on its own scope.
+    pub condition: Option<Arc<Condition>>,
     /// Applies only to customers in one of these segments; empty means everyone.
     pub segments: Vec<String>,
     /// Applies only with this coupon (compared case-insensitively).

@@ -280,6 +280,31 @@ fn validate_promotion(
     let get_scope = doc
         .get_scope
         .map(|scope| validate_scope(scope, &path.key("get_scope"), WHOLE_CART, errors));
+    let condition = doc.condition.as_ref().and_then(|c| {
+        let at = path.key("condition");
+        let scope = c
+            .scope
+            .clone()
+            .map(|scope| validate_scope(scope, &at.key("scope"), WHOLE_CART, errors));
+        let units = c.min_quantity.as_ref().and_then(|q| {
+            parse_count(q, MAX_QUANTITY, &at.key("min_quantity"))
+                .map_err(|e| errors.push(e))
+                .ok()
+        });
+        let amount = c.min_subtotal.as_ref().and_then(|a| {
+            parse_amount(&a.0, config.currency, &at.key("min_subtotal"))
+                .map_err(|e| errors.push(e))
+                .ok()
+        });
+        if c.min_quantity.is_none() && c.min_subtotal.is_none() {
+            errors.push(Error::invalid(
+                &at,
+                "a condition needs `min_quantity` or `min_subtotal` (or both)",
+            ));
+            return None;
+        }
+        Some(Arc::new(Condition { scope, units, amount }))
+    });
     let limit = doc.limit.as_ref().and_then(|limit| {
         parse_count(limit, MAX_QUANTITY, &path.key("limit"))
             .map_err(|e| errors.push(e))
@@ -500,6 +525,7 @@ fn validate_promotion(
         schedule,
         shipping_methods,
         countries,
+        condition,
         segments,
         coupon: doc.coupon.as_deref().map(normalize_coupon),
         group: doc.group,

@@ -30,12 +30,17 @@ const MILLION: u128 = 1_000_000;
 /// Scope bits of a (line, promotion) pair.
 const IN_SCOPE: u8 = 1;
 const IN_GET_SCOPE: u8 = 2;
+/// The line counts toward the promotion's `condition`.
+const IN_CONDITION: u8 = 4;
+/// The bits that make a line count for a promotion's threshold or discount.
+const COVERS: u8 = IN_SCOPE | IN_GET_SCOPE;
 
 /// The lines of a cart with, for each, which promotions cover it.
 #[derive(Debug, Clone)]
 pub(crate) struct Basket {
     pub(crate) lines: Vec<BasketLine>,
-    /// `in_scope[line * promotions + promotion]`: [`IN_SCOPE`] and [`IN_GET_SCOPE`] bits.
+    /// `in_scope[line * promotions + promotion]`: [`IN_SCOPE`], [`IN_GET_SCOPE`] and
+    /// [`IN_CONDITION`] bits.
     in_scope: Vec<u8>,
     promotions: usize,
     /// Whether the prices include tax.
@@ -101,7 +106,11 @@ impl Basket {
                 None if main != 0 => IN_GET_SCOPE,
                 None => 0,
             };
-            main | get
+            let condition = match p.condition.as_deref() {
+                Some(c) if c.scope.as_ref().map_or(main != 0, |scope| scope.contains(item)) => IN_CONDITION,
+                _ => 0,
+            };
+            main | get | condition
         }));
     }
 
@@ -116,11 +125,35 @@ impl Basket {
 
     /// Whether `line` counts for `promotion`: in its scope (or, for buy X get Y, its get scope).
     pub(crate) fn covers(&self, line: usize, promotion: usize) -> bool {
-        self.in_scope[line * self.promotions + promotion] != 0
+        self.in_scope[line * self.promotions + promotion] & COVERS != 0
     }
 
     fn bits(&self, line: usize, promotion: usize) -> u8 {
-        self.in_scope[line * self.promotions + promotion]
+        self.in_scope[line * self.promotions + promotion] & COVERS
+    }
+
+    /// What promotion `p`'s condition counts now: (units, spend at list price in minor units).
+    pub(crate) fn condition_measure(&self, p: usize) -> (u64, u128) {
+        let mut measure = (0u64, 0u128);
+        for (i, line) in self.lines.iter().enumerate() {
+            if self.in_scope[i * self.promotions + p] & IN_CONDITION != 0 {
+                measure.0 = measure.0.saturating_add(line.units);
+                measure.1 += line.list;
+            }
+        }
+        measure
+    }
+
+    /// Whether promotion `p`'s condition holds (true without one).
+    pub(crate) fn condition_met(&self, promotion: &Promotion, p: usize, digits: u32) -> bool {
+        let Some(condition) = promotion.condition.as_deref() else {
+            return true;
+        };
+        let (units, spend) = self.condition_measure(p);
+        condition.units.is_none_or(|least| units >= least)
+            && condition
+                .amount
+                .is_none_or(|least| spend >= to_minor(least, digits))
     }
 
     /// Whether promotion `p` converts amounts to or from tax-inclusive (its threshold counts tax
@@ -417,7 +450,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             let pool = unused_buy_get_units(basket, &units.runs, p);
             let times = buy_get_times(*buy, *get, pool, promotion.limit);
             times_of[p] = times;
-            if times == 0 {
+            if times == 0 || !basket.condition_met(promotion, p, digits) {
                 continue;
             }
             reached[p] = Some(0);
@@ -483,6 +516,9 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         let Some(tier) = reached_tier(config, &basket.gifts_held, promotion, value) else {
             continue;
         };
+        if !basket.condition_met(promotion, p, digits) {
+            continue;
+        }
         reached[p] = Some(tier);
         if !active[p] {
             continue;

@@ -11,7 +11,7 @@ use super::evaluate::{best_outcome, buy_get_times, tier_available, Outcome};
 use crate::config::{Basis, Promotion, Reward};
 use crate::money::{from_minor, to_minor, Measure};
 use crate::money::{Money, MAX_INTEGER_DIGITS};
-use crate::quote::{Explain, GroupSwitch, Next, Progress, Unlocks};
+use crate::quote::{ConditionGap, Explain, GroupSwitch, Next, Progress, Unlocks};
 
 use super::engine::{Engine, Priced};
 
@@ -58,7 +58,41 @@ impl Engine {
             tier,
             next,
             ends_at: promotion.ends_at,
+            condition: self.condition_gaps(priced, p),
         }
+    }
+
+    /// What promotion `p`'s condition lacks: per part not met, what its scope holds, needs, and
+    /// lacks (spend at list price, so adding exactly that much meets it).
+    pub(super) fn condition_gaps(&self, priced: &Priced, p: usize) -> Vec<ConditionGap> {
+        let config = &self.config;
+        let Some(condition) = config.promotions[p].condition.as_deref() else {
+            return Vec::new();
+        };
+        let digits = config.currency.minor_digits;
+        let (units, spend) = priced.basket.condition_measure(p);
+        let mut gaps = Vec::new();
+        if let Some(least) = condition.units.filter(|&least| units < least) {
+            gaps.push(ConditionGap {
+                unit: "quantity",
+                measured: Measure::Units(units),
+                threshold: Measure::Units(least),
+                remaining: Measure::Units(least - units),
+            });
+        }
+        if let Some(least) = condition.amount {
+            let least = to_minor(least, digits);
+            if spend < least {
+                let money = |minor: u128| Money::from_minor(minor as i128, digits);
+                gaps.push(ConditionGap {
+                    unit: "amount",
+                    measured: Measure::Amount(money(spend)),
+                    threshold: Measure::Amount(money(least)),
+                    remaining: Measure::Amount(money(least - spend)),
+                });
+            }
+        }
+        gaps
     }
 
     fn next_tier(

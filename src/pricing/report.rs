@@ -247,6 +247,21 @@ impl Engine {
                 (rule.reason(), message)
             } else if !(0..priced.basket.lines.len()).any(|i| priced.basket.covers(i, p)) {
                 ("out_of_scope", "no item in the cart is in its scope".to_owned())
+            } else if !priced
+                .basket
+                .condition_met(promotion, p, config.currency.minor_digits)
+            {
+                let gaps: Vec<String> = self
+                    .condition_gaps(priced, p)
+                    .iter()
+                    .map(|gap| match &gap.remaining {
+                        Measure::Units(1) => "1 more unit".to_owned(),
+                        Measure::Units(u) => format!("{u} more units"),
+                        Measure::Amount(m) => format!("{m} {} more spend", config.currency.code),
+                    })
+                    .collect();
+                let message = format!("its condition needs {} in its scope", gaps.join(" and "));
+                ("condition_unmet", message)
             } else if priced.outcome.reached[p].is_none() {
                 let next = progress
                     .iter()

@@ -43,6 +43,21 @@ const BUILTIN: &[(&str, &str, &str)] = &[
         "再买{remaining}件，即可享{reward}",
     ),
     (
+        "progress_condition_unit",
+        "Add {remaining} more qualifying item for {reward}",
+        "再买{remaining}件指定商品，即可享{reward}",
+    ),
+    (
+        "progress_condition_units",
+        "Add {remaining} more qualifying items for {reward}",
+        "再买{remaining}件指定商品，即可享{reward}",
+    ),
+    (
+        "progress_condition_amount",
+        "Spend {remaining} more on qualifying items for {reward}",
+        "指定商品再买{remaining}，即可享{reward}",
+    ),
+    (
         "start",
         "Spend {threshold} for {reward}",
         "满{threshold}即可享{reward}",

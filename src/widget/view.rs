@@ -725,6 +725,35 @@ fn nearest_message(
         .iter()
         .filter(|p| p.next.as_ref().is_some_and(|n| n.applies != Some(false)))
         .collect();
+    // A promotion whose spend is there and only its condition is missing is one step away: "Add 1
+    // more qualifying item for 10% off". One whose spend is missing too waits for its spend.
+    let only_condition = pending
+        .iter()
+        .find(|p| !p.condition.is_empty() && p.next.as_ref().is_some_and(|n| plain(&n.remaining).0 == 0));
+    if let (Some(p), Some(next)) = (only_condition, only_condition.and_then(|p| p.next.as_ref())) {
+        let gap = &p.condition[0];
+        let (count, count_plain) = plain(&gap.remaining);
+        let key = match (&gap.remaining, count) {
+            (Measure::Amount(_), _) => "progress_condition_amount",
+            (Measure::Units(_), 1) => "progress_condition_unit",
+            (Measure::Units(_), _) => "progress_condition_units",
+        };
+        let method = config.promotion(&p.promotion).and_then(|q| phrases.method_of(q));
+        let message = phrases.words.fill(
+            key,
+            &[
+                ("remaining", &phrases.quantity(&gap.remaining)),
+                ("reward", &phrases.unlocks(&next.unlocks, method.as_deref())),
+            ],
+        );
+        let nearest = Nearest {
+            promotions: vec![(p.promotion.clone(), next.tier)],
+            remaining: count_plain,
+            threshold: plain(&gap.threshold).1,
+            unit: gap.unit,
+        };
+        return (Some(message), Some(nearest));
+    }
     let money: Vec<_> = pending.iter().filter(|p| p.unit == "amount").copied().collect();
     let pool = if money.is_empty() { pending } else { money };
     let Some(best) = pool
