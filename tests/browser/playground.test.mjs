@@ -183,3 +183,26 @@ test('experiment results: synthetic shoppers with a planted lift, the table, the
   await page.screenshot({ path: `${artifacts}/playground-results.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 });
+
+test('the cross-border example: shipping methods, a condition, a gift to choose and a schedule preview in the widget', async () => {
+  const page = await env.newPage({ viewport: { width: 1280, height: 1300 } });
+  await page.goto(`${env.url}/www/playground.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.selectOption('#preset', 'examples/5-cross-border.json');
+  await page.waitForFunction(() => document.getElementById('validation').textContent === 'Valid: CNY, 5 promotions');
+  const message = () => page.evaluate(() => document.getElementById('preview').shadowRoot.querySelector('.message')?.textContent ?? null);
+  const setCart = (cart) => page.fill('#cart', JSON.stringify(cart));
+  // One cleaning item and 60 of goods by express: the order's 5 % needs one more cleaning item.
+  await setCart({ lines: [{ sku: 'mop', price: '38', quantity: 1 }, { sku: 'detergent', price: '18', quantity: 1 }], shipping: { method: 'express' } });
+  await page.waitForFunction(() => document.getElementById('preview').shadowRoot.querySelector('.message')?.textContent === 'Add 1 more qualifying item for 5% off');
+  // Two cleaning items: the nearest is express at half price, named.
+  await setCart({ lines: [{ sku: 'mop', price: '38', quantity: 1 }, { sku: 'detergent', price: '18', quantity: 2 }], shipping: { method: 'express' } });
+  await page.waitForFunction(() => /50% off Express shipping/.test(document.getElementById('preview').shadowRoot.querySelector('.message')?.textContent ?? ''));
+  assert.equal(await message(), 'Add ¥25.00 more for 50% off Express shipping');
+  // 160 on a Friday evening in Shanghai: the gift to choose shows, and the evening offer counts down.
+  await setCart({ lines: [{ sku: 'mop', price: '38', quantity: 4 }, { sku: 'detergent', price: '18', quantity: 1 }], now: '2027-01-08T21:30:00+08:00' });
+  await page.waitForFunction(() => document.getElementById('preview').shadowRoot.querySelectorAll('[part~="gift-option"]').length === 2);
+  assert.equal(await page.evaluate(() => document.getElementById('preview').shadowRoot.querySelector('[part="countdown"]')?.textContent), 'Ends in 30 min');
+  await page.screenshot({ path: `${artifacts}/playground-cross-border.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+});
