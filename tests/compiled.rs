@@ -270,7 +270,7 @@ fn the_reader_refuses_what_the_engine_cannot_rely_on_by_position() {
         compiled["config"][3][0][28],
         serde_json::json!([
             "Europe/Berlin",
-            "CET-1CEST,M3.5.0,M10.5.0/3",
+            [3600, 7200, 3, 5, 0, 7200, 10, 5, 0, 10800],
             32,
             1200,
             120,
@@ -279,6 +279,16 @@ fn the_reader_refuses_what_the_engine_cannot_rely_on_by_position() {
     );
     assert_eq!(
         refusal(&reseal(scheduled, &|c| c[3][0][28][1] = "CET".into())).1,
+        "config[3][0][28][1]"
+    );
+    // A month past December, or a zone of 2 numbers.
+    let month_13 = serde_json::json!([3600, 7200, 13, 5, 0, 7200, 10, 5, 0, 10800]);
+    assert_eq!(
+        refusal(&reseal(scheduled, &|c| c[3][0][28][1] = month_13.clone())).1,
+        "config[3][0][28][1]"
+    );
+    assert_eq!(
+        refusal(&reseal(scheduled, &|c| c[3][0][28][1] = serde_json::json!([3600, 7200]))).1,
         "config[3][0][28][1]"
     );
     assert_eq!(

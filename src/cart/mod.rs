@@ -137,6 +137,44 @@ pub(crate) fn assign(
         .collect()
 }
 
+/// The cart's shipping method (its own, else the config's first; refused when the config has no
+/// such method) and destination (refused unless an ISO 3166-1 alpha-2 code).
+#[inline(never)]
+fn shipping_choice(
+    config: &Config,
+    shipping: document::CartShippingDoc,
+    root: &JsonPath,
+    errors: &mut Vec<Error>,
+) -> (Option<std::sync::Arc<str>>, Option<String>) {
+    let shipping_method = match &shipping.method {
+        Some(id) => {
+            let found = config.shipping_methods.iter().find(|m| *m.id == **id);
+            if found.is_none() {
+                let known: Vec<&str> = config.shipping_methods.iter().map(|m| &*m.id).collect();
+                errors.push(Error::invalid(
+                    &root.key("shipping").key("method"),
+                    if known.is_empty() {
+                        format!("no shipping method `{id}`: the config has one flat fee and no `shipping.methods`")
+                    } else {
+                        format!("no shipping method `{id}` (the config has: {})", known.join(", "))
+                    },
+                ));
+            }
+            found.map(|m| m.id.clone())
+        }
+        None => config.shipping_methods.first().map(|m| m.id.clone()),
+    };
+    if let Some(country) = &shipping.country {
+        if !crate::config::shipping::is_country_code(country) {
+            errors.push(Error::invalid(
+                &root.key("shipping").key("country"),
+                format!("`{country}` is not an ISO 3166-1 alpha-2 code such as \"CN\" or \"HK\""),
+            ));
+        }
+    }
+    (shipping_method, shipping.country)
+}
+
 /// The position of the `gift` promotion `id`.
 fn gift_promotion(config: &Config, id: &str) -> Option<usize> {
     config
@@ -147,6 +185,7 @@ fn gift_promotion(config: &Config, id: &str) -> Option<usize> {
 
 /// The cart's gift picks: each must name a gift promotion offering a choice and one of its tiers'
 /// options (at `path.<id>`).
+#[inline(never)]
 fn gift_choices(
     config: &Config,
     named: Option<&[(String, String)]>,
@@ -387,33 +426,8 @@ impl Cart {
             &root.key("gift_choices"),
             &mut errors,
         );
-        let shipping = doc.shipping.unwrap_or_default();
-        let shipping_method = match &shipping.method {
-            Some(id) => {
-                let found = config.shipping_methods.iter().find(|m| *m.id == **id);
-                if found.is_none() {
-                    let known: Vec<&str> = config.shipping_methods.iter().map(|m| &*m.id).collect();
-                    errors.push(Error::invalid(
-                        &root.key("shipping").key("method"),
-                        if known.is_empty() {
-                            format!("no shipping method `{id}`: the config has one flat fee and no `shipping.methods`")
-                        } else {
-                            format!("no shipping method `{id}` (the config has: {})", known.join(", "))
-                        },
-                    ));
-                }
-                found.map(|m| m.id.clone())
-            }
-            None => config.shipping_methods.first().map(|m| m.id.clone()),
-        };
-        if let Some(country) = &shipping.country {
-            if !crate::config::shipping::is_country_code(country) {
-                errors.push(Error::invalid(
-                    &root.key("shipping").key("country"),
-                    format!("`{country}` is not an ISO 3166-1 alpha-2 code such as \"CN\" or \"HK\""),
-                ));
-            }
-        }
+        let (shipping_method, country) =
+            shipping_choice(config, doc.shipping.unwrap_or_default(), &root, &mut errors);
         let segments = doc.customer.and_then(|c| c.segments).unwrap_or_default();
         let coupons = doc
             .coupons
@@ -434,7 +448,7 @@ impl Cart {
                 assigned,
                 gift_choices,
                 shipping_method,
-                country: shipping.country,
+                country,
             })
         } else {
             Err(Errors::new(errors))

@@ -402,11 +402,11 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
     ])
 }
 
-/// A schedule as `[zone name, POSIX rule, days bits, from, until, [excepted days]]`.
+/// A schedule as `[zone name, [zone as numbers], days bits, from, until, [excepted days]]`.
 fn schedule_value(s: &Schedule) -> Json<'static> {
     trimmed(vec![
         string(&s.zone.name),
-        string(&s.zone.rule),
+        Json::Array(s.zone.to_numbers().into_iter().map(number).collect()),
         number(s.days),
         option(s.hours.map(|h| h.0), number),
         option(s.hours.map(|h| h.1), number),
@@ -1012,27 +1012,45 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
     {
         return Err(r.fault_at(at, UNEXPECTED));
     }
-    let at = r.next;
-    if let Some(mut c) = r.opt_list()? {
-        let condition = Condition {
-            scope: c.opt_scope()?,
-            units: c.opt_count(0, MAX_QUANTITY)?,
-            amount: c.opt_decimal()?,
-        };
-        c.end()?;
-        if condition.units.is_none() && condition.amount.is_none() {
-            return Err(r.fault_at(at, UNEXPECTED));
-        }
-        promotion.condition = Some(Arc::new(condition));
-    }
+    promotion.condition = read_condition(&mut r)?;
     r.end()?;
     Ok(promotion)
+}
+
+/// A promotion's condition, `[scope, units, spend]` (one of the last two at least), or `None`.
+#[inline(never)]
+fn read_condition(r: &mut Items<'_, '_>) -> Result<Option<Arc<Condition>>, Error> {
+    let at = r.next;
+    let Some(mut c) = r.opt_list()? else {
+        return Ok(None);
+    };
+    let condition = Condition {
+        scope: c.opt_scope()?,
+        units: c.opt_count(0, MAX_QUANTITY)?,
+        amount: c.opt_decimal()?,
+    };
+    c.end()?;
+    if condition.units.is_none() && condition.amount.is_none() {
+        return Err(r.fault_at(at, UNEXPECTED));
+    }
+    Ok(Some(Arc::new(condition)))
 }
 
 #[inline(never)]
 fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Error> {
     let (name, at) = (r.string()?, r.next);
-    let zone = TimeZone::from_rule(&name, &r.string()?).map_err(|_| r.fault_at(at, UNEXPECTED))?;
+    let mut list = r.list()?;
+    let count = list.items.len();
+    if count != 1 && count != 10 {
+        return Err(r.fault_at(at, UNEXPECTED));
+    }
+    let numbers = (0..count)
+        .map(|_| {
+            list.opt_integer(-604_800, 604_800)?
+                .ok_or_else(|| r.fault_at(at, UNEXPECTED))
+        })
+        .collect::<Result<Vec<i64>, Error>>()?;
+    let zone = TimeZone::from_numbers(&name, &numbers).ok_or_else(|| r.fault_at(at, UNEXPECTED))?;
     let days = r.count(1, u64::from(Schedule::EVERY_DAY))? as u8;
     let at = r.next;
     let hours = match (r.opt_count(0, 1439)?, r.opt_count(1, 1440)?) {

@@ -18,8 +18,6 @@ const MINUTE_MS: i64 = 60_000;
 pub struct TimeZone {
     /// As the config names it (`Asia/Shanghai`, or the rule itself).
     pub name: Arc<str>,
-    /// Its POSIX TZ rule.
-    pub rule: Arc<str>,
     /// Seconds east of UTC in standard time.
     std_offset: i64,
     /// Daylight-saving time, when the zone has it.
@@ -148,13 +146,61 @@ impl TimeZone {
         }
         Ok(TimeZone {
             name: Arc::from(name),
-            rule: Arc::from(rule),
             std_offset,
             dst,
         })
     }
 
+    /// The zone as numbers, for the compiled form: `[standard offset, daylight offset, start
+    /// change, end change]` in seconds (a change as month, week, weekday, time); only the first
+    /// without daylight saving.
+    pub(crate) fn to_numbers(&self) -> Vec<i64> {
+        let mut out = vec![self.std_offset];
+        if let Some(dst) = &self.dst {
+            out.push(dst.offset);
+            for c in [dst.start, dst.end] {
+                out.extend([c.month, c.week, c.weekday, c.time]);
+            }
+        }
+        out
+    }
+
+    /// The zone of [`TimeZone::to_numbers`]' output, or `None` when out of range.
+    pub(crate) fn from_numbers(name: &str, n: &[i64]) -> Option<TimeZone> {
+        let offset = |s: i64| (-86_400..=86_400).contains(&s);
+        let change = |c: &[i64]| {
+            let [month, week, weekday, time] = *c else {
+                return None;
+            };
+            ((1..=12).contains(&month)
+                && (1..=5).contains(&week)
+                && (0..=6).contains(&weekday)
+                && (-604_800..=604_800).contains(&time))
+            .then_some(Change {
+                month,
+                week,
+                weekday,
+                time,
+            })
+        };
+        let dst = match n {
+            [std] if offset(*std) => None,
+            [std, dst, rest @ ..] if offset(*std) && offset(*dst) && rest.len() == 8 => Some(Dst {
+                offset: *dst,
+                start: change(&rest[..4])?,
+                end: change(&rest[4..])?,
+            }),
+            _ => return None,
+        };
+        Some(TimeZone {
+            name: Arc::from(name),
+            std_offset: n[0],
+            dst,
+        })
+    }
+
     /// The offset from UTC at `time`, in milliseconds.
+    #[inline(never)]
     pub fn offset_at(&self, time: Millis) -> i64 {
         let Some(dst) = &self.dst else {
             return self.std_offset * 1_000;
@@ -181,6 +227,7 @@ impl TimeZone {
 
     /// The first instant at or after which the wall clock reads `local` or later, looking from
     /// `after` on (the clock never reads a time in a spring-forward gap: then the change itself).
+    #[inline(never)]
     fn first_reading(&self, local: i64, after: Millis) -> Millis {
         let offsets = [
             self.std_offset * 1_000,
@@ -411,6 +458,7 @@ impl Schedule {
 
     /// Whether it is open at `time`, and until what local time (milliseconds since 1970-01-01
     /// local) the window it is in lasts (`None`: not within a year); `None` when closed.
+    #[inline(never)]
     fn open_until(&self, time: Millis) -> Option<Option<i64>> {
         let local = self.zone.local(time);
         let (day, of_day) = (local.div_euclid(DAY_MS), local.rem_euclid(DAY_MS));

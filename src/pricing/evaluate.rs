@@ -133,6 +133,7 @@ impl Basket {
     }
 
     /// What promotion `p`'s condition counts now: (units, spend at list price in minor units).
+    #[inline(never)]
     pub(crate) fn condition_measure(&self, p: usize) -> (u64, u128) {
         let mut measure = (0u64, 0u128);
         for (i, line) in self.lines.iter().enumerate() {
@@ -319,6 +320,7 @@ pub(crate) fn gift_in_stock(config: &Config, held: &[(String, u64)], sku: &str, 
 
 /// The option of `gift` (promotion `p`'s) given: the shopper's pick while in stock, else the first
 /// option in stock.
+#[inline(never)]
 pub(crate) fn gift_given<'g>(
     config: &Config,
     basket: &Basket,

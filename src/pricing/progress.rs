@@ -64,6 +64,7 @@ impl Engine {
 
     /// What promotion `p`'s condition lacks: per part not met, what its scope holds, needs, and
     /// lacks (spend at list price, so adding exactly that much meets it).
+    #[inline(never)]
     pub(super) fn condition_gaps(&self, priced: &Priced, p: usize) -> Vec<ConditionGap> {
         let config = &self.config;
         let Some(condition) = config.promotions[p].condition.as_deref() else {

@@ -172,6 +172,7 @@ impl Engine {
 
     /// Each shipping method's fee to the cart's destination and what the cart would pay with it
     /// (the cart priced again by every other method; `shipping` is the chosen one's).
+    #[inline(never)]
     fn shipping_options(&self, cart: &Cart, shipping: Money, now: Millis) -> Vec<ShippingOption> {
         let config = &self.config;
         let mut options = Vec::with_capacity(config.shipping_methods.len());
@@ -419,6 +420,7 @@ pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate:
 /// What to do to the cart's gift lines so they hold exactly `gifts`: per gift promotion in config
 /// order, remove the units of SKUs it no longer gives (or beyond what it gives), then add what is
 /// missing.
+#[inline(never)]
 fn gift_actions(config: &Config, cart: &Cart, gifts: &[Gift]) -> Vec<GiftAction> {
     let mut actions = Vec::new();
     for (p, promotion) in config.promotions.iter().enumerate() {
