@@ -30,18 +30,18 @@ const MILLION: u128 = 1_000_000;
 /// Scope bits of a (line, promotion) pair.
 const IN_SCOPE: u8 = 1;
 const IN_GET_SCOPE: u8 = 2;
-/// The line counts toward the promotion's `condition`.
-const IN_CONDITION: u8 = 4;
-/// The bits that make a line count for a promotion's threshold or discount.
-const COVERS: u8 = IN_SCOPE | IN_GET_SCOPE;
 
 /// The lines of a cart with, for each, which promotions cover it.
 #[derive(Debug, Clone)]
 pub(crate) struct Basket {
     pub(crate) lines: Vec<BasketLine>,
-    /// `in_scope[line * promotions + promotion]`: [`IN_SCOPE`], [`IN_GET_SCOPE`] and
-    /// [`IN_CONDITION`] bits.
+    /// `in_scope[line * promotions + promotion]`: [`IN_SCOPE`] and [`IN_GET_SCOPE`] bits.
     in_scope: Vec<u8>,
+    /// `in_condition[line * promotions + promotion]`: the line counts toward the promotion's
+    /// `condition` (empty when no promotion has one: a config without conditions pays nothing).
+    in_condition: Vec<bool>,
+    /// Whether some promotion has a `condition`.
+    conditions: bool,
     promotions: usize,
     /// Whether the prices include tax.
     pub(crate) gross: bool,
@@ -63,6 +63,8 @@ impl Basket {
         Basket {
             lines: Vec::with_capacity(capacity),
             in_scope: Vec::with_capacity(capacity * config.promotions.len()),
+            in_condition: Vec::new(),
+            conditions: config.promotions.iter().any(|p| p.condition.is_some()),
             promotions: config.promotions.len(),
             gross: false,
             default_rate: Decimal::ZERO,
@@ -80,6 +82,9 @@ impl Basket {
         };
         let start = line * self.promotions;
         self.in_scope[start..start + self.promotions].fill(0);
+        if self.conditions {
+            self.in_condition[start..start + self.promotions].fill(false);
+        }
         self.gift_lines.push((line, promotion, sku.to_owned()));
     }
 
@@ -106,18 +111,24 @@ impl Basket {
                 None if main != 0 => IN_GET_SCOPE,
                 None => 0,
             };
-            let condition = match p.condition.as_deref() {
-                Some(c) if c.scope.as_ref().map_or(main != 0, |scope| scope.contains(item)) => IN_CONDITION,
-                _ => 0,
-            };
-            main | get | condition
+            main | get
         }));
+        if self.conditions {
+            self.in_condition.extend(config.promotions.iter().map(|p| {
+                p.condition
+                    .as_deref()
+                    .is_some_and(|c| c.scope.as_ref().unwrap_or(&p.scope).contains(item))
+            }));
+        }
     }
 
     /// Removes the last line.
     pub(crate) fn pop(&mut self) {
         if self.lines.pop().is_some() {
             self.in_scope.truncate(self.lines.len() * self.promotions);
+            if self.conditions {
+                self.in_condition.truncate(self.lines.len() * self.promotions);
+            }
             let lines = self.lines.len();
             self.gift_lines.retain(|&(line, _, _)| line < lines);
         }
@@ -125,11 +136,11 @@ impl Basket {
 
     /// Whether `line` counts for `promotion`: in its scope (or, for buy X get Y, its get scope).
     pub(crate) fn covers(&self, line: usize, promotion: usize) -> bool {
-        self.in_scope[line * self.promotions + promotion] & COVERS != 0
+        self.in_scope[line * self.promotions + promotion] != 0
     }
 
     fn bits(&self, line: usize, promotion: usize) -> u8 {
-        self.in_scope[line * self.promotions + promotion] & COVERS
+        self.in_scope[line * self.promotions + promotion]
     }
 
     /// What promotion `p`'s condition counts now: (units, spend at list price in minor units).
@@ -137,7 +148,7 @@ impl Basket {
     pub(crate) fn condition_measure(&self, p: usize) -> (u64, u128) {
         let mut measure = (0u64, 0u128);
         for (i, line) in self.lines.iter().enumerate() {
-            if self.in_scope[i * self.promotions + p] & IN_CONDITION != 0 {
+            if self.in_condition.get(i * self.promotions + p) == Some(&true) {
                 measure.0 = measure.0.saturating_add(line.units);
                 measure.1 += line.list;
             }
@@ -407,7 +418,11 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
     let mut current: Vec<u128> = basket.lines.iter().map(|l| l.list).collect();
     // Each line's shares, sized once: a line can take a share from each promotion covering it.
     let mut line_shares: Vec<Vec<(usize, u128)>> = (0..n)
-        .map(|i| Vec::with_capacity(order.iter().filter(|&&p| basket.covers(i, p)).count() + 1))
+        .map(|i| {
+            // A gift line takes its own promotion's share (it is in no promotion's scope).
+            let gift = usize::from(basket.gift_lines.iter().any(|&(line, _, _)| line == i));
+            Vec::with_capacity(order.iter().filter(|&&p| basket.covers(i, p)).count() + gift)
+        })
         .collect();
     let mut applied = Vec::new();
     let mut gifts = Vec::new();
