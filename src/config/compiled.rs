@@ -1063,10 +1063,11 @@ fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Error> {
     if count > MAX_EXCEPT {
         return Err(r.fault_at(r.next - 1, UNEXPECTED));
     }
+    // Dates of years 0000 to 9999, as `YYYY-MM-DD` allows: days −719,528 to 2,932,896.
     let mut except = Vec::with_capacity(count);
     for _ in 0..count {
         let at = list.next;
-        match list.opt_integer(-1_000_000, 1_000_000)? {
+        match list.opt_integer(-800_000, 3_000_000)? {
             Some(day) if except.last().is_none_or(|&last| last < day) => except.push(day),
             _ => return Err(list.fault_at(at, UNEXPECTED)),
         }
