@@ -295,6 +295,18 @@ pub struct ShippingOption {
     pub chosen: bool,
 }
 
+impl GiftAction {
+    /// Writes the action as JSON, as the quote and the widget's `nexttier:gifts` event carry it.
+    pub fn write(out: &mut String, action: &GiftAction) {
+        let mut o = ObjectWriter::new(out);
+        o.string("action", action.action);
+        o.string("promotion", &action.promotion);
+        o.string("sku", &action.sku);
+        o.number("quantity", action.quantity);
+        o.end();
+    }
+}
+
 /// A gift the shopper may choose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
@@ -573,14 +585,7 @@ impl Quote {
             o.end();
         });
         if !self.gift_actions.is_empty() {
-            quote.array("gift_actions", &self.gift_actions, |out, action| {
-                let mut o = ObjectWriter::new(out);
-                o.string("action", action.action);
-                o.string("promotion", &action.promotion);
-                o.string("sku", &action.sku);
-                o.number("quantity", action.quantity);
-                o.end();
-            });
+            quote.array("gift_actions", &self.gift_actions, GiftAction::write);
         }
         quote.array("progress", &self.progress, |out, progress| {
             let mut o = ObjectWriter::new(out);

@@ -491,14 +491,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 // Each discounted unit down to the price (a cheaper one keeps its own): exact per unit.
                 Some(price) => {
                     let price = to_minor(*price, digits);
-                    units.take_per_unit(
-                        &got,
-                        |value| value.saturating_sub(price),
-                        |line, share| {
-                            current[line] -= share;
-                            add_share(&mut line_shares[line], p, share);
-                        },
-                    )
+                    down_to(&mut units, &got, price, p, &mut current, &mut line_shares)
                 }
                 None => {
                     let amount = config.rounding.percent_of(value, *percent).min(value);
@@ -606,14 +599,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
                 }
                 let chosen = units.dearest(&selected, gift.quantity);
                 let price = to_minor(gift.price, digits);
-                let taken = units.take_per_unit(
-                    &chosen,
-                    |value| value.saturating_sub(price),
-                    |line, share| {
-                        current[line] -= share;
-                        add_share(&mut line_shares[line], p, share);
-                    },
-                );
+                let taken = down_to(&mut units, &chosen, price, p, &mut current, &mut line_shares);
                 discount_minor += taken;
                 gifts.push((p, sku.to_owned()));
                 applied.push(AppliedRaw {
@@ -692,14 +678,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
             Reward::UnitPrice(price) => {
                 // Each unit down to the price (a cheaper unit keeps its own): exact per unit.
                 let price = to_minor(*price, digits);
-                let taken = units.take_per_unit(
-                    &selected,
-                    |value| value.saturating_sub(price),
-                    |line, share| {
-                        current[line] -= share;
-                        add_share(&mut line_shares[line], p, share);
-                    },
-                );
+                let taken = down_to(&mut units, &selected, price, p, &mut current, &mut line_shares);
                 record(&mut applied, &mut discount_minor, (p, tier), taken, None, digits);
                 continue;
             }
@@ -761,6 +740,26 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
         times: times_of,
         stopped,
     }
+}
+
+/// Takes each unit of the `selected` runs down to `price` (a cheaper unit keeps its own) for
+/// promotion `p`: exact per unit, nothing to split. Returns what was taken.
+fn down_to(
+    units: &mut Units,
+    selected: &[usize],
+    price: u128,
+    p: usize,
+    current: &mut [u128],
+    line_shares: &mut [Vec<(usize, u128)>],
+) -> u128 {
+    units.take_per_unit(
+        selected,
+        |value| value.saturating_sub(price),
+        |line, share| {
+            current[line] -= share;
+            add_share(&mut line_shares[line], p, share);
+        },
+    )
 }
 
 /// Records what promotion `p` gave at `tier` (with its applications, for the repeating kinds); a

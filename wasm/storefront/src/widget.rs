@@ -124,14 +124,7 @@ impl RawWidget {
             // The cart's gift lines are out of step with the gifts: the host applies the actions.
             events.push_str(",{\"type\":\"gifts\",\"detail\":");
             let mut d = ObjectWriter::new(events);
-            d.array("actions", &quote.gift_actions, |out, action| {
-                let mut a = ObjectWriter::new(out);
-                a.string("action", action.action);
-                a.string("promotion", &action.promotion);
-                a.string("sku", &action.sku);
-                a.number("quantity", action.quantity);
-                a.end();
-            });
+            d.array("actions", &quote.gift_actions, nexttier::quote::GiftAction::write);
             d.end();
             events.push('}');
         }
