@@ -53,7 +53,7 @@ fn quote_or_too_complex(engine: &Engine, cart: &str) -> Result<String, String> {
 }
 
 #[test]
-fn the_worst_cases_are_refused_within_the_budget() {
+fn the_worst_cases_are_priced_or_refused_within_the_budget() {
     // 2,000 members of one group, and 10,000 promotions measured after discounts, on two lines.
     let two = cart(2);
     let engine = Engine::from_json(&group(2_000, "original")).unwrap();
@@ -64,9 +64,20 @@ fn the_worst_cases_are_refused_within_the_budget() {
     );
     let engine = Engine::from_json(&discounted(10_000)).unwrap();
     assert!(quote_or_too_complex(&engine, &two).is_err());
-    // A 40-member group over 10,000 lines.
+    // A 40-member group over 10,000 lines: each member tried measures only itself, the winner is
+    // measured in full, about two evaluations of the cart in all (it was refused while every
+    // candidate measured every member: 40 evaluations). 10,000 lines of 3.33 × (1, 2, 3, 1, ...)
+    // reach every member's threshold; the best for the shopper is the largest amount off, 7.00
+    // (g6, the first member to give it).
     let engine = Engine::from_json(&group(40, "original")).unwrap();
-    assert!(quote_or_too_complex(&engine, &cart(10_000)).is_err());
+    let quote = engine
+        .quote_json_with(&cart(10_000), 0, nexttier::Detail::Summary)
+        .unwrap();
+    assert_eq!(quote.subtotal.to_string(), "66596.67"); // 19,999 units: 3,334 + 3,333 × 2 + 3,333 × 3
+    assert_eq!(quote.applied.len(), 1, "one member of the group applies");
+    assert_eq!(&*quote.applied[0].promotion, "g6");
+    assert_eq!(quote.applied[0].amount.to_string(), "7.00");
+    assert_eq!(quote.total.to_string(), "66599.67");
 }
 
 #[test]
@@ -104,23 +115,34 @@ fn ordinary_work_stays_far_below_the_budget_and_a_larger_budget_prices_in_full()
         ..Limits::DEFAULT
     });
     assert!(quote_or_too_complex(&tight, &cart(500)).is_ok());
-    // The 40-member group over 10,000 lines (refused above: about 40 evaluations of 400,000 steps)
-    // is priced in full with a budget to match.
-    let generous = Engine::from_json(&group(40, "original"))
+    // A 200-member group on a cart short of every member's threshold (each member's `remaining`
+    // searches the group again; below) is refused, and priced in full with a budget to match.
+    let engine = Engine::from_json(&group(200, "original")).unwrap();
+    assert_eq!(
+        quote_or_too_complex(&engine, &cart(2)),
+        Err("promotions[0]".to_owned())
+    );
+    let generous = Engine::from_json(&group(200, "original"))
         .unwrap()
         .with_limits(Limits {
             work_steps: 100_000_000,
             ..Limits::DEFAULT
         });
-    let quote = generous
-        .quote_json_with(&cart(10_000), 0, nexttier::Detail::Summary)
-        .unwrap();
-    // 10,000 lines of 3.33 × (1, 2, 3, 1, ...) reach every member's threshold; the best for the
-    // shopper is the largest amount off, 7.00 (g6, the first member to give it).
-    assert_eq!(quote.subtotal.to_string(), "66596.67"); // 19,999 units: 3,334 + 3,333 × 2 + 3,333 × 3
-    assert_eq!(quote.applied.len(), 1, "one member of the group applies");
-    assert_eq!(&*quote.applied[0].promotion, "g6");
-    assert_eq!(quote.applied[0].amount.to_string(), "7.00");
+    let quote = generous.quote_json(&cart(2), 0).unwrap();
+    // 3.33 + 2 × 3.33 reaches no threshold (the lowest is 50): nothing applies, and the nearest
+    // member is 40.01 away.
+    assert_eq!(quote.total.to_string(), "19.99");
+    assert!(quote.applied.is_empty());
+    let next = quote.progress[0].next.as_ref().expect("a next tier");
+    let remaining = match &next.remaining {
+        nexttier::money::Measure::Amount(amount) => amount.to_string(),
+        nexttier::money::Measure::Units(units) => format!("{units} units"),
+    };
+    assert_eq!(remaining, "40.01");
+    assert_eq!(
+        next.switches_group.as_ref().map(|s| s.to.as_deref()),
+        Some(Some("g0"))
+    );
 }
 
 /// The work a quote does, in the budget's steps: the smallest `work_steps` that prices it (found
@@ -205,9 +227,6 @@ fn promotions_after_discounts_grow_with_their_number_squared() {
     );
 }
 
-/// A group is searched member by member, each search a whole evaluation: its work grows with
-/// members × (lines × promotions), which the budget bounds (documented in docs/json.md). This pins
-/// that growth, so a change that made it worse (or better) is seen.
 /// `count` amount_off promotions that combine with nothing (`combines_with: []`).
 fn loners(count: usize) -> String {
     let promotions: Vec<Value> = (0..count)
@@ -226,19 +245,52 @@ fn promotions_that_do_not_combine_are_searched_within_the_budget() {
     let engine = Engine::from_json(&loners(2_000)).unwrap();
     assert!(quote_or_too_complex(&engine, &cart(2)).is_err());
     // Twice as many that do not combine: the search's work grows like a group's (each one on or off,
-    // one evaluation each past 64 combinations), not with the combinations.
+    // one evaluation each past 64 combinations, measuring only those on), not with the combinations.
     let small = steps_to_quote(&loners(8), &cart(100));
     let large = steps_to_quote(&loners(16), &cart(100));
     println!("do not combine: 8 → 16 promotions: {small} → {large} steps");
-    assert!(large * 10 <= small * 44, "8 → 16: {small} → {large} steps");
+    assert!(large * 10 <= small * 22, "8 → 16: {small} → {large} steps");
 }
 
+/// A group is searched member by member, each member tried measuring only what applies, and the
+/// winner measured in full: its work grows with lines × members, like any promotions'. A search
+/// that measured every member for every member tried (members² × lines) fails here.
 #[test]
-fn a_group_s_work_grows_with_its_members_times_one_evaluation() {
-    let two = steps_to_quote(&group(8, "original"), &cart(100));
-    let four = steps_to_quote(&group(16, "original"), &cart(100));
-    // Twice the members: twice the evaluations of twice the promotions.
-    println!("group: 8 → 16 members: {two} → {four} steps");
-    assert!(four * 10 <= two * 44, "8 → 16 members: {two} → {four} steps");
-    assert!(four * 10 >= two * 30, "8 → 16 members: {two} → {four} steps");
+fn a_group_s_work_grows_linearly_with_its_members_and_lines() {
+    let eight = steps_to_quote(&group(8, "original"), &cart(100));
+    let sixteen = steps_to_quote(&group(16, "original"), &cart(100));
+    println!("group: 8 → 16 members: {eight} → {sixteen} steps");
+    assert!(
+        sixteen * 10 <= eight * 22,
+        "8 → 16 members: {eight} → {sixteen} steps"
+    );
+    assert!(
+        sixteen * 10 >= eight * 15,
+        "8 → 16 members: {eight} → {sixteen} steps"
+    );
+    let lines = steps_to_quote(&group(8, "original"), &cart(200));
+    println!("group: 100 → 200 lines: {eight} → {lines} steps");
+    assert!(
+        lines * 10 <= eight * 22,
+        "100 → 200 lines: {eight} → {lines} steps"
+    );
+}
+
+/// On a cart short of the members' thresholds, each member's `remaining` asks what the group does
+/// once it is reached: a search of the group per member, so members² searches' worth of candidates
+/// (members × lines × members, with a step for each member a candidate leaves out). Bounded by the
+/// budget, not by lines × promotions (issue 16's goal, not met for this case); this pins the growth.
+#[test]
+fn a_short_cart_s_progress_searches_the_group_once_per_member() {
+    let sixteen = steps_to_quote(&group(16, "original"), &cart(2));
+    let thirty_two = steps_to_quote(&group(32, "original"), &cart(2));
+    println!("short cart, group: 16 → 32 members: {sixteen} → {thirty_two} steps");
+    assert!(
+        thirty_two * 10 <= sixteen * 60,
+        "16 → 32 members: {sixteen} → {thirty_two} steps"
+    );
+    assert!(
+        thirty_two * 10 >= sixteen * 35,
+        "16 → 32 members: {sixteen} → {thirty_two} steps"
+    );
 }

@@ -141,12 +141,23 @@ pub struct Pairing<'a> {
 impl<'a> Pairing<'a> {
     /// The pairing of `cart` under `catalog` lookups.
     pub fn new(cart: &'a Cart, item: impl Fn(&str) -> Option<&'a CatalogItem>) -> Pairing<'a> {
-        let mut lines: Vec<&crate::cart::Line> = Vec::new();
-        for line in &cart.lines {
-            if !lines.iter().any(|l| l.sku == line.sku) {
-                lines.push(line);
-            }
+        // The first line of each SKU, in cart order: sorted by SKU to find them (a cart may hold
+        // thousands of lines; comparing each with every other would be quadratic).
+        let mut by_sku: Vec<usize> = (0..cart.lines.len()).collect();
+        crate::sort::sort_by(&mut by_sku, |&a, &b| {
+            cart.lines[a].sku.cmp(&cart.lines[b].sku).then(a.cmp(&b))
+        });
+        let mut first = vec![false; cart.lines.len()];
+        for (k, &i) in by_sku.iter().enumerate() {
+            first[i] = k == 0 || cart.lines[by_sku[k - 1]].sku != cart.lines[i].sku;
         }
+        let lines: Vec<&crate::cart::Line> = cart
+            .lines
+            .iter()
+            .zip(first)
+            .filter(|(_, f)| *f)
+            .map(|(l, _)| l)
+            .collect();
         let scopes = lines
             .iter()
             .filter_map(|l| Some((l.sku.as_str(), item(&l.sku)?.goes_with.as_ref()?)))
@@ -291,4 +302,35 @@ pub fn repeat_penalised(total: i64, repeats_category: bool) -> i128 {
     } else {
         total
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::Cart;
+    use crate::pricing::engine::Engine;
+
+    #[test]
+    fn a_pairing_keeps_the_first_line_of_each_sku_in_cart_order() {
+        let engine = Engine::from_json(r#"{ "currency": "CNY", "promotions": [] }"#).unwrap();
+        let line = |sku: &str, quantity: u32| {
+            format!(r#"{{ "sku": "{sku}", "price": "1", "quantity": {quantity} }}"#)
+        };
+        let cart = format!(
+            r#"{{ "lines": [ {}, {}, {}, {}, {} ] }}"#,
+            line("b", 1),
+            line("a", 2),
+            line("b", 3),
+            line("c", 4),
+            line("a", 5)
+        );
+        let cart = Cart::from_json(&cart, engine.config()).unwrap();
+        let pairing = Pairing::new(&cart, |_| None);
+        let kept: Vec<(&str, u64)> = pairing
+            .lines
+            .iter()
+            .map(|l| (l.sku.as_str(), l.quantity))
+            .collect();
+        assert_eq!(kept, [("b", 1), ("a", 2), ("c", 4)]);
+    }
 }
