@@ -151,13 +151,12 @@ impl<'a> Pairing<'a> {
         for (k, &i) in by_sku.iter().enumerate() {
             first[i] = k == 0 || cart.lines[by_sku[k - 1]].sku != cart.lines[i].sku;
         }
-        let lines: Vec<&crate::cart::Line> = cart
-            .lines
-            .iter()
-            .zip(first)
-            .filter(|(_, f)| *f)
-            .map(|(l, _)| l)
-            .collect();
+        let mut lines: Vec<&crate::cart::Line> = Vec::new();
+        for (line, first) in cart.lines.iter().zip(first) {
+            if first {
+                lines.push(line);
+            }
+        }
         let scopes = lines
             .iter()
             .filter_map(|l| Some((l.sku.as_str(), item(&l.sku)?.goes_with.as_ref()?)))
