@@ -231,6 +231,30 @@ pub(crate) fn tax_rate(text: &str, path: &JsonPath) -> Result<Decimal, Error> {
 }
 
 impl Cart {
+    /// Each distinct SKU among the lines `keep` accepts, as (its first line, its units over all its
+    /// lines), in the order of first lines. Found by sorting: lines × log lines, never lines².
+    pub(crate) fn items(&self, keep: impl Fn(&Line) -> bool) -> Vec<(usize, u64)> {
+        let mut by_sku: Vec<usize> = (0..self.lines.len()).filter(|&i| keep(&self.lines[i])).collect();
+        crate::sort::sort_by(&mut by_sku, |&a, &b| {
+            self.lines[a].sku.cmp(&self.lines[b].sku).then(a.cmp(&b))
+        });
+        // Units by first line; the lines in their own order then give the order of first lines.
+        let mut units: Vec<Option<u64>> = vec![None; self.lines.len()];
+        let mut first = 0;
+        for (k, &i) in by_sku.iter().enumerate() {
+            if k == 0 || self.lines[by_sku[k - 1]].sku != self.lines[i].sku {
+                first = i;
+            }
+            let sum = units[first].unwrap_or(0).saturating_add(self.lines[i].quantity);
+            units[first] = Some(sum);
+        }
+        units
+            .into_iter()
+            .enumerate()
+            .filter_map(|(line, units)| Some((line, units?)))
+            .collect()
+    }
+
     /// Parses and validates a cart against a config, reporting every error found.
     #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Errors> {

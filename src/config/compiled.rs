@@ -219,6 +219,15 @@ fn option<T>(value: Option<T>, write: impl FnOnce(T) -> Json<'static>) -> Json<'
     value.map_or(Json::Null, write)
 }
 
+/// A list, or null when it is empty.
+fn list<T>(items: &[T], write: impl Fn(&T) -> Json<'static>) -> Json<'static> {
+    if items.is_empty() {
+        Json::Null
+    } else {
+        Json::Array(items.iter().map(write).collect())
+    }
+}
+
 fn strings(list: &[String]) -> Json<'static> {
     Json::Array(list.iter().map(|s| string(s)).collect())
 }
@@ -248,26 +257,10 @@ fn config_value(config: &Config, with_markets: bool) -> Json<'static> {
             Vec::new()
         }),
         Json::Array(suggest.iter().map(number).collect()),
-        if config.stages.is_empty() {
-            Json::Null
-        } else {
-            Json::Array(config.stages.iter().map(stage_value).collect())
-        },
-        if config.experiments.is_empty() {
-            Json::Null
-        } else {
-            Json::Array(config.experiments.iter().map(experiment_value).collect())
-        },
-        if config.variants.is_empty() {
-            Json::Null
-        } else {
-            Json::Array(config.variants.iter().map(|v| variant_value(v)).collect())
-        },
-        if config.shipping_methods.is_empty() {
-            Json::Null
-        } else {
-            Json::Array(config.shipping_methods.iter().map(method_value).collect())
-        },
+        list(&config.stages, stage_value),
+        list(&config.experiments, experiment_value),
+        list(&config.variants, |v| variant_value(v)),
+        list(&config.shipping_methods, method_value),
     ])
 }
 
@@ -382,16 +375,8 @@ fn promotion_value(p: &Promotion) -> Json<'static> {
         option(p.usage.budget, decimal),
         option(p.held_out, number),
         option(p.schedule.as_deref(), schedule_value),
-        if p.shipping_methods.is_empty() {
-            Json::Null
-        } else {
-            Json::Array(p.shipping_methods.iter().map(|m| string(m)).collect())
-        },
-        if p.countries.is_empty() {
-            Json::Null
-        } else {
-            strings(&p.countries)
-        },
+        list(&p.shipping_methods, |m| string(m)),
+        list(&p.countries, |c| string(c)),
         option(p.condition.as_deref(), |c| {
             trimmed(vec![
                 option(c.scope.as_ref(), scope_value),

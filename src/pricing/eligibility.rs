@@ -53,6 +53,11 @@ impl Closed {
     }
 }
 
+/// Whether a promotion limited to `allowed` (none: no limit) admits the cart's `given` choice.
+fn admits<T: PartialEq>(allowed: &[T], given: Option<&T>) -> bool {
+    allowed.is_empty() || given.is_some_and(|g| allowed.contains(g))
+}
+
 /// `None` when `promotion` is open to `cart` at `now`, else the first rule that closes it. A
 /// segment is the cart's (its host's) or one of the config's `stages` the cart's facts reach.
 pub(crate) fn closed(promotion: &Promotion, cart: &Cart, stages: &[Stage], now: Millis) -> Option<Closed> {
@@ -74,19 +79,9 @@ pub(crate) fn closed(promotion: &Promotion, cart: &Cart, stages: &[Stage], now: 
         Some(Closed::Ended)
     } else if promotion.schedule.as_ref().is_some_and(|s| !s.contains(now)) {
         Some(Closed::Schedule)
-    } else if !promotion.shipping_methods.is_empty()
-        && !cart
-            .shipping_method
-            .as_ref()
-            .is_some_and(|m| promotion.shipping_methods.contains(m))
-    {
+    } else if !admits(&promotion.shipping_methods, cart.shipping_method.as_ref()) {
         Some(Closed::ShippingMethod)
-    } else if !promotion.countries.is_empty()
-        && !cart
-            .country
-            .as_ref()
-            .is_some_and(|c| promotion.countries.contains(c))
-    {
+    } else if !admits(&promotion.countries, cart.country.as_ref()) {
         Some(Closed::Destination)
     } else if !promotion.segments.is_empty() && !promotion.segments.iter().any(in_segment) {
         Some(Closed::Segment)

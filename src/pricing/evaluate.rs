@@ -440,7 +440,10 @@ pub(crate) fn evaluate_measuring(
     // One evaluation: every line under every promotion measured, at most, and a step for each one
     // passed over. Once the quote's budget is spent the callers' searches stop; this evaluation
     // still completes.
-    let measured_count = order.iter().filter(|&&p| measures(p)).count() as u64;
+    let measured_count = match measuring {
+        Measuring::Every => order.len(),
+        Measuring::Applying => order.iter().filter(|&&p| active[p]).count(),
+    } as u64;
     budget::spend(
         (n as u64 + STEPS_PER_PROMOTION)
             .saturating_mul(measured_count.max(1))

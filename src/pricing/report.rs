@@ -336,43 +336,17 @@ impl Engine {
 /// The catalog's order rules the cart breaks, per item (its units over all its lines), in the
 /// order of the item's first line: a minimum, a maximum, whole cases, stock.
 pub(crate) fn notices(config: &crate::config::Config, cart: &Cart) -> Vec<crate::quote::Notice> {
-    // (SKU, first line, units) of the items with rules, gathered by sorting (by SKU, then by first
-    // line with the same comparison: one sort in the wasm): lines × log, not lines².
-    let mut lines: Vec<(&str, usize, u64)> = cart
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| {
-            config.catalog_item(&l.sku).is_some_and(|i| {
-                i.min_per_order.is_some()
-                    || i.max_per_order.is_some()
-                    || i.case_pack.is_some()
-                    || i.stock.is_some()
-            })
+    let items = cart.items(|l| {
+        config.catalog_item(&l.sku).is_some_and(|i| {
+            i.min_per_order.is_some()
+                || i.max_per_order.is_some()
+                || i.case_pack.is_some()
+                || i.stock.is_some()
         })
-        .map(|(i, l)| (l.sku.as_str(), i, l.quantity))
-        .collect();
-    let by_line = std::cell::Cell::new(false);
-    let compare = |a: &(&str, usize, u64), b: &(&str, usize, u64)| {
-        let sku = if by_line.get() {
-            std::cmp::Ordering::Equal
-        } else {
-            a.0.cmp(b.0)
-        };
-        sku.then(a.1.cmp(&b.1))
-    };
-    crate::sort::sort_by(&mut lines, compare);
-    let mut items: Vec<(&str, usize, u64)> = Vec::new();
-    for (sku, line, quantity) in lines {
-        match items.last_mut() {
-            Some(last) if last.0 == sku => last.2 = last.2.saturating_add(quantity),
-            _ => items.push((sku, line, quantity)),
-        }
-    }
-    by_line.set(true);
-    crate::sort::sort_by(&mut items, compare);
+    });
     let mut out = Vec::new();
-    for (sku, line, quantity) in items {
+    for (line, quantity) in items {
+        let sku = cart.lines[line].sku.as_str();
         let Some(item) = config.catalog_item(sku) else {
             continue;
         };

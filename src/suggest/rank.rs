@@ -141,22 +141,11 @@ pub struct Pairing<'a> {
 impl<'a> Pairing<'a> {
     /// The pairing of `cart` under `catalog` lookups.
     pub fn new(cart: &'a Cart, item: impl Fn(&str) -> Option<&'a CatalogItem>) -> Pairing<'a> {
-        // The first line of each SKU, in cart order: sorted by SKU to find them (a cart may hold
-        // thousands of lines; comparing each with every other would be quadratic).
-        let mut by_sku: Vec<usize> = (0..cart.lines.len()).collect();
-        crate::sort::sort_by(&mut by_sku, |&a, &b| {
-            cart.lines[a].sku.cmp(&cart.lines[b].sku).then(a.cmp(&b))
-        });
-        let mut first = vec![false; cart.lines.len()];
-        for (k, &i) in by_sku.iter().enumerate() {
-            first[i] = k == 0 || cart.lines[by_sku[k - 1]].sku != cart.lines[i].sku;
-        }
-        let mut lines: Vec<&crate::cart::Line> = Vec::new();
-        for (line, first) in cart.lines.iter().zip(first) {
-            if first {
-                lines.push(line);
-            }
-        }
+        let lines: Vec<&crate::cart::Line> = cart
+            .items(|_| true)
+            .into_iter()
+            .map(|(line, _)| &cart.lines[line])
+            .collect();
         let scopes = lines
             .iter()
             .filter_map(|l| Some((l.sku.as_str(), item(&l.sku)?.goes_with.as_ref()?)))
