@@ -268,7 +268,7 @@ struct Phrases<'a> {
     money: &'a dyn FormatMoney,
 }
 
-impl Phrases<'_> {
+impl<'a> Phrases<'a> {
     fn amount(&self, amount: Money) -> String {
         self.money.format(amount)
     }
@@ -278,16 +278,22 @@ impl Phrases<'_> {
     }
 
     /// The shipping method a promotion is limited to, as shoppers read it (only when exactly one).
-    fn method_of(&self, promotion: &Promotion) -> Option<String> {
+    fn method_of(&self, promotion: &Promotion) -> Option<&'a str> {
         match promotion.shipping_methods.as_slice() {
             [one] => self
                 .config
                 .shipping_methods
                 .iter()
                 .find(|m| m.id == *one)
-                .map(|m| m.name().to_owned()),
+                .map(|m| m.name()),
             _ => None,
         }
+    }
+
+    /// What the next tier of the promotion `id` unlocks, as a phrase naming its shipping method.
+    fn unlocks_of(&self, id: &str, unlocks: &Unlocks) -> String {
+        let method = self.config.promotion(id).and_then(|q| self.method_of(q));
+        self.unlocks(unlocks, method)
     }
 
     /// A shipping phrase, naming the method when the promotion is limited to one ("free Express
@@ -500,11 +506,7 @@ pub fn build(
             .filter_map(|a| {
                 let promotion = config.promotion(&a.promotion)?;
                 let tier = promotion.tiers.get(a.tier)?;
-                Some(phrases.reward(
-                    &tier.reward,
-                    Some(a.amount),
-                    phrases.method_of(promotion).as_deref(),
-                ))
+                Some(phrases.reward(&tier.reward, Some(a.amount), phrases.method_of(promotion)))
             })
             .collect();
         let template = applied
@@ -684,7 +686,7 @@ fn milestones(
                 vec![(
                     at,
                     phrases.quantity(&n.threshold),
-                    phrases.unlocks(&n.unlocks, phrases.method_of(promotion).as_deref()),
+                    phrases.unlocks(&n.unlocks, phrases.method_of(promotion)),
                 )]
             })
             .unwrap_or_default();
@@ -705,7 +707,7 @@ fn milestones(
             (
                 at,
                 label,
-                phrases.reward(&tier.reward, None, phrases.method_of(promotion).as_deref()),
+                phrases.reward(&tier.reward, None, phrases.method_of(promotion)),
             )
         })
         .collect()
@@ -738,12 +740,11 @@ fn nearest_message(
             (Measure::Units(_), 1) => "progress_condition_unit",
             (Measure::Units(_), _) => "progress_condition_units",
         };
-        let method = config.promotion(&p.promotion).and_then(|q| phrases.method_of(q));
         let message = phrases.words.fill(
             key,
             &[
                 ("remaining", &phrases.quantity(&gap.remaining)),
-                ("reward", &phrases.unlocks(&next.unlocks, method.as_deref())),
+                ("reward", &phrases.unlocks_of(&p.promotion, &next.unlocks)),
             ],
         );
         let nearest = Nearest {
@@ -776,10 +777,9 @@ fn nearest_message(
     let rewards: Vec<String> = together
         .iter()
         .filter_map(|p| {
-            let method = config.promotion(&p.promotion).and_then(|q| phrases.method_of(q));
             p.next
                 .as_ref()
-                .map(|n| phrases.unlocks(&n.unlocks, method.as_deref()))
+                .map(|n| phrases.unlocks_of(&p.promotion, &n.unlocks))
         })
         .collect();
     let words = phrases.words;
@@ -854,16 +854,11 @@ fn card(
                 .and_then(|p| p.next.as_ref())
                 .filter(|n| n.tier == reach.tier);
             match next {
-                Some(next) => {
-                    let method = config
-                        .promotion(&reach.promotion)
-                        .and_then(|p| phrases.method_of(p));
-                    Some(phrases.unlocks(&next.unlocks, method.as_deref()))
-                }
+                Some(next) => Some(phrases.unlocks_of(&reach.promotion, &next.unlocks)),
                 None => {
                     let promotion = config.promotion(&reach.promotion)?;
                     let tier = promotion.tiers.get(reach.tier)?;
-                    Some(phrases.reward(&tier.reward, None, phrases.method_of(promotion).as_deref()))
+                    Some(phrases.reward(&tier.reward, None, phrases.method_of(promotion)))
                 }
             }
         })
