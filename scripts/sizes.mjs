@@ -14,7 +14,25 @@ for (const file of files.sort()) {
   rows.push([file, bytes.length, gzip, brotli]);
   total.raw += bytes.length; total.gzip += gzip; total.brotli += brotli;
 }
-const before = process.argv[2] ? readFileSync(process.argv[2]).length : null;
+// `--payload`: only what a page fetches (printed by `npm run bench` next to the goal).
+const payloadOnly = process.argv[2] === '--payload';
+const before = process.argv[2] && !payloadOnly ? readFileSync(process.argv[2]).length : null;
+// What a storefront downloads: the browser entry (one bundled module) and the wasm; with a raw
+// config, the validator's module too. The other modules are for the Node entry; the merchant
+// tools' module loads only on first use.
+const fetched = (names) => {
+  const page = rows.filter(([file]) => names.includes(file));
+  const sum = (i) => page.reduce((n, row) => n + row[i], 0);
+  return kb(sum(1)) + kb(sum(2)) + kb(sum(3));
+};
+const storefront = ['index.js', 'nexttier_bg.wasm'];
+const withValidator = [...storefront, 'nexttier_validator.js', 'nexttier_validator_bg.wasm'];
+if (payloadOnly) {
+  console.log('storefront payload'.padEnd(28) + '    raw        gzip      brotli');
+  console.log('compiled config'.padEnd(28) + fetched(storefront) + '   (index.js and nexttier_bg.wasm; goal ≤ 60 KB gzip)');
+  console.log('raw config'.padEnd(28) + fetched(withValidator) + '   (and the validator\'s module)');
+  process.exit(0);
+}
 // The same pinned toolchain gives the same bytes on every machine: compare these.
 for (const file of ['nexttier_bg.wasm', 'nexttier_validator_bg.wasm', 'nexttier_simulator_bg.wasm']) {
   console.log(`sha256 ${file}: ${createHash('sha256').update(readFileSync(`pkg/${file}`)).digest('hex')}`);
@@ -24,9 +42,5 @@ for (const [file, raw, gzip, brotli] of rows) {
   console.log(file.padEnd(28) + kb(raw) + kb(gzip) + kb(brotli));
 }
 console.log('total'.padEnd(28) + kb(total.raw) + kb(total.gzip) + kb(total.brotli));
-// What a storefront downloads: the browser entry (one bundled module) and the wasm. The other
-// modules are for the Node entry; the merchant tools' module loads only on first use.
-const page = rows.filter(([file]) => file === 'index.js' || file === 'nexttier_bg.wasm');
-const sum = (i) => page.reduce((n, row) => n + row[i], 0);
-console.log('storefront payload'.padEnd(28) + kb(sum(1)) + kb(sum(2)) + kb(sum(3)) + '   (index.js and nexttier_bg.wasm)');
+console.log('storefront payload'.padEnd(28) + fetched(storefront) + '   (index.js and nexttier_bg.wasm)');
 if (before !== null) console.log(`(wasm from rustc before wasm-bindgen and wasm-opt: ${kb(before).trim()})`);
