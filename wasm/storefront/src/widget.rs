@@ -77,6 +77,48 @@ impl RawWidget {
     /// Returns `{"events":[{"type":..,"detail":{..}}],"announce_in":ms}` (-1: nothing pending);
     /// throws a `NexttierError`.
     pub fn render(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
+        let (markup, out) = self.prepare(cart, now)?;
+        self.show(markup)?;
+        Ok(out)
+    }
+
+    /// [`RawWidget::render`] with the DOM work left to JavaScript: returns
+    /// `[markup, result]`, the markup as JSON (an element `[tag, svg, [name, value, ...], ...children]`,
+    /// a text a string) and `render`'s result text. Only for the renderer benchmark
+    /// (`scripts/bench-renderer.sh`), which measures this against the web-sys renderer.
+    #[cfg(feature = "js-renderer")]
+    #[wasm_bindgen(js_name = renderMarkup)]
+    pub fn render_markup(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
+        let (markup, result) = self.prepare(cart, now)?;
+        let mut out = String::with_capacity(result.len() + 2048);
+        out.push('[');
+        markup_json(&mut out, &markup);
+        out.push(',');
+        out.push_str(&result);
+        out.push(']');
+        Ok(out)
+    }
+
+    /// Speaks a pending announcement if its time has come; returns the milliseconds until it may,
+    /// or -1 when nothing is pending.
+    pub fn announce(&mut self, now: f64) -> f64 {
+        let Some(text) = self.pending.take() else {
+            return -1.0;
+        };
+        let wait = self.announced_at + ANNOUNCE_EVERY_MS - now;
+        if wait > 0.0 {
+            self.pending = Some(text);
+            return wait;
+        }
+        self.speak(text, now);
+        -1.0
+    }
+}
+
+impl RawWidget {
+    /// What rendering `cart` at `now` shows and says: the markup, and `render`'s result text (the
+    /// events and when to announce); keeps what the next render compares with.
+    fn prepare(&mut self, cart: &str, now: f64) -> Result<(Markup, String), JsValue> {
         let Some(engine) = &self.engine else {
             return Err(to_js(&Errors::new(vec![nexttier::Error::invalid(
                 &nexttier::JsonPath::root(),
@@ -99,7 +141,6 @@ impl RawWidget {
         };
         let (view, quote) = view::build(engine, &cart, clock(), options, money).map_err(|e| to_js(&e))?;
         let markup = render::container(&view, options);
-        self.show(markup)?;
 
         let first = self.reached.is_none();
         let before = self.reached.take().unwrap_or_default();
@@ -135,26 +176,9 @@ impl RawWidget {
         o.raw("refresh_in", &view.refresh_in.to_string());
         o.end();
         self.reached = Some(view.reached);
-        Ok(out)
+        Ok((markup, out))
     }
 
-    /// Speaks a pending announcement if its time has come; returns the milliseconds until it may,
-    /// or -1 when nothing is pending.
-    pub fn announce(&mut self, now: f64) -> f64 {
-        let Some(text) = self.pending.take() else {
-            return -1.0;
-        };
-        let wait = self.announced_at + ANNOUNCE_EVERY_MS - now;
-        if wait > 0.0 {
-            self.pending = Some(text);
-            return wait;
-        }
-        self.speak(text, now);
-        -1.0
-    }
-}
-
-impl RawWidget {
     /// Shows `markup`: the first time by replacing whatever the root held (a placeholder, or the
     /// server-rendered widget), later by patching the differences.
     fn show(&mut self, markup: Markup) -> Result<(), JsValue> {
@@ -249,6 +273,34 @@ fn write_progress(out: &mut String, view: &View, quote: &nexttier::quote::Quote,
     write_experiments(&mut d, quote);
     d.end();
     out.push('}');
+}
+
+/// `markup` as JSON for the JavaScript renderer of the benchmark: an element is
+/// `[tag, svg, [name, value, ...], ...children]` (`svg` 0 or 1), a text is a string.
+#[cfg(feature = "js-renderer")]
+fn markup_json(out: &mut String, markup: &Markup) {
+    match markup {
+        Markup::Text(text) => write_string(out, text),
+        Markup::Element(element) => {
+            out.push_str("[\"");
+            out.push_str(element.tag);
+            out.push_str(if element.svg { "\",1,[" } else { "\",0,[" });
+            for (i, (name, value)) in element.attrs.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, name);
+                out.push(',');
+                write_string(out, value);
+            }
+            out.push(']');
+            for child in &element.children {
+                out.push(',');
+                markup_json(out, child);
+            }
+            out.push(']');
+        }
+    }
 }
 
 /// A DOM node for `markup`.

@@ -1,0 +1,20 @@
+// Runs bench/renderer.html in headless Chromium (the test server and browser) and prints the widget's
+// DOM work done in Rust with web-sys against the same markup rendered by JavaScript. A measurement,
+// not a test: `bash scripts/bench-renderer.sh` builds what it needs and runs it.
+import { start } from '../tests/browser/browser.mjs';
+
+const env = await start();
+try {
+  const page = await env.newPage({});
+  await page.goto(`${env.url}/bench/renderer.html`);
+  await page.waitForFunction(() => window.results !== undefined, null, { timeout: 120_000 });
+  const r = await page.evaluate(() => window.results);
+  if (page.problems.length) throw new Error(page.problems.join('\n'));
+  const f = (x) => x.toFixed(1).padStart(8);
+  console.log(`The widget's render, median µs (${r.changes} cart changes crossing every tier, ${r.nodes} elements; the same markup both ways after each change: ${r.same}/${r.changes})`);
+  console.log('                            web-sys (Rust)   JS renderer   JS / web-sys');
+  console.log(`a cart change (patch)     ${f(r.perChange.rust)}      ${f(r.perChange.js)}      ${(r.perChange.js / r.perChange.rust).toFixed(2)}`);
+  console.log(`a first render (create)   ${f(r.first.rust)}      ${f(r.first.js)}      ${(r.first.js / r.first.rust).toFixed(2)}`);
+} finally {
+  await env.close();
+}
