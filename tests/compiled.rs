@@ -299,6 +299,31 @@ fn the_reader_refuses_what_the_engine_cannot_rely_on_by_position() {
         refusal(&reseal(scheduled, &|c| c[3][0][28][5] = serde_json::json!([20827, 20820]))).1,
         "config[3][0][28][5][1]"
     );
+    // A window ending at midnight ("until": "00:00", written 0) reads back and prices as the raw
+    // config does on either side of midnight (the compiled reader refused 0 until the fuzzer found it).
+    let midnight = r#"{"currency":"CNY","promotions":[{"id":"n","kind":"amount_off","tiers":[{"min_subtotal":"10","off":"1"}],
+        "schedule":{"time_zone":"Asia/Shanghai","days":["fri"],"from":"20:00","until":"00:00"}}]}"#;
+    let compiled_text = compile(midnight);
+    let compiled: Value = serde_json::from_str(&compiled_text).unwrap();
+    assert_eq!(compiled["config"][3][0][28][3], 1200);
+    assert_eq!(compiled["config"][3][0][28][4], 0);
+    let (raw, read_back) = (
+        Engine::from_json(midnight).unwrap(),
+        read(&compiled_text).unwrap(),
+    );
+    // Friday 2027-01-08 23:59 and Saturday 00:00 in Shanghai: open, then closed.
+    for (now, total) in [
+        ("2027-01-08T23:59:00+08:00", "11.00"),
+        ("2027-01-09T00:00:00+08:00", "12.00"),
+    ] {
+        let cart = format!(r#"{{"lines":[{{"sku":"a","price":"12","quantity":1}}],"now":"{now}"}}"#);
+        let (a, b) = (
+            raw.quote_json(&cart, 0).unwrap(),
+            read_back.quote_json(&cart, 0).unwrap(),
+        );
+        assert_eq!(a.to_json(), b.to_json(), "{now}");
+        assert_eq!(a.total.to_string(), total, "{now}");
+    }
     let gift = r#"{"currency":"CNY","promotions":[{"id":"g","kind":"gift","tiers":[{"min_subtotal":"10","gift_choices":["a","b"]}]}],
         "catalog":[{"sku":"a","price":"1"},{"sku":"b","price":"2"}]}"#;
     let compiled: Value = serde_json::from_str(&compile(gift)).unwrap();

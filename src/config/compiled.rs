@@ -1038,7 +1038,8 @@ fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Error> {
     let zone = TimeZone::from_numbers(&name, &numbers).ok_or_else(|| r.fault_at(at, UNEXPECTED))?;
     let days = r.count(1, u64::from(Schedule::EVERY_DAY))? as u8;
     let at = r.next;
-    let hours = match (r.opt_count(0, 1439)?, r.opt_count(1, 1440)?) {
+    // `until` 0 is midnight ending a window that began the day before ("20:00" to "00:00").
+    let hours = match (r.opt_count(0, 1439)?, r.opt_count(0, 1440)?) {
         (None, None) => None,
         (Some(from), Some(until)) if from != until % 1440 => Some((from as u32, until as u32)),
         _ => return Err(r.fault_at(at, UNEXPECTED)),
