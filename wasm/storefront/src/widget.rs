@@ -77,9 +77,9 @@ impl RawWidget {
     /// Returns `{"events":[{"type":..,"detail":{..}}],"announce_in":ms}` (-1: nothing pending);
     /// throws a `NexttierError`.
     pub fn render(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
-        let (markup, out) = self.prepare(cart, now)?;
-        self.show(markup)?;
-        Ok(out)
+        let (view, quote) = self.view(cart)?;
+        self.show(render::container(&view, &self.options))?;
+        Ok(self.result(view, &quote, now))
     }
 
     /// [`RawWidget::render`] with the DOM work left to JavaScript: returns
@@ -89,7 +89,9 @@ impl RawWidget {
     #[cfg(feature = "js-renderer")]
     #[wasm_bindgen(js_name = renderMarkup)]
     pub fn render_markup(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
-        let (markup, result) = self.prepare(cart, now)?;
+        let (view, quote) = self.view(cart)?;
+        let markup = render::container(&view, &self.options);
+        let result = self.result(view, &quote, now);
         let mut out = String::with_capacity(result.len() + 2048);
         out.push('[');
         markup_json(&mut out, &markup);
@@ -116,9 +118,8 @@ impl RawWidget {
 }
 
 impl RawWidget {
-    /// What rendering `cart` at `now` shows and says: the markup, and `render`'s result text (the
-    /// events and when to announce); keeps what the next render compares with.
-    fn prepare(&mut self, cart: &str, now: f64) -> Result<(Markup, String), JsValue> {
+    /// What the widget shows for `cart`, and the quote behind it.
+    fn view(&mut self, cart: &str) -> Result<(View, nexttier::quote::Quote), JsValue> {
         let Some(engine) = &self.engine else {
             return Err(to_js(&Errors::new(vec![nexttier::Error::invalid(
                 &nexttier::JsonPath::root(),
@@ -139,9 +140,12 @@ impl RawWidget {
         let Some(money) = &self.money else {
             return Err(JsValue::NULL);
         };
-        let (view, quote) = view::build(engine, &cart, clock(), options, money).map_err(|e| to_js(&e))?;
-        let markup = render::container(&view, options);
+        view::build(engine, &cart, clock(), options, money).map_err(|e| to_js(&e))
+    }
 
+    /// `render`'s result text for `view` (the events, and when to announce), once it is shown;
+    /// queues the announcement and keeps what the next render compares with.
+    fn result(&mut self, view: View, quote: &nexttier::quote::Quote, now: f64) -> String {
         let first = self.reached.is_none();
         let before = self.reached.take().unwrap_or_default();
         let newly: Vec<&(Arc<str>, usize)> = view.reached.iter().filter(|r| !before.contains(r)).collect();
@@ -149,14 +153,14 @@ impl RawWidget {
         let mut o = ObjectWriter::new(&mut out);
         let events = o.key("events");
         events.push('[');
-        write_progress(events, &view, &quote, first);
+        write_progress(events, &view, quote, first);
         if !first {
             for (promotion, tier) in &newly {
                 events.push_str(",{\"type\":\"tier-reached\",\"detail\":");
                 let mut d = ObjectWriter::new(events);
                 d.string("promotion", promotion);
                 d.number("tier", *tier as u64);
-                write_experiments(&mut d, &quote);
+                write_experiments(&mut d, quote);
                 d.end();
                 events.push('}');
             }
@@ -176,7 +180,7 @@ impl RawWidget {
         o.raw("refresh_in", &view.refresh_in.to_string());
         o.end();
         self.reached = Some(view.reached);
-        Ok((markup, out))
+        out
     }
 
     /// Shows `markup`: the first time by replacing whatever the root held (a placeholder, or the
