@@ -7,11 +7,15 @@ import { quoteWorkloads, measure } from './workloads.mjs';
 const dir = process.argv[2];
 const glue = await import(`${dir}/nexttier.js`);
 await glue.default({ module_or_path: await readFile(`${dir}/nexttier_bg.wasm`) });
+// The storefront's module reads compiled configs only: each workload's config is compiled by the
+// built package's validator module first.
+const validator = await import('../pkg/nexttier_validator.js');
+await validator.default({ module_or_path: await readFile(new URL('../pkg/nexttier_validator_bg.wasm', import.meta.url)) });
 
 console.log('workload                      JSON text µs   objects µs   objects/JSON');
 const rows = [];
 for (const [name, config, cart] of quoteWorkloads()) {
-  const raw = new glue.RawEngine(JSON.stringify(config));
+  const raw = new glue.RawEngine(validator.compile(JSON.stringify(config)));
   const viaJson = () => JSON.parse(raw.quote(JSON.stringify(cart)));
   const viaObjects = () => raw.quoteObject(cart);
   const a = viaJson(); const b = viaObjects();

@@ -17,9 +17,7 @@ out="$CARGO_TARGET_DIR/pkg"
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier_wasm.wasm"
-node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
-  --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory \
-  "$out/nexttier_bg.wasm" -o "$out/nexttier_bg.wasm"
+wasm_opt "$out/nexttier_bg.wasm" "$out/nexttier_bg.wasm" -Oz --converge --strip-debug --strip-producers --strip-target-features
 say "the seed config with the demo catalog, compiled (the native CLI)"
 unset CARGO_TARGET_DIR
 cargo build --release --quiet --bin nexttier

@@ -23,9 +23,7 @@ wasm-bindgen --target web --out-dir pkg --out-name nexttier_validator "$built/ne
 wasm-bindgen --target web --out-dir pkg --out-name nexttier_simulator "$built/nexttier_merchant_wasm.wasm"
 say "wasm-opt -Oz"
 for module in nexttier_bg nexttier_validator_bg nexttier_simulator_bg; do
-  node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features \
-    --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory \
-    "pkg/$module.wasm" -o "pkg/$module.wasm"
+  wasm_opt "pkg/$module.wasm" "pkg/$module.wasm" -Oz --converge --strip-debug --strip-producers --strip-target-features
 done
 
 say "package files from pkg-config/"

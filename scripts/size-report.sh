@@ -14,7 +14,7 @@ export RUSTFLAGS
 $WASM_CARGO build --quiet -p nexttier-wasm --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 tmp=$(mktemp -d)
 wasm-bindgen --target web --keep-debug --out-dir "$tmp" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier_wasm.wasm"
-node_modules/.bin/wasm-opt -Oz --converge -g --strip-dwarf --enable-mutable-globals --enable-sign-ext --enable-nontrapping-float-to-int --enable-bulk-memory "$tmp/nexttier_bg.wasm" -o "$tmp/named.wasm"
+wasm_opt "$tmp/nexttier_bg.wasm" "$tmp/named.wasm" -Oz --converge -g --strip-dwarf
 {
   echo "# Package size report"
   echo

@@ -56,4 +56,13 @@ wasm_rustflags() {
   echo "$flags"
 }
 
+# wasm-opt on the wasm at $1, written to $2, with the passes that follow (`-Oz --converge`, ...) and
+# exactly the features wasm_rustflags allows (tests/node/features.test.mjs checks the shipped file).
+wasm_opt() {
+  local in="$1" out="$2"
+  shift 2
+  node_modules/.bin/wasm-opt "$@" --enable-mutable-globals --enable-sign-ext \
+    --enable-nontrapping-float-to-int --enable-bulk-memory "$in" -o "$out"
+}
+
 say() { printf '\033[1m[nexttier]\033[0m %s\n' "$*"; }
