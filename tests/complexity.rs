@@ -15,24 +15,29 @@ fn cart(lines: usize) -> String {
     json!({ "lines": lines }).to_string()
 }
 
+/// A CNY config of `count` promotions, the `i`th made by `promotion`, with a shipping fee of 10 or
+/// none.
+fn config_of(count: usize, shipping: bool, promotion: impl Fn(usize) -> Value) -> String {
+    let mut config =
+        json!({ "currency": "CNY", "promotions": (0..count).map(promotion).collect::<Vec<_>>() });
+    if shipping {
+        config["shipping"] = json!({ "fee": "10" });
+    }
+    config.to_string()
+}
+
 fn group(members: usize, basis: &str) -> String {
-    let promotions: Vec<Value> = (0..members)
-        .map(|i| {
-            json!({ "id": format!("g{i}"), "kind": "amount_off", "group": "only-one", "basis": basis,
-            "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": (1 + i % 7).to_string() } ] })
-        })
-        .collect();
-    json!({ "currency": "CNY", "shipping": { "fee": "10" }, "promotions": promotions }).to_string()
+    config_of(members, true, |i| {
+        json!({ "id": format!("g{i}"), "kind": "amount_off", "group": "only-one", "basis": basis,
+        "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": (1 + i % 7).to_string() } ] })
+    })
 }
 
 fn discounted(promotions: usize) -> String {
-    let promotions: Vec<Value> = (0..promotions)
-        .map(|i| {
-            json!({ "id": format!("d{i}"), "kind": "amount_off", "basis": "discounted",
-            "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": "1" } ] })
-        })
-        .collect();
-    json!({ "currency": "CNY", "promotions": promotions }).to_string()
+    config_of(promotions, false, |i| {
+        json!({ "id": format!("d{i}"), "kind": "amount_off", "basis": "discounted",
+        "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": "1" } ] })
+    })
 }
 
 /// A quote, or `too_complex` at a promotion's path: never anything else.
@@ -172,13 +177,10 @@ fn steps_to_quote(config: &str, cart: &str) -> u64 {
 }
 
 fn promotions(count: usize, basis: &str) -> String {
-    let promotions: Vec<Value> = (0..count)
-        .map(|i| {
-            json!({ "id": format!("p{i}"), "kind": "amount_off", "basis": basis,
-            "tiers": [ { "min_subtotal": (100_000 + 1_000 * i).to_string(), "off": "1" } ] })
-        })
-        .collect();
-    json!({ "currency": "CNY", "shipping": { "fee": "10" }, "promotions": promotions }).to_string()
+    config_of(count, true, |i| {
+        json!({ "id": format!("p{i}"), "kind": "amount_off", "basis": basis,
+        "tiers": [ { "min_subtotal": (100_000 + 1_000 * i).to_string(), "off": "1" } ] })
+    })
 }
 
 /// The work of quoting `to` against `from` (each a config and a cart), printed, and asserted to
@@ -233,13 +235,10 @@ fn promotions_after_discounts_grow_with_their_number_squared() {
 
 /// `count` amount_off promotions that combine with nothing (`combines_with: []`).
 fn loners(count: usize) -> String {
-    let promotions: Vec<Value> = (0..count)
-        .map(|i| {
-            json!({ "id": format!("c{i}"), "kind": "amount_off", "combines_with": [],
-            "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": (1 + i % 7).to_string() } ] })
-        })
-        .collect();
-    json!({ "currency": "CNY", "shipping": { "fee": "10" }, "promotions": promotions }).to_string()
+    config_of(count, true, |i| {
+        json!({ "id": format!("c{i}"), "kind": "amount_off", "combines_with": [],
+        "tiers": [ { "min_subtotal": (50 + i).to_string(), "off": (1 + i % 7).to_string() } ] })
+    })
 }
 
 #[test]
