@@ -25,6 +25,26 @@ fn engine_and_cart(data: &[u8]) -> Option<(Engine, &str)> {
     Some((Engine::from_json(config).ok()?, cart))
 }
 
+/// Reads bytes as a cart both ways: the direct reader (straight from the text, the path of every
+/// quote) reads a cart exactly where the ordinary reader (through a tree) reads one without an
+/// error, and the same cart; everywhere else it gives up, so the ordinary reader reports.
+pub fn cart(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let direct = crate::cart::direct::read(text);
+    let ordinary = crate::json::parse(text).ok().and_then(|value| {
+        let mut errors = Vec::new();
+        let doc = crate::cart::document::CartDoc::read(&value, &mut errors)?;
+        errors.is_empty().then_some(doc)
+    });
+    match (direct, ordinary) {
+        (Some(direct), Some(ordinary)) => assert_eq!(format!("{direct:?}"), format!("{ordinary:?}")),
+        (None, None) => {}
+        (direct, ordinary) => panic!("direct {direct:?}, ordinary {ordinary:?}"),
+    }
+}
+
 /// Splits bytes at the first NUL into a config and a cart, quotes, and checks the money rules.
 pub fn quote(data: &[u8]) {
     let Some((engine, cart)) = engine_and_cart(data) else {

@@ -8,7 +8,15 @@ use std::path::Path;
 fn committed_fuzz_inputs_replay_without_panics() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
     let mut count = 0;
-    for target in ["config", "quote", "orders", "split_lines", "compiled", "report"] {
+    for target in [
+        "config",
+        "quote",
+        "orders",
+        "split_lines",
+        "compiled",
+        "report",
+        "cart",
+    ] {
         let Ok(entries) = fs::read_dir(dir.join(target)) else {
             continue;
         };
@@ -20,6 +28,7 @@ fn committed_fuzz_inputs_replay_without_panics() {
                 "split_lines" => nexttier::fuzzing::split_lines(&data),
                 "compiled" => nexttier::fuzzing::compiled(&data),
                 "report" => nexttier::fuzzing::report(&data),
+                "cart" => nexttier::fuzzing::cart(&data),
                 _ => nexttier::fuzzing::quote(&data),
             }
             count += 1;

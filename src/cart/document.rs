@@ -191,7 +191,21 @@ impl CartDoc {
             &object.path("lines"),
             errors,
             CartLineDoc::read,
-        );
+        )
+        .into_iter()
+        .map(|(index, l)| CartLineDoc { index, ..l })
+        .collect();
+        let doc = Self::read_fields(&object, lines, errors);
+        lines_value.map(|_| doc)
+    }
+
+    /// The cart around `lines` already read: every key of `object` but `lines`.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    pub(crate) fn read_fields(
+        object: &Object<'_, '_, '_>,
+        lines: Vec<CartLineDoc>,
+        errors: &mut Vec<Error>,
+    ) -> Self {
         let customer = object.get("customer").and_then(|v| {
             let path = object.path("customer");
             let c = Object::open(v, &path, CustomerDoc::KEYS, errors)?;
@@ -204,11 +218,8 @@ impl CartDoc {
                 lifetime_spend: super::facts::read_spend(&c, "lifetime_spend", errors),
             })
         });
-        let doc = CartDoc {
-            lines: lines
-                .into_iter()
-                .map(|(index, l)| CartLineDoc { index, ..l })
-                .collect(),
+        CartDoc {
+            lines,
             currency: object.string("currency", errors),
             customer,
             coupons: object.strings("coupons", errors),
@@ -222,7 +233,7 @@ impl CartDoc {
                 &[("major", AmountsDoc::Major), ("minor", AmountsDoc::Minor)],
                 errors,
             ),
-            usage: super::facts::read_usage(&object, "usage", errors),
+            usage: super::facts::read_usage(object, "usage", errors),
             visitor: object.string("visitor", errors),
             variants: object.string_pairs("variants", errors),
             gift_choices: object.string_pairs("gift_choices", errors),
@@ -234,8 +245,7 @@ impl CartDoc {
                     country: s.string("country", errors),
                 })
             }),
-        };
-        lines_value.map(|_| doc)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 pub mod checkout;
+pub(crate) mod direct;
 pub mod document;
 pub mod facts;
 
@@ -270,6 +271,11 @@ impl Cart {
                 limit: limits.cart_bytes,
             }
             .into());
+        }
+        // A well-formed cart is read straight from the text; anything else the ordinary way, which
+        // reports every error with its path.
+        if let Some(doc) = direct::read(text) {
+            return Cart::from_doc_within(doc, config, limits);
         }
         Cart::from_json_value_within(&crate::json::parse(text)?, config, limits)
     }

@@ -7,5 +7,6 @@ mod parse;
 pub(crate) mod read;
 mod write;
 
+pub(crate) use parse::Parser;
 pub use parse::{parse, Json, MAX_DEPTH};
 pub use write::{compact, pretty, push_u64, write_string, ObjectWriter};

@@ -46,12 +46,7 @@ impl Json<'_> {
 #[cfg_attr(nexttier_speed, optimize(speed))]
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
     // A leading byte-order mark (as editors on Windows write) is not part of the document.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut parser = Parser::new(text);
     parser.skip_whitespace();
     let value = parser.value(0)?;
     parser.skip_whitespace();
@@ -61,13 +56,79 @@ pub fn parse(text: &str) -> Result<Json<'_>, Error> {
     Ok(value)
 }
 
-struct Parser<'a> {
+/// A position in JSON text, for readers that walk a document themselves (the cart's direct reader)
+/// and take whole values from it where they need them.
+pub(crate) struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Parser<'a> {
+    /// A parser at the start of `text` (after a byte-order mark).
+    pub(crate) fn new(text: &'a str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+
+    /// The next byte after any whitespace, not taken.
+    #[inline(always)]
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        // Whitespace skipped here rather than by `skip_whitespace`, so that it is inlined into the
+        // direct reader's loops (which call this at every token) and nowhere else.
+        loop {
+            match self.bytes.get(self.at) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.at += 1,
+                other => return other.copied(),
+            }
+        }
+    }
+
+    /// Takes `byte` when it comes next (after any whitespace).
+    #[inline(always)]
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
+        let next = self.peek() == Some(byte);
+        self.at += usize::from(next);
+        next
+    }
+
+    /// Whether only whitespace is left.
+    pub(crate) fn at_end(&mut self) -> bool {
+        self.peek().is_none()
+    }
+
+    /// The string that comes next, unescaped; `None` when a string does not come next or is invalid.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    pub(crate) fn next_string(&mut self) -> Option<Cow<'a, str>> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        self.string().ok()
+    }
+
+    /// The number token that comes next, as written; `None` when a number does not come next.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
+    pub(crate) fn next_number(&mut self) -> Option<&'a str> {
+        match self.peek() {
+            Some(b'-' | b'0'..=b'9') => match self.number() {
+                Ok(Json::Number(Cow::Borrowed(token))) => Some(token),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The whole value that comes next, at `depth` (a member of the document's top object is at 1,
+    /// as [`parse`] counts), or `None` where [`parse`] would report an error.
+    pub(crate) fn next_value(&mut self, depth: usize) -> Option<Json<'a>> {
+        self.skip_whitespace();
+        self.value(depth).ok()
+    }
+
     fn error(&self, detail: &str) -> Error {
         let at = self.at.min(self.bytes.len());
         let before = &self.text[..floor_char_boundary(self.text, at)];
