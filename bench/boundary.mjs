@@ -3,6 +3,8 @@
 // with the `serde-objects` feature by scripts/bench-boundary.sh.
 import { readFile } from 'node:fs/promises';
 import { quoteWorkloads, measure } from './workloads.mjs';
+// The package's own encoding of a cart for the wasm (TextEncoder into a reused buffer).
+import { utf8 } from '../pkg/api.js';
 
 const dir = process.argv[2];
 const glue = await import(`${dir}/nexttier.js`);
@@ -16,7 +18,7 @@ console.log('workload                      JSON text µs   objects µs   objects
 const rows = [];
 for (const [name, config, cart] of quoteWorkloads()) {
   const raw = new glue.RawEngine(validator.compile(JSON.stringify(config)));
-  const viaJson = () => JSON.parse(raw.quote(JSON.stringify(cart)));
+  const viaJson = () => JSON.parse(raw.quote(utf8(JSON.stringify(cart))));
   const viaObjects = () => raw.quoteObject(cart);
   const a = viaJson(); const b = viaObjects();
   if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${name}: the two boundaries disagree`);

@@ -5,6 +5,8 @@
 import init, { RawWidget } from '/target/wasm-renderer/pkg/nexttier.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
+// Carts cross as UTF-8 bytes, as the element sends them.
+const encoder = new TextEncoder();
 
 function create(doc, m) {
   if (typeof m === 'string') return doc.createTextNode(m);
@@ -53,7 +55,7 @@ function patch(doc, parent, node, old, next) {
 class JsWidget {
   constructor(root) { this.root = root; this.raw = new RawWidget(root); this.shown = null; this.node = null; }
   render(cart, now) {
-    const [markup, result] = JSON.parse(this.raw.renderMarkup(cart, now));
+    const [markup, result] = JSON.parse(this.raw.renderMarkup(encoder.encode(cart), now));
     if (this.shown === null) {
       this.node = create(document, markup);
       this.root.textContent = '';
@@ -69,7 +71,7 @@ class JsWidget {
 /** A widget whose DOM work is done by the wasm (web-sys). */
 class RustWidget {
   constructor(root) { this.raw = new RawWidget(root); }
-  render(cart, now) { return this.raw.render(cart, now); }
+  render(cart, now) { return this.raw.render(encoder.encode(cart), now); }
 }
 
 const host = () => {

@@ -5,7 +5,7 @@
 // and only where they exist, so importing the package in Node or during server rendering is safe.
 import { RawWidget } from './nexttier.js';
 import { css } from './style.js';
-import { NexttierError, isCompiled, loadValidator, compiledText } from './api.js';
+import { NexttierError, isCompiled, loadValidator, compiledText, utf8 } from './api.js';
 
 const OPTION_ATTRIBUTES = ['lang', 'currency-display', 'variant', 'dir'];
 let firstRender = true;
@@ -250,7 +250,7 @@ export function defineNextTier(load, name = 'next-tier') {
         }
         const cart = typeof this.#cart === 'string' ? this.#cart : JSON.stringify(this.#cart ?? { lines: [] });
         const focused = this.#root.activeElement;
-        const result = JSON.parse(this.#widget.render(cart, performance.now()));
+        const result = JSON.parse(this.#widget.render(utf8(cart), performance.now()));
         if (focused && !focused.isConnected) {
           // The focused button went away (its tier was reached): keep keyboard users in the widget.
           const next = this.#root.querySelector('button');

@@ -156,3 +156,25 @@ test('usage limits: the storefront shows what the cart says; a checkout counts o
   assert.equal(engine.quote({ ...cart, customer: { orders: 3 } }, { checkout: { orders: 0 } }).total, '28.00');
   assert.throws(() => engine.quote(cart, { checkout: { uses: { welcom: 1 } } }), (e) => e instanceof NexttierError && e.path === 'checkout.uses.welcom');
 });
+
+test('carts cross as UTF-8 bytes: any text, in the reused buffer or in one of their own', async () => {
+  const engine = await createEngine({ currency: 'CNY', promotions: [{ id: 'ten-off', kind: 'amount_off', tiers: [{ min_subtotal: '99', off: '10' }] }] });
+  const line = (sku, name, price) => ({ sku, name, price, quantity: 1 });
+  // Non-ASCII in every width UTF-8 has (2, 3 and 4 bytes), written raw and as JSON escapes.
+  const wide = { lines: [line('茶-🍵', 'Thé vert 🍃', '99.00')] };
+  const quote = engine.quote(wide);
+  assert.equal(quote.lines[0].sku, '茶-🍵');
+  assert.equal(quote.total, '89.00');
+  assert.equal(engine.quoteJson(JSON.stringify(wide)), engine.quoteJson(JSON.stringify(wide).replace('茶', '\\u8336')));
+  // A big cart (its own buffer: more than 256 KB once encoded), then a small one (the reused buffer,
+  // which must not leak the big cart's bytes), then the big one again.
+  const big = { lines: Array.from({ length: 2000 }, (_, i) => line(`é-${i}`, 'ü'.repeat(60), '1.00')) };
+  assert.ok(JSON.stringify(big).length * 3 > 256 << 10);
+  const small = { lines: [line('a', 'b', '5.00')] };
+  assert.equal(engine.quote(big).total, '1990.00');
+  assert.equal(engine.quote(small).total, '5.00');
+  assert.equal(engine.quote(big).lines.length, 2000);
+  // A cart in a string with a lone surrogate (not UTF-16 text) reads as TextEncoder writes it: U+FFFD.
+  assert.equal(engine.quote('{"lines":[{"sku":"x\ud800","price":"1","quantity":1}]}').lines[0].sku, 'x\ufffd');
+  engine.free();
+});

@@ -89,6 +89,24 @@ pub fn to_js(errors: &Errors) -> JsValue {
     error.into()
 }
 
+/// A document the package handed over as UTF-8 bytes (`TextEncoder` output, copied into the wasm
+/// at native speed, where a JS string is copied a character at a time), as text; bytes that are not
+/// UTF-8 (which `TextEncoder` never writes) throw a `syntax` error at the first bad byte.
+pub fn text(bytes: &[u8]) -> Result<&str, JsValue> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = std::str::from_utf8(&before[start..]).map_or(1, |l| l.chars().count() + 1);
+        to_js(&Errors::from(Error::Syntax {
+            path: nexttier::JsonPath::root(),
+            line,
+            column,
+            detail: "not UTF-8 text".to_owned(),
+        }))
+    })
+}
+
 /// The limits a binding's constructor was given as JSON text (or the defaults for none); a bad
 /// object throws a `NexttierError` with the key's path.
 pub fn limits_from(text: Option<String>) -> Result<nexttier::Limits, JsValue> {

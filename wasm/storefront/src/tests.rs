@@ -37,13 +37,16 @@ fn vectors_quote_the_same_in_the_browser() {
         let engine = RawEngine::new(&compiled(&config), None)
             .unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
         let quote = engine
-            .quote(&v["cart"].to_string(), None)
+            .quote(v["cart"].to_string().as_bytes(), None)
             .unwrap_or_else(|_| panic!("{}: cart refused", v["name"]));
         let got: serde_json::Value = serde_json::from_str(&quote).unwrap();
         assert_eq!(got, v["quote"], "{}", v["name"]);
         // In wasm too, a summary is the quote less its detail.
         let summary = engine
-            .quote(&v["cart"].to_string(), Some(r#"{"detail":"summary"}"#.to_owned()))
+            .quote(
+                v["cart"].to_string().as_bytes(),
+                Some(r#"{"detail":"summary"}"#.to_owned()),
+            )
             .unwrap();
         let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
         assert_eq!(summary["total"], v["quote"]["total"], "{}", v["name"]);
@@ -60,7 +63,7 @@ fn errors_cross_as_real_errors_with_code_and_path() {
     let engine = RawEngine::new(&compiled(SEED), None).unwrap();
     let thrown = engine
         .quote(
-            r#"{"lines":[{"sku":"a","price":"1.001","quantity":1},{"sku":"b","price":"-1","quantity":1}]}"#,
+            br#"{"lines":[{"sku":"a","price":"1.001","quantity":1},{"sku":"b","price":"-1","quantity":1}]}"#,
             None,
         )
         .err()
@@ -81,6 +84,10 @@ fn errors_cross_as_real_errors_with_code_and_path() {
     let syntax = RawEngine::new("{", None).err().unwrap();
     assert_eq!(get(&syntax, "code"), "syntax");
     assert_eq!(get(&syntax, "line"), 1);
+    // Bytes that are not UTF-8 (which the package's TextEncoder never writes) are refused where.
+    let bytes = engine.quote(b"{\"lines\":\n [\xff]}", None).err().unwrap();
+    assert_eq!(get(&bytes, "code"), "syntax");
+    assert_eq!((get(&bytes, "line"), get(&bytes, "column")), (2.into(), 3.into()));
 
     // With the package's class registered (as every entry point does), errors are its instances.
     let class: js_sys::Function = js_sys::eval(

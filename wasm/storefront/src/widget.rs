@@ -73,11 +73,11 @@ impl RawWidget {
         Ok(())
     }
 
-    /// Renders the widget for `cart` (JSON text) at `now` (performance time, milliseconds).
-    /// Returns `{"events":[{"type":..,"detail":{..}}],"announce_in":ms}` (-1: nothing pending);
-    /// throws a `NexttierError`.
-    pub fn render(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
-        let (view, quote) = self.view(cart)?;
+    /// Renders the widget for `cart` (JSON text as UTF-8 bytes) at `now` (performance time,
+    /// milliseconds). Returns `{"events":[{"type":..,"detail":{..}}],"announce_in":ms}` (-1: nothing
+    /// pending); throws a `NexttierError`.
+    pub fn render(&mut self, cart: &[u8], now: f64) -> Result<String, JsValue> {
+        let (view, quote) = self.view(nexttier_js::text(cart)?)?;
         self.show(render::container(&view, &self.options))?;
         Ok(self.result(view, &quote, now))
     }
@@ -88,8 +88,8 @@ impl RawWidget {
     /// (`scripts/bench-renderer.sh`), which measures this against the web-sys renderer.
     #[cfg(feature = "js-renderer")]
     #[wasm_bindgen(js_name = renderMarkup)]
-    pub fn render_markup(&mut self, cart: &str, now: f64) -> Result<String, JsValue> {
-        let (view, quote) = self.view(cart)?;
+    pub fn render_markup(&mut self, cart: &[u8], now: f64) -> Result<String, JsValue> {
+        let (view, quote) = self.view(nexttier_js::text(cart)?)?;
         let markup = render::container(&view, &self.options);
         let result = self.result(view, &quote, now);
         let mut out = String::with_capacity(result.len() + 2048);
