@@ -196,16 +196,27 @@ impl Engine {
         basket.shipping_fee = self
             .config
             .fee_for(cart.shipping_method.as_deref(), cart.country.as_deref());
-        for line in &cart.lines {
-            basket.push(
+        // The first line of each category and tags seen (at most `KINDS`, so this stays linear):
+        // a later line like it takes its scope bits for every scope that names no SKU.
+        const KINDS: usize = 16;
+        let mut kinds: Vec<(usize, &crate::cart::Line)> = Vec::new();
+        for (at, line) in cart.lines.iter().enumerate() {
+            let like = kinds
+                .iter()
+                .find(|(_, l)| l.category == line.category && l.tags == line.tags)
+                .map(|&(at, _)| at);
+            basket.push_like(
                 &self.config,
                 line.item(),
                 line.price,
                 line.quantity,
                 line.tax_rate,
+                like,
             );
-            if let Some(p) = line.gift {
-                basket.mark_gift(p, &line.sku);
+            match line.gift {
+                Some(p) => basket.mark_gift(p, &line.sku),
+                None if like.is_none() && kinds.len() < KINDS => kinds.push((at, line)),
+                None => {}
             }
         }
         let limit = 10u128.pow(MAX_INTEGER_DIGITS as u32 + self.config.currency.minor_digits);
