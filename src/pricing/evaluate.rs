@@ -900,6 +900,7 @@ fn take_shares(
 
 /// Adds `share` of promotion `p` to a line's shares (one entry a promotion: a line's runs report
 /// one after another).
+#[inline(always)]
 fn add_share(shares: &mut Vec<(usize, u128)>, p: usize, share: u128) {
     match shares.last_mut() {
         Some((q, amount)) if *q == p => *amount += share,
