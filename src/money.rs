@@ -419,10 +419,10 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     // Significant digits: the integer part without its leading zeros, then the fraction without
     // its trailing zeros, less the fraction's leading zeros when there is no integer part.
     // Counted and accumulated in place: no string is built (this runs for every price of a cart).
-    let int_trimmed = int_digits.trim_start_matches('0');
-    let frac_trimmed = frac_digits.trim_end_matches('0');
+    let int_trimmed = &int_digits[zeros_at_start(int_digits.as_bytes())..];
+    let frac_trimmed = &frac_digits[..frac_digits.len() - zeros_at_end(frac_digits.as_bytes())];
     let leading = if int_trimmed.is_empty() {
-        frac_trimmed.len() - frac_trimmed.trim_start_matches('0').len()
+        zeros_at_start(frac_trimmed.as_bytes())
     } else {
         0
     };
@@ -450,11 +450,25 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             clip(text)
         ));
     }
-    // At most 27 significant digits here: the mantissa fits an i128 with room to spare.
-    let mut mantissa: i128 = 0;
-    for &b in int_trimmed.as_bytes().iter().chain(frac_trimmed.as_bytes()) {
-        mantissa = mantissa * 10 + i128::from(b - b'0');
-    }
+    // At most 27 significant digits here: the mantissa fits an i128 with room to spare. Up to 19
+    // digits it is accumulated in a u64 (an i128 multiplication is a call in the wasm).
+    let mut mantissa: i128 = if int_trimmed.len() + frac_trimmed.len() <= 19 {
+        let mut small: u64 = 0;
+        for part in [int_trimmed, frac_trimmed] {
+            for &b in part.as_bytes() {
+                small = small * 10 + u64::from(b - b'0');
+            }
+        }
+        i128::from(small)
+    } else {
+        let mut large: i128 = 0;
+        for part in [int_trimmed, frac_trimmed] {
+            for &b in part.as_bytes() {
+                large = large * 10 + i128::from(b - b'0');
+            }
+        }
+        large
+    };
     for _ in 0..zeros {
         mantissa *= 10;
     }
@@ -463,6 +477,27 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         value.set_sign_negative(true);
     }
     Ok(value.normalize())
+}
+
+/// How many `'0'`s `bytes` starts with (an index loop: `trim_start_matches` goes through the char
+/// pattern machinery, a chain of calls in the wasm, for every price of a cart).
+#[inline(always)]
+fn zeros_at_start(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while n < bytes.len() && bytes[n] == b'0' {
+        n += 1;
+    }
+    n
+}
+
+/// How many `'0'`s `bytes` ends with.
+#[inline(always)]
+fn zeros_at_end(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while n < bytes.len() && bytes[bytes.len() - 1 - n] == b'0' {
+        n += 1;
+    }
+    n
 }
 
 fn too_large(text: &str) -> String {

@@ -7,7 +7,7 @@ use crate::config::scope::ItemRef;
 use crate::config::{Basis, Config, Kind, Promotion, Reward, TaxMode};
 use crate::money::{from_minor, to_minor, Measure, Money};
 use crate::pricing::budget;
-use crate::pricing::units::{Run, Units};
+use crate::pricing::units::{times, Run, Units};
 
 /// A cart line reduced to what pricing needs.
 #[derive(Debug, Clone)]
@@ -139,7 +139,7 @@ impl Basket {
     ) {
         let unit = u128::try_from(price.minor()).unwrap_or(0);
         self.lines.push(BasketLine {
-            list: unit.saturating_mul(u128::from(units)),
+            list: times(unit, u128::from(units)),
             units,
             rate: to_minor(rate, 4).min(100 * 10_000) as u64,
         });

@@ -10,10 +10,20 @@
 /// wasm has no 128-bit multiplication, nor one that reports a 64-bit overflow: both are calls to a
 /// routine that took 9 % of a 50-promotion quote.
 #[inline(always)]
-fn times(a: u128, b: u128) -> u128 {
+pub(crate) fn times(a: u128, b: u128) -> u128 {
     match (u32::try_from(a), u32::try_from(b)) {
         (Ok(a), Ok(b)) => u128::from(u64::from(a) * u64::from(b)),
         _ => a.saturating_mul(b),
+    }
+}
+
+/// `a / b` (`b` not 0), as one 64-bit division where both fit in 64 bits: a 128-bit division is a
+/// call in the wasm, and this one runs for every line of every evaluation.
+#[inline(always)]
+fn quotient(a: u128, b: u128) -> u128 {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => u128::from(a / b),
+        _ => a / b,
     }
 }
 
@@ -54,7 +64,7 @@ impl Units {
                 .map(|(line, (units, list))| Run {
                     line,
                     units,
-                    value: list / u128::from(units),
+                    value: quotient(list, u128::from(units)),
                     used: false,
                 }),
         );
@@ -267,6 +277,16 @@ impl Units {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotient_is_division() {
+        let edges = [1, 3, u128::from(u64::MAX), u128::from(u64::MAX) + 1, u128::MAX];
+        for a in edges.iter().copied().chain([0]) {
+            for b in edges {
+                assert_eq!(quotient(a, b), a / b, "{a} / {b}");
+            }
+        }
+    }
 
     #[test]
     fn times_is_saturating_multiplication() {
