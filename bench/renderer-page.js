@@ -111,6 +111,7 @@ for (const cart of carts) {
 
 // Cart changes: the median µs of one render over the sequence, in alternating rounds.
 const perChange = { rust: [], js: [] };
+const formatsBefore = window.formatCalls ?? 0;
 for (let round = 0; round < 15; round++) {
   for (const [name, { widget }] of [['rust', rust], ['js', js]]) {
     const start = performance.now();
@@ -118,6 +119,8 @@ for (let round = 0; round < 15; round++) {
     perChange[name].push(((performance.now() - start) * 1000) / carts.length);
   }
 }
+// Intl.NumberFormat#format calls per cart change (counted by bench/renderer.mjs).
+const formatsPerChange = ((window.formatCalls ?? 0) - formatsBefore) / (15 * 2 * carts.length);
 // The first render of a fresh widget (every node created), the middle cart: 20 widgets a round, as
 // the page's clock ticks in 0.1 ms.
 const first = { rust: [], js: [] };
@@ -134,4 +137,4 @@ for (let round = 0; round < 15; round++) {
   }
 }
 const nodes = rust.root.querySelectorAll('*').length;
-window.results = { same, changes: carts.length, nodes, perChange: { rust: median(perChange.rust), js: median(perChange.js) }, first: { rust: median(first.rust), js: median(first.js) } };
+window.results = { same, changes: carts.length, nodes, formatsPerChange, perChange: { rust: median(perChange.rust), js: median(perChange.js) }, first: { rust: median(first.rust), js: median(first.js) } };

@@ -6,6 +6,17 @@ import { start } from '../tests/browser/browser.mjs';
 const env = await start();
 try {
   const page = await env.newPage({});
+  // Counts the widget's trips to Intl for money (each crosses the boundary both ways).
+  await page.addInitScript(() => {
+    const get = Object.getOwnPropertyDescriptor(Intl.NumberFormat.prototype, 'format').get;
+    window.formatCalls = 0;
+    Object.defineProperty(Intl.NumberFormat.prototype, 'format', {
+      get() {
+        const format = get.call(this);
+        return (value) => { window.formatCalls++; return format(value); };
+      },
+    });
+  });
   await page.goto(`${env.url}/bench/renderer.html`);
   await page.waitForFunction(() => window.results !== undefined, null, { timeout: 120_000 });
   const r = await page.evaluate(() => window.results);
@@ -15,6 +26,7 @@ try {
   console.log('                            web-sys (Rust)   JS renderer   JS / web-sys');
   console.log(`a cart change (patch)     ${f(r.perChange.rust)}      ${f(r.perChange.js)}      ${(r.perChange.js / r.perChange.rust).toFixed(2)}`);
   console.log(`a first render (create)   ${f(r.first.rust)}      ${f(r.first.js)}      ${(r.first.js / r.first.rust).toFixed(2)}`);
+  console.log(`Intl.NumberFormat#format calls per cart change: ${r.formatsPerChange.toFixed(1)} (formatted amounts are kept: wasm/storefront/src/intl.rs)`);
 } finally {
   await env.close();
 }

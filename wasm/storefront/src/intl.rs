@@ -1,6 +1,8 @@
 //! Money formatted by the host's `Intl.NumberFormat`, given the exact decimal string (never a
 //! float), for the locale and currency.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
 
 use nexttier::money::Money;
@@ -20,10 +22,18 @@ extern "C" {
     fn format_decimal(this: &NumberFormat, value: &str) -> String;
 }
 
+/// The most formatted amounts an [`IntlMoney`] keeps.
+const KEPT: usize = 64;
+
 /// An `Intl.NumberFormat` for a currency, or the plain formatter if the host has none for the locale.
 pub(crate) struct IntlMoney {
     format: Option<NumberFormat>,
     plain: PlainMoney,
+    /// The amounts formatted so far, the latest last (at most [`KEPT`]). A cart change shows
+    /// mostly amounts the last render showed (thresholds, rewards, prices), and each `format` is a
+    /// trip through JS (the amount's text out, `Intl`, the result's text back): a quarter of the
+    /// widget's render in a CPU profile before they were kept.
+    formatted: RefCell<Vec<(Money, String)>>,
 }
 
 impl IntlMoney {
@@ -42,6 +52,7 @@ impl IntlMoney {
         IntlMoney {
             format,
             plain: PlainMoney { code: currency },
+            formatted: RefCell::new(Vec::new()),
         }
     }
 }
@@ -55,9 +66,18 @@ impl IntlMoney {
 
 impl FormatMoney for IntlMoney {
     fn format(&self, amount: Money) -> String {
-        match &self.format {
-            Some(format) => format.format_decimal(&amount.to_string()),
-            None => self.plain.format(amount),
+        let Some(format) = &self.format else {
+            return self.plain.format(amount);
+        };
+        let mut formatted = self.formatted.borrow_mut();
+        if let Some((_, text)) = formatted.iter().find(|(a, _)| *a == amount) {
+            return text.clone();
         }
+        let text = format.format_decimal(&amount.to_string());
+        if formatted.len() == KEPT {
+            formatted.remove(0);
+        }
+        formatted.push((amount, text.clone()));
+        text
     }
 }

@@ -107,3 +107,19 @@ fn errors_cross_as_real_errors_with_code_and_path() {
 fn version_is_the_crates() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn formatted_amounts_are_kept_and_stay_what_intl_says() {
+    use nexttier::money::Money;
+    use nexttier::widget::FormatMoney;
+    let money = crate::intl::IntlMoney::new("en-US", "USD", "symbol");
+    // 100 amounts, twice: more than the 64 kept, so some come from the kept ones and some again
+    // from Intl.
+    for _ in 0..2 {
+        for cents in 0..100i128 {
+            let minor = cents * 101;
+            let expected = format!("${}.{:02}", minor / 100, minor % 100);
+            assert_eq!(money.format(Money::from_minor(minor, 2)), expected);
+        }
+    }
+}
