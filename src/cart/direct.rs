@@ -66,17 +66,25 @@ pub(crate) fn read(text: &str) -> Option<CartDoc> {
 
 /// The array of lines that comes next.
 fn read_lines(parser: &mut Parser<'_>) -> Option<Vec<CartLineDoc>> {
+    array(parser, read_line)
+}
+
+/// The array that comes next, each item read by `item` (given its index).
+fn array<T>(
+    parser: &mut Parser<'_>,
+    mut item: impl FnMut(&mut Parser<'_>, usize) -> Option<T>,
+) -> Option<Vec<T>> {
     if !parser.eat(b'[') {
         return None;
     }
-    let mut lines = Vec::new();
+    let mut out = Vec::new();
     if parser.eat(b']') {
-        return Some(lines);
+        return Some(out);
     }
     loop {
-        lines.push(read_line(parser, lines.len())?);
+        out.push(item(parser, out.len())?);
         if parser.eat(b']') {
-            return Some(lines);
+            return Some(out);
         }
         if !parser.eat(b',') {
             return None;
@@ -170,22 +178,7 @@ fn number(parser: &mut Parser<'_>) -> Option<String> {
 
 /// An array of strings.
 fn strings(parser: &mut Parser<'_>) -> Option<Vec<String>> {
-    if !parser.eat(b'[') {
-        return None;
-    }
-    let mut out = Vec::new();
-    if parser.eat(b']') {
-        return Some(out);
-    }
-    loop {
-        out.push(parser.next_string()?.into_owned());
-        if parser.eat(b']') {
-            return Some(out);
-        }
-        if !parser.eat(b',') {
-            return None;
-        }
-    }
+    array(parser, |p, _| p.next_string().map(Cow::into_owned))
 }
 
 #[cfg(test)]
