@@ -628,13 +628,16 @@ fn tracks(
                 }
             }
             let money = matches!(measured, Measure::Amount(_));
+            // Units written as a whole amount: the crate's own digits, not the formatting of i128
+            // (1.5 KB of wasm for these two calls alone).
+            let max_units = || Money::from_minor(max, 0).to_string();
             let max_plain = match measured {
                 Measure::Amount(_) => Money::from_minor(max, config.currency.minor_digits).to_string(),
-                Measure::Units(_) => max.to_string(),
+                Measure::Units(_) => max_units(),
             };
             let max_label = match measured {
                 Measure::Amount(_) => phrases.amount(Money::from_minor(max, config.currency.minor_digits)),
-                Measure::Units(_) => max.to_string(),
+                Measure::Units(_) => max_units(),
             };
             Track {
                 money,
