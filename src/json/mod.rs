@@ -8,5 +8,5 @@ pub(crate) mod read;
 mod write;
 
 pub(crate) use parse::Parser;
-pub use parse::{parse, Json, MAX_DEPTH};
+pub use parse::{parse, syntax_error, Json, MAX_DEPTH};
 pub use write::{compact, pretty, push_u64, write_string, ObjectWriter};

@@ -131,15 +131,7 @@ impl<'a> Parser<'a> {
 
     fn error(&self, detail: &str) -> Error {
         let at = self.at.min(self.bytes.len());
-        let before = &self.text[..floor_char_boundary(self.text, at)];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Error::Syntax {
-            path: JsonPath::root(),
-            line,
-            column,
-            detail: detail.to_owned(),
-        }
+        syntax_error(&self.text[..floor_char_boundary(self.text, at)], detail)
     }
 
     #[cfg_attr(nexttier_speed, optimize(speed))]
@@ -377,6 +369,19 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+}
+
+/// A `syntax` error at the end of `before` (the text up to the problem), with its 1-based line and
+/// column (in characters).
+pub fn syntax_error(before: &str, detail: &str) -> Error {
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Error::Syntax {
+        path: JsonPath::root(),
+        line,
+        column,
+        detail: detail.to_owned(),
     }
 }
 

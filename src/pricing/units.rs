@@ -17,13 +17,14 @@ pub(crate) fn times(a: u128, b: u128) -> u128 {
     }
 }
 
-/// `a / b` (`b` not 0), as one 64-bit division where both fit in 64 bits: a 128-bit division is a
-/// call in the wasm, and this one runs for every line of every evaluation.
+/// `(a / b, a % b)` (`b` not 0), in 64 bits where both fit: a 128-bit division is a call in the
+/// wasm, and these run for every line of every evaluation and every unit run a discount is split
+/// over.
 #[inline(always)]
-fn quotient(a: u128, b: u128) -> u128 {
+fn divide(a: u128, b: u128) -> (u128, u128) {
     match (u64::try_from(a), u64::try_from(b)) {
-        (Ok(a), Ok(b)) => u128::from(a / b),
-        _ => a / b,
+        (Ok(a), Ok(b)) => (u128::from(a / b), u128::from(a % b)),
+        _ => (a / b, a % b),
     }
 }
 
@@ -64,7 +65,7 @@ impl Units {
                 .map(|(line, (units, list))| Run {
                     line,
                     units,
-                    value: quotient(list, u128::from(units)),
+                    value: divide(list, u128::from(units)).0,
                     used: false,
                 }),
         );
@@ -98,10 +99,7 @@ impl Units {
             let run = self.runs[r];
             // Amounts and values stay below 10^19 minor units, so the product fits in u128.
             let product = times(amount, run.value);
-            let (floor, remainder) = match (u64::try_from(product), u64::try_from(total)) {
-                (Ok(p), Ok(t)) => (u128::from(p / t), u128::from(p % t)),
-                _ => (product / total, product % total),
-            };
+            let (floor, remainder) = divide(product, total);
             self.floors.push(floor);
             if remainder > 0 {
                 self.remainders.push((remainder, at));
@@ -279,11 +277,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotient_is_division() {
+    fn divide_is_division_with_remainder() {
         let edges = [1, 3, u128::from(u64::MAX), u128::from(u64::MAX) + 1, u128::MAX];
         for a in edges.iter().copied().chain([0]) {
             for b in edges {
-                assert_eq!(quotient(a, b), a / b, "{a} / {b}");
+                assert_eq!(divide(a, b), (a / b, a % b), "{a} / {b}");
             }
         }
     }

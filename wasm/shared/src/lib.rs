@@ -94,16 +94,12 @@ pub fn to_js(errors: &Errors) -> JsValue {
 /// UTF-8 (which `TextEncoder` never writes) throw a `syntax` error at the first bad byte.
 pub fn text(bytes: &[u8]) -> Result<&str, JsValue> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let before = &bytes[..e.valid_up_to()];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = std::str::from_utf8(&before[start..]).map_or(1, |l| l.chars().count() + 1);
-        to_js(&Errors::from(Error::Syntax {
-            path: nexttier::JsonPath::root(),
-            line,
-            column,
-            detail: "not UTF-8 text".to_owned(),
-        }))
+        // The bytes before the first bad one are UTF-8.
+        let before = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        to_js(&Errors::from(nexttier::json::syntax_error(
+            before,
+            "not UTF-8 text",
+        )))
     })
 }
 
