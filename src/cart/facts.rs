@@ -55,6 +55,11 @@ impl Facts {
             .map_or(0, |(_, n)| *n)
     }
 
+    /// Whether the facts name any promotion (then [`Facts::check_ids`] has something to check).
+    pub(crate) fn names_promotions(&self) -> bool {
+        !(self.uses.is_empty() && self.total_uses.is_empty() && self.spent.is_empty())
+    }
+
     /// An error for every id that names no promotion of `config`: `uses` at `uses_path.<id>`,
     /// `total_uses` at `usage_path.<id>` (a misspelt id would otherwise lift a limit silently).
     pub(crate) fn check_ids(

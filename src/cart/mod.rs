@@ -433,12 +433,16 @@ impl Cart {
             last_order_at: customer.and_then(|c| c.last_order_at),
             lifetime_spend: customer.and_then(|c| c.lifetime_spend),
         };
-        facts.check_ids(
-            config,
-            &root.key("customer").key("uses"),
-            &root.key("usage"),
-            &mut errors,
-        );
+        // The paths below are built only where there is something to check: this runs on every
+        // quote, and a cart usually names no usage, variants or gift choices.
+        if facts.names_promotions() {
+            facts.check_ids(
+                config,
+                &root.key("customer").key("uses"),
+                &root.key("usage"),
+                &mut errors,
+            );
+        }
         let visitor = doc
             .visitor
             .as_deref()
@@ -447,13 +451,17 @@ impl Cart {
             experiments,
             visitor,
             doc.variants.as_ref(),
-            &root.key("variants"),
+            &doc.variants
+                .as_ref()
+                .map_or_else(JsonPath::root, |_| root.key("variants")),
             &mut errors,
         );
         let gift_choices = gift_choices(
             config,
             doc.gift_choices.as_deref(),
-            &root.key("gift_choices"),
+            &doc.gift_choices
+                .as_ref()
+                .map_or_else(JsonPath::root, |_| root.key("gift_choices")),
             &mut errors,
         );
         let (shipping_method, country) =
