@@ -74,6 +74,24 @@ export function utf8(text) {
   return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
 }
 
+/**
+ * `'summary'` or `'full'` when `options` is a plain object whose only key is a valid `detail` (the
+ * widget's and most callers' options): that crosses into the wasm as a flag, with no JSON text to
+ * write and read on every quote. Anything else (`undefined` here) goes as JSON text and is checked
+ * there, errors included.
+ */
+function detailOnly(options) {
+  if (options === null || typeof options !== 'object') return undefined;
+  const proto = Object.getPrototypeOf(options);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  let detail;
+  for (const key in options) {
+    if (key !== 'detail' || detail !== undefined) return undefined;
+    detail = options[key];
+  }
+  return detail === 'summary' || detail === 'full' ? detail : undefined;
+}
+
 function toText(value, what, limits = LIMITS) {
   let text = value;
   if (typeof value !== 'string') {
@@ -279,8 +297,9 @@ export class Engine {
   /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
   quoteJson(cart, options) {
     const text = toText(cart, 'cart', this.#limits);
-    const opts = options == null ? undefined : toText(options, 'options');
-    return this.#live().quote(utf8(text), opts);
+    const detail = detailOnly(options);
+    const opts = options == null || detail !== undefined ? undefined : toText(options, 'options');
+    return this.#live().quote(utf8(text), opts, detail === 'summary');
   }
   /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
   suggest(cart, options = {}) {

@@ -178,3 +178,28 @@ test('carts cross as UTF-8 bytes: any text, in the reused buffer or in one of th
   assert.equal(engine.quote('{"lines":[{"sku":"x\ud800","price":"1","quantity":1}]}').lines[0].sku, 'x\ufffd');
   engine.free();
 });
+
+test('options of `detail` alone cross as a flag and quote as their JSON text does; anything else is read as before', async () => {
+  const engine = await createEngine({ currency: 'CNY', shipping: { fee: '10' }, promotions: [
+    { id: 'free-ship', kind: 'free_shipping', tiers: [{ min_subtotal: '99' }] },
+    { id: 'ten-off', kind: 'amount_off', tiers: [{ min_subtotal: '99', off: '10' }, { min_subtotal: '150', off: '30' }] },
+  ] });
+  const cart = { lines: [{ sku: 'mop', price: '38', quantity: 1 }, { sku: 'soap', price: '18', quantity: 3 }] };
+  for (const detail of ['summary', 'full']) {
+    // The JSON text always goes through the wasm's options reader: the reference.
+    const reference = engine.quoteJson(cart, JSON.stringify({ detail }));
+    assert.equal(engine.quoteJson(cart, { detail }), reference, detail);
+    assert.equal(engine.quoteJson(cart, Object.assign(Object.create(null), { detail })), reference, detail);
+    // A key that JSON.stringify leaves out: read as JSON, the same quote.
+    assert.equal(engine.quoteJson(cart, { detail, other: undefined }), reference, detail);
+  }
+  assert.equal('lines' in engine.quote(cart, { detail: 'summary' }), false);
+  assert.equal(engine.quote(cart, { detail: 'full' }).lines.length, 2);
+  // What the flag cannot say is refused as before, at its path.
+  assert.throws(() => engine.quote(cart, { detail: 'brief' }), (e) => e instanceof NexttierError && e.path === 'detail');
+  assert.throws(() => engine.quote(cart, { detail: 'summary', extra: 1 }), (e) => e instanceof NexttierError && e.path === 'extra');
+  // An object whose JSON is not its own keys (toJSON) is read as its JSON says.
+  class Options { constructor() { this.detail = 'summary'; } toJSON() { return { detail: 'full' }; } }
+  assert.equal(engine.quoteJson(cart, new Options()), engine.quoteJson(cart, { detail: 'full' }));
+  engine.free();
+});

@@ -39,13 +39,21 @@ impl RawEngine {
             .map_err(|e| to_js(&e))
     }
 
-    /// Quotes a cart (JSON text as UTF-8 bytes) with options (JSON text, `{"detail":"summary"}`, or
-    /// none), returning the quote's JSON text; throws a `NexttierError`.
-    pub fn quote(&self, cart: &[u8], options: Option<String>) -> Result<String, JsValue> {
+    /// Quotes a cart (JSON text as UTF-8 bytes) with options (JSON text, or none), returning the
+    /// quote's JSON text; throws a `NexttierError`. Without options, `summary` says the detail:
+    /// the package sends `{ detail }` alone, the options most quotes have, as that flag.
+    pub fn quote(&self, cart: &[u8], options: Option<String>, summary: bool) -> Result<String, JsValue> {
         let cart = nexttier_js::text(cart)?;
         let options = match options {
             Some(text) => nexttier::quote::QuoteOptions::from_json(&text).map_err(|e| to_js(&e))?,
-            None => nexttier::quote::QuoteOptions::default(),
+            None => nexttier::quote::QuoteOptions {
+                detail: if summary {
+                    nexttier::quote::Detail::Summary
+                } else {
+                    nexttier::quote::Detail::Full
+                },
+                ..Default::default()
+            },
         };
         let quote = match &options.checkout {
             Some(checkout) => self

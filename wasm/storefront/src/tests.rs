@@ -37,7 +37,7 @@ fn vectors_quote_the_same_in_the_browser() {
         let engine = RawEngine::new(&compiled(&config), None)
             .unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
         let quote = engine
-            .quote(v["cart"].to_string().as_bytes(), None)
+            .quote(v["cart"].to_string().as_bytes(), None, false)
             .unwrap_or_else(|_| panic!("{}: cart refused", v["name"]));
         let got: serde_json::Value = serde_json::from_str(&quote).unwrap();
         assert_eq!(got, v["quote"], "{}", v["name"]);
@@ -46,8 +46,14 @@ fn vectors_quote_the_same_in_the_browser() {
             .quote(
                 v["cart"].to_string().as_bytes(),
                 Some(r#"{"detail":"summary"}"#.to_owned()),
+                false,
             )
             .unwrap();
+        // The package's flag for `{ detail: "summary" }` alone gives the same bytes.
+        let flagged = engine
+            .quote(v["cart"].to_string().as_bytes(), None, true)
+            .unwrap();
+        assert_eq!(flagged, summary, "{}", v["name"]);
         let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
         assert_eq!(summary["total"], v["quote"]["total"], "{}", v["name"]);
         assert!(summary.get("lines").is_none() && summary.get("skipped").is_none());
@@ -65,6 +71,7 @@ fn errors_cross_as_real_errors_with_code_and_path() {
         .quote(
             br#"{"lines":[{"sku":"a","price":"1.001","quantity":1},{"sku":"b","price":"-1","quantity":1}]}"#,
             None,
+            false,
         )
         .err()
         .unwrap();
@@ -85,7 +92,7 @@ fn errors_cross_as_real_errors_with_code_and_path() {
     assert_eq!(get(&syntax, "code"), "syntax");
     assert_eq!(get(&syntax, "line"), 1);
     // Bytes that are not UTF-8 (which the package's TextEncoder never writes) are refused where.
-    let bytes = engine.quote(b"{\"lines\":\n [\xff]}", None).err().unwrap();
+    let bytes = engine.quote(b"{\"lines\":\n [\xff]}", None, false).err().unwrap();
     assert_eq!(get(&bytes, "code"), "syntax");
     assert_eq!((get(&bytes, "line"), get(&bytes, "column")), (2.into(), 3.into()));
 
