@@ -71,7 +71,7 @@ class JsWidget {
 /** A widget whose DOM work is done by the wasm (web-sys). */
 class RustWidget {
   constructor(root) { this.raw = new RawWidget(root); }
-  render(cart, now) { return this.raw.render(encoder.encode(cart), now); }
+  render(cart, now) { return this.raw.render(encoder.encode(cart), false, now); }
 }
 
 const host = () => {

@@ -5,7 +5,7 @@
 // and only where they exist, so importing the package in Node or during server rendering is safe.
 import { RawWidget } from './nexttier.js';
 import { css } from './style.js';
-import { NexttierError, isCompiled, loadValidator, compiledText, utf8 } from './api.js';
+import { NexttierError, isCompiled, loadValidator, compiledText, utf8, compactCart } from './api.js';
 
 const OPTION_ATTRIBUTES = ['lang', 'currency-display', 'variant', 'dir'];
 let firstRender = true;
@@ -248,9 +248,15 @@ export function defineNextTier(load, name = 'next-tier') {
           this.#widget.setOptions(this.#options());
           this.#optionsDirty = false;
         }
-        const cart = typeof this.#cart === 'string' ? this.#cart : JSON.stringify(this.#cart ?? { lines: [] });
         const focused = this.#root.activeElement;
-        const result = JSON.parse(this.#widget.render(utf8(cart), performance.now()));
+        // An ordinary cart crosses compactly; anything else (or where the wasm gives up) as JSON.
+        const compact = typeof this.#cart === 'string' ? undefined : compactCart(this.#cart ?? { lines: [] });
+        let rendered = compact === undefined ? undefined : this.#widget.render(utf8(compact), true, performance.now());
+        if (rendered === undefined) {
+          const cart = typeof this.#cart === 'string' ? this.#cart : JSON.stringify(this.#cart ?? { lines: [] });
+          rendered = this.#widget.render(utf8(cart), false, performance.now());
+        }
+        const result = JSON.parse(rendered);
         if (focused && !focused.isConnected) {
           // The focused button went away (its tier was reached): keep keyboard users in the widget.
           const next = this.#root.querySelector('button');

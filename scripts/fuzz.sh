@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 export RUSTC_BOOTSTRAP=1  # cargo-fuzz needs -Z flags; stable rustc accepts them this way
 cargo fuzz build -O 2>&1 | grep -v '^\s*Compiling' || true
-for target in config quote orders split_lines compiled report cart; do
+for target in config quote orders split_lines compiled report cart compact; do
   mkdir -p "fuzz/corpus/$target"
   cp -n fuzz/regressions/$target/* "fuzz/corpus/$target/" 2>/dev/null || true
   cargo fuzz run -O "$target" "fuzz/corpus/$target" -- \

@@ -45,6 +45,30 @@ pub fn cart(data: &[u8]) {
     }
 }
 
+/// Any bytes as a cart in the package's compact encoding: where the compact reader reads one, the
+/// JSON text `JSON.stringify` would write for it reads (directly and the ordinary way) to the same
+/// cart.
+pub fn compact(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Some(compact) = crate::cart::compact::read(text) else {
+        return;
+    };
+    let json = crate::cart::compact::json_of(text).expect("read once, read twice");
+    let direct =
+        crate::cart::direct::read(&json).unwrap_or_else(|| panic!("the direct reader gave up on {json}"));
+    let value = crate::json::parse(&json).expect("JSON written by json_of");
+    let mut errors = Vec::new();
+    let ordinary = crate::cart::document::CartDoc::read(&value, &mut errors).filter(|_| errors.is_empty());
+    assert_eq!(format!("{compact:?}"), format!("{direct:?}"), "{text:?}");
+    assert_eq!(
+        Some(format!("{compact:?}")),
+        ordinary.map(|o| format!("{o:?}")),
+        "{text:?}"
+    );
+}
+
 /// Splits bytes at the first NUL into a config and a cart, quotes, and checks the money rules.
 pub fn quote(data: &[u8]) {
     let Some((engine, cart)) = engine_and_cart(data) else {

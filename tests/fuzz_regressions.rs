@@ -16,6 +16,7 @@ fn committed_fuzz_inputs_replay_without_panics() {
         "compiled",
         "report",
         "cart",
+        "compact",
     ] {
         let Ok(entries) = fs::read_dir(dir.join(target)) else {
             continue;
@@ -29,6 +30,7 @@ fn committed_fuzz_inputs_replay_without_panics() {
                 "compiled" => nexttier::fuzzing::compiled(&data),
                 "report" => nexttier::fuzzing::report(&data),
                 "cart" => nexttier::fuzzing::cart(&data),
+                "compact" => nexttier::fuzzing::compact(&data),
                 _ => nexttier::fuzzing::quote(&data),
             }
             count += 1;

@@ -163,6 +163,25 @@ pub struct CustomerDoc {
 }
 
 impl CartDoc {
+    /// A cart of `lines` and nothing else.
+    pub(crate) fn of_lines(lines: Vec<CartLineDoc>) -> CartDoc {
+        CartDoc {
+            lines,
+            currency: None,
+            customer: None,
+            coupons: None,
+            now: None,
+            prices_include_tax: None,
+            tax_rate: None,
+            amounts: None,
+            usage: Default::default(),
+            visitor: None,
+            variants: None,
+            gift_choices: None,
+            shipping: None,
+        }
+    }
+
     /// The keys of a cart.
     pub const KEYS: &'static [&'static str] = &[
         "lines",

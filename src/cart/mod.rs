@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 pub mod checkout;
+pub mod compact;
 pub(crate) mod direct;
 pub mod document;
 pub mod facts;
@@ -278,6 +279,17 @@ impl Cart {
             return Cart::from_doc_within(doc, config, limits);
         }
         Cart::from_json_value_within(&crate::json::parse(text)?, config, limits)
+    }
+
+    /// Reads a cart in the package's compact encoding ([`compact`]) within `limits`: `None` where
+    /// the compact reader gives up, and the cart's JSON text must be read instead (which then gives
+    /// the same answer, errors included, as its compact form would have).
+    pub fn from_compact_within(text: &str, config: &Config, limits: &Limits) -> Option<Result<Cart, Errors>> {
+        if text.len() > limits.cart_bytes {
+            // The JSON text is longer still: read it, to be refused as such.
+            return None;
+        }
+        compact::read(text).map(|doc| Cart::from_doc_within(doc, config, limits))
     }
 
     /// Validates a cart already parsed as JSON, reporting every error found.

@@ -72,6 +72,12 @@ impl Engine {
         Cart::from_json_within(text, &self.config, &self.limits)
     }
 
+    /// Reads a cart in the package's compact encoding (`nexttier::cart::compact`) for this engine's
+    /// config; `None` where its JSON text must be read instead.
+    pub fn cart_from_compact(&self, text: &str) -> Option<Result<Cart, Errors>> {
+        Cart::from_compact_within(text, &self.config, &self.limits)
+    }
+
     /// Parses and validates a config within `limits` (its bytes), for an engine that keeps them. A
     /// compiled config (`nexttier compile`) is read as such.
     pub fn from_json_within(text: &str, limits: Limits) -> Result<Self, Errors> {

@@ -39,11 +39,18 @@ impl RawEngine {
             .map_err(|e| to_js(&e))
     }
 
-    /// Quotes a cart (JSON text as UTF-8 bytes) with options (JSON text, or none), returning the
-    /// quote's JSON text; throws a `NexttierError`. Without options, `summary` says the detail:
-    /// the package sends `{ detail }` alone, the options most quotes have, as that flag.
-    pub fn quote(&self, cart: &[u8], options: Option<String>, summary: bool) -> Result<String, JsValue> {
-        let cart = nexttier_js::text(cart)?;
+    /// Quotes a cart (UTF-8 bytes: JSON text, or the package's compact encoding when `compact`)
+    /// with options (JSON text, or none), returning the quote's JSON text; throws a
+    /// `NexttierError`. Without options, `summary` says the detail: the package sends `{ detail }`
+    /// alone, the options most quotes have, as that flag. `undefined` where the compact reader
+    /// gives up: the package then sends the cart's JSON text.
+    pub fn quote(
+        &self,
+        cart: &[u8],
+        compact: bool,
+        options: Option<String>,
+        summary: bool,
+    ) -> Result<Option<String>, JsValue> {
         let options = match options {
             Some(text) => nexttier::quote::QuoteOptions::from_json(&text).map_err(|e| to_js(&e))?,
             None => nexttier::quote::QuoteOptions {
@@ -55,26 +62,34 @@ impl RawEngine {
                 ..Default::default()
             },
         };
+        let Some(cart) = read_cart(&self.engine, cart, compact)? else {
+            return Ok(None);
+        };
+        let clock = clock();
         let quote = match &options.checkout {
             Some(checkout) => self
                 .engine
-                .quote_checkout_json(cart, checkout, clock(), options.detail),
-            None => self.engine.quote_json_with(cart, clock(), options.detail),
+                .checkout_cart(cart, checkout, clock)
+                .and_then(|cart| self.engine.quote_with(&cart, clock, options.detail)),
+            None => self.engine.quote_with(&cart, clock, options.detail),
         }
         .map_err(|e| to_js(&e))?;
-        Ok(quote.to_json())
+        Ok(Some(quote.to_json()))
     }
 
-    /// Add-on suggestions for a cart (JSON text as UTF-8 bytes) with options (JSON text), as
-    /// `{"suggestions":[...]}`; throws a `NexttierError`.
-    pub fn suggest(&self, cart: &[u8], options: &str) -> Result<String, JsValue> {
-        let cart = nexttier_js::text(cart)?;
+    /// Add-on suggestions for a cart (UTF-8 bytes, as [`RawEngine::quote`] takes it) with options
+    /// (JSON text), as `{"suggestions":[...]}`; throws a `NexttierError`; `undefined` where the
+    /// compact reader gives up.
+    pub fn suggest(&self, cart: &[u8], compact: bool, options: &str) -> Result<Option<String>, JsValue> {
         let options = nexttier::suggest::SuggestOptions::from_json(options).map_err(|e| to_js(&e))?;
+        let Some(cart) = read_cart(&self.engine, cart, compact)? else {
+            return Ok(None);
+        };
         let found = self
             .engine
-            .suggest_json(cart, clock(), &options)
+            .suggest(&cart, clock(), &options)
             .map_err(|e| to_js(&e))?;
-        Ok(nexttier::suggest::to_json(&found))
+        Ok(Some(nexttier::suggest::to_json(&found)))
     }
 
     /// The widget's initial HTML for a cart (JSON text as UTF-8 bytes) with options (JSON text): a `<next-tier>`
@@ -105,6 +120,26 @@ impl RawEngine {
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
         serde::Serialize::serialize(&quote, &serializer).map_err(|e| JsValue::from_str(&e.to_string()))
     }
+}
+
+/// The cart in `bytes` (UTF-8): JSON text, or the package's compact encoding when `compact`
+/// (`nexttier::cart::compact`); `None` where the compact reader gives up and the JSON text must be
+/// sent instead.
+pub(crate) fn read_cart(
+    engine: &Engine,
+    bytes: &[u8],
+    compact: bool,
+) -> Result<Option<nexttier::Cart>, JsValue> {
+    let text = nexttier_js::text(bytes)?;
+    let cart = if compact {
+        match engine.cart_from_compact(text) {
+            Some(read) => read,
+            None => return Ok(None),
+        }
+    } else {
+        engine.cart_from_json(text)
+    };
+    cart.map(Some).map_err(|e| to_js(&e))
 }
 
 /// A coupon code as nexttier compares it: ASCII spaces trimmed, ASCII letters in lower case.

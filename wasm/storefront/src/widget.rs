@@ -73,13 +73,16 @@ impl RawWidget {
         Ok(())
     }
 
-    /// Renders the widget for `cart` (JSON text as UTF-8 bytes) at `now` (performance time,
-    /// milliseconds). Returns `{"events":[{"type":..,"detail":{..}}],"announce_in":ms}` (-1: nothing
-    /// pending); throws a `NexttierError`.
-    pub fn render(&mut self, cart: &[u8], now: f64) -> Result<String, JsValue> {
-        let (view, quote) = self.view(nexttier_js::text(cart)?)?;
+    /// Renders the widget for `cart` (UTF-8 bytes: JSON text, or the package's compact encoding
+    /// when `compact`) at `now` (performance time, milliseconds). Returns
+    /// `{"events":[{"type":..,"detail":{..}}],"announce_in":ms}` (-1: nothing pending); throws a
+    /// `NexttierError`; `undefined` where the compact reader gives up (the element then sends JSON).
+    pub fn render(&mut self, cart: &[u8], compact: bool, now: f64) -> Result<Option<String>, JsValue> {
+        let Some((view, quote)) = self.view(cart, compact)? else {
+            return Ok(None);
+        };
         self.show(render::container(&view, &self.options))?;
-        Ok(self.result(view, &quote, now))
+        Ok(Some(self.result(view, &quote, now)))
     }
 
     /// [`RawWidget::render`] with the DOM work left to JavaScript: returns
@@ -89,7 +92,9 @@ impl RawWidget {
     #[cfg(feature = "js-renderer")]
     #[wasm_bindgen(js_name = renderMarkup)]
     pub fn render_markup(&mut self, cart: &[u8], now: f64) -> Result<String, JsValue> {
-        let (view, quote) = self.view(nexttier_js::text(cart)?)?;
+        let Some((view, quote)) = self.view(cart, false)? else {
+            return Ok(String::new());
+        };
         let markup = render::container(&view, &self.options);
         let result = self.result(view, &quote, now);
         let mut out = String::with_capacity(result.len() + 2048);
@@ -118,15 +123,23 @@ impl RawWidget {
 }
 
 impl RawWidget {
-    /// What the widget shows for `cart`, and the quote behind it.
-    fn view(&mut self, cart: &str) -> Result<(View, nexttier::quote::Quote), JsValue> {
+    /// What the widget shows for `cart` (as [`RawWidget::render`] takes it), and the quote behind
+    /// it; `None` where the compact reader gives up.
+    fn view(
+        &mut self,
+        cart: &[u8],
+        compact: bool,
+    ) -> Result<Option<(View, nexttier::quote::Quote)>, JsValue> {
+        nexttier_js::text(cart)?;
         let Some(engine) = &self.engine else {
             return Err(to_js(&Errors::new(vec![nexttier::Error::invalid(
                 &nexttier::JsonPath::root(),
                 "no config: set the element's `config` property first",
             )])));
         };
-        let cart = engine.cart_from_json(cart).map_err(|e| to_js(&e))?;
+        let Some(cart) = crate::read_cart(engine, cart, compact)? else {
+            return Ok(None);
+        };
         let options = &self.options;
         // Money in the cart's currency (the config's, or a market's).
         let currency = engine.for_cart(&cart).config().currency.code;
@@ -140,7 +153,9 @@ impl RawWidget {
         let Some(money) = &self.money else {
             return Err(JsValue::NULL);
         };
-        view::build(engine, &cart, clock(), options, money).map_err(|e| to_js(&e))
+        view::build(engine, &cart, clock(), options, money)
+            .map(Some)
+            .map_err(|e| to_js(&e))
     }
 
     /// `render`'s result text for `view` (the events, and when to announce), once it is shown;
