@@ -101,42 +101,75 @@ function plain(value) {
 /** Whether the engine can say a string is well-formed UTF-16 (Safari 16.0–16.3 cannot). */
 const canCheckUtf16 = typeof ''.isWellFormed === 'function';
 
+/** `items` as the compact encoding's list (a count, then each behind U+0003), or undefined. */
+function compactList(items) {
+  if (!Array.isArray(items) || Object.getPrototypeOf(items) !== Array.prototype || items.toJSON !== undefined) return undefined;
+  let text = '' + items.length;
+  for (let i = 0; i < items.length; i++) {
+    if (typeof items[i] !== 'string') return undefined;
+    text += '\u0003' + items[i];
+  }
+  return text;
+}
+
 /**
  * @internal The cart in the compact encoding the wasm reads (src/cart/compact.rs), or `undefined`
  * where it must cross as JSON text: `JSON.stringify` took most of the boundary's time for a large
- * cart (30 µs of 126 for 200 lines in Node 20; this takes 6). Only the ordinary cart takes this way:
- * `{ lines }` of plain objects with a string `sku` and `price`, a safe non-negative integer
- * `quantity` and optionally a string `category` and `name`, whose JSON text is no longer than
- * `limit` bytes whatever it escapes. Anything else (other keys, a number for a price, `null`, a lone
- * surrogate) crosses as JSON, which reports every error as before. Texts are written as they are:
- * the wasm counts lines and fields, so a text holding a separator is given up on there.
+ * cart (30 µs of 126 for 200 lines in Node 20; this takes 6). Only the ordinary cart takes this way,
+ * as the storefront and the platform adapters give it: `lines` of plain objects with a string `sku`,
+ * a string `price` (or a finite number), a safe non-negative integer `quantity`, and optionally a
+ * string `category` and `name` and string `tags`; a string `amounts` and `currency` and string
+ * `coupons`; and JSON text no longer than `limit` bytes whatever it escapes. Anything else (other
+ * keys, `null`, a lone surrogate) crosses as JSON, which reports every error as before. Texts are
+ * written as they are: the wasm counts lines, fields and list items, so a text holding a separator
+ * is given up on there.
  */
 export function compactCart(cart, limit = LIMITS.cart) {
   if (!canCheckUtf16 || cart === null || typeof cart !== 'object' || !plain(cart)) return undefined;
+  const { lines, amounts, currency, coupons } = cart;
   let keys = 0;
-  for (const key in cart) if (key !== 'lines' || ++keys > 1) return undefined;
-  const lines = cart.lines;
+  for (const key in cart) keys++;
+  if (keys !== 1 + (amounts !== undefined) + (currency !== undefined) + (coupons !== undefined)) return undefined;
   if (!Array.isArray(lines) || Object.getPrototypeOf(lines) !== Array.prototype || lines.toJSON !== undefined) return undefined;
-  let text = 'C2' + lines.length;
+  if ((amounts !== undefined && (typeof amounts !== 'string' || amounts === '')) || (currency !== undefined && typeof currency !== 'string')) return undefined;
+  const couponList = coupons === undefined ? '' : compactList(coupons);
+  if (couponList === undefined) return undefined;
+  let text = 'C2' + lines.length + '\u0001' + (amounts ?? '') + '\u0001' + (currency === undefined ? '' : '=' + currency) + '\u0001' + couponList;
   // The most UTF-8 bytes of the JSON text: keys and marks, and every character escaped (6 bytes).
-  let most = 16;
+  let most = 64 + 6 * text.length;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === null || typeof line !== 'object' || !plain(line)) return undefined;
-    const { sku, price, quantity, category, name } = line;
+    const { sku, price, quantity, category, name, tags } = line;
     let count = 0;
     for (const key in line) count++;
-    if (count !== 3 + (category !== undefined) + (name !== undefined)) return undefined;
-    if (typeof sku !== 'string' || typeof price !== 'string' || !Number.isSafeInteger(quantity) || quantity < 0) return undefined;
-    if (category === undefined) {
-      if (name === undefined) text += '\u00020\u0001' + sku + '\u0001' + price + '\u0001' + quantity;
-      else if (typeof name === 'string') text += '\u00022\u0001' + sku + '\u0001' + price + '\u0001' + quantity + '\u0001' + name;
-      else return undefined;
-    } else if (typeof category !== 'string') return undefined;
-    else if (name === undefined) text += '\u00021\u0001' + sku + '\u0001' + price + '\u0001' + quantity + '\u0001' + category;
-    else if (typeof name === 'string') text += '\u00023\u0001' + sku + '\u0001' + price + '\u0001' + quantity + '\u0001' + category + '\u0001' + name;
-    else return undefined;
-    most += 80 + 6 * (sku.length + price.length + (category?.length ?? 0) + (name?.length ?? 0));
+    if (count !== 3 + (category !== undefined) + (name !== undefined) + (tags !== undefined)) return undefined;
+    if (typeof sku !== 'string' || !Number.isSafeInteger(quantity) || quantity < 0) return undefined;
+    let flags = 0;
+    if (typeof price !== 'string') {
+      if (typeof price !== 'number' || !Number.isFinite(price)) return undefined;
+      flags = 8;
+    }
+    let more = '';
+    if (category !== undefined) {
+      if (typeof category !== 'string') return undefined;
+      flags |= 1;
+      more = '\u0001' + category;
+    }
+    if (name !== undefined) {
+      if (typeof name !== 'string') return undefined;
+      flags |= 2;
+      more += '\u0001' + name;
+    }
+    if (tags !== undefined) {
+      const list = compactList(tags);
+      if (list === undefined) return undefined;
+      flags |= 4;
+      more += '\u0001' + list;
+    }
+    const written = '\u0002' + flags + '\u0001' + sku + '\u0001' + price + '\u0001' + quantity + more;
+    text += written;
+    most += 80 + 6 * written.length;
   }
   // Texts are never next to each other, so a lone surrogate stays lone in the whole text.
   return most <= limit && text.isWellFormed() ? text : undefined;

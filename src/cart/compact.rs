@@ -1,82 +1,142 @@
 //! The package's compact encoding of a cart, for the storefront's quote on every cart change: the
-//! JavaScript side writes the lines of an ordinary cart (`{ lines: [{ sku, price, quantity,
-//! category?, name? }] }`) as text with separators instead of calling `JSON.stringify`, which took
-//! most of the boundary's time for a large cart (30 µs of 126 for 200 lines in Node 20; the
+//! JavaScript side writes an ordinary cart (its lines, and the `amounts`, `currency` and `coupons`
+//! the platform adapters give) as text with separators instead of calling `JSON.stringify`, which
+//! took most of the boundary's time for a large cart (30 µs of 126 for 200 lines in Node 20; the
 //! encoding takes 6).
 //!
 //! ```text
-//! cart  := "C2" count line*        count: the number of lines, in decimal
-//! line  := U+0002 flags U+0001 sku U+0001 price U+0001 quantity [U+0001 category] [U+0001 name]
-//! flags := "0" | "1" | "2" | "3"   bit 0: a category follows; bit 1: a name follows
+//! cart    := "C2" count S1 amounts S1 currency S1 coupons line*
+//! amounts := "" (absent) | the text given ("minor", "major")
+//! currency:= "" (absent) | "=" text
+//! coupons := "" (absent) | list
+//! line    := S2 flags S1 sku S1 price S1 quantity [S1 category] [S1 name] [S1 tags]
+//! flags   := decimal 0–15: 1 a category follows, 2 a name, 4 tags, 8 the price is a JSON number
+//! list    := count (S3 text)*        S1, S2, S3: U+0001, U+0002, U+0003; counts in decimal
 //! ```
 //!
-//! The texts are written as they are. A text holding U+0001 or U+0002 cannot pass for a cart: it
-//! adds a field to its line or a line to the cart, and the reader counts both. A quantity is the
-//! text JavaScript writes for a safe non-negative integer. The encoding says nothing the JSON text
-//! would not: the reader makes the same [`CartDoc`] as [`super::direct::read`] makes of the JSON
-//! text `JSON.stringify` writes for that cart, and gives up (`None`) where that reader would (an
-//! exponent in a price) or where the text is not what the package writes; the package then sends
-//! the JSON text, which reports every error with its path. `fuzz/fuzz_targets/compact.rs` checks
-//! the two readers agree.
+//! Texts are written as they are. One holding a separator cannot pass for a cart: it adds a field
+//! to its line, a line to the cart or an item to its list, and the reader counts all three. A
+//! quantity, a count and a price given as a number are the text JavaScript writes for them. The
+//! encoding says nothing the JSON text would not: the reader makes the same [`CartDoc`] as
+//! [`super::direct::read`] makes of the JSON text `JSON.stringify` writes for that cart, and gives
+//! up (`None`) where that reader would or where the text is not what the package writes; the
+//! package then sends the JSON text, which reports every error with its path.
+//! `fuzz/fuzz_targets/compact.rs` checks the two readers agree.
 
-use super::document::{CartDoc, CartLineDoc};
+use super::document::{AmountsDoc, CartDoc, CartLineDoc};
 use crate::document::{Amount, Count};
+use crate::json::read::plain_decimal;
 
 /// The most digits of a quantity: JavaScript's safe integers (below 2^53) have at most 16.
 const MAX_QUANTITY_DIGITS: usize = 16;
-/// The most digits of the line count (an array's length is below 2^32).
+/// The most digits of a count (an array's length is below 2^32).
 const MAX_COUNT_DIGITS: usize = 10;
+
+const CATEGORY: u8 = 1;
+const NAME: u8 = 2;
+const TAGS: u8 = 4;
+const NUMBER_PRICE: u8 = 8;
 
 /// The cart in compact `text`, or `None` where the JSON text must be read instead.
 pub(crate) fn read(text: &str) -> Option<CartDoc> {
     let mut segments = text.strip_prefix("C2")?.split('\u{2}');
-    let count = segments.next().filter(|c| is_integer(c, MAX_COUNT_DIGITS))?;
-    let count: usize = count.parse().ok()?;
+    let mut header = segments.next()?.split('\u{1}');
+    let count = count(header.next()?)?;
+    let amounts = match header.next()? {
+        "" => None,
+        "minor" => Some(AmountsDoc::Minor),
+        "major" => Some(AmountsDoc::Major),
+        _ => return None,
+    };
+    let currency = match header.next()? {
+        "" => None,
+        given => Some(given.strip_prefix('=')?.to_owned()),
+    };
+    let coupons = match header.next()? {
+        "" => None,
+        given => Some(list(given)?),
+    };
+    if header.next().is_some() {
+        return None;
+    }
     let mut lines = Vec::with_capacity(count.min(text.len() / 8));
     for segment in segments {
         if lines.len() == count {
             return None;
         }
         let mut fields = segment.split('\u{1}');
-        let flags = match fields.next()? {
-            "0" => 0,
-            "1" => 1,
-            "2" => 2,
-            "3" => 3,
+        let flags = match fields.next()?.parse::<u8>() {
+            Ok(flags) if flags < 16 => flags,
             _ => return None,
         };
         let (sku, price, quantity) = (fields.next()?, fields.next()?, fields.next()?);
-        let category = if flags & 1 != 0 {
-            Some(fields.next()?)
-        } else {
-            None
+        let mut next_if = |flag: u8| {
+            if flags & flag != 0 {
+                fields.next().map(Some)
+            } else {
+                Some(None)
+            }
         };
-        let name = if flags & 2 != 0 {
-            Some(fields.next()?)
-        } else {
-            None
+        let category = next_if(CATEGORY)?;
+        let name = next_if(NAME)?;
+        let tags = match next_if(TAGS)? {
+            Some(tags) => Some(list(tags)?),
+            None => None,
         };
-        // As the JSON readers: a price with an exponent is refused there, with its path.
-        if fields.next().is_some()
-            || price.bytes().any(|b| b == b'e' || b == b'E')
-            || !is_integer(quantity, MAX_QUANTITY_DIGITS)
-        {
+        if fields.next().is_some() || !is_integer(quantity, MAX_QUANTITY_DIGITS) {
             return None;
         }
+        let price_is_number = flags & NUMBER_PRICE != 0;
+        // As the JSON readers: a price string with an exponent is refused there, with its path; a
+        // number is kept as the plain decimal it stands for.
+        let price = if price_is_number {
+            if crate::json::Parser::new(price).next_number() != Some(price) {
+                return None;
+            }
+            plain_decimal(price)
+        } else if price.bytes().any(|b| b == b'e' || b == b'E') {
+            return None;
+        } else {
+            price.to_owned()
+        };
         lines.push(CartLineDoc {
             index: lines.len(),
             sku: sku.to_owned(),
-            price: Amount(price.to_owned()),
-            price_is_number: false,
+            price: Amount(price),
+            price_is_number,
             quantity: Count(quantity.to_owned()),
             category: category.map(str::to_owned),
-            tags: None,
+            tags,
             name: name.map(str::to_owned),
             tax_rate: None,
             gift: None,
         });
     }
-    (lines.len() == count).then(|| CartDoc::of_lines(lines))
+    if lines.len() != count {
+        return None;
+    }
+    let mut doc = CartDoc::of_lines(lines);
+    doc.amounts = amounts;
+    doc.currency = currency;
+    doc.coupons = coupons;
+    Some(doc)
+}
+
+/// A count as JavaScript writes an array's length.
+fn count(text: &str) -> Option<usize> {
+    if is_integer(text, MAX_COUNT_DIGITS) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A list: its count, then each text behind U+0003; `None` unless there are exactly that many.
+fn list(text: &str) -> Option<Vec<String>> {
+    let mut items = text.split('\u{3}');
+    let count = count(items.next()?)?;
+    let list: Vec<String> = items.map(str::to_owned).collect();
+    (list.len() == count).then_some(list)
 }
 
 /// Whether `text` is a non-negative integer as JavaScript writes one: 1 to `most` digits, no
@@ -92,16 +152,49 @@ fn is_integer(text: &str, most: usize) -> bool {
 /// The JSON text `JSON.stringify` writes for the cart compact `text` stands for (test and fuzz
 /// support: the direct reader reads it to the same [`CartDoc`]).
 pub fn json_of(text: &str) -> Option<String> {
+    use crate::json::write_string;
     let doc = read(text)?;
-    let mut out = String::from("{\"lines\":[");
+    let mut out = String::from("{");
+    if let Some(amounts) = &doc.amounts {
+        out.push_str(match amounts {
+            AmountsDoc::Minor => "\"amounts\":\"minor\",",
+            AmountsDoc::Major => "\"amounts\":\"major\",",
+        });
+    }
+    if let Some(currency) = &doc.currency {
+        out.push_str("\"currency\":");
+        write_string(&mut out, currency);
+        out.push(',');
+    }
+    let strings = |out: &mut String, items: &[String]| {
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(out, item);
+        }
+        out.push(']');
+    };
+    if let Some(coupons) = &doc.coupons {
+        out.push_str("\"coupons\":");
+        strings(&mut out, coupons);
+        out.push(',');
+    }
+    out.push_str("\"lines\":[");
     for (i, line) in doc.lines.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
         out.push_str("{\"sku\":");
-        crate::json::write_string(&mut out, &line.sku);
+        write_string(&mut out, &line.sku);
         out.push_str(",\"price\":");
-        crate::json::write_string(&mut out, &line.price.0);
+        if line.price_is_number {
+            // The number as the compact text gave it (JavaScript writes the same in both).
+            out.push_str(&number_text(text, line.index)?);
+        } else {
+            write_string(&mut out, &line.price.0);
+        }
         out.push_str(",\"quantity\":");
         out.push_str(&line.quantity.0);
         for (key, value) in [("category", &line.category), ("name", &line.name)] {
@@ -109,13 +202,23 @@ pub fn json_of(text: &str) -> Option<String> {
                 out.push_str(",\"");
                 out.push_str(key);
                 out.push_str("\":");
-                crate::json::write_string(&mut out, value);
+                write_string(&mut out, value);
             }
+        }
+        if let Some(tags) = &line.tags {
+            out.push_str(",\"tags\":");
+            strings(&mut out, tags);
         }
         out.push('}');
     }
     out.push_str("]}");
     Some(out)
+}
+
+/// The price of line `index` of compact `text` as written there.
+fn number_text(text: &str, index: usize) -> Option<String> {
+    let segment = text.split('\u{2}').nth(index + 1)?;
+    segment.split('\u{1}').nth(2).map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -132,14 +235,23 @@ mod tests {
 
     #[test]
     fn reads_carts_as_the_json_reader_does() {
-        same("C20", r#"{"lines":[]}"#);
+        same("C20\u{1}\u{1}\u{1}", r#"{"lines":[]}"#);
         same(
-            "C22\u{2}1\u{1}mop\u{1}38.00\u{1}2\u{1}home\u{2}3\u{1}a\u{1}7\u{1}0\u{1}\u{1}Sponge 3x",
+            "C22\u{1}\u{1}\u{1}\u{2}1\u{1}mop\u{1}38.00\u{1}2\u{1}home\u{2}3\u{1}a\u{1}7\u{1}0\u{1}\u{1}Sponge 3x",
             r#"{"lines":[{"sku":"mop","price":"38.00","quantity":2,"category":"home"},{"sku":"a","price":"7","quantity":0,"category":"","name":"Sponge 3x"}]}"#,
         );
         same(
-            "C21\u{2}2\u{1}茶-🍵\u{1}1.50\u{1}3\u{1}\"\\\n\u{3}x",
+            "C21\u{1}\u{1}\u{1}\u{2}2\u{1}茶-🍵\u{1}1.50\u{1}3\u{1}\"\\\n\u{3}x",
             r#"{"lines":[{"sku":"茶-🍵","price":"1.50","quantity":3,"name":"\"\\\n\u0003x"}]}"#,
+        );
+        // A platform adapter's cart: minor units as numbers, the currency, coupons and tags.
+        same(
+            "C22\u{1}minor\u{1}=CNY\u{1}2\u{3}SAVE\u{3}\u{2}14\u{1}mop\u{1}3800\u{1}1\u{1}Mop\u{1}2\u{3}a\u{3}b c\u{2}8\u{1}x\u{1}1e+21\u{1}1",
+            r#"{"amounts":"minor","currency":"CNY","coupons":["SAVE",""],"lines":[{"sku":"mop","price":3800,"quantity":1,"name":"Mop","tags":["a","b c"]},{"sku":"x","price":1e+21,"quantity":1}]}"#,
+        );
+        same(
+            "C20\u{1}major\u{1}=\u{1}0",
+            r#"{"amounts":"major","currency":"","coupons":[],"lines":[]}"#,
         );
     }
 
@@ -149,21 +261,34 @@ mod tests {
             "",
             "C1",
             "C2",
-            "C201",
-            "C21",
-            "C20\u{2}0\u{1}a\u{1}1\u{1}1",
-            "C22\u{2}0\u{1}a\u{1}1\u{1}1",
-            "C21\u{2}0\u{1}a\u{1}1e2\u{1}1",
-            "C21\u{2}0\u{1}a\u{1}1\u{1}01",
-            "C21\u{2}0\u{1}a\u{1}1\u{1}-1",
-            "C21\u{2}0\u{1}a\u{1}1\u{1}12345678901234567",
-            "C21\u{2}0\u{1}a\u{1}1\u{1}1\u{1}home",
-            "C21\u{2}1\u{1}a\u{1}1\u{1}1",
-            "C21\u{2}4\u{1}a\u{1}1\u{1}1",
-            "C21\u{2}0\u{1}a\u{1}1",
-            // A sku holding a separator: one field or one line too many.
-            "C21\u{2}0\u{1}a\u{1}b\u{1}1\u{1}1",
-            "C21\u{2}0\u{1}a\u{2}0\u{1}b\u{1}1\u{1}1",
+            "C20",
+            "C20\u{1}\u{1}",
+            "C20\u{1}\u{1}\u{1}\u{1}",
+            "C201\u{1}\u{1}\u{1}",
+            "C21\u{1}\u{1}\u{1}",
+            "C20\u{1}cents\u{1}\u{1}",
+            "C20\u{1}\u{1}CNY\u{1}",
+            "C20\u{1}\u{1}\u{1}2\u{3}a",
+            "C20\u{1}\u{1}\u{1}1\u{3}a\u{3}b",
+            "C20\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1\u{1}1",
+            "C22\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1e2\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}8\u{1}a\u{1}1.\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}8\u{1}a\u{1} 1\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}8\u{1}a\u{1}NaN\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1\u{1}01",
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1\u{1}-1",
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1\u{1}12345678901234567",
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1\u{1}1\u{1}home",
+            "C21\u{1}\u{1}\u{1}\u{2}1\u{1}a\u{1}1\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}16\u{1}a\u{1}1\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}x\u{1}a\u{1}1\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}4\u{1}a\u{1}1\u{1}1\u{1}2\u{3}x",
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1",
+            // A text holding a separator: one field, line or list item too many.
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}b\u{1}1\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{2}0\u{1}b\u{1}1\u{1}1",
+            "C21\u{1}\u{1}\u{1}\u{2}4\u{1}a\u{1}1\u{1}1\u{1}1\u{3}x\u{3}y",
         ] {
             assert!(read(text).is_none(), "{text:?}");
         }

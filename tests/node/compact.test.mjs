@@ -59,9 +59,9 @@ function line(r) {
     else if (key === 'price') l.price = r.next() < 0.93 ? `${Math.floor(r.next() * 90)}.${Math.floor(r.next() * 10)}0` : r.pick(PRICES);
     else l[key] = r.next() < 0.88 ? r.pick(['mop', 'sponge', 'towel', 'home', 'cleaning', 'tea']) : r.pick(TEXTS);
   }
-  if (r.next() < 0.03) l.tags = ['x'];
+  if (r.next() < 0.15) l.tags = r.next() < 0.8 ? [r.pick(['home', 'sale', '']), r.pick(TEXTS)] : [];
   if (r.next() < 0.03) l.category = null;
-  if (r.next() < 0.03) l.price = 12;
+  if (r.next() < 0.1) l.price = r.pick([12, 3800, 0, -5, 1.5, 1e21, 0.1 + 0.2, 2 ** 60]);
   if (r.next() < 0.02) delete l.sku;
   return l;
 }
@@ -73,7 +73,10 @@ test('carts cross compactly where they can, and quote, suggest and fail as their
   let refused = 0;
   for (let i = 0; i < 600; i++) {
     const cart = { lines: Array.from({ length: Math.floor(r.next() * 6) }, () => line(r)) };
-    if (r.next() < 0.03) cart.coupons = ['SAVE'];
+    if (r.next() < 0.2) cart.amounts = r.pick(['minor', 'major', 'minor', 'cents']);
+    if (r.next() < 0.1) cart.currency = r.pick(['CNY', 'USD', 'cny', '']);
+    if (r.next() < 0.1) cart.coupons = r.next() < 0.8 ? ['SAVE', r.pick(TEXTS)] : [];
+    if (r.next() < 0.03) cart.now = '2026-01-01T00:00:00Z';
     if (compactCart(cart) !== undefined) compact++;
     const text = JSON.stringify(cart);
     for (const options of [undefined, { detail: 'summary' }, { detail: 'full' }]) {
@@ -92,24 +95,32 @@ test('carts cross compactly where they can, and quote, suggest and fail as their
 
 test('which carts the encoding takes, and what it writes', () => {
   const ordinary = { lines: [{ sku: 'mop', price: '38', quantity: 1, category: 'home' }, { name: 'Soap', quantity: 3, price: '18', sku: 'soap' }] };
-  assert.equal(compactCart(ordinary), 'C22\u00021\u0001mop\u000138\u00011\u0001home\u00022\u0001soap\u000118\u00013\u0001Soap');
-  assert.equal(compactCart({ lines: [] }), 'C20');
-  assert.equal(compactCart(Object.assign(Object.create(null), { lines: [] })), 'C20');
+  assert.equal(compactCart(ordinary), 'C22\u0001\u0001\u0001\u00021\u0001mop\u000138\u00011\u0001home\u00022\u0001soap\u000118\u00013\u0001Soap');
+  assert.equal(compactCart({ lines: [] }), 'C20\u0001\u0001\u0001');
+  assert.equal(compactCart(Object.assign(Object.create(null), { lines: [] })), 'C20\u0001\u0001\u0001');
+  // A platform adapter's cart (nexttier/shopify): minor units as numbers, the currency, tags.
+  assert.equal(
+    compactCart({ amounts: 'minor', currency: 'CNY', coupons: ['SAVE'], lines: [{ sku: 'mop', price: 3800, quantity: 1, name: 'Mop', tags: ['a', 'b'] }] }),
+    'C21\u0001minor\u0001=CNY\u00011\u0003SAVE\u000214\u0001mop\u00013800\u00011\u0001Mop\u00012\u0003a\u0003b',
+  );
   // What crosses as JSON instead.
-  for (const cart of [
-    null, 'text', [], { lines: [], coupons: [] }, { lines: {} }, { lines: [null] },
-    { lines: [{ sku: 'a', price: 1, quantity: 1 }] },
+  for (const [i, cart] of [
+    null, 'text', [], { lines: [], now: '2026-01-01T00:00:00Z' }, { lines: [], coupons: 'SAVE' }, { lines: [], coupons: [1] },
+    { lines: [], amounts: '' }, { lines: [], currency: null }, { lines: {} }, { lines: [null] },
+    { lines: [{ sku: 'a', price: NaN, quantity: 1 }] },
+    { lines: [{ sku: 'a', price: 1n, quantity: 1 }] },
+    { lines: [{ sku: 'a', price: '1', quantity: 1, tags: 'x' }] },
+    { lines: [{ sku: 'a', price: '1', quantity: 1, tags: [null] }] },
     { lines: [{ sku: 'a', price: '1', quantity: '1' }] },
     { lines: [{ sku: 'a', price: '1', quantity: 1.5 }] },
     { lines: [{ sku: 'a', price: '1', quantity: -1 }] },
     { lines: [{ sku: 'a', price: '1', quantity: 2 ** 53 }] },
     { lines: [{ sku: 'a', price: '1', quantity: 1, category: null }] },
     { lines: [{ sku: 'a', price: '1', quantity: 1, category: undefined }] },
-    { lines: [{ sku: 'a', price: '1', quantity: 1, tags: [] }] },
     { lines: [{ sku: 'a\ud800', price: '1', quantity: 1 }] },
     { lines: [new (class Line { constructor() { this.sku = 'a'; this.price = '1'; this.quantity = 1; } })()] },
-  ]) {
-    assert.equal(compactCart(cart), undefined, JSON.stringify(cart));
+  ].entries()) {
+    assert.equal(compactCart(cart), undefined, `case ${i}`);
   }
   // A cart whose JSON text could be over the byte limit crosses as JSON, to be measured exactly.
   assert.equal(compactCart(ordinary, 100), undefined);
