@@ -39,8 +39,8 @@ const NUMBER_PRICE: u8 = 8;
 
 /// The cart in compact `text`, or `None` where the JSON text must be read instead.
 pub(crate) fn read(text: &str) -> Option<CartDoc> {
-    let mut segments = text.strip_prefix("C2")?.split('\u{2}');
-    let mut header = segments.next()?.split('\u{1}');
+    let mut segments = pieces(text.strip_prefix("C2")?, 2);
+    let mut header = pieces(segments.next()?, 1);
     let count = count(header.next()?)?;
     let amounts = match header.next()? {
         "" => None,
@@ -64,7 +64,7 @@ pub(crate) fn read(text: &str) -> Option<CartDoc> {
         if lines.len() == count {
             return None;
         }
-        let mut fields = segment.split('\u{1}');
+        let mut fields = pieces(segment, 1);
         let flags = match fields.next()?.parse::<u8>() {
             Ok(flags) if flags < 16 => flags,
             _ => return None,
@@ -122,6 +122,39 @@ pub(crate) fn read(text: &str) -> Option<CartDoc> {
     Some(doc)
 }
 
+/// `text` split at every `separator` as `str::split` splits it, by a byte scan (the separators are
+/// ASCII control characters: a byte of theirs is never inside a character).
+fn pieces(text: &str, separator: u8) -> Pieces<'_> {
+    Pieces {
+        rest: Some(text),
+        separator,
+    }
+}
+
+/// The iterator of [`pieces`].
+struct Pieces<'a> {
+    rest: Option<&'a str>,
+    separator: u8,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| b == self.separator) {
+            Some(at) => {
+                self.rest = rest.get(at + 1..);
+                rest.get(..at)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
 /// A count as JavaScript writes an array's length.
 fn count(text: &str) -> Option<usize> {
     if is_integer(text, MAX_COUNT_DIGITS) {
@@ -133,7 +166,7 @@ fn count(text: &str) -> Option<usize> {
 
 /// A list: its count, then each text behind U+0003; `None` unless there are exactly that many.
 fn list(text: &str) -> Option<Vec<String>> {
-    let mut items = text.split('\u{3}');
+    let mut items = pieces(text, 3);
     let count = count(items.next()?)?;
     let list: Vec<String> = items.map(str::to_owned).collect();
     (list.len() == count).then_some(list)
