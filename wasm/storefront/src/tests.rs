@@ -143,7 +143,9 @@ fn formatted_amounts_are_kept_and_stay_what_intl_says() {
 fn a_compact_cart_quotes_as_its_json_text_and_the_reader_gives_up_where_it_must() {
     let engine = RawEngine::new(&compiled(SEED), None).unwrap();
     let json = br#"{"lines":[{"sku":"mop","price":"38","quantity":1,"category":"home"},{"sku":"soap","price":"18","quantity":3,"name":"Soap"}]}"#;
-    let compact = "C22\u{1}\u{1}\u{1}\u{2}1\u{1}mop\u{1}38\u{1}1\u{1}home\u{2}2\u{1}soap\u{1}18\u{1}3\u{1}Soap".as_bytes();
+    let compact =
+        "C22\u{1}\u{1}\u{1}\u{2}1\u{1}mop\u{1}38\u{1}1\u{1}home\u{2}2\u{1}soap\u{1}18\u{1}3\u{1}Soap"
+            .as_bytes();
     for summary in [false, true] {
         let by_json = engine.quote(json, false, None, summary).unwrap();
         assert!(by_json.is_some());
@@ -152,13 +154,23 @@ fn a_compact_cart_quotes_as_its_json_text_and_the_reader_gives_up_where_it_must(
     // An exponent in a price: the compact reader gives up (the package sends JSON, refused there).
     assert_eq!(
         engine
-            .quote("C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1e2\u{1}1".as_bytes(), true, None, false)
+            .quote(
+                "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1e2\u{1}1".as_bytes(),
+                true,
+                None,
+                false
+            )
             .unwrap(),
         None
     );
     // A cart the compact reader reads but refuses is refused as its JSON text is, at the same path.
     let thrown = engine
-        .quote("C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}-1.0\u{1}1".as_bytes(), true, None, false)
+        .quote(
+            "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}-1.0\u{1}1".as_bytes(),
+            true,
+            None,
+            false,
+        )
         .err()
         .unwrap();
     // (Another test may have registered its own error class: the message says the path either way.)
