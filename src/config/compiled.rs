@@ -79,6 +79,10 @@ impl Config {
 }
 
 fn read_compiled(value: &Json<'_>) -> Result<Config, Error> {
+    read_compiled_boxed(value).map_err(|fault| *fault)
+}
+
+fn read_compiled_boxed(value: &Json<'_>) -> Result<Config, Fault> {
     let root = JsonPath::root();
     let members = match value {
         Json::Object(members) if members.iter().any(|(key, _)| key == MARK) => members,
@@ -128,11 +132,16 @@ pub fn seal(payload: &str) -> Option<String> {
     ))
 }
 
-fn fault(path: &JsonPath, detail: &'static str) -> Error {
-    Error::Compiled {
+/// The reader's error: boxed, so that every `?` moves a pointer, not an [`Error`].
+type Fault = Box<Error>;
+
+#[cold]
+#[inline(never)]
+fn fault(path: &JsonPath, detail: &'static str) -> Fault {
+    Box::new(Error::Compiled {
         path: path.clone(),
         detail,
-    }
+    })
 }
 
 /// What the reader says of a value that is not what `nexttier compile` writes in its place.
@@ -487,7 +496,7 @@ struct Items<'v, 'a> {
 }
 
 impl<'v, 'a> Items<'v, 'a> {
-    fn open(value: &'v Json<'a>, path: JsonPath) -> Result<Self, Error> {
+    fn open(value: &'v Json<'a>, path: JsonPath) -> Result<Self, Fault> {
         match value {
             Json::Array(items) => Ok(Items { items, next: 0, path }),
             _ => Err(fault(&path, UNEXPECTED)),
@@ -497,7 +506,7 @@ impl<'v, 'a> Items<'v, 'a> {
     /// The fault of the value at `at` (paths are only built for a fault: reading builds none).
     #[inline(never)]
     #[cold]
-    fn fault_at(&self, at: usize, detail: &'static str) -> Error {
+    fn fault_at(&self, at: usize, detail: &'static str) -> Fault {
         fault(&self.path.index(at), detail)
     }
 
@@ -510,7 +519,7 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     #[inline(never)]
-    fn end(&self) -> Result<(), Error> {
+    fn end(&self) -> Result<(), Fault> {
         if self.next >= self.items.len() {
             Ok(())
         } else {
@@ -519,13 +528,13 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     /// `read` of the next value, required: absent is a fault.
-    fn required<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<Option<T>, Error>) -> Result<T, Error> {
+    fn required<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<Option<T>, Fault>) -> Result<T, Fault> {
         let at = self.next;
         read(self)?.ok_or_else(|| self.fault_at(at, UNEXPECTED))
     }
 
     #[inline(never)]
-    fn opt_string(&mut self) -> Result<Option<String>, Error> {
+    fn opt_string(&mut self) -> Result<Option<String>, Fault> {
         match self.value() {
             (None, _) => Ok(None),
             (Some(Json::String(s)), _) => Ok(Some(s.to_string())),
@@ -534,14 +543,14 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     #[inline(never)]
-    fn string(&mut self) -> Result<String, Error> {
+    fn string(&mut self) -> Result<String, Fault> {
         self.required(Self::opt_string)
     }
 
     /// A non-negative decimal written as a string, scale included ("10.00" stays 10.00): no
     /// exponent, at most 28 decimals.
     #[inline(never)]
-    fn opt_decimal(&mut self) -> Result<Option<Decimal>, Error> {
+    fn opt_decimal(&mut self) -> Result<Option<Decimal>, Fault> {
         let at = self.next;
         let Some(text) = self.opt_string()? else {
             return Ok(None);
@@ -557,18 +566,18 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     #[inline(never)]
-    fn decimal(&mut self) -> Result<Decimal, Error> {
+    fn decimal(&mut self) -> Result<Decimal, Fault> {
         self.required(Self::opt_decimal)
     }
 
     #[inline(never)]
-    fn opt_money(&mut self) -> Result<Option<Money>, Error> {
+    fn opt_money(&mut self) -> Result<Option<Money>, Fault> {
         Ok(self.opt_decimal()?.map(|d| Money::from_decimal(d, d.scale())))
     }
 
     /// A whole number within `min..=max`.
     #[inline(never)]
-    fn opt_integer(&mut self, min: i64, max: i64) -> Result<Option<i64>, Error> {
+    fn opt_integer(&mut self, min: i64, max: i64) -> Result<Option<i64>, Fault> {
         match self.value() {
             (None, _) => Ok(None),
             (Some(Json::Number(n)), at) => match n.parse::<i64>() {
@@ -581,20 +590,20 @@ impl<'v, 'a> Items<'v, 'a> {
 
     /// A count within `min..=max`.
     #[inline(never)]
-    fn opt_count(&mut self, min: u64, max: u64) -> Result<Option<u64>, Error> {
+    fn opt_count(&mut self, min: u64, max: u64) -> Result<Option<u64>, Fault> {
         let max = i64::try_from(max).unwrap_or(i64::MAX);
         let min = i64::try_from(min).unwrap_or(i64::MAX);
         Ok(self.opt_integer(min, max)?.map(|n| n.unsigned_abs()))
     }
 
     #[inline(never)]
-    fn count(&mut self, min: u64, max: u64) -> Result<u64, Error> {
+    fn count(&mut self, min: u64, max: u64) -> Result<u64, Fault> {
         self.required(|r| r.opt_count(min, max))
     }
 
     /// A boolean; `null` or left out: false.
     #[inline(never)]
-    fn boolean(&mut self) -> Result<bool, Error> {
+    fn boolean(&mut self) -> Result<bool, Fault> {
         match self.value() {
             (None, _) => Ok(false),
             (Some(Json::Bool(b)), _) => Ok(*b),
@@ -603,7 +612,7 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     #[inline(never)]
-    fn opt_list(&mut self) -> Result<Option<Items<'v, 'a>>, Error> {
+    fn opt_list(&mut self) -> Result<Option<Items<'v, 'a>>, Fault> {
         match self.value() {
             (None, _) => Ok(None),
             (Some(value @ Json::Array(_)), at) => Items::open(value, self.path.index(at)).map(Some),
@@ -613,7 +622,7 @@ impl<'v, 'a> Items<'v, 'a> {
 
     /// A list; `null` or left out: an empty one.
     #[inline(never)]
-    fn list(&mut self) -> Result<Items<'v, 'a>, Error> {
+    fn list(&mut self) -> Result<Items<'v, 'a>, Fault> {
         let at = self.next;
         match self.opt_list()? {
             Some(list) => Ok(list),
@@ -626,13 +635,13 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     #[inline(never)]
-    fn strings(&mut self) -> Result<Vec<String>, Error> {
+    fn strings(&mut self) -> Result<Vec<String>, Fault> {
         let mut list = self.list()?;
         (0..list.items.len()).map(|_| list.string()).collect()
     }
 
     #[inline(never)]
-    fn opt_scope(&mut self) -> Result<Option<Scope>, Error> {
+    fn opt_scope(&mut self) -> Result<Option<Scope>, Fault> {
         let Some(mut list) = self.opt_list()? else {
             return Ok(None);
         };
@@ -643,7 +652,7 @@ impl<'v, 'a> Items<'v, 'a> {
     }
 
     /// Reads every remaining value of this array with `read`.
-    fn each<T>(&mut self, mut read: impl FnMut(Items<'v, 'a>) -> Result<T, Error>) -> Result<Vec<T>, Error> {
+    fn each<T>(&mut self, mut read: impl FnMut(Items<'v, 'a>) -> Result<T, Fault>) -> Result<Vec<T>, Fault> {
         let mut out = Vec::with_capacity(self.items.len());
         while self.next < self.items.len() {
             out.push(read(self.list()?)?);
@@ -654,7 +663,7 @@ impl<'v, 'a> Items<'v, 'a> {
 
 const MAX_COUNT: u64 = i64::MAX as u64;
 
-fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<Config, Error> {
+fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<Config, Fault> {
     let mut r = Items::open(value, path)?;
     let currency = Currency::from_code(&r.string()?).ok_or_else(|| r.fault_at(0, UNEXPECTED))?;
     let rounding = ROUNDINGS[r.opt_count(0, 3)?.unwrap_or(0) as usize];
@@ -738,7 +747,7 @@ fn read_config(value: &Json<'_>, path: JsonPath, with_markets: bool) -> Result<C
 
 /// The shipping methods (at most [`MAX_METHODS`], ids distinct, countries in one zone each).
 #[inline(never)]
-fn read_methods(r: &mut Items<'_, '_>) -> Result<Vec<super::shipping::ShippingMethod>, Error> {
+fn read_methods(r: &mut Items<'_, '_>) -> Result<Vec<super::shipping::ShippingMethod>, Fault> {
     use super::shipping::{is_country_code, ShippingMethod, Zone, MAX_METHODS, MAX_ZONES};
     let at = r.next;
     let mut list = r.list()?;
@@ -811,7 +820,7 @@ fn with_promotions(config: &Config, promotions: Vec<Promotion>, markets: Vec<Arc
 
 /// A list of promotions, each knowing its position.
 #[inline(never)]
-fn read_promotions(mut list: Items<'_, '_>) -> Result<Vec<Promotion>, Error> {
+fn read_promotions(mut list: Items<'_, '_>) -> Result<Vec<Promotion>, Fault> {
     let mut position = 0;
     list.each(|p| {
         position += 1;
@@ -822,7 +831,7 @@ fn read_promotions(mut list: Items<'_, '_>) -> Result<Vec<Promotion>, Error> {
 /// Reads the experiments and the promotions of each combination of their variants into `config`
 /// (only a top-level config has them: `allowed`; a market has none).
 #[inline(never)]
-fn read_experiments(r: &mut Items<'_, '_>, config: &mut Config, allowed: bool) -> Result<(), Error> {
+fn read_experiments(r: &mut Items<'_, '_>, config: &mut Config, allowed: bool) -> Result<(), Fault> {
     use super::experiment::{Experiment, Variant, MAX_COMBINATIONS, MAX_VARIANTS, MAX_WEIGHT};
     let mut list = r.list()?;
     let mut variant_list = r.list()?;
@@ -878,7 +887,7 @@ fn read_experiments(r: &mut Items<'_, '_>, config: &mut Config, allowed: bool) -
 }
 
 #[inline(never)]
-fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Error> {
+fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Fault> {
     let id: Arc<str> = r.string()?.into();
     let kind = Kind::ALL[r.count(0, Kind::ALL.len() as u64 - 1)? as usize];
     let mut tier_list = r.list()?;
@@ -921,7 +930,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
     let messages = match r.opt_list()? {
         None => None,
         Some(mut m) => {
-            let mut map = || -> Result<Option<BTreeMap<String, String>>, Error> {
+            let mut map = || -> Result<Option<BTreeMap<String, String>>, Fault> {
                 let Some(mut pairs) = m.opt_list()? else {
                     return Ok(None);
                 };
@@ -1004,7 +1013,7 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Er
 
 /// A promotion's condition, `[scope, units, spend]` (one of the last two at least), or `None`.
 #[inline(never)]
-fn read_condition(r: &mut Items<'_, '_>) -> Result<Option<Arc<Condition>>, Error> {
+fn read_condition(r: &mut Items<'_, '_>) -> Result<Option<Arc<Condition>>, Fault> {
     let at = r.next;
     let Some(mut c) = r.opt_list()? else {
         return Ok(None);
@@ -1022,7 +1031,7 @@ fn read_condition(r: &mut Items<'_, '_>) -> Result<Option<Arc<Condition>>, Error
 }
 
 #[inline(never)]
-fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Error> {
+fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Fault> {
     let (name, at) = (r.string()?, r.next);
     let mut list = r.list()?;
     let count = list.items.len();
@@ -1034,7 +1043,7 @@ fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Error> {
             list.opt_integer(-604_800, 604_800)?
                 .ok_or_else(|| r.fault_at(at, UNEXPECTED))
         })
-        .collect::<Result<Vec<i64>, Error>>()?;
+        .collect::<Result<Vec<i64>, Fault>>()?;
     let zone = TimeZone::from_numbers(&name, &numbers).ok_or_else(|| r.fault_at(at, UNEXPECTED))?;
     let days = r.count(1, u64::from(Schedule::EVERY_DAY))? as u8;
     let at = r.next;
@@ -1068,7 +1077,7 @@ fn read_schedule(mut r: Items<'_, '_>) -> Result<Schedule, Error> {
 }
 
 #[inline(never)]
-fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
+fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Fault> {
     let threshold = match r.value() {
         (Some(Json::String(_)), _) => {
             r.next -= 1;
@@ -1150,7 +1159,7 @@ fn read_tier(mut r: Items<'_, '_>, kind: Kind) -> Result<Tier, Error> {
 }
 
 #[inline(never)]
-fn read_item(mut r: Items<'_, '_>) -> Result<CatalogItem, Error> {
+fn read_item(mut r: Items<'_, '_>) -> Result<CatalogItem, Fault> {
     let item = CatalogItem {
         sku: r.string()?,
         name: r.opt_string()?,
