@@ -235,6 +235,28 @@ test('hostile names and messages render as text, never as HTML', async () => {
   assert.deepEqual(page.problems.filter((p) => p.startsWith('dialog')), []);
 });
 
+test('a cart object (which crosses compactly) and the same cart as JSON text render the same bar and events', async () => {
+  const page = await fixture();
+  const html = () => page.evaluate(() => document.getElementById('widget').shadowRoot.innerHTML);
+  const lastProgress = async () => (await events(page, 'progress')).at(-1);
+  const carts = [
+    cart92,
+    // As the Shopify adapter gives it: minor units as numbers, the currency, names and tags.
+    { amounts: 'minor', currency: 'CNY', lines: [{ sku: 'mop', price: 3800, quantity: 1, name: 'Mop 茶', tags: ['home'] }, { sku: 'detergent', price: 1800, quantity: 3, category: 'cleaning' }] },
+    // A separator in a text: the wasm gives up on the compact form and the element sends JSON.
+    { lines: [line('mop\u0001x', '38', 1), { ...line('detergent', '18', 3), name: 'a\u0002b' }] },
+  ];
+  await set(page, { config: seed });
+  for (const cart of carts) {
+    await set(page, { cart });
+    const byObject = [await html(), await lastProgress()];
+    await set(page, { cart: JSON.stringify(cart) });
+    assert.deepEqual([await html(), await lastProgress()], byObject, JSON.stringify(cart));
+  }
+  assert.match(await shadow(page, '.message'), /\d/);
+  assert.deepEqual(page.problems, []);
+});
+
 test('errors: a bad config and a bad cart reach the host as nexttier:error with code and path', async () => {
   const page = await fixture();
   await set(page, { config: { currency: 'XXX', promotions: [] } });
