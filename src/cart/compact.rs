@@ -185,73 +185,49 @@ fn is_integer(text: &str, most: usize) -> bool {
 /// The JSON text `JSON.stringify` writes for the cart compact `text` stands for (test and fuzz
 /// support: the direct reader reads it to the same [`CartDoc`]).
 pub fn json_of(text: &str) -> Option<String> {
-    use crate::json::write_string;
+    use crate::json::{write_string, ObjectWriter};
     let doc = read(text)?;
-    let mut out = String::from("{");
+    // A price given as a number, as the compact text wrote it (JavaScript writes the same in both).
+    let numbers: Vec<Option<&str>> = pieces(text, 2)
+        .skip(1)
+        .map(|segment| pieces(segment, 1).nth(2))
+        .collect();
+    let mut out = String::new();
+    let mut cart = ObjectWriter::new(&mut out);
     if let Some(amounts) = &doc.amounts {
-        out.push_str(match amounts {
-            AmountsDoc::Minor => "\"amounts\":\"minor\",",
-            AmountsDoc::Major => "\"amounts\":\"major\",",
-        });
+        let name = match amounts {
+            AmountsDoc::Minor => "minor",
+            AmountsDoc::Major => "major",
+        };
+        cart.string("amounts", name);
     }
     if let Some(currency) = &doc.currency {
-        out.push_str("\"currency\":");
-        write_string(&mut out, currency);
-        out.push(',');
+        cart.string("currency", currency);
     }
-    let strings = |out: &mut String, items: &[String]| {
-        out.push('[');
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            write_string(out, item);
-        }
-        out.push(']');
-    };
     if let Some(coupons) = &doc.coupons {
-        out.push_str("\"coupons\":");
-        strings(&mut out, coupons);
-        out.push(',');
+        cart.array("coupons", coupons, |out, coupon| write_string(out, coupon));
     }
-    out.push_str("\"lines\":[");
-    for (i, line) in doc.lines.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+    cart.array("lines", &doc.lines, |out, line| {
+        let mut l = ObjectWriter::new(out);
+        l.string("sku", &line.sku);
+        match numbers.get(line.index).copied().flatten() {
+            Some(number) if line.price_is_number => l.raw("price", number),
+            _ => l.string("price", &line.price.0),
         }
-        out.push_str("{\"sku\":");
-        write_string(&mut out, &line.sku);
-        out.push_str(",\"price\":");
-        if line.price_is_number {
-            // The number as the compact text gave it (JavaScript writes the same in both).
-            out.push_str(&number_text(text, line.index)?);
-        } else {
-            write_string(&mut out, &line.price.0);
+        l.raw("quantity", &line.quantity.0);
+        if let Some(category) = &line.category {
+            l.string("category", category);
         }
-        out.push_str(",\"quantity\":");
-        out.push_str(&line.quantity.0);
-        for (key, value) in [("category", &line.category), ("name", &line.name)] {
-            if let Some(value) = value {
-                out.push_str(",\"");
-                out.push_str(key);
-                out.push_str("\":");
-                write_string(&mut out, value);
-            }
+        if let Some(name) = &line.name {
+            l.string("name", name);
         }
         if let Some(tags) = &line.tags {
-            out.push_str(",\"tags\":");
-            strings(&mut out, tags);
+            l.array("tags", tags, |out, tag| write_string(out, tag));
         }
-        out.push('}');
-    }
-    out.push_str("]}");
+        l.end();
+    });
+    cart.end();
     Some(out)
-}
-
-/// The price of line `index` of compact `text` as written there.
-fn number_text(text: &str, index: usize) -> Option<String> {
-    let segment = text.split('\u{2}').nth(index + 1)?;
-    segment.split('\u{1}').nth(2).map(str::to_owned)
 }
 
 #[cfg(test)]
