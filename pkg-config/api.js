@@ -74,6 +74,12 @@ export function utf8(text) {
   return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
 }
 
+/** A plain object: made by `{}`, `JSON.parse` or `Object.create(null)`, not a class instance. */
+function plain(value) {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * `'summary'` or `'full'` when `options` is a plain object whose only key is a valid `detail` (the
  * widget's and most callers' options): that crosses into the wasm as a flag, with no JSON text to
@@ -81,21 +87,13 @@ export function utf8(text) {
  * there, errors included.
  */
 function detailOnly(options) {
-  if (options === null || typeof options !== 'object') return undefined;
-  const proto = Object.getPrototypeOf(options);
-  if (proto !== Object.prototype && proto !== null) return undefined;
+  if (options === null || typeof options !== 'object' || !plain(options)) return undefined;
   let detail;
   for (const key in options) {
     if (key !== 'detail' || detail !== undefined) return undefined;
     detail = options[key];
   }
   return detail === 'summary' || detail === 'full' ? detail : undefined;
-}
-
-/** A plain object: made by `{}`, `JSON.parse` or `Object.create(null)`, not a class instance. */
-function plain(value) {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** Whether the engine can say a string is well-formed UTF-16 (Safari 16.0–16.3 cannot). */
