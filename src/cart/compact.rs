@@ -18,7 +18,7 @@
 //! to its line, a line to the cart or an item to its list, and the reader counts all three. A
 //! quantity, a count and a price given as a number are the text JavaScript writes for them. The
 //! encoding says nothing the JSON text would not: the reader makes the same [`CartDoc`] as
-//! [`super::direct::read`] makes of the JSON text `JSON.stringify` writes for that cart, and gives
+//! the direct JSON reader (`cart::direct`) makes of the JSON text `JSON.stringify` writes for that cart, and gives
 //! up (`None`) where that reader would or where the text is not what the package writes; the
 //! package then sends the JSON text, which reports every error with its path.
 //! `fuzz/fuzz_targets/compact.rs` checks the two readers agree.
@@ -184,7 +184,7 @@ fn is_integer(text: &str, most: usize) -> bool {
 
 /// The JSON text `JSON.stringify` writes for the cart compact `text` stands for (test and fuzz
 /// support: the direct reader reads it to the same [`CartDoc`]).
-pub fn json_of(text: &str) -> Option<String> {
+pub(crate) fn json_of(text: &str) -> Option<String> {
     use crate::json::{write_string, ObjectWriter};
     let doc = read(text)?;
     // A price given as a number, as the compact text wrote it (JavaScript writes the same in both).
