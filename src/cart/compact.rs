@@ -17,10 +17,10 @@
 //! Texts are written as they are. One holding a separator cannot pass for a cart: it adds a field
 //! to its line, a line to the cart or an item to its list, and the reader counts all three. A
 //! quantity, a count and a price given as a number are the text JavaScript writes for them. The
-//! encoding says nothing the JSON text would not: the reader makes the same [`CartDoc`] as
-//! the direct JSON reader (`cart::direct`) makes of the JSON text `JSON.stringify` writes for that cart, and gives
-//! up (`None`) where that reader would or where the text is not what the package writes; the
-//! package then sends the JSON text, which reports every error with its path.
+//! encoding says nothing the JSON text would not: the reader makes the same [`CartDoc`] as the
+//! direct JSON reader (`cart::direct`) makes of the JSON text `JSON.stringify` writes for that cart,
+//! and gives up (`None`) where that reader would or where the text is not what the package writes;
+//! the package then sends the JSON text, which reports every error with its path.
 //! `fuzz/fuzz_targets/compact.rs` checks the two readers agree.
 
 use super::document::{AmountsDoc, CartDoc, CartLineDoc};
