@@ -250,11 +250,12 @@ export function defineNextTier(load, name = 'next-tier') {
         }
         const focused = this.#root.activeElement;
         // An ordinary cart crosses compactly; anything else (or where the wasm gives up) as JSON.
-        const compact = typeof this.#cart === 'string' ? undefined : compactCart(this.#cart ?? { lines: [] });
+        const cart = this.#cart ?? { lines: [] };
+        const compact = typeof cart === 'string' ? undefined : compactCart(cart);
         let rendered = compact === undefined ? undefined : this.#widget.render(utf8(compact), true, performance.now());
         if (rendered === undefined) {
-          const cart = typeof this.#cart === 'string' ? this.#cart : JSON.stringify(this.#cart ?? { lines: [] });
-          rendered = this.#widget.render(utf8(cart), false, performance.now());
+          const text = typeof cart === 'string' ? cart : JSON.stringify(cart);
+          rendered = this.#widget.render(utf8(text), false, performance.now());
         }
         const result = JSON.parse(rendered);
         if (focused && !focused.isConnected) {

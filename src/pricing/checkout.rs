@@ -89,7 +89,18 @@ impl Engine {
         clock: Millis,
         detail: Detail,
     ) -> Result<Quote, Errors> {
-        let cart = self.checkout_cart(self.cart_from_json(cart)?, checkout, clock)?;
+        self.quote_checkout(self.cart_from_json(cart)?, checkout, clock, detail)
+    }
+
+    /// Quotes a validated cart the way a checkout must ([`Engine::checkout_cart`]).
+    pub fn quote_checkout(
+        &self,
+        cart: Cart,
+        checkout: &Checkout,
+        clock: Millis,
+        detail: Detail,
+    ) -> Result<Quote, Errors> {
+        let cart = self.checkout_cart(cart, checkout, clock)?;
         self.quote_with(&cart, clock, detail)
     }
 }

@@ -62,15 +62,12 @@ impl RawEngine {
                 ..Default::default()
             },
         };
-        let Some(cart) = read_cart(&self.engine, cart, compact)? else {
+        let Some(cart) = read_cart(&self.engine, nexttier_js::text(cart)?, compact)? else {
             return Ok(None);
         };
         let clock = clock();
         let quote = match &options.checkout {
-            Some(checkout) => self
-                .engine
-                .checkout_cart(cart, checkout, clock)
-                .and_then(|cart| self.engine.quote_with(&cart, clock, options.detail)),
+            Some(checkout) => self.engine.quote_checkout(cart, checkout, clock, options.detail),
             None => self.engine.quote_with(&cart, clock, options.detail),
         }
         .map_err(|e| to_js(&e))?;
@@ -82,7 +79,7 @@ impl RawEngine {
     /// compact reader gives up.
     pub fn suggest(&self, cart: &[u8], compact: bool, options: &str) -> Result<Option<String>, JsValue> {
         let options = nexttier::suggest::SuggestOptions::from_json(options).map_err(|e| to_js(&e))?;
-        let Some(cart) = read_cart(&self.engine, cart, compact)? else {
+        let Some(cart) = read_cart(&self.engine, nexttier_js::text(cart)?, compact)? else {
             return Ok(None);
         };
         let found = self
@@ -122,15 +119,14 @@ impl RawEngine {
     }
 }
 
-/// The cart in `bytes` (UTF-8): JSON text, or the package's compact encoding when `compact`
+/// The cart in `text`: JSON, or the package's compact encoding when `compact`
 /// (`nexttier::cart::compact`); `None` where the compact reader gives up and the JSON text must be
 /// sent instead.
 pub(crate) fn read_cart(
     engine: &Engine,
-    bytes: &[u8],
+    text: &str,
     compact: bool,
 ) -> Result<Option<nexttier::Cart>, JsValue> {
-    let text = nexttier_js::text(bytes)?;
     let cart = if compact {
         match engine.cart_from_compact(text) {
             Some(read) => read,

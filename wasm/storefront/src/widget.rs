@@ -130,7 +130,7 @@ impl RawWidget {
         cart: &[u8],
         compact: bool,
     ) -> Result<Option<(View, nexttier::quote::Quote)>, JsValue> {
-        nexttier_js::text(cart)?;
+        let cart = nexttier_js::text(cart)?;
         let Some(engine) = &self.engine else {
             return Err(to_js(&Errors::new(vec![nexttier::Error::invalid(
                 &nexttier::JsonPath::root(),
