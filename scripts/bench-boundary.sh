@@ -13,5 +13,6 @@ $WASM_CARGO build --quiet -p nexttier-wasm --features serde-objects --target was
 out="$CARGO_TARGET_DIR/pkg"
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier_wasm.wasm"
-wasm_opt "$out/nexttier_bg.wasm" "$out/nexttier_bg.wasm" -Oz
+# shellcheck disable=SC2086
+wasm_opt "$out/nexttier_bg.wasm" "$out/nexttier_bg.wasm" $WASM_OPT_PASSES
 node bench/boundary.mjs "$out"

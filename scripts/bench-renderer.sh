@@ -17,7 +17,8 @@ out="$CARGO_TARGET_DIR/pkg"
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier_wasm.wasm"
-wasm_opt "$out/nexttier_bg.wasm" "$out/nexttier_bg.wasm" -Oz --converge --strip-debug --strip-producers --strip-target-features
+# shellcheck disable=SC2086
+wasm_opt "$out/nexttier_bg.wasm" "$out/nexttier_bg.wasm" $WASM_OPT_PASSES --strip-debug --strip-producers --strip-target-features
 say "the seed config with the demo catalog, compiled (the native CLI)"
 unset CARGO_TARGET_DIR
 cargo build --release --quiet --bin nexttier

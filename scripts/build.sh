@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the wasm (size profile, Safari-16-safe features), wasm-bindgen's
-# glue, wasm-opt -Oz, the files from pkg-config/, and prints the sizes.
+# glue, wasm-opt ($WASM_OPT_PASSES), the files from pkg-config/, and prints the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
@@ -21,15 +21,10 @@ say "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier "$raw"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier_validator "$built/nexttier_validator_wasm.wasm"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier_simulator "$built/nexttier_merchant_wasm.wasm"
-# -Oz to a fixed point, then once more after --flatten --rereloop (the control flow rebuilt from
-# scratch finds what the first round's shape hid: -1.1 KB gzip on the storefront's module, the same
-# speed), all under --low-memory-unused: Rust puts its stack first and its data at 1 MiB, so no
-# access below 1 KB is valid and a constant added to an address folds into the access itself
-# (-1.5 KB). The three modules in parallel.
 say "wasm-opt -Oz, --flatten --rereloop, -Oz (the three modules in parallel)"
 for module in nexttier_bg nexttier_validator_bg nexttier_simulator_bg; do
-  wasm_opt "pkg/$module.wasm" "pkg/$module.wasm" --low-memory-unused -Oz --converge --flatten --rereloop -Oz -Oz \
-    --strip-debug --strip-producers --strip-target-features &
+  # shellcheck disable=SC2086
+  wasm_opt "pkg/$module.wasm" "pkg/$module.wasm" $WASM_OPT_PASSES --strip-debug --strip-producers --strip-target-features &
 done
 for job in $(jobs -p); do wait "$job"; done
 

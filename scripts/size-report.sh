@@ -14,7 +14,8 @@ export RUSTFLAGS
 $WASM_CARGO build --quiet -p nexttier-wasm --target wasm32-unknown-unknown --profile wasm-release $WASM_CARGO_FLAGS
 tmp=$(mktemp -d)
 wasm-bindgen --target web --keep-debug --out-dir "$tmp" --out-name nexttier "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/nexttier_wasm.wasm"
-wasm_opt "$tmp/nexttier_bg.wasm" "$tmp/named.wasm" -Oz --converge -g --strip-dwarf
+# shellcheck disable=SC2086
+wasm_opt "$tmp/nexttier_bg.wasm" "$tmp/named.wasm" $WASM_OPT_PASSES -g --strip-dwarf
 {
   echo "# Package size report"
   echo
