@@ -38,6 +38,7 @@ pub mod results;
 
 pub mod simulate;
 mod sort;
+pub mod string_map;
 pub mod suggest;
 pub mod time;
 pub mod widget;

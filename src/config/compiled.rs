@@ -15,7 +15,6 @@
 //! compile again.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -29,6 +28,7 @@ use crate::error::{Error, Errors, JsonPath};
 use crate::json::Json;
 use crate::limits::Limits;
 use crate::money::{parse_decimal, Currency, Measure, Money, Rounding};
+use crate::string_map::StringMap;
 
 /// The layout's version, written as `nexttier_compiled`.
 pub const FORMAT: u64 = 1;
@@ -347,7 +347,7 @@ fn number_or<T: PartialEq + ToString>(n: T, usual: T) -> Json<'static> {
 
 fn promotion_value(p: &Promotion) -> Json<'static> {
     let messages = p.messages.as_ref().map(|m| {
-        let map = |map: &Option<BTreeMap<String, String>>| {
+        let map = |map: &Option<StringMap>| {
             option(map.as_ref(), |map| {
                 Json::Array(map.iter().flat_map(|(k, v)| [string(k), string(v)]).collect())
             })
@@ -930,15 +930,15 @@ fn read_promotion(mut r: Items<'_, '_>, position: usize) -> Result<Promotion, Fa
     let messages = match r.opt_list()? {
         None => None,
         Some(mut m) => {
-            let mut map = || -> Result<Option<BTreeMap<String, String>>, Fault> {
+            let mut map = || -> Result<Option<StringMap>, Fault> {
                 let Some(mut pairs) = m.opt_list()? else {
                     return Ok(None);
                 };
-                let mut out = BTreeMap::new();
+                let mut out = Vec::new();
                 while pairs.next < pairs.items.len() {
-                    out.insert(pairs.string()?, pairs.string()?);
+                    out.push((pairs.string()?, pairs.string()?));
                 }
-                Ok(Some(out))
+                Ok(Some(StringMap::from_pairs(out)))
             };
             let messages = MessagesDoc {
                 progress: map()?,

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use crate::document::{amount, count, integer, Amount, Count, Integer, Percent, Rate};
 use crate::error::{Error, JsonPath};
 use crate::json::read::{each, Object, Value};
+use crate::string_map::StringMap;
 
 /// A merchant's promotion configuration.
 #[derive(Debug, Clone)]
@@ -725,9 +726,17 @@ pub struct ExcludeDoc {
 #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct MessagesDoc {
     /// Shown while the next tier is not reached, e.g. "Add {remaining} more for {reward}".
-    pub progress: Option<BTreeMap<String, String>>,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<BTreeMap<String, String>>")
+    )]
+    pub progress: Option<StringMap>,
     /// Shown once a tier is reached, e.g. "You've unlocked {reward}".
-    pub reached: Option<BTreeMap<String, String>>,
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "Option<BTreeMap<String, String>>")
+    )]
+    pub reached: Option<StringMap>,
 }
 
 /// An item the merchant sells.

@@ -273,23 +273,21 @@ impl<'p, 'v, 'a> Object<'p, 'v, 'a> {
         &self,
         key: &str,
         errors: &mut Vec<Error>,
-    ) -> Option<std::collections::BTreeMap<String, String>> {
+    ) -> Option<crate::string_map::StringMap> {
         let value = self.get(key)?;
         let Value::Object(members) = value else {
             errors.push(wrong_type(&self.path(key), "an object of strings", value));
             return None;
         };
         let before = errors.len();
-        let mut out = std::collections::BTreeMap::new();
+        let mut out = Vec::with_capacity(members.len());
         for (k, v) in members.iter() {
             match v {
-                Value::String(s) => {
-                    out.insert(k.to_string(), s.to_string());
-                }
+                Value::String(s) => out.push((k.to_string(), s.to_string())),
                 other => errors.push(wrong_type(&self.path(key).key(k), "a string", other)),
             }
         }
-        (errors.len() == before).then_some(out)
+        (errors.len() == before).then(|| crate::string_map::StringMap::from_pairs(out))
     }
 }
 

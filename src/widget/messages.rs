@@ -1,7 +1,7 @@
 //! The widget's words: built-in English and Simplified Chinese, every one overridable, and templates
 //! with named placeholders (`{remaining}`, `{reward}`, `{threshold}`, ...).
 
-use std::collections::BTreeMap;
+use crate::string_map::StringMap;
 
 /// A language the widget has built-in words for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,12 +193,12 @@ pub struct Words {
     pub lang: Lang,
     /// The language tag as given (for picking merchants' per-promotion templates).
     pub tag: String,
-    overrides: BTreeMap<String, String>,
+    overrides: StringMap,
 }
 
 impl Words {
     /// The words for a language tag, with overrides keyed by [`KEYS`].
-    pub fn new(tag: &str, overrides: BTreeMap<String, String>) -> Self {
+    pub fn new(tag: &str, overrides: StringMap) -> Self {
         Words {
             lang: Lang::from_tag(tag),
             tag: tag.to_owned(),
@@ -221,7 +221,7 @@ impl Words {
 
     /// A merchant's template from a promotion's `messages` map: the exact tag first, then its
     /// primary language (`zh-CN` → `zh`).
-    pub fn pick<'m>(&self, templates: Option<&'m BTreeMap<String, String>>) -> Option<&'m str> {
+    pub fn pick<'m>(&self, templates: Option<&'m StringMap>) -> Option<&'m str> {
         let templates = templates?;
         let primary = self.tag.split(['-', '_']).next().unwrap_or("");
         templates
@@ -306,14 +306,13 @@ mod tests {
         assert_eq!(Lang::from_tag("zh-Hans-CN"), Lang::Zh);
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
-        let en = Words::new("en", BTreeMap::new());
+        let en = Words::new("en", StringMap::default());
         let items = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
         assert_eq!(en.join(&items), "a, b and c");
-        assert_eq!(Words::new("zh-CN", BTreeMap::new()).join(&items), "a、b和c");
-        let mut templates = BTreeMap::new();
-        templates.insert("zh".to_owned(), "再买{remaining}".to_owned());
+        assert_eq!(Words::new("zh-CN", StringMap::default()).join(&items), "a、b和c");
+        let templates = StringMap::from_pairs(vec![("zh".to_owned(), "再买{remaining}".to_owned())]);
         assert_eq!(
-            Words::new("zh-CN", BTreeMap::new()).pick(Some(&templates)),
+            Words::new("zh-CN", StringMap::default()).pick(Some(&templates)),
             Some("再买{remaining}")
         );
         assert_eq!(en.pick(Some(&templates)), None);

@@ -1,7 +1,7 @@
 //! The widget's options, as the element's attributes and properties give them and as
 //! `engine.renderHtml(cart, options)` takes them: read from JSON with the path of any bad field.
 
-use std::collections::BTreeMap;
+use crate::string_map::StringMap;
 
 use crate::error::{Error, Errors, JsonPath};
 use crate::json::read::Object;
@@ -51,7 +51,7 @@ pub struct WidgetOptions {
 impl Default for WidgetOptions {
     fn default() -> Self {
         WidgetOptions {
-            words: Words::new("en", BTreeMap::new()),
+            words: Words::new("en", StringMap::default()),
             currency_display: "narrowSymbol",
             variant: Variant::Full,
             dir: Direction::Ltr,
