@@ -218,6 +218,20 @@ fn hostile_names_stay_text_in_server_html() {
 }
 
 #[test]
+fn a_stylesheet_cannot_end_its_style_element() {
+    let engine = Engine::from_json(SEED).unwrap();
+    let cart = Cart::from_json(CART_92, engine.config()).unwrap();
+    let options = WidgetOptions::from_json("{}").unwrap();
+    let money = PlainMoney { code: "CNY" };
+    let css = "a{}</style><script>x</script></ b{}</";
+    let html = engine.render_html(&cart, 0, &options, &money, css).unwrap();
+    let styled =
+        r#"<template shadowrootmode="open"><style>a{}<\/style><script>x<\/script><\/ b{}<\/</style><div"#;
+    assert!(html.contains(styled), "{html}");
+    assert_eq!(html.matches("</style>").count(), 1, "{html}");
+}
+
+#[test]
 fn server_html_can_link_its_stylesheet() {
     let html = server_html(SEED, r#"{"stylesheet":"/pkg/nexttier.css","variant":"compact"}"#);
     assert!(html.starts_with(r#"<next-tier lang="en" variant="compact"><template shadowrootmode="open"><link rel="stylesheet" href="/pkg/nexttier.css"><div"#), "{html}");
