@@ -21,7 +21,7 @@ say "wasm-bindgen --target web"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier "$raw"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier_validator "$built/nexttier_validator_wasm.wasm"
 wasm-bindgen --target web --out-dir pkg --out-name nexttier_simulator "$built/nexttier_merchant_wasm.wasm"
-say "wasm-opt -Oz, --flatten --rereloop, -Oz (the three modules in parallel)"
+say "wasm-opt $WASM_OPT_PASSES (the three modules in parallel)"
 for module in nexttier_bg nexttier_validator_bg nexttier_simulator_bg; do
   # shellcheck disable=SC2086
   wasm_opt "pkg/$module.wasm" "pkg/$module.wasm" $WASM_OPT_PASSES --strip-debug --strip-producers --strip-target-features &

@@ -60,7 +60,7 @@ wasm_rustflags() {
   echo "$flags"
 }
 
-# The passes the package's wasm gets (scripts/build.sh; scripts/size-report.sh the same, with names).
+# The passes the package's wasm gets: scripts/build.sh, and the size report and bench builds alike.
 # -Oz to a fixed point, then once more after --flatten --rereloop (the control flow rebuilt from
 # scratch shows what the first round's shape hid: -1.1 KB gzip on the storefront's module at the same
 # speed), all under --low-memory-unused: Rust puts its stack first and its data at 1 MiB, so no
