@@ -41,23 +41,25 @@ impl RawEngine {
 
     /// Quotes a cart (UTF-8 bytes: JSON text, or the package's compact encoding when `compact`)
     /// with options (JSON text, or none), returning the quote's JSON text; throws a
-    /// `NexttierError`. Without options, `summary` says the detail: the package sends `{ detail }`
-    /// alone, the options most quotes have, as that flag. `undefined` where the compact reader
-    /// gives up: the package then sends the cart's JSON text.
+    /// `NexttierError`. Without options, `detail` says what the package's `{ detail }` alone (the
+    /// options most quotes have) would: 0 a full quote, 1 a summary, 2 a summary in the compact
+    /// form where it can be written (`nexttier::quote::compact`: the text starts with `Q`, JSON
+    /// text never does), for `engine.quote`. `undefined` where the compact reader gives up: the
+    /// package then sends the cart's JSON text.
     pub fn quote(
         &self,
         cart: &[u8],
         compact: bool,
         options: Option<String>,
-        summary: bool,
+        detail: u8,
     ) -> Result<Option<String>, JsValue> {
         let options = match options {
             Some(text) => nexttier::quote::QuoteOptions::from_json(&text).map_err(|e| to_js(&e))?,
             None => nexttier::quote::QuoteOptions {
-                detail: if summary {
-                    nexttier::quote::Detail::Summary
-                } else {
+                detail: if detail == 0 {
                     nexttier::quote::Detail::Full
+                } else {
+                    nexttier::quote::Detail::Summary
                 },
                 ..Default::default()
             },
@@ -71,7 +73,12 @@ impl RawEngine {
             None => self.engine.quote_with(&cart, clock, options.detail),
         }
         .map_err(|e| to_js(&e))?;
-        Ok(Some(quote.to_json()))
+        let compact_form = if detail == 2 {
+            nexttier::quote::compact::summary(&quote)
+        } else {
+            None
+        };
+        Ok(Some(compact_form.unwrap_or_else(|| quote.to_json())))
     }
 
     /// Add-on suggestions for a cart (UTF-8 bytes, as [`RawEngine::quote`] takes it) with options

@@ -37,7 +37,7 @@ fn vectors_quote_the_same_in_the_browser() {
         let engine = RawEngine::new(&compiled(&config), None)
             .unwrap_or_else(|_| panic!("{}: config refused", v["name"]));
         let quote = engine
-            .quote(v["cart"].to_string().as_bytes(), false, None, false)
+            .quote(v["cart"].to_string().as_bytes(), false, None, 0)
             .unwrap_or_else(|_| panic!("{}: cart refused", v["name"]))
             .expect("JSON text is always read");
         let got: serde_json::Value = serde_json::from_str(&quote).unwrap();
@@ -48,13 +48,13 @@ fn vectors_quote_the_same_in_the_browser() {
                 v["cart"].to_string().as_bytes(),
                 false,
                 Some(r#"{"detail":"summary"}"#.to_owned()),
-                false,
+                0,
             )
             .unwrap()
             .expect("JSON text is always read");
         // The package's flag for `{ detail: "summary" }` alone gives the same bytes.
         let flagged = engine
-            .quote(v["cart"].to_string().as_bytes(), false, None, true)
+            .quote(v["cart"].to_string().as_bytes(), false, None, 1)
             .unwrap()
             .expect("JSON text is always read");
         assert_eq!(flagged, summary, "{}", v["name"]);
@@ -76,7 +76,7 @@ fn errors_cross_as_real_errors_with_code_and_path() {
             br#"{"lines":[{"sku":"a","price":"1.001","quantity":1},{"sku":"b","price":"-1","quantity":1}]}"#,
             false,
             None,
-            false,
+            0,
         )
         .err()
         .unwrap();
@@ -98,7 +98,7 @@ fn errors_cross_as_real_errors_with_code_and_path() {
     assert_eq!(get(&syntax, "line"), 1);
     // Bytes that are not UTF-8 (which the package's TextEncoder never writes) are refused where.
     let bytes = engine
-        .quote(b"{\"lines\":\n [\xff]}", false, None, false)
+        .quote(b"{\"lines\":\n [\xff]}", false, None, 0)
         .err()
         .unwrap();
     assert_eq!(get(&bytes, "code"), "syntax");
@@ -146,7 +146,7 @@ fn a_compact_cart_quotes_as_its_json_text_and_the_reader_gives_up_where_it_must(
     let compact =
         "C22\u{1}\u{1}\u{1}\u{2}1\u{1}mop\u{1}38\u{1}1\u{1}home\u{2}2\u{1}soap\u{1}18\u{1}3\u{1}Soap"
             .as_bytes();
-    for summary in [false, true] {
+    for summary in [0, 1] {
         let by_json = engine.quote(json, false, None, summary).unwrap();
         assert!(by_json.is_some());
         assert_eq!(engine.quote(compact, true, None, summary).unwrap(), by_json);
@@ -158,7 +158,7 @@ fn a_compact_cart_quotes_as_its_json_text_and_the_reader_gives_up_where_it_must(
                 "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}1e2\u{1}1".as_bytes(),
                 true,
                 None,
-                false
+                0
             )
             .unwrap(),
         None
@@ -169,7 +169,7 @@ fn a_compact_cart_quotes_as_its_json_text_and_the_reader_gives_up_where_it_must(
             "C21\u{1}\u{1}\u{1}\u{2}0\u{1}a\u{1}-1.0\u{1}1".as_bytes(),
             true,
             None,
-            false,
+            0,
         )
         .err()
         .unwrap();

@@ -1,5 +1,7 @@
 //! The quote: what the cart costs under the promotions, and how far each next tier is.
 
+pub mod compact;
+
 use std::sync::Arc;
 
 use serde::Serialize;
