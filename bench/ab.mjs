@@ -1,8 +1,9 @@
-// Interleaved A/B timing of built packages: `node bench/ab.mjs DIR_A DIR_B ... [--summary]`.
+// Interleaved A/B timing of built packages: `node bench/ab.mjs DIR_A DIR_B ... [--summary] [--objects]`.
 // Each DIR is a pkg/ built from a different commit or with different settings (copy pkg/ aside
 // between builds). All of them are loaded into one Node process through their own `node.js` entry
 // and called in turn on the same cart (`engine.quoteJson`: the package's whole path, JSON text in and
-// out, no JSON.parse), round after round; the figure is the best round's mean µs per quote.
+// out, no JSON.parse; with `--objects`, `engine.quote` of the cart object, as the benchmark times it),
+// round after round; the figure is the best round's mean µs per quote.
 // Interleaving cancels most of this machine's drift, which makes small differences (10–20 %) visible
 // where two separate `npm run bench` runs would not.
 import { resolve } from 'node:path';
@@ -11,9 +12,10 @@ import { quoteWorkloads } from './workloads.mjs';
 
 const args = process.argv.slice(2);
 const options = args.includes('--summary') ? { detail: 'summary' } : undefined;
+const objects = args.includes('--objects');
 const dirs = args.filter((a) => !a.startsWith('--'));
 if (dirs.length === 0) {
-  console.error('usage: node bench/ab.mjs DIR_A [DIR_B ...] [--summary]');
+  console.error('usage: node bench/ab.mjs DIR_A [DIR_B ...] [--summary] [--objects]');
   process.exit(2);
 }
 const packages = [];
@@ -29,7 +31,8 @@ for (const [name, config, cart] of quoteWorkloads()) {
   for (let round = 0; round < 15; round++) {
     engines.forEach((engine, i) => {
       const start = process.hrtime.bigint();
-      for (let k = 0; k < calls; k++) engine.quoteJson(text, options);
+      if (objects) for (let k = 0; k < calls; k++) engine.quote(cart, options);
+      else for (let k = 0; k < calls; k++) engine.quoteJson(text, options);
       const us = Number(process.hrtime.bigint() - start) / 1000 / calls;
       if (round >= 3) best[i] = Math.min(best[i], us);
     });

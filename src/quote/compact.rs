@@ -43,17 +43,18 @@ pub fn summary(quote: &Quote) -> Option<String> {
     }
     let mut t = Tape {
         out: String::with_capacity(64 + 80 * (quote.applied.len() + quote.progress.len())),
+        spoiled: false,
     };
     t.out.push_str("Q1");
-    t.text(&quote.currency)?;
+    t.text(&quote.currency);
     for amount in [&quote.subtotal, &quote.discount, &quote.shipping, &quote.total] {
         t.money(amount);
     }
     t.number(quote.shipping_options.len() as u64);
     for option in &quote.shipping_options {
         t.number(u64::from(option.label.is_some()));
-        t.text(&option.method)?;
-        t.optional(option.label.as_deref())?;
+        t.text(&option.method);
+        t.optional(option.label.as_deref());
         t.money(&option.fee);
         t.money(&option.shipping);
         t.bool(option.chosen);
@@ -65,15 +66,15 @@ pub fn summary(quote: &Quote) -> Option<String> {
             applied.times.is_some(),
             applied.coupon.is_some(),
         ]));
-        t.text(&applied.promotion)?;
-        t.text(applied.kind)?;
+        t.text(&applied.promotion);
+        t.text(applied.kind);
         t.number(applied.tier as u64);
         t.money(&applied.amount);
-        t.optional(applied.label.as_deref())?;
+        t.optional(applied.label.as_deref());
         if let Some(times) = applied.times {
             t.number(times);
         }
-        t.optional(applied.coupon.as_deref())?;
+        t.optional(applied.coupon.as_deref());
     }
     t.number(quote.gifts.len() as u64);
     for gift in &quote.gifts {
@@ -82,9 +83,9 @@ pub fn summary(quote: &Quote) -> Option<String> {
             gift.price.is_some(),
             gift.chosen.is_some(),
         ]));
-        t.text(&gift.promotion)?;
-        t.text(&gift.sku)?;
-        t.optional(gift.name.as_deref())?;
+        t.text(&gift.promotion);
+        t.text(&gift.sku);
+        t.optional(gift.name.as_deref());
         t.number(gift.quantity);
         if let Some(price) = &gift.price {
             t.money(price);
@@ -92,8 +93,8 @@ pub fn summary(quote: &Quote) -> Option<String> {
         t.number(gift.options.len() as u64);
         for option in &gift.options {
             t.number(u64::from(option.name.is_some()));
-            t.text(&option.sku)?;
-            t.optional(option.name.as_deref())?;
+            t.text(&option.sku);
+            t.optional(option.name.as_deref());
         }
         if let Some(chosen) = gift.chosen {
             t.bool(chosen);
@@ -101,31 +102,31 @@ pub fn summary(quote: &Quote) -> Option<String> {
     }
     t.number(quote.gift_actions.len() as u64);
     for action in &quote.gift_actions {
-        t.text(action.action)?;
-        t.text(&action.promotion)?;
-        t.text(&action.sku)?;
+        t.text(action.action);
+        t.text(&action.promotion);
+        t.text(&action.sku);
         t.number(action.quantity);
     }
     t.number(quote.progress.len() as u64);
     for progress in &quote.progress {
-        t.progress(progress)?;
+        t.progress(progress);
     }
     t.number(quote.experiments.len() as u64);
     for experiment in &quote.experiments {
-        t.text(&experiment.experiment)?;
-        t.text(&experiment.variant)?;
-        t.text(experiment.by)?;
+        t.text(&experiment.experiment);
+        t.text(&experiment.variant);
+        t.text(experiment.by);
     }
     t.number(quote.notices.len() as u64);
     for notice in &quote.notices {
-        t.text(notice.code)?;
-        t.text(&notice.sku)?;
+        t.text(notice.code);
+        t.text(&notice.sku);
         t.number(notice.line as u64);
         t.number(notice.quantity);
         t.number(notice.limit);
-        t.text(&notice.message)?;
+        t.text(&notice.message);
     }
-    Some(t.out)
+    (!t.spoiled).then_some(t.out)
 }
 
 /// The bits of the optional members present, the first member the lowest bit.
@@ -136,28 +137,26 @@ fn flags(present: &[bool]) -> u64 {
 /// The form being written.
 struct Tape {
     out: String,
+    /// A text held the separator.
+    spoiled: bool,
 }
 
 impl Tape {
-    /// A text; `None` when it holds the separator.
+    /// A text (one holding the separator spoils the form: [`summary`] then gives `None`).
     #[inline(never)]
-    fn text(&mut self, text: &str) -> Option<()> {
+    fn text(&mut self, text: &str) {
         // A plain loop: `contains` brings in memchr, 0.35 KB of wasm.
         for &byte in text.as_bytes() {
-            if byte == SEPARATOR as u8 {
-                return None;
-            }
+            self.spoiled |= byte == SEPARATOR as u8;
         }
         self.out.push(SEPARATOR);
         self.out.push_str(text);
-        Some(())
     }
 
     /// A text when there is one (its flag says so), nothing otherwise.
-    fn optional(&mut self, text: Option<&str>) -> Option<()> {
-        match text {
-            Some(text) => self.text(text),
-            None => Some(()),
+    fn optional(&mut self, text: Option<&str>) {
+        if let Some(text) = text {
+            self.text(text);
         }
     }
 
@@ -194,63 +193,61 @@ impl Tape {
         }
     }
 
-    fn progress(&mut self, progress: &Progress) -> Option<()> {
+    fn progress(&mut self, progress: &Progress) {
         self.number(flags(&[
             progress.tier.is_some(),
             progress.next.is_some(),
             progress.ends_at.is_some(),
         ]));
-        self.text(&progress.promotion)?;
-        self.text(progress.kind)?;
-        self.text(progress.unit)?;
+        self.text(&progress.promotion);
+        self.text(progress.kind);
+        self.text(progress.unit);
         self.measure(&progress.measured);
         if let Some(tier) = progress.tier {
             self.number(tier as u64);
         }
         if let Some(next) = &progress.next {
-            self.next(next)?;
+            self.next(next);
         }
         if let Some(end) = progress.ends_at {
-            self.text(&crate::time::format_rfc3339(end))?;
+            self.text(&crate::time::format_rfc3339(end));
         }
         self.number(progress.condition.len() as u64);
         for gap in &progress.condition {
-            self.text(gap.unit)?;
+            self.text(gap.unit);
             self.measure(&gap.measured);
             self.measure(&gap.threshold);
             self.measure(&gap.remaining);
         }
-        Some(())
     }
 
-    fn next(&mut self, next: &Next) -> Option<()> {
+    fn next(&mut self, next: &Next) {
         self.number(flags(&[next.applies.is_some(), next.switches_group.is_some()]));
         self.number(next.tier as u64);
         self.measure(&next.threshold);
         self.measure(&next.remaining);
-        self.unlocks(&next.unlocks)?;
+        self.unlocks(&next.unlocks);
         if let Some(applies) = next.applies {
             self.bool(applies);
         }
         self.number(next.loses.len() as u64);
         for id in &next.loses {
-            self.text(id)?;
+            self.text(id);
         }
         if let Some(switch) = &next.switches_group {
-            self.text(&switch.group)?;
+            self.text(&switch.group);
             for member in [&switch.from, &switch.to] {
                 match member.as_deref() {
                     // "" stands for null, so an empty id (no config validates one) cannot be written.
-                    Some("") => return None,
-                    member => self.text(member.unwrap_or(""))?,
+                    Some("") => self.spoiled = true,
+                    member => self.text(member.unwrap_or("")),
                 }
             }
         }
-        Some(())
     }
 
     /// The members in the order [`Quote::to_json`] writes them.
-    fn unlocks(&mut self, u: &Unlocks) -> Option<()> {
+    fn unlocks(&mut self, u: &Unlocks) {
         self.number(flags(&[
             u.free_shipping,
             u.off.is_some(),
@@ -271,13 +268,13 @@ impl Tape {
         ]));
         self.optional_money(&u.off);
         self.optional_money(&u.off_each);
-        self.optional(u.percent.as_deref())?;
+        self.optional(u.percent.as_deref());
         self.optional_money(&u.max_off);
-        self.optional(u.gift.as_deref())?;
+        self.optional(u.gift.as_deref());
         if !u.gift_choices.is_empty() {
             self.number(u.gift_choices.len() as u64);
             for sku in &u.gift_choices {
-                self.text(sku)?;
+                self.text(sku);
             }
         }
         if let Some(units) = u.gift_quantity {
@@ -291,9 +288,8 @@ impl Tape {
         }
         self.optional_money(&u.unit_price);
         self.optional_money(&u.shipping_off);
-        self.optional(u.shipping_percent.as_deref())?;
+        self.optional(u.shipping_percent.as_deref());
         self.optional_money(&u.saving);
-        Some(())
     }
 }
 
