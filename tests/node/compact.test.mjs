@@ -1,5 +1,6 @@
 // The compact cart encoding (pkg-config/api.js `compactCart`, src/cart/compact.rs): a cart object
-// that crosses compactly quotes, suggests and fails exactly as its JSON text does. A cart given as a
+// that crosses compactly quotes, suggests and fails exactly as its JSON text does (the summary
+// object, which comes back in its own compact form, included). A cart given as a
 // string always crosses as JSON, so `quoteJson(cart)` against `quoteJson(JSON.stringify(cart))`
 // compares the two ways.
 import { test } from 'node:test';
@@ -86,6 +87,9 @@ test('carts cross compactly where they can, and quote, suggest and fail as their
       if (byText.code) refused++;
     }
     assert.deepEqual(outcome(() => engine.suggest(cart, { limit: 2 })), outcome(() => engine.suggest(text, { limit: 2 })), text);
+    // The summary object (which comes back in its compact form) is its JSON text parsed, key order too.
+    const summary = outcome(() => JSON.stringify(engine.quote(cart, { detail: 'summary' })));
+    assert.deepEqual(summary, outcome(() => engine.quoteJson(text, { detail: 'summary' })), text);
   }
   // Both ways were exercised: most carts crossed compactly, and some were refused.
   assert.ok(compact > 250, `only ${compact} of 600 carts crossed compactly`);
