@@ -462,27 +462,30 @@ export class Engine {
    * the quote leaves out (and the engine skips) `lines`, `skipped` and `progress[].explain`.
    */
   quote(cart, options) {
-    if (detailOnly(options) !== 'summary') return JSON.parse(this.quoteJson(cart, options));
-    // The storefront's quote on every cart change: the summary comes back in its compact form.
-    const compact = compactCart(cart, this.#limits.cart);
-    const quote =
-      (compact === undefined ? undefined : this.#live().quote(utf8(compact), true, undefined, 2)) ??
-      this.#live().quote(utf8(toText(cart, 'cart', this.#limits)), false, undefined, 2);
+    // A summary comes back in its compact form (which starts with `Q`; JSON text never does).
+    const quote = this.#quote(cart, options, true);
     return quote.charCodeAt(0) === 81 ? summaryFromTape(quote) : JSON.parse(quote);
   }
   /** Prices a cart; returns the quote as JSON text, byte for byte what `nexttier quote` prints. */
   quoteJson(cart, options) {
+    return this.#quote(cart, options, false);
+  }
+  /**
+   * The wasm's answer for a quote. Options of `{ detail }` alone cross as a flag, and with them an
+   * ordinary cart crosses compactly (JSON text where the wasm gives up); `compactSummary` asks for a
+   * summary in its compact form (src/quote/compact.rs) rather than JSON text.
+   */
+  #quote(cart, options, compactSummary) {
     const detail = detailOnly(options);
-    const summary = detail === 'summary';
+    const flag = detail === 'summary' ? (compactSummary ? 2 : 1) : 0;
     if (options == null || detail !== undefined) {
-      // The storefront's quote: an ordinary cart crosses compactly (JSON where the wasm gives up).
       const compact = compactCart(cart, this.#limits.cart);
-      const quote = compact === undefined ? undefined : this.#live().quote(utf8(compact), true, undefined, summary ? 1 : 0);
+      const quote = compact === undefined ? undefined : this.#live().quote(utf8(compact), true, undefined, flag);
       if (quote !== undefined) return quote;
     }
     const text = toText(cart, 'cart', this.#limits);
     const opts = options == null || detail !== undefined ? undefined : toText(options, 'options');
-    return this.#live().quote(utf8(text), false, opts, summary ? 1 : 0);
+    return this.#live().quote(utf8(text), false, opts, flag);
   }
   /** Add-on suggestions that reach the next tiers, best first: `{ suggestions: [...] }`. */
   suggest(cart, options = {}) {
