@@ -38,6 +38,7 @@ const TAGS: u8 = 4;
 const NUMBER_PRICE: u8 = 8;
 
 /// The cart in compact `text`, or `None` where the JSON text must be read instead.
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub(crate) fn read(text: &str) -> Option<CartDoc> {
     let mut segments = pieces(text.strip_prefix("C2")?, 2);
     let mut header = pieces(segments.next()?, 1);
@@ -140,6 +141,7 @@ struct Pieces<'a> {
 impl<'a> Iterator for Pieces<'a> {
     type Item = &'a str;
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
         match rest.bytes().position(|b| b == self.separator) {

@@ -74,6 +74,7 @@ impl Engine {
 
     /// Reads a cart in the package's compact encoding (`nexttier::cart::compact`) for this engine's
     /// config; `None` where its JSON text must be read instead.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn cart_from_compact(&self, text: &str) -> Option<Result<Cart, Errors>> {
         Cart::from_compact_within(text, &self.config, &self.limits)
     }
@@ -142,6 +143,7 @@ impl Engine {
     ///
     /// Refused with `too_complex` when it would take more work than `limits.work_steps`
     /// (`super::budget`).
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub fn quote_with(&self, cart: &Cart, clock: Millis, detail: Detail) -> Result<Quote, Errors> {
         let budget = Budget::start(self.limits.work_steps);
         let engine = self.for_cart(cart);
@@ -236,6 +238,7 @@ impl Engine {
     }
 
     /// Prices a cart.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn price(&self, cart: &Cart, clock: Millis) -> Result<Priced, Errors> {
         let basket = self.basket(cart)?;
         let order = application_order(&self.config, &self.eligible(cart, clock));

@@ -128,6 +128,7 @@ impl Basket {
     /// `item` (and not a gift line): a scope that names no SKU covers the two alike, so only the
     /// scopes that name SKUs are matched again. (With 50 promotions over categories, matching was a
     /// fifth of a quote.)
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn push_like(
         &mut self,
         config: &Config,
@@ -481,6 +482,7 @@ pub(crate) fn evaluate(config: &Config, basket: &Basket, order: &[usize], active
 /// [`evaluate`], measuring what `measuring` says: with [`Measuring::Applying`] the promotions left
 /// out have no `measured`, `reached` or `times`, and everything else is as [`evaluate`] gives it.
 #[inline(never)]
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub(crate) fn evaluate_measuring(
     config: &Config,
     basket: &Basket,
@@ -884,6 +886,7 @@ fn record(
 /// Splits promotion `p`'s `amount` over the `selected` runs of `units`, taking each line's share
 /// off what is left of it (`current`) and recording it (`line_shares`). One function for every
 /// kind, so that the split is compiled once.
+#[cfg_attr(nexttier_speed, optimize(speed))]
 fn take_shares(
     units: &mut Units,
     amount: u128,
@@ -1049,6 +1052,7 @@ pub(crate) fn not_combining(config: &Config, promotions: &[usize]) -> Vec<usize>
 /// `combines_with`) apply together. Every combination is evaluated up to
 /// [`MAX_GROUP_COMBINATIONS`], greedily beyond; a tie keeps the first found (group members in config
 /// order, promotions that do not combine on before off).
+#[cfg_attr(nexttier_speed, optimize(speed))]
 pub(crate) fn best_outcome(config: &Config, basket: &Basket, order: &[usize]) -> Outcome {
     let mut active = vec![true; config.promotions.len()];
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();

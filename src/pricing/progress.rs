@@ -26,6 +26,7 @@ impl Engine {
     /// The progress of promotion `p` towards its next tier.
     /// `skus` are the cart lines' SKUs (shared by every `explain`); `contested` says whether a group
     /// has two eligible members, the only way reaching a tier can switch winners.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(super) fn progress(
         &self,
         priced: &Priced,

@@ -83,6 +83,7 @@ impl Units {
     /// `amount` must not exceed the selection's value; then no unit gives more than it has. At most
     /// one run is split in two (the one where the left-over minor units run out), so after a call
     /// the indices in `selected` may be stale.
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     pub(crate) fn allocate(&mut self, amount: u128, selected: &[usize], mut taken: impl FnMut(usize, u128)) {
         let total: u128 = selected
             .iter()
