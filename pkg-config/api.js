@@ -176,88 +176,143 @@ export function compactCart(cart, limit = LIMITS.cart) {
 /** The members of a next tier's `unlocks`, in the order the quote writes them. */
 const UNLOCKS = ['free_shipping', 'off', 'off_each', 'percent', 'max_off', 'gift', 'gift_choices', 'gift_quantity', 'gift_price', 'bundle_price', 'price', 'units', 'unit_price', 'shipping_off', 'shipping_percent', 'saving'];
 
+/** The compact form's field separator (src/quote/compact.rs). */
+const SEPARATOR = '\u0001';
+
+/**
+ * A reader of the compact form, field after field, in place: no array of fields is made (a `split`
+ * of the whole text was most of the reading: 1.0 of 1.4 µs for five lines in Node 20).
+ */
+class Tape {
+  constructor(text) {
+    this.text = text;
+    this.at = text.indexOf(SEPARATOR) + 1;
+  }
+  /** The next field's text. */
+  string() {
+    const { text, at } = this;
+    let end = text.indexOf(SEPARATOR, at);
+    if (end < 0) end = text.length;
+    this.at = end + 1;
+    return text.slice(at, end);
+  }
+  /** The next field, digits, as the number `JSON.parse` makes of them (read in place up to 15 digits, where that is exact). */
+  number() {
+    const { text } = this;
+    const start = this.at;
+    let at = start;
+    let value = 0;
+    for (let c; at < text.length && (c = text.charCodeAt(at)) !== 1; at++) value = value * 10 + (c - 48);
+    this.at = at + 1;
+    return at - start <= 15 ? value : +text.slice(start, at);
+  }
+  /** The next field, `1` or `0`. */
+  bool() {
+    const one = this.text.charCodeAt(this.at) === 49;
+    this.at += 2;
+    return one;
+  }
+  /** An amount as written, or units (`#` and digits) as a number. */
+  measure() {
+    if (this.text.charCodeAt(this.at) !== 35) return this.string();
+    this.at++;
+    return this.number();
+  }
+  /** A count, then that many items read by `item`. */
+  list(item) {
+    const items = [];
+    for (let k = this.number(); k > 0; k--) items.push(item(this));
+    return items;
+  }
+}
+
+const string = (r) => r.string();
+
+function shippingOption(r) {
+  const flags = r.number();
+  const o = { method: r.string() };
+  if (flags & 1) o.label = r.string();
+  o.fee = r.string();
+  o.shipping = r.string();
+  o.chosen = r.bool();
+  return o;
+}
+
+function applied(r) {
+  const flags = r.number();
+  const a = { promotion: r.string(), kind: r.string(), tier: r.number(), amount: r.string() };
+  if (flags & 1) a.label = r.string();
+  if (flags & 2) a.times = r.number();
+  if (flags & 4) a.coupon = r.string();
+  return a;
+}
+
+function giftOption(r) {
+  const named = r.number() & 1;
+  const o = { sku: r.string() };
+  if (named) o.name = r.string();
+  return o;
+}
+
+function gift(r) {
+  const flags = r.number();
+  const g = { promotion: r.string(), sku: r.string() };
+  if (flags & 1) g.name = r.string();
+  g.quantity = r.number();
+  if (flags & 2) g.price = r.string();
+  const choices = r.list(giftOption);
+  if (choices.length) g.options = choices;
+  if (flags & 4) g.chosen = r.bool();
+  return g;
+}
+
+const giftAction = (r) => ({ action: r.string(), promotion: r.string(), sku: r.string(), quantity: r.number() });
+const conditionGap = (r) => ({ unit: r.string(), measured: r.measure(), threshold: r.measure(), remaining: r.measure() });
+
+function progress(r) {
+  const flags = r.number();
+  const p = { promotion: r.string(), kind: r.string(), unit: r.string(), measured: r.measure(), tier: flags & 1 ? r.number() : null, next: null };
+  if (flags & 2) {
+    const nextFlags = r.number();
+    const n = { tier: r.number(), threshold: r.measure(), remaining: r.measure(), unlocks: {} };
+    const bits = r.number();
+    for (let k = 0; k < UNLOCKS.length; k++) {
+      if (bits & (1 << k)) n.unlocks[UNLOCKS[k]] = k === 0 ? true : k === 6 ? r.list(string) : k === 7 || k === 11 ? r.number() : r.string();
+    }
+    if (nextFlags & 1) n.applies = r.bool();
+    const loses = r.list(string);
+    if (loses.length) n.loses = loses;
+    if (nextFlags & 2) n.switches_group = { group: r.string(), from: r.string() || null, to: r.string() || null };
+    p.next = n;
+  }
+  if (flags & 4) p.ends_at = r.string();
+  const gaps = r.list(conditionGap);
+  if (gaps.length) p.condition = gaps;
+  return p;
+}
+
+const experiment = (r) => ({ experiment: r.string(), variant: r.string(), by: r.string() });
+const notice = (r) => ({ code: r.string(), sku: r.string(), line: r.number(), quantity: r.number(), limit: r.number(), message: r.string() });
+
 /**
  * @internal The summary quote the wasm wrote in its compact form (src/quote/compact.rs, which has
  * the grammar), as the very object `JSON.parse` makes of its JSON text: the same members, values
  * and key order. `JSON.parse` took a quarter of a storefront quote (2.0 µs of 8.9 for five lines in
- * Node 20); this takes 1.2, most of it `TextDecoder` and `split`.
+ * Node 20); this takes 0.55.
  */
 export function summaryFromTape(tape) {
-  const f = tape.split('\u0001');
-  let i = 1;
-  const text = () => f[i++];
-  const number = () => +f[i++];
-  const bool = () => f[i++] === '1';
-  const measure = () => {
-    const v = f[i++];
-    return v.charCodeAt(0) === 35 ? +v.slice(1) : v;
-  };
-  const list = (item) => {
-    const items = [];
-    for (let k = +f[i++]; k > 0; k--) items.push(item());
-    return items;
-  };
-  const q = { currency: text(), subtotal: text(), discount: text(), shipping: text(), total: text() };
-  const options = list(() => {
-    const flags = number();
-    const o = { method: text() };
-    if (flags & 1) o.label = text();
-    o.fee = text();
-    o.shipping = text();
-    o.chosen = bool();
-    return o;
-  });
+  const r = new Tape(tape);
+  const q = { currency: r.string(), subtotal: r.string(), discount: r.string(), shipping: r.string(), total: r.string() };
+  const options = r.list(shippingOption);
   if (options.length) q.shipping_options = options;
-  q.applied = list(() => {
-    const flags = number();
-    const a = { promotion: text(), kind: text(), tier: number(), amount: text() };
-    if (flags & 1) a.label = text();
-    if (flags & 2) a.times = number();
-    if (flags & 4) a.coupon = text();
-    return a;
-  });
-  q.gifts = list(() => {
-    const flags = number();
-    const g = { promotion: text(), sku: text() };
-    if (flags & 1) g.name = text();
-    g.quantity = number();
-    if (flags & 2) g.price = text();
-    const choices = list(() => {
-      const named = number() & 1;
-      const o = { sku: text() };
-      if (named) o.name = text();
-      return o;
-    });
-    if (choices.length) g.options = choices;
-    if (flags & 4) g.chosen = bool();
-    return g;
-  });
-  const actions = list(() => ({ action: text(), promotion: text(), sku: text(), quantity: number() }));
+  q.applied = r.list(applied);
+  q.gifts = r.list(gift);
+  const actions = r.list(giftAction);
   if (actions.length) q.gift_actions = actions;
-  q.progress = list(() => {
-    const flags = number();
-    const p = { promotion: text(), kind: text(), unit: text(), measured: measure(), tier: flags & 1 ? number() : null, next: null };
-    if (flags & 2) {
-      const nextFlags = number();
-      const n = { tier: number(), threshold: measure(), remaining: measure(), unlocks: {} };
-      const bits = number();
-      for (let k = 0; k < UNLOCKS.length; k++) {
-        if (bits & (1 << k)) n.unlocks[UNLOCKS[k]] = k === 0 ? true : k === 6 ? list(text) : k === 7 || k === 11 ? number() : text();
-      }
-      if (nextFlags & 1) n.applies = bool();
-      const loses = list(text);
-      if (loses.length) n.loses = loses;
-      if (nextFlags & 2) n.switches_group = { group: text(), from: text() || null, to: text() || null };
-      p.next = n;
-    }
-    if (flags & 4) p.ends_at = text();
-    const gaps = list(() => ({ unit: text(), measured: measure(), threshold: measure(), remaining: measure() }));
-    if (gaps.length) p.condition = gaps;
-    return p;
-  });
-  const experiments = list(() => ({ experiment: text(), variant: text(), by: text() }));
+  q.progress = r.list(progress);
+  const experiments = r.list(experiment);
   if (experiments.length) q.experiments = experiments;
-  const notices = list(() => ({ code: text(), sku: text(), line: number(), quantity: number(), limit: number(), message: text() }));
+  const notices = r.list(notice);
   if (notices.length) q.notices = notices;
   return q;
 }
