@@ -146,6 +146,7 @@ struct Tape {
 
 impl Tape {
     /// A text (one holding the separator spoils the form: [`summary`] then gives `None`).
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     #[inline(never)]
     fn text(&mut self, text: &str) {
         // A plain loop: `contains` brings in memchr, 0.35 KB of wasm.
@@ -170,12 +171,14 @@ impl Tape {
         }
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     #[inline(never)]
     fn money(&mut self, amount: &Money) {
         self.out.push(SEPARATOR);
         amount.write_to(&mut self.out);
     }
 
+    #[cfg_attr(nexttier_speed, optimize(speed))]
     #[inline(never)]
     fn number(&mut self, value: u64) {
         self.out.push(SEPARATOR);
