@@ -17,7 +17,7 @@
 // The wasm is built for size (opt-level "z"), except the functions every quote runs through: the
 // JSON reader and writer, reading a cart, decimals and money (+2.1 KB gzip, quotes 14–20 % faster),
 // and the pricing path itself — the evaluation and its split of each discount, the basket, the best
-// combination, progress and the compact forms (+1.1 KB, 5–14 % faster; docs/performance.md,
+// combination, progress and the compact forms (+1.2 KB, 5–14 % faster; docs/performance.md,
 // "Seventh round"). Such a function is compiled for speed and, having no size attribute, inlines
 // what the size build's threshold keeps out of line. The wasm build sets `nexttier_speed`
 // (`wasm_rustflags` in scripts/toolchain.sh; the attribute is unstable and the build already enables
